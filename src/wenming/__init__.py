@@ -1,0 +1,1 @@
+"""Wenming (文明): running civilization-creation campaigns from application to naming."""

@@ -1,0 +1,1 @@
+"""People, the roles they hold and the scopes those roles reach."""

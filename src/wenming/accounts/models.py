@@ -1,0 +1,100 @@
+"""People and the roles they hold, each within a scope.
+
+A role is held within one scope: a region (office staff, committee members), a
+body (supervising-body staff, member-department reviewers) or an organization
+(applicant contacts). Assessors and administrators need no scope here; what an
+assessor sees comes from the groups they sit in.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("姓名"), max_length=100, blank=True)
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    OFFICE = "office", _("文明办工作人员")
+    BODY = "body", _("主管部门工作人员")
+    APPLICANT = "applicant", _("申报单位联系人")
+    ASSESSOR = "assessor", _("考核人员")
+    REVIEWER = "reviewer", _("成员单位审核人")
+    COMMITTEE = "committee", _("文明委委员")
+
+
+#: Which scope each role is held in.
+REGION_ROLES = {Role.OFFICE, Role.COMMITTEE}
+BODY_ROLES = {Role.BODY, Role.REVIEWER}
+ORGANIZATION_ROLES = {Role.APPLICANT}
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    region = models.ForeignKey(
+        "registry.Region", verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    body = models.ForeignKey(
+        "registry.Body", verbose_name=_("部门"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches",
+                condition=(
+                    Q(
+                        role__in=[r.value for r in REGION_ROLES],
+                        region__isnull=False,
+                        body__isnull=True,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in BODY_ROLES],
+                        region__isnull=True,
+                        body__isnull=False,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in ORGANIZATION_ROLES],
+                        region__isnull=True,
+                        body__isnull=True,
+                        organization__isnull=False,
+                    )
+                    | Q(
+                        role__in=[Role.ADMIN.value, Role.ASSESSOR.value],
+                        region__isnull=True,
+                        body__isnull=True,
+                        organization__isnull=True,
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.region or self.body or self.organization
+        label = self.get_role_display()
+        return f"{label}（{scope}）" if scope else str(label)

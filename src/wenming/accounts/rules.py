@@ -1,0 +1,56 @@
+"""Permission rules: the one place that says who may do what.
+
+Each rule is a ``rules`` predicate over (user, object); object-level rules ask
+the scopes in ``scopes.py``, so pages, API endpoints and services agree.
+"""
+
+import rules
+from django.db.models import Model
+
+from .scopes import organizations_editable_by, organizations_for, regions_editable_by, scope_of
+
+
+@rules.predicate
+def is_admin(user: object) -> bool:
+    return scope_of(user).is_admin  # type: ignore[arg-type]
+
+
+@rules.predicate
+def is_office(user: object) -> bool:
+    return scope_of(user).is_office  # type: ignore[arg-type]
+
+
+@rules.predicate
+def has_any_role(user: object) -> bool:
+    scope = scope_of(user)  # type: ignore[arg-type]
+    return bool(scope.roles) or scope.is_admin
+
+
+@rules.predicate
+def sees_organization(user: object, organization: Model | None) -> bool:
+    if organization is None:
+        return has_any_role(user)
+    return organizations_for(user).filter(pk=organization.pk).exists()  # type: ignore[arg-type]
+
+
+@rules.predicate
+def edits_organization(user: object, organization: Model | None) -> bool:
+    if organization is None:
+        return is_office(user)
+    return organizations_editable_by(user).filter(pk=organization.pk).exists()  # type: ignore[arg-type]
+
+
+@rules.predicate
+def edits_region(user: object, region: Model | None) -> bool:
+    if region is None:
+        return is_office(user)
+    return regions_editable_by(user).filter(pk=region.pk).exists()  # type: ignore[arg-type]
+
+
+rules.add_perm("registry.view_organization", sees_organization)
+rules.add_perm("registry.change_organization", edits_organization)
+rules.add_perm("registry.add_organization", edits_region)
+rules.add_perm("registry.import_organizations", is_office)
+rules.add_perm("registry.export_organizations", has_any_role)
+rules.add_perm("registry.change_reference_data", is_admin)
+rules.add_perm("registry.view_organization_history", edits_organization)

@@ -1,0 +1,116 @@
+"""What a person's roles reach: the one place that turns roles into querysets.
+
+Office staff and committee members reach their region and everything below it
+(a prefix match on the region path); supervising-body staff reach the
+organizations their body supervises; an applicant contact reaches its own
+organization. Administrators reach everything.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from wenming.registry.models import Organization, Region
+
+from .models import Role, RoleAssignment, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A user's roles, loaded once per request."""
+
+    is_admin: bool = False
+    office_paths: tuple[str, ...] = ()
+    committee_paths: tuple[str, ...] = ()
+    body_ids: tuple[int, ...] = ()
+    reviewer_body_ids: tuple[int, ...] = ()
+    organization_ids: tuple[int, ...] = ()
+    is_assessor: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_admin or bool(self.office_paths)
+
+
+def scope_of(user: User | None) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_wenming_scope", None)
+    if cached is not None:
+        return cached
+    assignments = list(
+        RoleAssignment.objects.filter(user=user).select_related("region").only(
+            "role", "region__path", "body_id", "organization_id"
+        )
+    )
+    by_role: dict[str, list[RoleAssignment]] = {}
+    for a in assignments:
+        by_role.setdefault(a.role, []).append(a)
+    scope = Scope(
+        is_admin=user.is_superuser or Role.ADMIN in by_role,
+        office_paths=tuple(a.region.path for a in by_role.get(Role.OFFICE, [])),
+        committee_paths=tuple(a.region.path for a in by_role.get(Role.COMMITTEE, [])),
+        body_ids=tuple(a.body_id for a in by_role.get(Role.BODY, [])),
+        reviewer_body_ids=tuple(a.body_id for a in by_role.get(Role.REVIEWER, [])),
+        organization_ids=tuple(a.organization_id for a in by_role.get(Role.APPLICANT, [])),
+        is_assessor=Role.ASSESSOR in by_role,
+        roles=frozenset(by_role) | ({Role.ADMIN.value} if user.is_superuser else set()),
+    )
+    user._wenming_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def _path_q(prefix: str, paths: tuple[str, ...]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    """The organizations a user may see."""
+    scope = scope_of(user)
+    qs = Organization.objects.all()
+    if scope.is_admin:
+        return qs
+    q = _path_q("region__", scope.office_paths + scope.committee_paths)
+    if scope.body_ids:
+        q |= Q(body_id__in=scope.body_ids)
+    if scope.organization_ids:
+        q |= Q(pk__in=scope.organization_ids)
+    return qs.filter(q)
+
+
+def organizations_editable_by(user: User) -> QuerySet[Organization]:
+    """The organizations a user may change: office staff within their region."""
+    scope = scope_of(user)
+    qs = Organization.objects.all()
+    if scope.is_admin:
+        return qs
+    return qs.filter(_path_q("region__", scope.office_paths))
+
+
+def regions_for(user: User) -> QuerySet[Region]:
+    """Regions a user may see: their own regions, those below, and those above them."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Region.objects.all()
+    paths = scope.office_paths + scope.committee_paths
+    q = _path_q("", paths)
+    for path in paths:
+        # The chain of regions above, so a county office sees which city it is in.
+        parts = path.strip("/").split("/")
+        q |= Q(code__in=parts)
+    orgs = organizations_for(user).values("region__path")
+    if scope.body_ids or scope.organization_ids:
+        q |= Q(path__in=orgs)
+    return Region.objects.filter(q)
+
+
+def regions_editable_by(user: User) -> QuerySet[Region]:
+    """Regions where a user may register organizations."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Region.objects.all()
+    return Region.objects.filter(_path_q("", scope.office_paths))

@@ -1,0 +1,13 @@
+"""The REST API's addresses; the OpenAPI document is at /api/schema/."""
+
+from rest_framework.routers import DefaultRouter
+
+from wenming.registry import api as registry_api
+
+router = DefaultRouter()
+router.register("regions", registry_api.RegionViewSet, basename="region")
+router.register("bodies", registry_api.BodyViewSet, basename="body")
+router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
+router.register("titles", registry_api.TitleViewSet, basename="title")
+
+urlpatterns = router.urls

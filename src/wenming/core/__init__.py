@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: the base layout, navigation, health and the home workspace."""

@@ -1,0 +1,30 @@
+"""The navigation: each role sees the workspaces it can use, and nothing else."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wenming.accounts.scopes import scope_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    scope = scope_of(user)
+    nav = [(_("工作台"), reverse("home"))]
+    if scope.roles or scope.is_admin:
+        nav.append((_("组织名录"), reverse("registry:organizations")))
+    if scope.is_office:
+        nav.append((_("批量导入"), reverse("registry:import")))
+    if scope.is_admin:
+        nav.append((_("系统管理"), reverse("admin:index")))
+    current = request.path
+    return {
+        "nav": [
+            {"label": label, "url": url, "active": current == url or (url != "/" and current.startswith(url))}
+            for label, url in nav
+        ]
+    }

@@ -1,0 +1,38 @@
+"""The home workspace (one panel per role held) and the health endpoint."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from wenming.accounts.models import RoleAssignment
+from wenming.accounts.scopes import organizations_for, scope_of
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    assignments = RoleAssignment.objects.filter(user=request.user).select_related(
+        "region", "body", "organization"
+    )
+    own = None
+    if scope.organization_ids:
+        own = organizations_for(request.user).filter(pk__in=scope.organization_ids).first()
+    context = {
+        "scope": scope,
+        "assignments": assignments,
+        "organization_count": organizations_for(request.user).count(),
+        "own_organization": own,
+    }
+    return render(request, "core/home.html", context)
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,1 @@
+"""Regions, supervising bodies, organizations and the titles and honors they hold."""

@@ -1,0 +1,68 @@
+"""Forms of the registry pages."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wenming.accounts.models import User
+from wenming.accounts.scopes import regions_editable_by
+
+from .models import KIND_LABELS, Body, Organization, choices
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "unit_type",
+            "region",
+            "body",
+            "applies_directly",
+            "is_fulltime_school",
+            "staff_count",
+            "party_members",
+            "registered_volunteers",
+            "party_member_volunteers",
+            "volunteers_served",
+            "contact_name",
+            "contact_phone",
+            "address",
+        ]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions_editable_by(user)
+        self.fields["body"].queryset = Body.objects.filter(supervises=True)
+
+
+class OrganizationFilterForm(forms.Form):
+    q = forms.CharField(label=_("名称或编码"), required=False)
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部类型")), *choices(KIND_LABELS)]
+    )
+    region = forms.ChoiceField(label=_("地区"), required=False)
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("全部地区")), *regions]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel 工作簿（.xlsx）"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 工作簿。"))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("文件超过 50 MB。请拆分后分批导入。"))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("文件内容不是 Excel 工作簿（.xlsx）。"))
+        return upload

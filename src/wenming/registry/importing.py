@@ -1,0 +1,432 @@
+"""Importing organizations and their titles from a workbook: all rows or none.
+
+Every row of both sheets is checked first; only when no row has an error are
+the organizations and titles saved, in one transaction, each with its audit
+event. An organization whose code already exists is updated, so a corrected
+file can simply be imported again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from wenming.accounts.models import User
+from wenming.accounts.scopes import regions_editable_by
+from wenming.audit.services import Change, audit_record_many, snapshot
+from wenming.domain.titles import KIND_CATEGORIES, Category, Level, OrganizationKind, TitleStatus
+
+from .models import Body, Organization, Region, Title
+from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
+from .workbook import (
+    BOOL_MAP,
+    ORGANIZATION_COLUMNS,
+    ORGANIZATION_SHEET,
+    TITLE_COLUMNS,
+    TITLE_SHEET,
+    Column,
+    SheetRows,
+    choice_map,
+    header_map,
+    parse_date,
+    read_workbook,
+)
+
+
+@dataclass(frozen=True)
+class RowError:
+    sheet: str
+    row: int
+    column: str  # the Excel column letter, "" for a whole-row problem
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    titles: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+class _Sheet:
+    """Reads cells of one sheet by field, collecting errors with row and column."""
+
+    def __init__(self, rows: SheetRows, columns: list[Column], errors: list[RowError]):
+        self.name = rows.name
+        self.errors = errors
+        mapping = header_map(columns)
+        self.index: dict[str, tuple[int, Column]] = {}
+        for i, header in enumerate(rows.headers):
+            column = mapping.get(str(header or "").strip().lower())
+            if column is not None:
+                self.index[column.field] = (i, column)
+        self.missing = [c for c in columns if c.required and c.field not in self.index]
+        self.choices = {c.field: choice_map(c.labels) for c in columns if c.labels}
+
+    def error(self, row: int, field_name: str, message: str) -> None:
+        col = self.index.get(field_name)
+        letter = get_column_letter(col[0] + 1) if col else ""
+        header = str(col[1].header) if col else ""
+        self.errors.append(RowError(self.name, row, letter, header, message))
+
+    def value(self, row: int, values: tuple[Any, ...], name: str) -> Any:
+        """The cell's value converted to its column's type, or None after an error."""
+        if name not in self.index:
+            return None
+        i, column = self.index[name]
+        raw = values[i] if i < len(values) else None
+        text = "" if raw is None else str(raw).strip()
+        if text.startswith("'") and text[1:2] in {"=", "+", "-", "@"}:
+            text = text[1:]  # our own export neutralizes formulas this way
+        if text == "":
+            if column.required:
+                self.error(row, name, _("必填项为空。"))
+            if column.kind == "bool":
+                return False
+            return None if column.kind in {"int", "date", "choice"} else ""
+        if column.kind == "int":
+            try:
+                number = float(raw) if isinstance(raw, int | float) else float(text)
+            except ValueError:
+                self.error(row, name, _("“%(v)s”不是整数。") % {"v": text})
+                return None
+            if number != int(number) or number < 0:
+                self.error(row, name, _("“%(v)s”不是非负整数。") % {"v": text})
+                return None
+            return int(number)
+        if column.kind == "bool":
+            flag = BOOL_MAP.get(text.lower())
+            if flag is None:
+                self.error(row, name, _("请填“是”或“否”，而不是“%(v)s”。") % {"v": text})
+            return bool(flag)
+        if column.kind == "date":
+            parsed = parse_date(raw)
+            if parsed is None:
+                self.error(row, name, _("“%(v)s”不是日期，格式应为 2021-12-31。") % {"v": text})
+            return parsed
+        if column.kind == "choice":
+            code = self.choices[name].get(text.lower())
+            if code is None:
+                allowed = " / ".join(str(v) for v in (column.labels or {}).values())
+                self.error(
+                    row, name, _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed}
+                )
+            return code
+        if column.max_length and len(text) > column.max_length:
+            self.error(row, name, _("超过 %(n)d 个字符。") % {"n": column.max_length})
+            return None
+        return text
+
+
+def _find_sheet(sheets: dict[str, SheetRows], name: Any) -> SheetRows | None:
+    for code in ("zh-hans", "en"):
+        with translation.override(code):
+            found = sheets.get(str(name))
+        if found:
+            return found
+    return None
+
+
+def organizations_import(
+    *, acting_user: User, source: str | IO[bytes], progress: Progress | None = None
+) -> ImportResult:
+    """Check every row of the workbook, then save all of it or nothing."""
+    result = ImportResult()
+    errors = result.errors
+    report = progress or (lambda phase, done, total: None)
+    try:
+        sheets = read_workbook(source, progress=lambda n: report("reading", n, 0))
+    except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
+        errors.append(RowError("", 0, "", "", _("文件无法读取：请上传由模板填写的 .xlsx 工作簿。")))
+        return result
+    org_rows = _find_sheet(sheets, ORGANIZATION_SHEET)
+    title_rows = _find_sheet(sheets, TITLE_SHEET)
+    if org_rows is None:
+        errors.append(RowError("", 0, "", "", _("工作簿中没有“组织”工作表。")))
+        return result
+    org_sheet = _Sheet(org_rows, ORGANIZATION_COLUMNS, errors)
+    title_sheet = _Sheet(title_rows, TITLE_COLUMNS, errors) if title_rows else None
+    for sheet in (org_sheet, title_sheet):
+        if sheet and sheet.missing:
+            names = " / ".join(str(c.header) for c in sheet.missing)
+            errors.append(RowError(sheet.name, 1, "", "", _("缺少必填列：%(c)s。") % {"c": names}))
+    if errors:
+        return result
+
+    total = len(org_rows.rows) + (len(title_rows.rows) if title_rows else 0)
+    result.rows = total
+    editable_regions = dict(regions_editable_by(acting_user).values_list("code", "id"))
+    region_paths = dict(Region.objects.values_list("id", "path"))
+    path_ids = {p: i for i, p in region_paths.items()}
+    bodies: dict[tuple[int, str], int] = {
+        (b["region_id"], b["name"]): b["id"] for b in Body.objects.values("id", "region_id", "name")
+    }
+    codes_in_file = [
+        str(v[org_sheet.index["code"][0]]).strip()
+        for _n, v in org_rows.rows
+        if v[org_sheet.index["code"][0]] is not None
+    ]
+    existing: dict[str, Organization] = {}
+    for chunk_start in range(0, len(codes_in_file), 900):
+        chunk = codes_in_file[chunk_start : chunk_start + 900]
+        for org in Organization.objects.filter(code__in=chunk).select_related("region"):
+            existing[org.code] = org
+
+    # ---- organizations ----
+    seen: dict[str, int] = {}
+    parsed_orgs: list[tuple[int, dict[str, Any]]] = []
+    done = 0
+    for number, values in org_rows.rows:
+        before = len(errors)
+        data = {c.field: org_sheet.value(number, values, c.field) for c in ORGANIZATION_COLUMNS}
+        code = data["code"]
+        if code:
+            if code in seen:
+                org_sheet.error(
+                    number, "code", _("编码“%(c)s”与第 %(r)d 行重复。") % {"c": code, "r": seen[code]}
+                )
+            seen.setdefault(code, number)
+        region_code = data.pop("region")
+        region_id = None
+        if region_code:
+            region_id = editable_regions.get(region_code)
+            if region_id is None:
+                if Region.objects.filter(code=region_code).exists():
+                    org_sheet.error(
+                        number, "region", _("您无权在地区“%(c)s”登记组织。") % {"c": region_code}
+                    )
+                else:
+                    org_sheet.error(number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code})
+        data["region_id"] = region_id
+        if code and code in existing and region_id is not None:
+            old_path = existing[code].region.path
+            if not any(old_path.startswith(region_paths[r]) for r in editable_regions.values()):
+                org_sheet.error(
+                    number, "code", _("编码“%(c)s”已被您管辖范围以外的组织使用。") % {"c": code}
+                )
+        body_name = data.pop("body")
+        data["body_id"] = None
+        if body_name and region_id is not None:
+            # The body must sit in the organization's region or a region above it.
+            path = region_paths[region_id]
+            parts = path.strip("/").split("/")
+            ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+            for p in reversed(ancestors):
+                body_id = bodies.get((path_ids.get(p, -1), body_name))
+                if body_id:
+                    data["body_id"] = body_id
+                    break
+            else:
+                org_sheet.error(number, "body", _("找不到主管部门“%(b)s”。") % {"b": body_name})
+        _check_organization(org_sheet, number, data)
+        if len(errors) == before:
+            parsed_orgs.append((number, data))
+        done += 1
+        if done % 1000 == 0:
+            report("validating", done, total)
+
+    # ---- titles ----
+    kinds = {code: data["kind"] for _n, data in parsed_orgs}
+    kinds |= {code: org.kind for code, org in existing.items() if code not in kinds}
+    title_codes = set()
+    if title_sheet and title_rows:
+        title_codes = {
+            str(v[title_sheet.index["organization"][0]]).strip()
+            for _n, v in title_rows.rows
+            if v[title_sheet.index["organization"][0]] is not None
+        }
+    missing = [c for c in title_codes if c not in kinds and c not in seen]
+    for chunk_start in range(0, len(missing), 900):
+        chunk = missing[chunk_start : chunk_start + 900]
+        for org in Organization.objects.filter(code__in=chunk).select_related("region"):
+            existing[org.code] = org
+            kinds[org.code] = org.kind
+    editable_paths = [region_paths[i] for i in editable_regions.values()]
+    parsed_titles: list[tuple[int, dict[str, Any]]] = []
+    title_keys: dict[tuple, int] = {}
+    if title_sheet and title_rows:
+        for number, values in title_rows.rows:
+            before = len(errors)
+            data = {c.field: title_sheet.value(number, values, c.field) for c in TITLE_COLUMNS}
+            code = data["organization"]
+            if code and code not in kinds:
+                if code in seen:
+                    pass  # its organization row has errors, reported there
+                else:
+                    title_sheet.error(
+                        number, "organization", _("组织编码“%(c)s”不存在。") % {"c": code}
+                    )
+            elif code and code in existing and code not in seen:
+                if not any(existing[code].region.path.startswith(p) for p in editable_paths):
+                    title_sheet.error(
+                        number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code}
+                    )
+            _check_title(title_sheet, number, data, kinds.get(code or ""))
+            key = (code, data["category"], data["level"], data["model"], data["edition"])
+            if len(errors) == before:
+                if key in title_keys:
+                    title_sheet.error(
+                        number, "edition", _("与第 %(r)d 行是同一届的同一称号。") % {"r": title_keys[key]}
+                    )
+                else:
+                    title_keys[key] = number
+                    parsed_titles.append((number, data))
+            done += 1
+            if done % 1000 == 0:
+                report("validating", done, total)
+
+    if errors:
+        errors.sort(key=lambda e: (e.sheet != str(ORGANIZATION_SHEET), e.row, e.column))
+        return result
+    report("saving", 0, total)
+    _save(acting_user, parsed_orgs, parsed_titles, existing, result)
+    report("saving", total, total)
+    return result
+
+
+def _check_organization(sheet: _Sheet, number: int, data: dict[str, Any]) -> None:
+    kind = data.get("kind")
+    if data.get("unit_type") and kind not in {OrganizationKind.UNIT, OrganizationKind.SCHOOL}:
+        sheet.error(number, "unit_type", _("只有单位和学校填写单位性质。"))
+    if data.get("is_fulltime_school") and kind != OrganizationKind.SCHOOL:
+        sheet.error(number, "is_fulltime_school", _("只有学校可以标为全日制学校。"))
+    pairs = [
+        ("party_members", "staff_count", _("在职党员数不能多于职工人数。")),
+        ("party_member_volunteers", "party_members", _("党员注册志愿者数不能多于在职党员数。")),
+        ("volunteers_served", "registered_volunteers", _("参与服务志愿者数不能多于注册志愿者数。")),
+    ]
+    for part, whole, message in pairs:
+        if data.get(part) is not None and data.get(whole) is not None and data[part] > data[whole]:
+            sheet.error(number, part, message)
+
+
+def _check_title(sheet: _Sheet, number: int, data: dict[str, Any], kind: str | None) -> None:
+    category, level = data.get("category"), data.get("level")
+    if kind and category and Category(category) not in KIND_CATEGORIES[OrganizationKind(kind)]:
+        sheet.error(number, "category", _("该类型的组织不能获得此类称号。"))
+    if data.get("model") and (category == Category.FAMILY or level == Level.NATIONAL):
+        sheet.error(number, "model", _("文明家庭和全国称号没有标兵。"))
+    edition = data.get("edition")
+    if edition is not None and not 1 <= edition <= 99:
+        sheet.error(number, "edition", _("届次应在 1 到 99 之间。"))
+    status = data.get("status") or TitleStatus.ACTIVE
+    data["status"] = status
+    if status != TitleStatus.ACTIVE:
+        if data.get("ended_on") is None:
+            sheet.error(number, "ended_on", _("已终止的称号必须填写终止日期。"))
+        if not data.get("end_reason"):
+            sheet.error(number, "end_reason", _("已终止的称号必须填写终止原因。"))
+    elif data.get("ended_on"):
+        sheet.error(number, "ended_on", _("有效的称号不能有终止日期。"))
+    named_on, ended_on = data.get("named_on"), data.get("ended_on")
+    if named_on and ended_on and ended_on < named_on:
+        sheet.error(number, "ended_on", _("终止日期早于命名日期。"))
+
+
+@transaction.atomic
+def _save(
+    user: User,
+    orgs: list[tuple[int, dict[str, Any]]],
+    titles: list[tuple[int, dict[str, Any]]],
+    existing: dict[str, Organization],
+    result: ImportResult,
+) -> None:
+    fields = [f for f in ORGANIZATION_FIELDS if f not in {"region", "body"}]
+    new: list[Organization] = []
+    changed: list[tuple[Organization, dict[str, Any]]] = []
+    for _number, data in orgs:
+        old = existing.get(data["code"])
+        if old is None:
+            new.append(Organization(**data))
+            continue
+        before = snapshot(old, ORGANIZATION_FIELDS)
+        for name, value in data.items():
+            setattr(old, name, value)
+        if snapshot(old, ORGANIZATION_FIELDS) != before:
+            changed.append((old, before))
+    Organization.objects.bulk_create(new, batch_size=1000)
+    if changed:
+        Organization.objects.bulk_update(
+            [o for o, _b in changed], [*fields, "region_id", "body_id"], batch_size=1000
+        )
+    by_code = {o.code: o for o in new} | {
+        code: o for code, o in existing.items() if code not in {n.code for n in new}
+    }
+    # Re-importing a title already on record updates it rather than duplicating it.
+    org_ids = [by_code[data["organization"]].pk for _n, data in titles]
+    current: dict[tuple, Title] = {}
+    for chunk_start in range(0, len(org_ids), 900):
+        for t in Title.objects.filter(organization_id__in=org_ids[chunk_start : chunk_start + 900]):
+            current[(t.organization_id, t.category, t.level, t.model, t.edition)] = t
+    new_titles: list[Title] = []
+    updated_titles: list[Title] = []
+    titles_by_org: dict[int, list[dict[str, Any]]] = {}
+    for _number, data in titles:
+        org = by_code[data.pop("organization")]
+        key = (org.pk, data["category"], data["level"], data["model"], data["edition"])
+        title = current.get(key)
+        if title is None:
+            title = Title(organization=org, **data)
+            new_titles.append(title)
+        else:
+            for name, value in data.items():
+                setattr(title, name, value)
+            updated_titles.append(title)
+        titles_by_org.setdefault(org.pk, []).append(snapshot(title, TITLE_FIELDS))
+    Title.objects.bulk_create(new_titles, batch_size=1000)
+    if updated_titles:
+        Title.objects.bulk_update(
+            updated_titles,
+            [f for f in TITLE_FIELDS if f != "organization"],
+            batch_size=1000,
+        )
+    changes = [
+        Change(
+            "organization.import",
+            o,
+            None,
+            snapshot(o, ORGANIZATION_FIELDS) | {"titles": titles_by_org.get(o.pk, [])},
+        )
+        for o in new
+    ]
+    changes += [
+        Change(
+            "organization.import",
+            o,
+            before,
+            snapshot(o, ORGANIZATION_FIELDS) | {"titles": titles_by_org.pop(o.pk, [])},
+        )
+        for o, before in changed
+    ]
+    touched = {o.pk for o in new} | {o.pk for o, _b in changed}
+    by_pk = {o.pk: o for o in by_code.values()}
+    for org_id, title_rows in titles_by_org.items():
+        if org_id not in touched:
+            changes.append(Change("organization.import", by_pk[org_id], None, {"titles": title_rows}))
+    audit_record_many(actor=user, changes=changes)
+    result.created = len(new)
+    result.updated = len(changed)
+    result.titles = len(new_titles) + len(updated_titles)

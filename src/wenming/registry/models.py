@@ -1,0 +1,290 @@
+"""The registry: where organizations are, who supervises them, what they hold.
+
+Regions form a tree (province > city > county > township > village/community);
+``path`` holds the codes from the root down, so "everything below a region" is
+one indexed prefix match.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wenming.domain.titles import (
+    Category,
+    HonorKind,
+    HonorLevel,
+    Level,
+    OrganizationKind,
+    TitleStatus,
+    UnitType,
+)
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县（市、区）")
+    TOWNSHIP = "township", _("乡镇（街道）")
+    VILLAGE = "village", _("村（社区）")
+
+
+class Region(models.Model):
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("地区")
+        verbose_name_plural = _("地区")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        # The path is derived, not data: recompute it whenever the region is saved.
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)
+
+
+class Body(models.Model):
+    """A supervising body (系统/行业主管部门) or a member department (文明委成员单位)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    region = models.ForeignKey(Region, verbose_name=_("所属地区"), on_delete=models.PROTECT)
+    supervises = models.BooleanField(_("主管部门"), default=False)
+    screens = models.BooleanField(_("文明委成员单位"), default=False)
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="body_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+KIND_LABELS = {
+    OrganizationKind.COUNTY: _("县（市、区）"),
+    OrganizationKind.TOWNSHIP: _("乡镇"),
+    OrganizationKind.VILLAGE: _("村"),
+    OrganizationKind.COMMUNITY: _("社区"),
+    OrganizationKind.UNIT: _("单位"),
+    OrganizationKind.SCHOOL: _("学校"),
+    OrganizationKind.FAMILY: _("家庭"),
+}
+UNIT_TYPE_LABELS = {
+    UnitType.ORGAN: _("党政机关"),
+    UnitType.INSTITUTION: _("事业单位"),
+    UnitType.STATE_ENTERPRISE: _("国有企业"),
+    UnitType.PRIVATE_ENTERPRISE: _("民营企业"),
+    UnitType.NEW_ECONOMIC: _("新经济组织"),
+    UnitType.NEW_SOCIAL: _("新社会组织"),
+}
+CATEGORY_LABELS = {
+    Category.CITY: _("文明城市"),
+    Category.VILLAGE_TOWN: _("文明村镇"),
+    Category.COMMUNITY: _("文明社区"),
+    Category.UNIT: _("文明单位"),
+    Category.CAMPUS: _("文明校园"),
+    Category.FAMILY: _("文明家庭"),
+}
+LEVEL_LABELS = {
+    Level.MUNICIPAL: _("市级"),
+    Level.PROVINCIAL: _("省级"),
+    Level.NATIONAL: _("全国"),
+}
+STATUS_LABELS = {
+    TitleStatus.ACTIVE: _("有效"),
+    TitleStatus.REVOKED: _("撤销"),
+    TitleStatus.DOWNGRADED: _("降级"),
+    TitleStatus.EXPIRED: _("到期"),
+}
+HONOR_KIND_LABELS = {
+    HonorKind.MOST_BEAUTIFUL_FAMILY: _("最美家庭"),
+    HonorKind.TEN_STAR_HOUSEHOLD: _("十星级文明户"),
+    HonorKind.HONOR_TITLE: _("荣誉称号"),
+}
+HONOR_LEVEL_LABELS = {
+    HonorLevel.NATIONAL: _("国家级"),
+    HonorLevel.PROVINCIAL: _("省级"),
+    HonorLevel.MINISTERIAL: _("部级"),
+    HonorLevel.MUNICIPAL: _("市级"),
+}
+
+
+def choices(labels: dict) -> list[tuple[str, str]]:
+    return [(code.value, label) for code, label in labels.items()]
+
+
+class Organization(models.Model):
+    code = models.CharField(
+        _("编码"),
+        max_length=32,
+        unique=True,
+        help_text=_("统一社会信用代码、区划代码或户编码，全市唯一"),
+    )
+    name = models.CharField(_("名称"), max_length=200, db_index=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=choices(KIND_LABELS))
+    unit_type = models.CharField(
+        _("单位性质"), max_length=24, choices=choices(UNIT_TYPE_LABELS), blank=True
+    )
+    region = models.ForeignKey(Region, verbose_name=_("所属地区"), on_delete=models.PROTECT)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("主管部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    applies_directly = models.BooleanField(
+        _("直接向市文明办申报"),
+        default=False,
+        help_text=_("驻市中省直单位、企事业单位直接向市文明办申报"),
+    )
+    is_fulltime_school = models.BooleanField(_("国民教育序列全日制学校"), default=False)
+    staff_count = models.PositiveIntegerField(_("职工人数"), null=True, blank=True)
+    party_members = models.PositiveIntegerField(_("在职党员数"), null=True, blank=True)
+    registered_volunteers = models.PositiveIntegerField(
+        _("注册志愿者数"), null=True, blank=True
+    )
+    party_member_volunteers = models.PositiveIntegerField(
+        _("党员注册志愿者数"), null=True, blank=True
+    )
+    volunteers_served = models.PositiveIntegerField(
+        _("参与服务志愿者数"), null=True, blank=True
+    )
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("组织")
+        verbose_name_plural = _("组织")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Title(models.Model):
+    """A title an organization holds or held (荣誉称号), with how it was named and ended."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="titles"
+    )
+    category = models.CharField(_("类别"), max_length=16, choices=choices(CATEGORY_LABELS))
+    level = models.CharField(_("级别"), max_length=16, choices=choices(LEVEL_LABELS))
+    model = models.BooleanField(_("标兵"), default=False)
+    edition = models.PositiveSmallIntegerField(_("届次"))
+    naming_body = models.CharField(_("命名机关"), max_length=100)
+    document_number = models.CharField(_("命名文号"), max_length=100)
+    named_on = models.DateField(_("命名日期"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=choices(STATUS_LABELS), default=TitleStatus.ACTIVE
+    )
+    ended_on = models.DateField(_("终止日期"), null=True, blank=True)
+    end_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
+    end_document = models.CharField(_("终止文号"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("称号")
+        verbose_name_plural = _("称号")
+        ordering = ["-named_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "category", "level", "model", "edition"],
+                name="title_unique_per_edition",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """E.g. 第19届 市级文明单位标兵."""
+        tier = _("标兵") if self.model else ""
+        return f"{LEVEL_LABELS[Level(self.level)]}{CATEGORY_LABELS[Category(self.category)]}{tier}"
+
+
+class Honor(models.Model):
+    """Another honor (最美家庭, 十星级文明户, an honor title granted by a body)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="honors"
+    )
+    kind = models.CharField(_("种类"), max_length=32, choices=choices(HONOR_KIND_LABELS))
+    level = models.CharField(_("级别"), max_length=16, choices=choices(HONOR_LEVEL_LABELS))
+    name = models.CharField(_("名称"), max_length=200)
+    granting_body = models.CharField(_("授予机关"), max_length=100)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    granted_on = models.DateField(_("授予日期"))
+
+    class Meta:
+        verbose_name = _("其他荣誉")
+        verbose_name_plural = _("其他荣誉")
+        ordering = ["-granted_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.name}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("排队中")
+    VALIDATING = "validating", _("正在校验")
+    SAVING = "saving", _("正在保存")
+    DONE = "done", _("已导入")
+    FAILED = "failed", _("未导入：有错误")
+
+
+class ImportJob(models.Model):
+    """An uploaded workbook and how far its import has gone (shown as progress)."""
+
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    title_count = models.PositiveIntegerField(_("称号"), default=0)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("导入人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0 if self.status not in {ImportStatus.DONE, ImportStatus.FAILED} else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}

@@ -1,0 +1,156 @@
+"""Registry pages: the organization list, an organization's page, editing, import, export."""
+
+import secrets
+import tempfile
+from typing import IO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wenming.accounts.scopes import organizations_for, regions_for
+from wenming.audit.selectors import history_for
+
+from . import services
+from .exporting import export_rows
+from .forms import ImportForm, OrganizationFilterForm, OrganizationForm
+from .models import ImportJob, Region
+from .selectors import organization_list, organization_timeline
+from .tasks import run_import
+from .workbook import write_workbook
+
+
+def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def organization_index(request: HttpRequest) -> HttpResponse:
+    _need(request, "registry.export_organizations")
+    regions = list(
+        regions_for(request.user).filter(level__in=["city", "county"]).values_list("code", "name")
+    )
+    form = OrganizationFilterForm(request.GET or None, regions=regions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    region_path = ""
+    if filters.get("region"):
+        region_path = Region.objects.get(code=filters["region"]).path
+    qs = organization_list(
+        request.user, q=filters.get("q", ""), kind=filters.get("kind", ""), region_path=region_path
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_import": request.user.has_perm("registry.import_organizations"),
+        "query": request.GET.urlencode(),
+    }
+    template = "registry/organization_list.html"
+    if request.htmx and request.htmx.target == "organization-table":
+        template += "#organization-table"
+    return render(request, template, context)
+
+
+@login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(
+        organizations_for(request.user).select_related("region", "body"), pk=pk
+    )
+    can_history = request.user.has_perm("registry.view_organization_history", organization)
+    context = {
+        "organization": organization,
+        "timeline": organization_timeline(organization),
+        "can_edit": request.user.has_perm("registry.change_organization", organization),
+        "history": history_for(organization) if can_history else None,
+    }
+    return render(request, "registry/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    organization = None
+    if pk is not None:
+        organization = get_object_or_404(organizations_for(request.user), pk=pk)
+        _need(request, "registry.change_organization", organization)
+    else:
+        _need(request, "registry.add_organization")
+    form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            if organization is None:
+                organization = services.organization_create(acting_user=request.user, **data)
+            else:
+                organization = services.organization_update(
+                    acting_user=request.user, organization=organization, **data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("registry:organization", pk=organization.pk)
+    return render(
+        request, "registry/organization_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _need(request, "registry.import_organizations")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob(original_name=upload.name[:255], created_by=request.user)
+        # A random storage key: never the uploader's file name.
+        job.file.save(f"{secrets.token_hex(16)}.xlsx", upload, save=False)
+        job.save()
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+        return redirect("registry:import_status", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "registry/import_upload.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    template = "registry/import_status.html"
+    if request.htmx:
+        template += "#job-status"
+    return render(request, template, {"job": job})
+
+
+def _xlsx_response(handle: IO[bytes], filename: str) -> FileResponse:
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    _need(request, "registry.import_organizations")
+    regions = list(regions_for(request.user).values_list("code", "name"))
+    handle = tempfile.TemporaryFile()  # deleted when the response closes it
+    write_workbook(handle, iter(()), iter(()), regions=regions)
+    return _xlsx_response(handle, "organizations-template.xlsx")
+
+
+@login_required
+def organization_export(request: HttpRequest) -> HttpResponse:
+    _need(request, "registry.export_organizations")
+    organizations, titles = export_rows(request.user)
+    handle = tempfile.TemporaryFile()
+    write_workbook(handle, organizations, titles)
+    return _xlsx_response(handle, "organizations.xlsx")

@@ -89,7 +89,13 @@ def make_organizations(count: int, seed: int = 20) -> list[Organization]:
             )
         honors: tuple[HeldHonor, ...] = ()
         if kind is OrganizationKind.FAMILY and rng.random() < 0.3:
-            honors = (HeldHonor(HonorKind.MOST_BEAUTIFUL_FAMILY, HonorLevel.MUNICIPAL, "最美家庭"),)
+            honors = (
+                HeldHonor(
+                    HonorKind.MOST_BEAUTIFUL_FAMILY,
+                    HonorLevel.MUNICIPAL,
+                    "Most Beautiful Family 2020",
+                ),
+            )
         organizations.append(
             Organization(
                 kind=kind,

@@ -208,7 +208,11 @@ class Organization:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a verdict is what it is: a code and the facts to render it with."""
+    """Why a verdict is what it is: a code and the facts to render it with.
+
+    Each verdict gets its own ``params`` dict, so a caller may add to it; being a dict it
+    makes the reason unhashable, which nothing needs.
+    """
 
     code: str
     params: dict[str, Any]
@@ -216,12 +220,12 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The outcome for one award, the reason, and the id of the row it rests on."""
+    """The outcome for one award, the reason, and the id of the row (or exclusion) behind it."""
 
     award: Award
     status: VerdictStatus
     reason: Reason
-    rule: str = ""  # "" when no row applies
+    rule: str = ""  # "" when no row applies (missing, wrong kind, not offered)
 
 
 @dataclass(frozen=True)
@@ -536,6 +540,7 @@ def evaluate(
     honors = organization.honors
     verdicts: list[Verdict] = []
     append = verdicts.append
+    params: dict[str, Any]
     for award in awards:
         award_plan = plan.awards.get(award)
         if award_plan is None:
@@ -585,10 +590,11 @@ def _refuse(
 ) -> Verdict:
     """No ordinary row opened: an exceptional route, or what is missing."""
     unit_type = organization.unit_type
+    params: dict[str, Any]
     for row in plan.exceptional:
         if not row.unit_types or unit_type in row.unit_types:
-            params = {"kind": organization.kind, "unit_type": unit_type}
-            return Verdict(award, EXCEPTIONAL_ONLY, Reason(EXCEPTIONAL_DIRECT, params), row.rule.id)
+            direct = {"kind": organization.kind, "unit_type": unit_type}
+            return Verdict(award, EXCEPTIONAL_ONLY, Reason(EXCEPTIONAL_DIRECT, direct), row.rule.id)
     if plan.required is not None:
         required, keys = plan.required, plan.required_keys
     else:

@@ -116,6 +116,9 @@ def _mapping(
 ) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise EligibilityTableError("not_a_mapping", where, field, value=value)
+    # Name the row in every error, even one about a misspelt field.
+    if not where.row and not field and isinstance(value.get("id"), str):
+        where.row = value["id"]
     unknown = sorted(str(key) for key in value if key not in allowed)
     if unknown:
         raise EligibilityTableError(
@@ -135,12 +138,14 @@ def _required(data: Mapping[str, Any], name: str, where: _Where, field: str) -> 
 
 
 def _enum[E: StrEnum](enum: type[E], value: object, where: _Where, field: str) -> E:
-    try:
-        return enum(value)
-    except ValueError:
-        raise EligibilityTableError(
-            "unknown_value", where, field, value=value, allowed=[m.value for m in enum]
-        ) from None
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            pass
+    raise EligibilityTableError(
+        "unknown_value", where, field, value=value, allowed=[m.value for m in enum]
+    )
 
 
 def _enums[E: StrEnum](

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 from wenming.domain.titles import Category, Level
@@ -61,12 +62,12 @@ class ConditionKind(StrEnum):
     QUESTIONNAIRE = "questionnaire"  # positive answers / respondents of a questionnaire
 
 
-def _require(condition: bool, code: str, **params: Any) -> None:
-    if not condition:
+def _require(ok: bool, code: str, /, **params: Any) -> None:
+    if not ok:
         raise FrameworkError(code, **params)
 
 
-def _require_decimal(value: object, code: str, **params: Any) -> None:
+def _require_decimal(value: object, code: str, /, **params: Any) -> None:
     # Binary floats are refused outright: 0.2 * 3 must be 0.6 exactly (DOMAIN §7).
     _require(isinstance(value, Decimal) and value.is_finite(), code, value=value, **params)
 
@@ -233,7 +234,9 @@ class ThresholdCondition:
             )
             _require(not self.questionnaire, "condition_kind_mixed", condition=self.key)
         else:
-            _require(bool(self.questionnaire), "condition_questionnaire_missing", condition=self.key)
+            _require(
+                bool(self.questionnaire), "condition_questionnaire_missing", condition=self.key
+            )
             _require(
                 self.numerator is None and self.denominator is None,
                 "condition_kind_mixed",
@@ -424,7 +427,7 @@ class EvaluationComponent:
 
 @dataclass(frozen=True, slots=True)
 class RosterEvent:
-    """Points per event of a duty roster (absent −5, conscientious +2, …)."""
+    """Points per event of a duty roster (absent -5, conscientious +2, …)."""
 
     kind: str
     name: str
@@ -539,7 +542,7 @@ def _validate_bands(bands: tuple[GradeBand, ...]) -> None:
     minimums = [b.minimum for b in bands]
     # Bands are listed from the best down so that the first one reached is the grade.
     _require(
-        all(a > b for a, b in zip(minimums, minimums[1:], strict=False)),
+        all(a > b for a, b in pairwise(minimums)),
         "band_order",
         minimums=minimums,
     )

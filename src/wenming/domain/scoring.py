@@ -185,7 +185,7 @@ class DeductionResult:
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
-    """An application's score: total = criteria + capped bonuses − deductions.
+    """An application's score: total = criteria + capped bonuses - deductions.
 
     The clause → criterion → item tree is built on demand by ``items`` from the compact
     per-clause data, so that scoring many applications does not build objects nobody reads.
@@ -222,20 +222,20 @@ class Scorer:
     """A framework compiled for fast scoring; build once, score many applications."""
 
     __slots__ = (
-        "framework",
-        "aggregation",
-        "trim_from",
-        "_index",
-        "_valid",
+        "_bonuses",
         "_clauses",
         "_computed",
         "_criteria",
-        "_items",
-        "_zeros",
-        "_thresholds",
-        "_bonuses",
         "_deductions",
+        "_index",
+        "_items",
         "_negative",
+        "_thresholds",
+        "_valid",
+        "_zeros",
+        "aggregation",
+        "framework",
+        "trim_from",
     )
 
     def __init__(
@@ -349,9 +349,7 @@ class Scorer:
             values[a] if b - a == 1 else min(sum(values[a:b]), points)
             for a, b, points in self._criteria
         ]
-        item_values = tuple(
-            min(sum(criterion_values[a:b]), points) for a, b, points in self._items
-        )
+        item_values = tuple(min(sum(criterion_values[a:b]), points) for a, b, points in self._items)
         criteria_total = sum(item_values)
 
         bonuses = self._score_bonuses(bonus_claims) if self._bonuses or bonus_claims else ()
@@ -674,7 +672,7 @@ class ComponentResult:
     key: str
     weight: Decimal
     score: Decimal  # 0..100
-    weighted: Decimal  # weight × score
+    weighted: Decimal  # weight * score
     parts: tuple[PartResult, ...] = ()
     events: tuple[EventResult, ...] = ()
     unbounded: Decimal | None = None  # a roster's value before its bounds

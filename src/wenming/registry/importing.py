@@ -106,7 +106,7 @@ class _Sheet:
                 self.error(row, name, _("必填项为空。"))
             if column.kind == "bool":
                 return False
-            return None if column.kind in {"int", "date", "choice"} else ""
+            return None if column.kind in {"int", "date"} else ""
         if column.kind == "int":
             try:
                 number = float(raw) if isinstance(raw, int | float) else float(text)
@@ -130,6 +130,7 @@ class _Sheet:
         if column.kind == "choice":
             code = self.choices[name].get(text.lower())
             if code is None:
+                code = ""
                 allowed = " / ".join(str(v) for v in (column.labels or {}).values())
                 self.error(
                     row, name, _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed}
@@ -309,6 +310,8 @@ def organizations_import(
 
 def _check_organization(sheet: _Sheet, number: int, data: dict[str, Any]) -> None:
     kind = data.get("kind")
+    if not kind:
+        return  # the kind's own error is reported; checks that depend on it would only echo it
     if data.get("unit_type") and kind not in {OrganizationKind.UNIT, OrganizationKind.SCHOOL}:
         sheet.error(number, "unit_type", _("只有单位和学校填写单位性质。"))
     if data.get("is_fulltime_school") and kind != OrganizationKind.SCHOOL:

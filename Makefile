@@ -1,0 +1,53 @@
+# Wenming: `make run` serves the demo, `make test` runs everything (see README.md).
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench venv migrate demo worker clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
+	  { [ -x $(PY) ] || "$$PYTHON" -m venv $(VENV); }
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_frameworks 2>/dev/null || true
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:8000/ (background worker started too; Ctrl-C stops both)"
+	@DEBUG=1 $(PY) manage.py db_worker >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: migrate
+	$(PY) manage.py db_worker
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) manage.py check
+
+test: $(STAMP)
+	scripts/system-packages
+	$(MAKE) lint
+	@echo "== tests on SQLite =="
+	$(PY) -m pytest -q
+	@echo "== tests on PostgreSQL =="
+	scripts/with-postgres $(PY) -m pytest -q
+
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

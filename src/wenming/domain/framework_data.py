@@ -1,0 +1,636 @@
+"""Frameworks to and from their document form: the plain dict kept as YAML (or JSON).
+
+``load`` turns a document into a validated ``Framework`` or ``CompositeFramework``;
+``dump`` turns one back. The document form is stable: keys in a fixed order, optional keys
+only when they differ from their default, points as decimal strings (a YAML float would
+not be exact), dates as ISO strings. So ``dump(load(dump(f))) == dump(f)``, and a YAML
+export → import → export is byte-identical.
+
+Errors are ``FrameworkError``s whose params carry the ``path`` of the offending field
+(``items[2].criteria[0].points``) so that the apps can say where the problem is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from wenming.domain.frameworks import (
+    DEFAULT_STEP,
+    HUNDRED,
+    ZERO,
+    BonusLevel,
+    BonusRule,
+    Clause,
+    Component,
+    CompositeFramework,
+    ConditionKind,
+    Criterion,
+    Deduction,
+    EvaluationComponent,
+    EvaluationPart,
+    Framework,
+    FrameworkComponent,
+    FrameworkError,
+    GradeBand,
+    Item,
+    Method,
+    NegativeEntry,
+    RosterComponent,
+    RosterEvent,
+    Statistic,
+    ThresholdCondition,
+    ThresholdRule,
+)
+from wenming.domain.titles import Category, Level
+
+KIND_FRAMEWORK = "framework"
+KIND_COMPOSITE = "composite"
+_METHODS = frozenset(m.value for m in Method)
+
+Document = dict[str, Any]
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+class _Node:
+    """A mapping being read, with its path for error messages."""
+
+    def __init__(self, data: object, path: str) -> None:
+        if not isinstance(data, Mapping):
+            raise FrameworkError("document_not_mapping", path=path or "$")
+        self.data = data
+        self.path = path
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str) -> object:
+        if key not in self.data:
+            raise FrameworkError("field_missing", path=self._at(key))
+        return self.data[key]
+
+    def text(self, key: str, default: str | None = None) -> str:
+        if default is not None and key not in self.data:
+            return default
+        value = self.raw(key)
+        if not isinstance(value, str):
+            raise FrameworkError("field_not_text", path=self._at(key), value=value)
+        return value
+
+    def integer(self, key: str, default: int | None = None) -> int:
+        if default is not None and key not in self.data:
+            return default
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FrameworkError("field_not_integer", path=self._at(key), value=value)
+        return value
+
+    def optional_integer(self, key: str) -> int | None:
+        if self.data.get(key) is None:
+            return None
+        return self.integer(key)
+
+    def decimal(self, key: str, default: Decimal | None = None) -> Decimal:
+        if default is not None and key not in self.data:
+            return default
+        return _decimal(self.raw(key), self._at(key))
+
+    def optional_decimal(self, key: str) -> Decimal | None:
+        if self.data.get(key) is None:
+            return None
+        return self.decimal(key)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if not isinstance(value, bool):
+            raise FrameworkError("field_not_boolean", path=self._at(key), value=value)
+        return value
+
+    def day(self, key: str) -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise FrameworkError("field_not_date", path=self._at(key), value=value)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        values = self.list(key, required=False)
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                raise FrameworkError("field_not_text", path=f"{self._at(key)}[{index}]")
+        return tuple(values)
+
+    def methods(self, key: str) -> tuple[Method, ...]:
+        values = self.texts(key)
+        for index, value in enumerate(values):
+            if value not in _METHODS:
+                raise FrameworkError(
+                    "field_choice_invalid", path=f"{self._at(key)}[{index}]", value=value
+                )
+        return tuple(Method(value) for value in values)
+
+    def list(self, key: str, *, required: bool = True) -> list[Any]:
+        if not required and key not in self.data:
+            return []
+        value = self.raw(key)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list):
+            raise FrameworkError("field_not_list", path=self._at(key))
+        return value
+
+    def children[T](
+        self, key: str, build: Callable[[_Node], T], *, required: bool = True
+    ) -> tuple[T, ...]:
+        out = []
+        for index, child in enumerate(self.list(key, required=required)):
+            path = f"{self._at(key)}[{index}]"
+            out.append(_build(build, _Node(child, path)))
+        return tuple(out)
+
+    def choice[T](self, key: str, enum: Callable[[str], T], default: str | None = None) -> T:
+        value = self.text(key, default)
+        try:
+            return enum(value)
+        except ValueError:
+            raise FrameworkError("field_choice_invalid", path=self._at(key), value=value) from None
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        # Unknown keys are refused: a misspelt "ponits" must not silently become a default.
+        for key in self.data:
+            if key not in allowed:
+                raise FrameworkError("field_unknown", path=self._at(str(key)))
+
+
+def _build[T](build: Callable[[_Node], T], node: _Node) -> T:
+    try:
+        return build(node)
+    except FrameworkError as error:
+        # Point the validator's complaint at the object that failed, innermost path first.
+        if "path" not in error.params:
+            error.params["path"] = node.path
+            error.args = (f"{error.args[0]} at {node.path}",)
+        raise
+
+
+def _decimal(value: object, path: str) -> Decimal:
+    if isinstance(value, bool | float):
+        # A YAML float such as 0.2 is a binary float: refuse it and ask for a string.
+        raise FrameworkError("field_float_not_allowed", path=path, value=value)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            pass
+        else:
+            if result.is_finite():
+                return result
+    raise FrameworkError("field_not_decimal", path=path, value=value)
+
+
+_CLAUSE_KEYS = ("key", "text", "points", "methods", "departments", "evidence")
+
+
+def _clause(node: _Node) -> Clause:
+    node.check_keys(_CLAUSE_KEYS)
+    return Clause(
+        key=node.text("key"),
+        text=node.text("text", ""),
+        points=node.decimal("points"),
+        methods=node.methods("methods"),
+        departments=node.texts("departments"),
+        evidence=node.texts("evidence"),
+    )
+
+
+def _criterion(node: _Node) -> Criterion:
+    node.check_keys(("number", "text", "points", "clauses"))
+    return Criterion(
+        number=node.integer("number"),
+        text=node.text("text", ""),
+        points=node.decimal("points"),
+        clauses=node.children("clauses", _clause),
+    )
+
+
+def _item(node: _Node) -> Item:
+    node.check_keys(("number", "name", "points", "criteria"))
+    return Item(
+        number=node.integer("number"),
+        name=node.text("name"),
+        points=node.decimal("points"),
+        criteria=node.children("criteria", _criterion),
+    )
+
+
+def _bonus_level(node: _Node) -> BonusLevel:
+    node.check_keys(("level", "points", "text"))
+    return BonusLevel(node.text("level"), node.decimal("points"), node.text("text", ""))
+
+
+def _bonus(node: _Node) -> BonusRule:
+    node.check_keys(
+        (
+            "key",
+            "name",
+            "cap",
+            "window_start",
+            "window_end",
+            "once_per_content",
+            "levels",
+            "text",
+            "methods",
+            "departments",
+        )
+    )
+    return BonusRule(
+        key=node.text("key"),
+        name=node.text("name"),
+        cap=node.decimal("cap"),
+        levels=node.children("levels", _bonus_level),
+        window_start=node.day("window_start"),
+        window_end=node.day("window_end"),
+        once_per_content=node.boolean("once_per_content", False),
+        text=node.text("text", ""),
+        methods=node.methods("methods"),
+        departments=node.texts("departments"),
+    )
+
+
+def _condition(node: _Node) -> ThresholdCondition:
+    node.check_keys(
+        (
+            "key",
+            "kind",
+            "numerator",
+            "denominator",
+            "questionnaire",
+            "minimum",
+            "all_required_below",
+        )
+    )
+    numerator = node.choice("numerator", Statistic) if node.has("numerator") else None
+    denominator = node.choice("denominator", Statistic) if node.has("denominator") else None
+    return ThresholdCondition(
+        key=node.text("key"),
+        kind=node.choice("kind", ConditionKind),
+        minimum=node.decimal("minimum"),
+        numerator=numerator,
+        denominator=denominator,
+        questionnaire=node.text("questionnaire", ""),
+        all_required_below=node.optional_integer("all_required_below"),
+    )
+
+
+def _threshold(node: _Node) -> ThresholdRule:
+    node.check_keys(("criterion", "points", "conditions"))
+    return ThresholdRule(
+        criterion=node.integer("criterion"),
+        points=node.decimal("points"),
+        conditions=node.children("conditions", _condition),
+    )
+
+
+def _deduction(node: _Node) -> Deduction:
+    node.check_keys(("key", "text", "points", "cap"))
+    return Deduction(
+        node.text("key"),
+        node.text("text", ""),
+        node.decimal("points"),
+        node.optional_decimal("cap"),
+    )
+
+
+def _negative(node: _Node) -> NegativeEntry:
+    node.check_keys(("key", "text"))
+    return NegativeEntry(node.text("key"), node.text("text", ""))
+
+
+_FRAMEWORK_KEYS = (
+    "kind",
+    "code",
+    "name",
+    "issuing_body",
+    "category",
+    "level",
+    "edition",
+    "version",
+    "step",
+    "notes",
+    "items",
+    "bonuses",
+    "thresholds",
+    "deductions",
+    "negative_list",
+)
+
+
+def _framework(node: _Node) -> Framework:
+    node.check_keys(_FRAMEWORK_KEYS)
+    return Framework(
+        code=node.text("code"),
+        name=node.text("name"),
+        issuing_body=node.text("issuing_body", ""),
+        category=node.choice("category", Category),
+        level=node.choice("level", Level) if node.data.get("level") is not None else None,
+        edition=node.text("edition", ""),
+        version=node.integer("version", 1),
+        items=node.children("items", _item),
+        bonuses=node.children("bonuses", _bonus, required=False),
+        thresholds=node.children("thresholds", _threshold, required=False),
+        deductions=node.children("deductions", _deduction, required=False),
+        negative_list=node.children("negative_list", _negative, required=False),
+        step=node.decimal("step", DEFAULT_STEP),
+        notes=node.text("notes", ""),
+    )
+
+
+def _part(node: _Node) -> EvaluationPart:
+    node.check_keys(("key", "name", "party", "weight"))
+    return EvaluationPart(
+        node.text("key"), node.text("name", ""), node.text("party", ""), node.decimal("weight")
+    )
+
+
+def _event(node: _Node) -> RosterEvent:
+    node.check_keys(("kind", "name", "points"))
+    return RosterEvent(node.text("kind"), node.text("name", ""), node.decimal("points"))
+
+
+def _component(node: _Node) -> Component:
+    kind = node.text("kind")
+    if kind == "framework":
+        node.check_keys(("key", "kind", "name", "weight", "framework"))
+        return FrameworkComponent(
+            node.text("key"),
+            node.text("name", ""),
+            node.decimal("weight"),
+            node.text("framework", ""),
+        )
+    if kind == "evaluation":
+        node.check_keys(("key", "kind", "name", "weight", "party", "parts"))
+        return EvaluationComponent(
+            node.text("key"),
+            node.text("name", ""),
+            node.decimal("weight"),
+            node.text("party", ""),
+            node.children("parts", _part, required=False),
+        )
+    if kind == "roster":
+        node.check_keys(("key", "kind", "name", "weight", "start", "minimum", "maximum", "events"))
+        return RosterComponent(
+            node.text("key"),
+            node.text("name", ""),
+            node.decimal("weight"),
+            node.children("events", _event),
+            node.decimal("start", HUNDRED),
+            node.decimal("minimum", ZERO),
+            node.decimal("maximum", HUNDRED),
+        )
+    raise FrameworkError("field_choice_invalid", path=node._at("kind"), value=kind)
+
+
+def _band(node: _Node) -> GradeBand:
+    node.check_keys(("code", "name", "minimum"))
+    return GradeBand(node.text("code"), node.text("name", ""), node.decimal("minimum"))
+
+
+_COMPOSITE_KEYS = (
+    "kind",
+    "code",
+    "name",
+    "issuing_body",
+    "category",
+    "level",
+    "edition",
+    "version",
+    "notes",
+    "components",
+    "bands",
+)
+
+
+def _composite(node: _Node) -> CompositeFramework:
+    node.check_keys(_COMPOSITE_KEYS)
+    has_category = node.data.get("category") is not None
+    return CompositeFramework(
+        code=node.text("code"),
+        name=node.text("name"),
+        components=node.children("components", _component),
+        bands=node.children("bands", _band, required=False),
+        issuing_body=node.text("issuing_body", ""),
+        category=node.choice("category", Category) if has_category else None,
+        level=node.choice("level", Level) if node.data.get("level") is not None else None,
+        edition=node.text("edition", ""),
+        version=node.integer("version", 1),
+        notes=node.text("notes", ""),
+    )
+
+
+def load(document: Mapping[str, Any]) -> Framework | CompositeFramework:
+    """Build and validate the framework a document describes (``kind`` says which)."""
+    node = _Node(document, "")
+    kind = node.text("kind", KIND_FRAMEWORK)
+    if kind == KIND_FRAMEWORK:
+        return _build(_framework, node)
+    if kind == KIND_COMPOSITE:
+        return _build(_composite, node)
+    raise FrameworkError("field_choice_invalid", path="kind", value=kind)
+
+
+def load_framework(document: Mapping[str, Any]) -> Framework:
+    """Like ``load``, refusing a composite document."""
+    framework = load(document)
+    if not isinstance(framework, Framework):
+        raise FrameworkError("document_kind_unexpected", expected=KIND_FRAMEWORK)
+    return framework
+
+
+def load_composite(document: Mapping[str, Any]) -> CompositeFramework:
+    """Like ``load``, refusing a clause-by-clause framework document."""
+    framework = load(document)
+    if not isinstance(framework, CompositeFramework):
+        raise FrameworkError("document_kind_unexpected", expected=KIND_COMPOSITE)
+    return framework
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _put(out: Document, key: str, value: Any, default: Any) -> None:
+    # Optional keys are written only when set, so documents stay short and stable.
+    if value != default:
+        out[key] = value
+
+
+def _dec(value: Decimal) -> str:
+    return str(value)
+
+
+def _dump_clause(clause: Clause) -> Document:
+    out: Document = {"key": clause.key}
+    _put(out, "text", clause.text, "")
+    out["points"] = _dec(clause.points)
+    _put(out, "methods", [m.value for m in clause.methods], [])
+    _put(out, "departments", list(clause.departments), [])
+    _put(out, "evidence", list(clause.evidence), [])
+    return out
+
+
+def _dump_criterion(criterion: Criterion) -> Document:
+    out: Document = {"number": criterion.number}
+    _put(out, "text", criterion.text, "")
+    out["points"] = _dec(criterion.points)
+    out["clauses"] = [_dump_clause(c) for c in criterion.clauses]
+    return out
+
+
+def _dump_bonus(rule: BonusRule) -> Document:
+    out: Document = {"key": rule.key, "name": rule.name, "cap": _dec(rule.cap)}
+    _put(out, "window_start", rule.window_start and rule.window_start.isoformat(), None)
+    _put(out, "window_end", rule.window_end and rule.window_end.isoformat(), None)
+    _put(out, "once_per_content", rule.once_per_content, False)
+    levels = []
+    for level in rule.levels:
+        entry: Document = {"level": level.level, "points": _dec(level.points)}
+        _put(entry, "text", level.text, "")
+        levels.append(entry)
+    out["levels"] = levels
+    _put(out, "text", rule.text, "")
+    _put(out, "methods", [m.value for m in rule.methods], [])
+    _put(out, "departments", list(rule.departments), [])
+    return out
+
+
+def _dump_condition(condition: ThresholdCondition) -> Document:
+    out: Document = {"key": condition.key, "kind": condition.kind.value}
+    if condition.numerator is not None:
+        out["numerator"] = condition.numerator.value
+    if condition.denominator is not None:
+        out["denominator"] = condition.denominator.value
+    _put(out, "questionnaire", condition.questionnaire, "")
+    out["minimum"] = _dec(condition.minimum)
+    _put(out, "all_required_below", condition.all_required_below, None)
+    return out
+
+
+def _dump_framework(framework: Framework) -> Document:
+    out: Document = {"kind": KIND_FRAMEWORK, "code": framework.code, "name": framework.name}
+    _put(out, "issuing_body", framework.issuing_body, "")
+    out["category"] = framework.category.value
+    out["level"] = framework.level.value if framework.level is not None else None
+    _put(out, "edition", framework.edition, "")
+    out["version"] = framework.version
+    out["step"] = _dec(framework.step)
+    _put(out, "notes", framework.notes, "")
+    out["items"] = [
+        {
+            "number": item.number,
+            "name": item.name,
+            "points": _dec(item.points),
+            "criteria": [_dump_criterion(c) for c in item.criteria],
+        }
+        for item in framework.items
+    ]
+    out["bonuses"] = [_dump_bonus(b) for b in framework.bonuses]
+    out["thresholds"] = [
+        {
+            "criterion": rule.criterion,
+            "points": _dec(rule.points),
+            "conditions": [_dump_condition(c) for c in rule.conditions],
+        }
+        for rule in framework.thresholds
+    ]
+    out["deductions"] = []
+    for deduction in framework.deductions:
+        entry: Document = {"key": deduction.key}
+        _put(entry, "text", deduction.text, "")
+        entry["points"] = _dec(deduction.points)
+        if deduction.cap is not None:
+            entry["cap"] = _dec(deduction.cap)
+        out["deductions"].append(entry)
+    out["negative_list"] = [
+        {"key": n.key, "text": n.text} if n.text else {"key": n.key}
+        for n in framework.negative_list
+    ]
+    return out
+
+
+def _dump_component(component: Component) -> Document:
+    if isinstance(component, FrameworkComponent):
+        out: Document = {"key": component.key, "kind": "framework"}
+    elif isinstance(component, EvaluationComponent):
+        out = {"key": component.key, "kind": "evaluation"}
+    else:
+        out = {"key": component.key, "kind": "roster"}
+    _put(out, "name", component.name, "")
+    out["weight"] = _dec(component.weight)
+    if isinstance(component, FrameworkComponent):
+        _put(out, "framework", component.framework, "")
+    elif isinstance(component, EvaluationComponent):
+        _put(out, "party", component.party, "")
+        parts = []
+        for part in component.parts:
+            entry: Document = {"key": part.key}
+            _put(entry, "name", part.name, "")
+            _put(entry, "party", part.party, "")
+            entry["weight"] = _dec(part.weight)
+            parts.append(entry)
+        _put(out, "parts", parts, [])
+    else:
+        out["start"] = _dec(component.start)
+        out["minimum"] = _dec(component.minimum)
+        out["maximum"] = _dec(component.maximum)
+        events = []
+        for event in component.events:
+            entry = {"kind": event.kind}
+            _put(entry, "name", event.name, "")
+            entry["points"] = _dec(event.points)
+            events.append(entry)
+        out["events"] = events
+    return out
+
+
+def _dump_composite(composite: CompositeFramework) -> Document:
+    out: Document = {"kind": KIND_COMPOSITE, "code": composite.code, "name": composite.name}
+    _put(out, "issuing_body", composite.issuing_body, "")
+    out["category"] = composite.category.value if composite.category is not None else None
+    out["level"] = composite.level.value if composite.level is not None else None
+    _put(out, "edition", composite.edition, "")
+    out["version"] = composite.version
+    _put(out, "notes", composite.notes, "")
+    out["components"] = [_dump_component(c) for c in composite.components]
+    bands = []
+    for band in composite.bands:
+        entry: Document = {"code": band.code}
+        _put(entry, "name", band.name, "")
+        entry["minimum"] = _dec(band.minimum)
+        bands.append(entry)
+    out["bands"] = bands
+    return out
+
+
+def dump(framework: Framework | CompositeFramework) -> Document:
+    """The document form of ``framework``; ``load(dump(f)) == f``."""
+    if isinstance(framework, Framework):
+        return _dump_framework(framework)
+    return _dump_composite(framework)

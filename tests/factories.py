@@ -1,0 +1,67 @@
+"""Factories for test data."""
+
+from datetime import date
+
+import factory
+
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.registry.models import Body, Organization, Region, Title
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    code = factory.Sequence(lambda n: f"99{n:04d}")
+    name = factory.Sequence(lambda n: f"Region {n}")
+    level = "county"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    name = factory.Sequence(lambda n: f"Body {n}")
+    region = factory.SubFactory(RegionFactory, level="city")
+    supervises = True
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    code = factory.Sequence(lambda n: f"ORG{n:06d}")
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    kind = "unit"
+    unit_type = "institution"
+    region = factory.SubFactory(RegionFactory)
+    staff_count = 120
+    party_members = 40
+
+
+class TitleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title
+
+    organization = factory.SubFactory(OrganizationFactory)
+    category = "unit"
+    level = "municipal"
+    model = False
+    edition = 19
+    naming_body = "City committee"
+    document_number = factory.Sequence(lambda n: f"Doc-2019-{n}")
+    named_on = date(2019, 12, 20)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.LazyAttribute(lambda u: u.username)
+    password = factory.django.Password("pw-test-2026")
+
+
+def with_role(user: User, role: Role, **scope: object) -> User:
+    RoleAssignment.objects.create(user=user, role=role, **scope)
+    return user

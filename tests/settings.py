@@ -1,0 +1,23 @@
+"""Settings for the test suite: the production settings with background work run at once."""
+
+import os
+
+from wenming.settings import *  # noqa: F403
+
+# A test sees a task's effect directly.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Fast hashing in tests; Argon2 stays the production hasher (tested in accounts).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "test-media")},  # noqa: F405
+    },
+}
+# Playwright's sync API runs an event loop in the test thread; the ORM is safe there
+# because that loop never runs our code concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

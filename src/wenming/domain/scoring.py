@@ -14,11 +14,12 @@ Displays round with ``quantize2``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from wenming.domain.frameworks import (
@@ -206,7 +207,7 @@ class Breakdown:
     item_values: tuple[Decimal, ...]
     criterion_values: tuple[Decimal, ...]
     clause_values: tuple[Decimal, ...]
-    clause_marks: tuple[Sequence[Decimal], ...]
+    clause_marks: Mapping[str, Sequence[Decimal]]
     scorer: Scorer
 
     @property
@@ -233,6 +234,12 @@ class Scorer:
         "_thresholds",
         "_valid",
         "_zeros",
+        "_memos",
+        "_first_clauses",
+        "_multi",
+        "_maximum",
+        "_unreported",
+        "_no_bonuses",
         "aggregation",
         "framework",
         "trim_from",
@@ -275,6 +282,15 @@ class Scorer:
         # The set of every admissible mark per clause: one set lookup checks range and step.
         self._valid = tuple(_admissible(c.points, framework.step) for c in clauses)
         self._zeros = [ZERO] * len(clauses)
+        # Clauses with the same admissible marks share one memo of aggregated values.
+        shared: dict[frozenset[Decimal], dict[tuple[Decimal, ...], Decimal]] = {}
+        self._memos = tuple(shared.setdefault(v, {}) for v in self._valid)
+        first = [a for a, _, _ in criteria]
+        self._first_clauses = _picker(first)
+        self._multi = tuple(
+            (c, a, b, points) for c, (a, b, points) in enumerate(criteria) if b - a > 1
+        )
+        self._maximum = framework.maximum
         self._thresholds = tuple(
             (rule, tuple((i, clauses[i].points) for i in computed[rule.criterion]))
             for rule in framework.thresholds
@@ -282,6 +298,11 @@ class Scorer:
         self._bonuses = {b.key: b for b in framework.bonuses}
         self._deductions = {d.key: d for d in framework.deductions}
         self._negative = frozenset(n.key for n in framework.negative_list)
+        self._unreported = tuple(
+            self._threshold(rule, points, _NO_STATISTICS, {}, [])
+            for rule, points in self._thresholds
+        )
+        self._no_bonuses = self._score_bonuses(())
 
     def score(
         self,
@@ -314,48 +335,45 @@ class Scorer:
         negative_findings: Iterable[str],
     ) -> Breakdown:
         index = self._index
-        valid = self._valid
+        memos = self._memos
         values = self._zeros.copy()
-        given: list[Sequence[Decimal]] = [()] * len(values)
-        trim = self.aggregation is Aggregation.TRIMMED_MEAN
-        trim_from = self.trim_from
-        divide = _MEAN_CONTEXT.divide
-        # The hot loop: one set check per clause validates all of its marks at once.
+        # The hot loop. A clause's value is a pure function of its marks, so it is memoized
+        # per clause size: a seen tuple of marks costs one dict lookup, and only marks never
+        # seen before are validated and averaged (their memo entry proves them admissible).
         for key, clause_marks in marks.items():
-            i = index.get(key)
-            if i is None:
-                raise self._unknown_clause(key)
-            if not valid[i].issuperset(clause_marks):
-                raise self._bad_mark(i, clause_marks)
-            n = len(clause_marks)
-            if n == 1:
-                values[i] = clause_marks[0]
-            elif n > 1:
-                if trim and n >= trim_from:
-                    kept = sorted(clause_marks)[1:-1]
-                    values[i] = divide(sum(kept), n - 2)
-                else:
-                    values[i] = divide(sum(clause_marks), n)
-            given[i] = clause_marks
+            try:
+                i = index[key]
+            except KeyError:
+                raise self._unknown_clause(key) from None
+            try:
+                values[i] = memos[i][clause_marks]
+            except (KeyError, TypeError):  # not seen yet, or an unhashable list of marks
+                values[i] = self._aggregate(i, clause_marks)
 
-        thresholds = tuple(
-            self._threshold(rule, clause_points, statistics, questionnaires, values)
-            for rule, clause_points in self._thresholds
-        )
+        if statistics is _NO_STATISTICS and not questionnaires:
+            # Nothing reported: every condition is not computable, the same for everyone.
+            thresholds = self._unreported
+        else:
+            thresholds = tuple(
+                self._threshold(rule, clause_points, statistics, questionnaires, values)
+                for rule, clause_points in self._thresholds
+            )
 
         # Each clause is at most its points and the points add up (the framework validates
         # it), so these caps only bind if that invariant were ever broken; they state the rule.
-        criterion_values = [
-            values[a] if b - a == 1 else min(sum(values[a:b]), points)
-            for a, b, points in self._criteria
-        ]
+        criterion_values = self._first_clauses(values)
+        for c, a, b, points in self._multi:
+            criterion_values[c] = min(sum(values[a:b]), points)
         item_values = tuple(min(sum(criterion_values[a:b]), points) for a, b, points in self._items)
         criteria_total = sum(item_values)
 
-        bonuses = self._score_bonuses(bonus_claims) if self._bonuses or bonus_claims else ()
-        bonus_total = sum(b.value for b in bonuses) if bonuses else ZERO
+        if not bonus_claims:
+            bonuses, bonus_total = self._no_bonuses, ZERO
+        else:
+            bonuses = self._score_bonuses(bonus_claims)
+            bonus_total = sum((b.value for b in bonuses), ZERO)
         deducted = self._score_deductions(deductions) if deductions else ()
-        deduction_total = sum(d.value for d in deducted) if deducted else ZERO
+        deduction_total = sum((d.value for d in deducted), ZERO)
         findings = tuple(negative_findings)
         for finding in findings:
             if finding not in self._negative:
@@ -365,7 +383,7 @@ class Scorer:
         return Breakdown(
             framework.code,
             framework.version,
-            framework.maximum,
+            self._maximum,
             criteria_total + bonus_total - deduction_total,
             criteria_total,
             bonus_total,
@@ -378,9 +396,31 @@ class Scorer:
             item_values,
             tuple(criterion_values),
             tuple(values),
-            tuple(given),
+            dict(marks),
             self,
         )
+
+    def _aggregate(self, i: int, clause_marks: Sequence[Decimal]) -> Decimal:
+        """Validate and combine one clause's marks (the memo's slow path)."""
+        for mark in clause_marks:
+            # Only Decimals enter the memo; a float could carry binary rounding (DOMAIN §7).
+            if type(mark) is not Decimal:
+                raise ScoringError("mark_not_decimal", clause=self._clauses[i].key, mark=mark)
+        if not self._valid[i].issuperset(clause_marks):
+            raise self._bad_mark(i, clause_marks)
+        n = len(clause_marks)
+        if n == 0:
+            value = ZERO
+        elif n == 1:
+            value = clause_marks[0]
+        elif self.aggregation is Aggregation.TRIMMED_MEAN and n >= self.trim_from:
+            value = _MEAN_CONTEXT.divide(sum(sorted(clause_marks)[1:-1], ZERO), n - 2)
+        else:
+            value = _MEAN_CONTEXT.divide(sum(clause_marks, ZERO), n)
+        memo = self._memos[i]
+        if type(clause_marks) is tuple and len(memo) < _MEMO_LIMIT:
+            memo[clause_marks] = value
+        return value
 
     # --- threshold indicators -----------------------------------------------------------
 
@@ -476,7 +516,7 @@ class Scorer:
         clause = self._clauses[i]
         step = self.framework.step
         for mark in marks:
-            if not isinstance(mark, Decimal) or not mark.is_finite():
+            if not mark.is_finite():
                 return ScoringError("mark_not_decimal", clause=clause.key, mark=mark)
             if mark < ZERO:
                 return ScoringError("mark_negative", clause=clause.key, mark=mark)
@@ -503,7 +543,7 @@ class Scorer:
                     ClauseResult(
                         self._clauses[i].key,
                         self._clauses[i].points,
-                        tuple(breakdown.clause_marks[i]),
+                        tuple(breakdown.clause_marks.get(self._clauses[i].key, ())),
                         breakdown.clause_values[i],
                         i in self._computed,
                     )
@@ -532,6 +572,17 @@ class Scorer:
 
 
 _NO_STATISTICS = OrganizationStatistics()
+#: Entries per memo of aggregated marks; past it, new combinations are computed each time.
+_MEMO_LIMIT = 1 << 16
+
+
+def _picker(indexes: list[int]) -> Callable[[list[Decimal]], list[Decimal]]:
+    """A function returning ``[values[i] for i in indexes]``, in C where possible."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: [values[only]]
+    get = itemgetter(*indexes)
+    return lambda values: list(get(values))
 
 
 def _admissible(points: Decimal, step: Decimal) -> frozenset[Decimal]:

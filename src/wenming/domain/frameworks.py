@@ -403,6 +403,9 @@ class FrameworkComponent:
     weight: Decimal
     framework: str = ""
 
+    def __post_init__(self) -> None:
+        _validate_weight(self.key, self.weight)
+
 
 @dataclass(frozen=True, slots=True)
 class EvaluationPart:
@@ -423,6 +426,10 @@ class EvaluationComponent:
     weight: Decimal
     party: str = ""
     parts: tuple[EvaluationPart, ...] = ()
+
+    def __post_init__(self) -> None:
+        _validate_weight(self.key, self.weight)
+        _validate_evaluation(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +452,10 @@ class RosterComponent:
     start: Decimal = HUNDRED
     minimum: Decimal = ZERO
     maximum: Decimal = HUNDRED
+
+    def __post_init__(self) -> None:
+        _validate_weight(self.key, self.weight)
+        _validate_roster(self)
 
 
 Component = FrameworkComponent | EvaluationComponent | RosterComponent
@@ -479,18 +490,6 @@ class CompositeFramework:
         _require(self.version > 0, "version_invalid", value=self.version)
         _require(bool(self.components), "composite_without_components", framework=self.code)
         _unique([c.key for c in self.components], "component_duplicate")
-        for component in self.components:
-            _require_decimal(component.weight, "weight_invalid", component=component.key)
-            _require(
-                ZERO < component.weight <= ONE,
-                "weight_invalid",
-                component=component.key,
-                value=component.weight,
-            )
-            if isinstance(component, EvaluationComponent):
-                _validate_evaluation(component)
-            elif isinstance(component, RosterComponent):
-                _validate_roster(component)
         total = sum((c.weight for c in self.components), ZERO)
         _require(total == ONE, "weights_not_one", framework=self.code, weights_sum=total)
         _validate_bands(self.bands)
@@ -501,6 +500,12 @@ class CompositeFramework:
             if score >= band.minimum:
                 return band
         return None
+
+
+def _validate_weight(key: str, weight: Decimal) -> None:
+    _require(bool(key), "component_key_missing")
+    _require_decimal(weight, "weight_invalid", component=key)
+    _require(ZERO < weight <= ONE, "weight_invalid", component=key, value=weight)
 
 
 def _validate_evaluation(component: EvaluationComponent) -> None:

@@ -71,7 +71,10 @@ def test_yiyang_items_have_the_totals_of_the_source() -> None:
     assert [item.points for item in yiyang.items] == [
         D(n) for n in (10, 6, 8, 4, 10, 6, 12, 10, 14, 8, 12)
     ]
-    assert [item.name for item in yiyang.items][:2] == ["理想信念教育", "培育和践行社会主义核心价值观"]
+    assert [item.name for item in yiyang.items][:2] == [
+        "理想信念教育",
+        "培育和践行社会主义核心价值观",
+    ]
 
 
 def test_yiyang_has_44_criteria_numbered_in_order_worth_100() -> None:
@@ -175,7 +178,9 @@ def test_float_points_are_refused() -> None:
 
 def test_duplicate_criterion_number_is_refused() -> None:
     with pytest.raises(FrameworkError) as error:
-        framework(Item(1, "a", D(2), (criterion(1, "2"),)), Item(2, "b", D(2), (criterion(1, "2"),)))
+        framework(
+            Item(1, "a", D(2), (criterion(1, "2"),)), Item(2, "b", D(2), (criterion(1, "2"),))
+        )
     assert error.value.code in {"criterion_duplicate", "clause_key_duplicate"}
 
 
@@ -187,7 +192,9 @@ def test_clause_points_off_the_step_are_refused() -> None:
 
 def test_threshold_on_an_unknown_criterion_is_refused() -> None:
     rule = ThresholdRule(
-        9, D(2), (ThresholdCondition("q", ConditionKind.QUESTIONNAIRE, D("0.8"), questionnaire="q"),)
+        9,
+        D(2),
+        (ThresholdCondition("q", ConditionKind.QUESTIONNAIRE, D("0.8"), questionnaire="q"),),
     )
     with pytest.raises(FrameworkError) as error:
         framework(Item(1, "a", D(2), (criterion(1, "2"),)), thresholds=(rule,))
@@ -216,7 +223,11 @@ def test_evaluation_parts_not_summing_to_one_are_refused() -> None:
 
 
 def test_grade_bands_out_of_order_are_refused() -> None:
-    bands = (GradeBand("good", "", D(80)), GradeBand("excellent", "", D(90)), GradeBand("f", "", D(0)))
+    bands = (
+        GradeBand("good", "", D(80)),
+        GradeBand("excellent", "", D(90)),
+        GradeBand("f", "", D(0)),
+    )
     with pytest.raises(FrameworkError) as error:
         CompositeFramework("c", "c", (EvaluationComponent("e", "", D(1)),), bands)
     assert error.value.code == "band_order"
@@ -230,9 +241,7 @@ def test_roster_starting_outside_its_bounds_is_refused() -> None:
 
 @given(st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size=6))
 def test_composite_weights_sum_to_one_or_the_framework_is_refused(percents: list[int]) -> None:
-    components = tuple(
-        EvaluationComponent(f"c{i}", "", D(p) / 100) for i, p in enumerate(percents)
-    )
+    components = tuple(EvaluationComponent(f"c{i}", "", D(p) / 100) for i, p in enumerate(percents))
     if sum(percents) == 100:
         composite = CompositeFramework("c", "c", components)
         assert sum(c.weight for c in composite.components) == D(1)

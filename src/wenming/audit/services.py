@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,18 +22,29 @@ GENESIS = "0" * 64
 _CHAIN_LOCK = 0x57454E4D
 
 
+_NATIVE = (str, int, float, bool, type(None))
+
+
 def jsonable(value: Any) -> Any:
     """Decimals, dates and the like as the strings JSON will keep exactly."""
+    if isinstance(value, _NATIVE):
+        return value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
 def snapshot(instance: models.Model, fields: Sequence[str]) -> dict[str, Any]:
     """The named fields of an instance (foreign keys by id) as JSON-safe values."""
-    data: dict[str, Any] = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        data[name] = getattr(instance, field.attname)  # type: ignore[union-attr]
-    return jsonable(data)
+    attnames = _attnames(type(instance), tuple(fields))
+    return {name: jsonable(getattr(instance, att)) for name, att in attnames}
+
+
+@cache
+def _attnames(model: type[models.Model], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model._meta.get_field(name).attname) for name in fields)  # type: ignore[union-attr]
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[dict, dict]:

@@ -220,7 +220,13 @@ class Breakdown:
 
 
 class Scorer:
-    """A framework compiled for fast scoring; build once, score many applications."""
+    """A framework compiled for fast scoring; build once, score many applications.
+
+    Marks are ``Decimal``s, one sequence per clause key (a tuple is fastest: it can be
+    looked up in the memo of aggregated values). A mark that is not a ``Decimal`` is refused
+    when first seen; a tuple equal value for value to one already accepted (a float ``0.5``
+    equals ``Decimal("0.5")``) gets the same exact ``Decimal`` value from the memo.
+    """
 
     __slots__ = (
         "_bonuses",
@@ -228,18 +234,18 @@ class Scorer:
         "_computed",
         "_criteria",
         "_deductions",
+        "_first_clauses",
         "_index",
         "_items",
+        "_maximum",
+        "_memos",
+        "_multi",
         "_negative",
+        "_no_bonuses",
         "_thresholds",
+        "_unreported",
         "_valid",
         "_zeros",
-        "_memos",
-        "_first_clauses",
-        "_multi",
-        "_maximum",
-        "_unreported",
-        "_no_bonuses",
         "aggregation",
         "framework",
         "trim_from",
@@ -283,7 +289,7 @@ class Scorer:
         self._valid = tuple(_admissible(c.points, framework.step) for c in clauses)
         self._zeros = [ZERO] * len(clauses)
         # Clauses with the same admissible marks share one memo of aggregated values.
-        shared: dict[frozenset[Decimal], dict[tuple[Decimal, ...], Decimal]] = {}
+        shared: dict[frozenset[Decimal], dict[Sequence[Decimal], Decimal]] = {}
         self._memos = tuple(shared.setdefault(v, {}) for v in self._valid)
         first = [a for a, _, _ in criteria]
         self._first_clauses = _picker(first)
@@ -363,9 +369,11 @@ class Scorer:
         # it), so these caps only bind if that invariant were ever broken; they state the rule.
         criterion_values = self._first_clauses(values)
         for c, a, b, points in self._multi:
-            criterion_values[c] = min(sum(values[a:b]), points)
-        item_values = tuple(min(sum(criterion_values[a:b]), points) for a, b, points in self._items)
-        criteria_total = sum(item_values)
+            criterion_values[c] = min(sum(values[a:b], ZERO), points)
+        item_values = tuple(
+            min(sum(criterion_values[a:b], ZERO), points) for a, b, points in self._items
+        )
+        criteria_total = sum(item_values, ZERO)
 
         if not bonus_claims:
             bonuses, bonus_total = self._no_bonuses, ZERO
@@ -596,7 +604,8 @@ def _condition(
     questionnaires: Mapping[str, QuestionnaireResult],
 ) -> ConditionResult:
     if condition.kind is ConditionKind.RATIO:
-        assert condition.numerator is not None and condition.denominator is not None
+        assert condition.numerator is not None
+        assert condition.denominator is not None
         numerator = getattr(statistics, condition.numerator.value)
         denominator = getattr(statistics, condition.denominator.value)
         empty_reason = "denominator_zero"
@@ -665,6 +674,7 @@ def _condition(
 
 
 _SCORERS: dict[int, Scorer] = {}
+_SCORERS_KEPT = 32
 
 
 def score(
@@ -690,6 +700,9 @@ def score(
         or scorer.trim_from != trim_from
     ):
         scorer = Scorer(framework, aggregation=aggregation, trim_from=trim_from)
+        # Frameworks loaded afresh per request would otherwise pile up here for ever.
+        while len(_SCORERS) >= _SCORERS_KEPT:
+            del _SCORERS[next(iter(_SCORERS))]
         _SCORERS[key] = scorer
     return scorer.score(
         marks,

@@ -98,6 +98,8 @@ class _Sheet:
             return None
         i, column = self.index[name]
         raw = values[i] if i < len(values) else None
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # a code typed as a number reads back as 991001.0
         text = "" if raw is None else str(raw).strip()
         if text.startswith("'") and text[1:2] in {"=", "+", "-", "@"}:
             text = text[1:]  # our own export neutralizes formulas this way

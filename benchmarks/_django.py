@@ -1,0 +1,26 @@
+"""Shared set-up for benchmarks that need Django: a fresh database in a temporary folder."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup(database_url: str | None = None) -> Path:
+    """Point Wenming at a throwaway SQLite file (or DATABASE_URL), migrate, return the folder."""
+    sys.path.insert(0, str(ROOT / "src"))
+    folder = Path(tempfile.mkdtemp(prefix="wenming-bench-"))
+    os.environ["WENMING_VAR"] = str(folder)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenming.settings")
+    os.environ["TASKS_BACKEND"] = "immediate"
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return folder

@@ -1,0 +1,271 @@
+"""``manage.py load_demo``: a whole fictional city to try the software on, loaded once."""
+
+import io
+import itertools
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F, Q
+from django.test import Client
+from django.urls import reverse
+
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.audit.models import AuditEvent
+from wenming.audit.selectors import verify_chain
+from wenming.domain.titles import (
+    KIND_CATEGORIES,
+    Category,
+    HonorKind,
+    Level,
+    OrganizationKind,
+    TitleStatus,
+    UnitType,
+)
+from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
+
+pytestmark = pytest.mark.django_db
+
+USERNAMES = [
+    "admin",
+    "city",
+    "county",
+    "province",
+    "body",
+    "applicant",
+    "assessor",
+    "reviewer",
+    "committee",
+]
+RUNG = {
+    (Level.MUNICIPAL, False): 0,
+    (Level.MUNICIPAL, True): 1,
+    (Level.PROVINCIAL, False): 2,
+    (Level.PROVINCIAL, True): 3,
+    (Level.NATIONAL, False): 4,
+}
+
+
+def rung(title: Title) -> int:
+    return RUNG[(Level(title.level), title.model)]
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def printed_password(output: str) -> str:
+    match = re.search(r"密码均为\s*(\S+?)）", output)
+    assert match, output
+    return match.group(1)
+
+
+def demo_city() -> Region:
+    return Region.objects.get(level=RegionLevel.CITY, name="清河市")
+
+
+def test_demo_city_has_counties_bodies_and_organizations_of_every_kind():
+    output = load_demo()
+    city = demo_city()
+    assert "清河市" in output
+
+    counties = Region.objects.filter(parent=city, level=RegionLevel.COUNTY)
+    assert counties.count() >= 6
+    for county in counties:
+        townships = Region.objects.filter(parent=county)
+        assert 2 <= townships.count() <= 3
+        assert all(Region.objects.filter(parent=t).exists() for t in townships)
+    # The province's other cities, each with two counties, for cross-inspection.
+    others = Region.objects.filter(level=RegionLevel.CITY).exclude(pk=city.pk)
+    assert others.count() >= 2
+    for other in others:
+        assert Region.objects.filter(parent=other).count() == 2
+        assert Organization.objects.filter(region__path__startswith=other.path).count() >= 3
+    # Every region path is its parent's path plus its own code.
+    for region in Region.objects.select_related("parent"):
+        parent_path = region.parent.path if region.parent else ""
+        assert region.path == f"{parent_path}{region.code}/"
+
+    assert Body.objects.filter(region=city, supervises=True).count() >= 4
+    assert Body.objects.filter(region=city, screens=True).count() >= 10
+    assert Body.objects.filter(name="清河市教育局", supervises=True, screens=True).exists()
+
+    in_city = Organization.objects.filter(region__path__startswith=city.path)
+    assert in_city.count() >= 300
+    assert set(in_city.values_list("kind", flat=True)) == {k.value for k in OrganizationKind}
+    assert set(in_city.filter(kind="unit").values_list("unit_type", flat=True)) == {
+        t.value for t in UnitType
+    }
+    assert in_city.filter(kind="unit", applies_directly=True).exists()
+    assert in_city.filter(kind="school", is_fulltime_school=True).exists()
+    assert in_city.filter(kind="school", is_fulltime_school=False).exists()
+    assert not in_city.filter(kind="school").exclude(body__name="清河市教育局").exists()
+    # Each county is an organization under its own region code.
+    for county in counties:
+        assert Organization.objects.filter(kind="county", code=county.code).exists()
+
+
+def test_organization_codes_and_statistics_are_plausible():
+    load_demo()
+    orgs = Organization.objects.all()
+    for org in orgs.filter(kind__in=["unit", "school"]):
+        assert len(org.code) == 18, org.code
+    for org in orgs.filter(kind__in=["county", "township", "village", "community"]):
+        assert org.code == org.region.code
+    assert all(
+        code.startswith("FAM-")
+        for code in orgs.filter(kind="family").values_list("code", flat=True)
+    )
+    assert not orgs.filter(party_members__gt=F("staff_count")).exists()
+    assert not orgs.filter(party_member_volunteers__gt=F("party_members")).exists()
+    assert not orgs.filter(volunteers_served__gt=F("registered_volunteers")).exists()
+    units = orgs.filter(kind="unit")
+    assert not units.filter(Q(staff_count__isnull=True) | Q(party_members__isnull=True)).exists()
+    # Criterion 22 treats units with fewer than 20 serving party members differently.
+    assert units.filter(party_members__lt=20).exists()
+    assert units.filter(party_members__gte=20).exists()
+    assert not orgs.filter(contact_name="").exists()
+    assert not orgs.filter(contact_phone="").exists()
+
+
+def test_title_histories_climb_the_ladder_across_three_editions():
+    load_demo()
+    titles = Title.objects.select_related("organization")
+    assert set(titles.values_list("edition", flat=True)) == {17, 18, 19}
+    assert titles.count() >= 200
+    assert titles.filter(level=Level.PROVINCIAL).exists()
+    assert titles.filter(level=Level.NATIONAL).exists()
+    assert titles.filter(
+        named_on__year=2019, document_number__startswith="清文明委〔2019〕"
+    ).exists()
+
+    by_org: dict[int, list[Title]] = {}
+    for title in titles:
+        kind = OrganizationKind(title.organization.kind)
+        assert Category(title.category) in KIND_CATEGORIES[kind]
+        if title.category == Category.FAMILY:
+            assert not title.model  # families have no 标兵 tier
+        assert title.naming_body
+        assert title.document_number
+        by_org.setdefault(title.organization_id, []).append(title)
+
+    climbed = 0
+    for held in by_org.values():
+        named = sorted(held, key=lambda t: (t.edition, t.named_on))
+        for earlier, later in itertools.pairwise(named):
+            step = rung(later) - rung(earlier)
+            # One rung an edition at most (families and cities have no 标兵 rung to pass,
+            # 全国 follows 省级标兵); a step down is a downgrade within the same edition.
+            no_model = later.category in {Category.FAMILY, Category.CITY}
+            assert step <= (2 if no_model else 1), (earlier.label, later.label)
+            if step < 0:
+                assert earlier.status == TitleStatus.DOWNGRADED
+                assert later.edition == earlier.edition
+            climbed += step > 0
+    assert climbed >= 20
+
+    ended = titles.exclude(status=TitleStatus.ACTIVE)
+    assert not ended.filter(
+        Q(ended_on__isnull=True) | Q(end_reason="") | Q(end_document="")
+    ).exists()
+    assert not ended.filter(ended_on__lt=F("named_on")).exists()
+    assert titles.filter(status=TitleStatus.REVOKED).count() >= 3
+    assert titles.filter(status=TitleStatus.DOWNGRADED).exists()
+    assert titles.filter(status=TitleStatus.EXPIRED).exists()
+
+    # Full-time schools held 文明单位 in the 18th and 文明校园 in the 19th.
+    schools = Organization.objects.filter(kind="school", is_fulltime_school=True)
+    assert (
+        schools.filter(titles__category=Category.UNIT, titles__edition=18)
+        .filter(titles__category=Category.CAMPUS, titles__edition=19)
+        .exists()
+    )
+    assert not Title.objects.filter(
+        organization__in=schools, category=Category.CAMPUS, edition__lt=19
+    ).exists()
+
+
+def test_families_and_units_hold_other_honors_for_eligibility_and_bonus_points():
+    load_demo()
+    honors = Honor.objects.select_related("organization")
+    assert honors.filter(kind=HonorKind.MOST_BEAUTIFUL_FAMILY, organization__kind="family").exists()
+    assert honors.filter(kind=HonorKind.TEN_STAR_HOUSEHOLD, organization__kind="family").exists()
+    unit_honors = honors.filter(kind=HonorKind.HONOR_TITLE, organization__kind="unit")
+    in_window = unit_honors.filter(granted_on__year__in=[2020, 2021])
+    assert {"national", "provincial", "municipal"} <= set(in_window.values_list("level", flat=True))
+    assert not honors.filter(Q(document_number="") | Q(granting_body="")).exists()
+
+
+def test_one_login_per_role_works_with_the_printed_password():
+    output = load_demo()
+    password = printed_password(output)
+    assert password == "wenming2026"
+    for username in USERNAMES:
+        assert re.search(rf"^\s+{username}\s", output, re.MULTILINE), username
+        client = Client()
+        response = client.post(reverse("login"), {"username": username, "password": password})
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
+        assert User.objects.get(username=username).display_name
+
+    roles = {a.user.username: a for a in RoleAssignment.objects.select_related("user")}
+    assert {a.role for a in roles.values()} == {r.value for r in Role}
+    assert User.objects.get(username="admin").is_superuser
+    city = demo_city()
+    assert roles["city"].region == city
+    assert roles["committee"].region == city
+    assert roles["province"].region == city.parent
+    county = roles["county"].region
+    assert county.level == RegionLevel.COUNTY
+    assert county.parent == city
+    assert roles["body"].body.supervises
+    assert roles["reviewer"].body.screens
+    # The applicant's unit lies in the county user's county and may climb to 省级.
+    unit = roles["applicant"].organization
+    assert unit.kind == "unit"
+    assert unit.region.path.startswith(county.path)
+    assert unit.titles.filter(edition=19, level=Level.PROVINCIAL, status="active").exists()
+    assert unit.titles.filter(edition=18, level=Level.MUNICIPAL, model=True).exists()
+    assert unit.contact_name == User.objects.get(username="applicant").display_name
+
+
+def test_loading_twice_changes_nothing_and_prints_the_logins_again():
+    load_demo()
+    counts = [
+        m.objects.count()
+        for m in (Region, Body, Organization, Title, Honor, User, RoleAssignment, AuditEvent)
+    ]
+    first = list(Organization.objects.order_by("code").values_list("code", "name"))
+    output = load_demo()
+    assert "已存在" in output
+    assert printed_password(output) == "wenming2026"
+    for username in USERNAMES:
+        assert re.search(rf"^\s+{username}\s", output, re.MULTILINE), username
+    assert counts == [
+        m.objects.count()
+        for m in (Region, Body, Organization, Title, Honor, User, RoleAssignment, AuditEvent)
+    ]
+    assert first == list(Organization.objects.order_by("code").values_list("code", "name"))
+
+
+def test_every_organization_and_title_created_is_in_the_audit_trail():
+    load_demo()
+    created = set(
+        AuditEvent.objects.filter(
+            action="organization.create", object_type="registry.organization"
+        ).values_list("object_id", flat=True)
+    )
+    assert created == {str(pk) for pk in Organization.objects.values_list("pk", flat=True)}
+    title_ids = {
+        e["title_id"]
+        for e in AuditEvent.objects.filter(action="title.add").values_list("after", flat=True)
+    }
+    assert title_ids == set(Title.objects.values_list("pk", flat=True))
+    event = AuditEvent.objects.filter(action="organization.create").first()
+    assert event.actor_name == "system"
+    assert event.after["code"]
+    checked, broken = verify_chain()
+    assert broken is None
+    assert checked == AuditEvent.objects.count()

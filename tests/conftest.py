@@ -8,11 +8,10 @@ directly to the city, a school under the education bureau.
 from dataclasses import dataclass
 
 import pytest
+from tests.factories import BodyFactory, OrganizationFactory, RegionFactory, UserFactory, with_role
 
 from wenming.accounts.models import Role, User
 from wenming.registry.models import Body, Organization, Region
-
-from tests.factories import BodyFactory, OrganizationFactory, RegionFactory, UserFactory, with_role
 
 PASSWORD = "pw-test-2026"
 

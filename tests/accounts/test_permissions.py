@@ -3,7 +3,6 @@ on pages and API endpoints alike."""
 
 import pytest
 from django.urls import reverse
-
 from tests.conftest import login
 
 # Which of the world's organizations each role sees.

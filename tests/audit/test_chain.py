@@ -38,7 +38,9 @@ def test_verify_names_the_tampered_row(world, cast, capsys, column):
     target = AuditEvent.objects.order_by("id")[2]
     value = '{"name": "forged"}' if column == "after" else "forged"
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE audit_auditevent SET {column} = %s WHERE id = %s", [value, target.pk])
+        cursor.execute(
+            f"UPDATE audit_auditevent SET {column} = %s WHERE id = %s", [value, target.pk]
+        )
     with pytest.raises(SystemExit) as exit_info:
         call_command("audit_verify")
     assert exit_info.value.code == 1

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-
 from tests.conftest import PASSWORD, login
 from tests.factories import OrganizationFactory
 

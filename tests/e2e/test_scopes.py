@@ -3,7 +3,6 @@
 import json
 
 from playwright.sync_api import expect
-
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in, shot
 

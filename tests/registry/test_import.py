@@ -5,13 +5,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from tests.conftest import login
 
 from wenming.audit.models import AuditEvent
 from wenming.registry.importing import organizations_import
 from wenming.registry.models import Organization, Title
 from wenming.registry.workbook import write_workbook
-
-from tests.conftest import login
 
 
 def org_row(n: int, region: str = "991001", **extra: object) -> dict:
@@ -110,7 +109,8 @@ def test_bad_title_rows_are_named(world, cast, title, column):
     result = organizations_import(
         acting_user=cast.county, source=workbook([org_row(1)], [title_row(1, **title)])
     )
-    assert [(e.sheet, e.row, e.column) for e in result.errors][0] == ("称号", 2, column)
+    first = result.errors[0]
+    assert (first.sheet, first.row, first.column) == ("称号", 2, column)
     assert Organization.objects.count() == 5  # only the world's own
 
 
@@ -120,7 +120,9 @@ def test_not_a_workbook_is_refused_with_a_message(world, cast):
 
 
 def test_duplicate_code_in_file_names_first_row(world, cast):
-    result = organizations_import(acting_user=cast.county, source=workbook([org_row(1), org_row(1)]))
+    result = organizations_import(
+        acting_user=cast.county, source=workbook([org_row(1), org_row(1)])
+    )
     assert [(e.row, e.column) for e in result.errors] == [(3, "A")]
     assert "2" in result.errors[0].message
 

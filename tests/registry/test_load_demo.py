@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.db.models import F, Q
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.models import AuditEvent
 from wenming.audit.selectors import verify_chain
+from wenming.demo.builder import load_data
 from wenming.domain.titles import (
     KIND_CATEGORIES,
     Category,
@@ -25,6 +27,7 @@ from wenming.domain.titles import (
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
 
 pytestmark = pytest.mark.django_db
+DATA = load_data()
 
 USERNAMES = [
     "admin",
@@ -57,19 +60,22 @@ def load_demo() -> str:
 
 
 def printed_password(output: str) -> str:
-    match = re.search(r"密码均为\s*(\S+?)）", output)
+    # The line that prints the password, whatever the language of the output.
+    template = re.escape(_("演示账号（密码均为 %(password)s）：") % {"password": "PASSWORD"})
+    match = re.search(template.replace("PASSWORD", r"(\S+?)"), output)
     assert match, output
     return match.group(1)
 
 
 def demo_city() -> Region:
-    return Region.objects.get(level=RegionLevel.CITY, name="清河市")
+    return Region.objects.get(level=RegionLevel.CITY, code=DATA["city"]["code"])
 
 
 def test_demo_city_has_counties_bodies_and_organizations_of_every_kind():
     output = load_demo()
     city = demo_city()
-    assert "清河市" in output
+    education = next(b["name"] for b in DATA["bodies"] if b["key"] == "education")
+    assert city.name in output
 
     counties = Region.objects.filter(parent=city, level=RegionLevel.COUNTY)
     assert counties.count() >= 6
@@ -90,7 +96,7 @@ def test_demo_city_has_counties_bodies_and_organizations_of_every_kind():
 
     assert Body.objects.filter(region=city, supervises=True).count() >= 4
     assert Body.objects.filter(region=city, screens=True).count() >= 10
-    assert Body.objects.filter(name="清河市教育局", supervises=True, screens=True).exists()
+    assert Body.objects.filter(name=education, supervises=True, screens=True).exists()
 
     in_city = Organization.objects.filter(region__path__startswith=city.path)
     assert in_city.count() >= 300
@@ -101,7 +107,7 @@ def test_demo_city_has_counties_bodies_and_organizations_of_every_kind():
     assert in_city.filter(kind="unit", applies_directly=True).exists()
     assert in_city.filter(kind="school", is_fulltime_school=True).exists()
     assert in_city.filter(kind="school", is_fulltime_school=False).exists()
-    assert not in_city.filter(kind="school").exclude(body__name="清河市教育局").exists()
+    assert not in_city.filter(kind="school").exclude(body__name=education).exists()
     # Each county is an organization under its own region code.
     for county in counties:
         assert Organization.objects.filter(kind="county", code=county.code).exists()
@@ -137,9 +143,11 @@ def test_title_histories_climb_the_ladder_across_three_editions():
     assert titles.count() >= 200
     assert titles.filter(level=Level.PROVINCIAL).exists()
     assert titles.filter(level=Level.NATIONAL).exists()
-    assert titles.filter(
-        named_on__year=2019, document_number__startswith="清文明委〔2019〕"
-    ).exists()
+    # The city's naming decision of the 19th edition, e.g. 清文明委〔2019〕5号.
+    decision = DATA["document_pattern"].format(
+        prefix=DATA["city"]["document_prefix"], year=2019, number=5
+    )
+    assert titles.filter(edition=19, level=Level.MUNICIPAL, document_number=decision).exists()
 
     by_org: dict[int, list[Title]] = {}
     for title in titles:
@@ -239,7 +247,8 @@ def test_loading_twice_changes_nothing_and_prints_the_logins_again():
     ]
     first = list(Organization.objects.order_by("code").values_list("code", "name"))
     output = load_demo()
-    assert "已存在" in output
+    city = DATA["city"]["name"]
+    assert _("演示数据已存在（%(city)s），未做任何改动。") % {"city": city} in output
     assert printed_password(output) == "wenming2026"
     for username in USERNAMES:
         assert re.search(rf"^\s+{username}\s", output, re.MULTILINE), username

@@ -40,9 +40,9 @@ def scope_of(user: User | None) -> Scope:
     if cached is not None:
         return cached
     assignments = list(
-        RoleAssignment.objects.filter(user=user).select_related("region").only(
-            "role", "region__path", "body_id", "organization_id"
-        )
+        RoleAssignment.objects.filter(user=user)
+        .select_related("region")
+        .only("role", "region__path", "body_id", "organization_id")
     )
     by_role: dict[str, list[RoleAssignment]] = {}
     for a in assignments:

@@ -24,7 +24,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.path
     return {
         "nav": [
-            {"label": label, "url": url, "active": current == url or (url != "/" and current.startswith(url))}
+            {
+                "label": label,
+                "url": url,
+                "active": current == url or (url != "/" and current.startswith(url)),
+            }
             for label, url in nav
         ]
     }

@@ -13,7 +13,8 @@ def export_rows(user: User) -> tuple[Iterator[dict[str, Any]], Iterator[dict[str
     organizations = organizations_for(user)
     org_rows = (
         row | {"region": row.pop("region__code"), "body": row.pop("body__name")}
-        for row in organizations.order_by("region__path", "code").values(
+        for row in organizations.order_by("region__path", "code")
+        .values(
             "code",
             "name",
             "kind",
@@ -30,7 +31,8 @@ def export_rows(user: User) -> tuple[Iterator[dict[str, Any]], Iterator[dict[str
             "contact_name",
             "contact_phone",
             "address",
-        ).iterator(chunk_size=2000)
+        )
+        .iterator(chunk_size=2000)
     )
     title_rows = (
         row | {"organization": row.pop("organization__code")}

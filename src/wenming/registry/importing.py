@@ -135,7 +135,9 @@ class _Sheet:
                 code = ""
                 allowed = " / ".join(str(v) for v in (column.labels or {}).values())
                 self.error(
-                    row, name, _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed}
+                    row,
+                    name,
+                    _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed},
                 )
             return code
         if column.max_length and len(text) > column.max_length:
@@ -209,7 +211,9 @@ def organizations_import(
         if code:
             if code in seen:
                 org_sheet.error(
-                    number, "code", _("编码“%(c)s”与第 %(r)d 行重复。") % {"c": code, "r": seen[code]}
+                    number,
+                    "code",
+                    _("编码“%(c)s”与第 %(r)d 行重复。") % {"c": code, "r": seen[code]},
                 )
             seen.setdefault(code, number)
         region_code = data.pop("region")
@@ -222,7 +226,9 @@ def organizations_import(
                         number, "region", _("您无权在地区“%(c)s”登记组织。") % {"c": region_code}
                     )
                 else:
-                    org_sheet.error(number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code})
+                    org_sheet.error(
+                        number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code}
+                    )
         data["region_id"] = region_id
         if code and code in existing and region_id is not None:
             old_path = existing[code].region.path
@@ -252,7 +258,7 @@ def organizations_import(
             report("validating", done, total)
 
     # ---- titles ----
-    kinds = {code: data["kind"] for _n, data in parsed_orgs}
+    kinds = {data["code"]: data["kind"] for _n, data in parsed_orgs}
     kinds |= {code: org.kind for code, org in existing.items() if code not in kinds}
     title_codes = set()
     if title_sheet and title_rows:
@@ -275,24 +281,28 @@ def organizations_import(
             before = len(errors)
             data = {c.field: title_sheet.value(number, values, c.field) for c in TITLE_COLUMNS}
             code = data["organization"]
-            if code and code not in kinds:
-                if code in seen:
-                    pass  # its organization row has errors, reported there
-                else:
-                    title_sheet.error(
-                        number, "organization", _("组织编码“%(c)s”不存在。") % {"c": code}
-                    )
-            elif code and code in existing and code not in seen:
-                if not any(existing[code].region.path.startswith(p) for p in editable_paths):
-                    title_sheet.error(
-                        number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code}
-                    )
+            # A code whose own row has errors is reported there, not again here.
+            if code and code not in kinds and code not in seen:
+                title_sheet.error(
+                    number, "organization", _("组织编码“%(c)s”不存在。") % {"c": code}
+                )
+            elif (
+                code
+                and code in existing
+                and code not in seen
+                and not any(existing[code].region.path.startswith(p) for p in editable_paths)
+            ):
+                title_sheet.error(
+                    number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code}
+                )
             _check_title(title_sheet, number, data, kinds.get(code or ""))
             key = (code, data["category"], data["level"], data["model"], data["edition"])
             if len(errors) == before:
                 if key in title_keys:
                     title_sheet.error(
-                        number, "edition", _("与第 %(r)d 行是同一届的同一称号。") % {"r": title_keys[key]}
+                        number,
+                        "edition",
+                        _("与第 %(r)d 行是同一届的同一称号。") % {"r": title_keys[key]},
                     )
                 else:
                     title_keys[key] = number
@@ -430,7 +440,9 @@ def _save(
     by_pk = {o.pk: o for o in by_code.values()}
     for org_id, title_rows in titles_by_org.items():
         if org_id not in touched:
-            changes.append(Change("organization.import", by_pk[org_id], None, {"titles": title_rows}))
+            changes.append(
+                Change("organization.import", by_pk[org_id], None, {"titles": title_rows})
+            )
     audit_record_many(actor=user, changes=changes)
     result.created = len(new)
     result.updated = len(changed)

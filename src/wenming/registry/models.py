@@ -157,15 +157,11 @@ class Organization(models.Model):
     is_fulltime_school = models.BooleanField(_("国民教育序列全日制学校"), default=False)
     staff_count = models.PositiveIntegerField(_("职工人数"), null=True, blank=True)
     party_members = models.PositiveIntegerField(_("在职党员数"), null=True, blank=True)
-    registered_volunteers = models.PositiveIntegerField(
-        _("注册志愿者数"), null=True, blank=True
-    )
+    registered_volunteers = models.PositiveIntegerField(_("注册志愿者数"), null=True, blank=True)
     party_member_volunteers = models.PositiveIntegerField(
         _("党员注册志愿者数"), null=True, blank=True
     )
-    volunteers_served = models.PositiveIntegerField(
-        _("参与服务志愿者数"), null=True, blank=True
-    )
+    volunteers_served = models.PositiveIntegerField(_("参与服务志愿者数"), null=True, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)

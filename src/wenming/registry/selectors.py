@@ -23,9 +23,9 @@ def organization_list(
         qs = qs.filter(kind=kind)
     if region_path:
         qs = qs.filter(region__path__startswith=region_path)
-    return qs.annotate(
-        active_titles=Count("titles", filter=Q(titles__status="active"))
-    ).order_by("region__path", "name", "id")
+    return qs.annotate(active_titles=Count("titles", filter=Q(titles__status="active"))).order_by(
+        "region__path", "name", "id"
+    )
 
 
 @dataclass(frozen=True)

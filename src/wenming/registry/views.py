@@ -142,7 +142,7 @@ def _xlsx_response(handle: IO[bytes], filename: str) -> FileResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     _need(request, "registry.import_organizations")
     regions = list(regions_for(request.user).values_list("code", "name"))
-    handle = tempfile.TemporaryFile()  # deleted when the response closes it
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, iter(()), iter(()), regions=regions)
     return _xlsx_response(handle, "organizations-template.xlsx")
 
@@ -151,6 +151,6 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def organization_export(request: HttpRequest) -> HttpResponse:
     _need(request, "registry.export_organizations")
     organizations, titles = export_rows(request.user)
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, organizations, titles)
     return _xlsx_response(handle, "organizations.xlsx")

@@ -106,7 +106,9 @@ def write_workbook(
     """Write the workbook (template when both iterators are empty) in constant memory."""
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
     head = book.add_format({"bold": True, "bg_color": "#F3E3E3", "border": 1})
-    required = book.add_format({"bold": True, "bg_color": "#F3E3E3", "border": 1, "font_color": "#B00020"})
+    required = book.add_format(
+        {"bold": True, "bg_color": "#F3E3E3", "border": 1, "font_color": "#B00020"}
+    )
     text = book.add_format({"num_format": "@"})
     for sheet_name, columns, rows in (
         (ORGANIZATION_SHEET, ORGANIZATION_COLUMNS, organizations),
@@ -129,7 +131,10 @@ def write_workbook(
     help_sheet.set_column(0, 0, 24)
     help_sheet.set_column(1, 1, 60)
     lines: list[tuple[str, str]] = [
-        (str(_("说明")), str(_("带 * 的列必填；一个工作簿全部校验通过才会保存，任何一行有错则一行都不保存。"))),
+        (
+            str(_("说明")),
+            str(_("带 * 的列必填；一个工作簿全部校验通过才会保存，任何一行有错则一行都不保存。")),
+        ),
         (str(_("是/否")), str(_("填“是”或“否”。"))),
         (str(_("日期")), str(_("格式为 2021-12-31。"))),
     ]

@@ -48,9 +48,7 @@ class Command(BaseCommand):
                 % {"c": result.created, "u": result.updated, "t": result.titles}
             )
             return
-        self.stderr.write(
-            _("发现 %(n)d 处错误，没有保存任何数据：") % {"n": len(result.errors)}
-        )
+        self.stderr.write(_("发现 %(n)d 处错误，没有保存任何数据：") % {"n": len(result.errors)})
         for e in result.errors:
             where = _("%(sheet)s 第 %(row)d 行 %(col)s 列（%(field)s）") % {
                 "sheet": e.sheet,

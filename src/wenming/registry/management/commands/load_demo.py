@@ -42,14 +42,14 @@ class Command(BaseCommand):
                     "scr": c["screening_bodies"],
                 }
             )
-            kinds = "，".join(
+            kinds = _("，").join(
                 f"{KIND_LABELS[k]} {n}"
                 for k, n in zip(KIND_LABELS, result.organizations_by_kind.values(), strict=True)
             )
             self.stdout.write(
                 _("  组织 %(n)d 个（%(kinds)s）") % {"n": c["organizations"], "kinds": kinds}
             )
-            statuses = "，".join(
+            statuses = _("，").join(
                 f"{STATUS_LABELS[s]} {n}"
                 for s, n in zip(STATUS_LABELS, result.titles_by_status.values(), strict=True)
             )
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.WARNING(
                         _("以下用户名已存在，未创建也未修改密码：%(names)s")
-                        % {"names": "、".join(result.skipped_users)}
+                        % {"names": _("、").join(result.skipped_users)}
                     )
                 )
         self.write_logins(data)

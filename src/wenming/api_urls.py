@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from wenming.frameworks import api as frameworks_api
 from wenming.registry import api as registry_api
 
 router = DefaultRouter()
@@ -9,5 +10,7 @@ router.register("regions", registry_api.RegionViewSet, basename="region")
 router.register("bodies", registry_api.BodyViewSet, basename="body")
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("titles", registry_api.TitleViewSet, basename="title")
+
+frameworks_api.register(router)
 
 urlpatterns = router.urls

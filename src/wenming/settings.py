@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wenming.audit",
     "wenming.accounts",
     "wenming.registry",
+    "wenming.frameworks",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("wenming.registry.urls")),
+    path("frameworks/", include("wenming.frameworks.urls")),
     path("api/", include("wenming.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("admin/", admin.site.urls),

@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("组织名录"), reverse("registry:organizations")))
     if scope.is_office:
         nav.append((_("批量导入"), reverse("registry:import")))
+    if scope.roles or scope.is_admin:
+        nav.append((_("测评体系"), reverse("frameworks:index")))
     if scope.is_admin:
         nav.append((_("系统管理"), reverse("admin:index")))
     current = request.path

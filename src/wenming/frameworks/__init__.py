@@ -1,0 +1,1 @@
+"""Evaluation frameworks (测评体系): versions, import/export, the tree, the PDF and diffs."""

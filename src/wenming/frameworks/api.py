@@ -1,0 +1,7 @@
+"""REST API of frameworks."""
+
+from rest_framework.routers import BaseRouter
+
+
+def register(router: BaseRouter) -> None:
+    """Add the framework endpoints to the API router."""

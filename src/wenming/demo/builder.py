@@ -558,7 +558,8 @@ class _Builder:
         elif category is Category.FAMILY:
             steps, rung = (0, 2), 0
         else:
-            steps, rung = (0, 1, 2, 3), 0
+            # Some held titles from before the 17th edition and start higher up.
+            steps, rung = (0, 1, 2, 3), rng.choice((0, 0, 0, 0, 0, 0, 1, 2))
         start = rng.choice((17, 17, 18, 18, 19))
         # Few counties climb from 省级文明城市 to 全国文明城市.
         climb = 0.25 if category is Category.CITY else 0.6
@@ -574,10 +575,8 @@ class _Builder:
                     pass  # back after a gap: the earlier title is outside the window (DOMAIN §4)
                 elif r < climb and rung != steps[-1]:
                     rung = steps[steps.index(rung) + 1]
-                elif (
-                    r > 0.8 and rung == 3 and edition == EDITIONS[-1] and category is Category.UNIT
-                ):
-                    rung = 4  # a very few reach 全国文明单位
+                elif r > 0.8 and rung == 3 and category is Category.UNIT:
+                    rung = 4  # a few 省级标兵 units become 全国文明单位
             history.append((edition, rung))
         return history
 

@@ -106,7 +106,10 @@ def test_audit_history_is_shown_to_office_staff_only(world, cast, client):
     organization_update(acting_user=cast.county, organization=world.east_unit, name="East Unit 2")
     url = reverse("registry:organization", args=[world.east_unit.pk])
     login(client, cast.county)
-    assert "organization.update" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "organization.update" in page
+    # The change is shown by its field's label, with the value before and after.
+    assert "<tr><td>名称</td><td>East Unit</td><td>East Unit 2</td></tr>" in page
     login(client, cast.applicant)
     page = client.get(url).content.decode()
     assert "East Unit 2" in page

@@ -17,8 +17,12 @@ class ChainBreak:
     reason: str  # "hash" (the row was changed) or "link" (a row before it is missing or changed)
 
 
-def history_for(obj: models.Model, limit: int = 200) -> list[AuditEvent]:
-    return list(AuditEvent.objects.for_object(obj).order_by("-id")[:limit])
+def history_for(obj: models.Model, limit: int = 200) -> list[tuple[AuditEvent, str, list]]:
+    """An object's events, newest first, each with its label and labelled field changes."""
+    from .presentation import action_label, changes
+
+    events = AuditEvent.objects.for_object(obj).order_by("-id")[:limit]
+    return [(event, action_label(event.action), changes(event)) for event in events]
 
 
 def _events() -> Iterator[AuditEvent]:

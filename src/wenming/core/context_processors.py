@@ -23,14 +23,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("测评体系"), reverse("frameworks:index")))
     if scope.is_admin:
         nav.append((_("系统管理"), reverse("admin:index")))
+    # The most specific entry is the current one: /organizations/import/ is 批量导入,
+    # not 组织名录 as well.
     current = request.path
-    return {
-        "nav": [
-            {
-                "label": label,
-                "url": url,
-                "active": current == url or (url != "/" and current.startswith(url)),
-            }
-            for label, url in nav
-        ]
-    }
+    matches = [
+        url for _label, url in nav if current == url or (url != "/" and current.startswith(url))
+    ]
+    active = max(matches, key=len, default=None)
+    return {"nav": [{"label": label, "url": url, "active": url == active} for label, url in nav]}

@@ -1,0 +1,1 @@
+"""Document builders shared by the apps: PDF (WeasyPrint), Excel helpers, fonts."""

@@ -10,7 +10,4 @@ SANS = '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 
 def font_css() -> str:
     """CSS that sets the document's fonts: serif body, sans-serif headings and tables."""
-    return (
-        f"body {{ font-family: {SERIF}; }}\n"
-        f"h1, h2, h3, th, table {{ font-family: {SANS}; }}\n"
-    )
+    return f"body {{ font-family: {SERIF}; }}\nh1, h2, h3, th, table {{ font-family: {SANS}; }}\n"

@@ -97,7 +97,9 @@ def describe_path(path: str, document: Mapping[str, Any] | None) -> str:
     for name, index in _STEP.findall(path):
         child = node.get(name) if isinstance(node, Mapping) else None
         if index != "":
-            child = child[int(index)] if isinstance(child, list) and int(index) < len(child) else None
+            child = (
+                child[int(index)] if isinstance(child, list) and int(index) < len(child) else None
+            )
             parts.append(_entry(name, int(index), child))
         else:
             parts.append(_field(name))
@@ -141,7 +143,7 @@ def _field(name: str) -> str:
 def error_message(error: FrameworkError, document: Mapping[str, Any] | None = None) -> str:
     """The translated sentence for ``error``, with where it is when the path says so."""
     template = MESSAGES.get(error.code, GENERIC)
-    params = _Params({key: value for key, value in error.params.items()})
+    params = _Params(error.params)
     params.setdefault("code", error.code)
     text = str(template) % params
     path = error.params.get("path")

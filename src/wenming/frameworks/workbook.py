@@ -1,0 +1,318 @@
+"""A framework as an Excel workbook laid out like the official table, and back.
+
+Sheet 测评细则 has one row per scoring point (评分要点) with the columns of the official
+table — 序号 / 考评内容 / 考评标准 / 考评方法 / 责任部门 — plus the point columns needed to
+read it back (项目分值, 标准分值, 要点分值). Item and criterion cells are merged over their
+rows; when reading, a blank cell continues the item or criterion above, and repeated
+values work as well. Sheet 体系信息 holds the framework's own fields and, as YAML, the
+parts that are not table rows (bonus items, thresholds, deductions, negative list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Any
+
+import xlsxwriter
+import yaml
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from wenming.documents.excel import cell_decimal, cell_text, neutralize
+from wenming.domain.framework_data import KIND_FRAMEWORK, Document, load
+from wenming.domain.frameworks import FrameworkError, Method
+
+from .messages import error_message
+
+TABLE_SHEET = "测评细则"
+INFO_SHEET = "体系信息"
+METHOD_LABELS = {
+    Method.MATERIAL.value: "材料审核",
+    Method.ONSITE.value: "实地考察",
+    Method.QUESTIONNAIRE.value: "问卷调查",
+}
+LIST_SEPARATOR = "、"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    width: int
+
+
+COLUMNS = (
+    Column("item_number", "项目序号", 6),
+    Column("item_name", "考评内容", 14),
+    Column("item_points", "项目分值", 6),
+    Column("number", "序号", 5),
+    Column("criterion_text", "考评标准", 40),
+    Column("criterion_points", "标准分值", 6),
+    Column("clause_key", "要点编号", 7),
+    Column("clause_text", "评分要点", 40),
+    Column("clause_points", "要点分值", 6),
+    Column("methods", "考评方法", 10),
+    Column("departments", "责任部门", 14),
+    Column("evidence", "佐证材料", 20),
+)
+INFO_FIELDS = (
+    ("code", "编码"),
+    ("name", "名称"),
+    ("issuing_body", "制定机关"),
+    ("category", "类别"),
+    ("level", "级别"),
+    ("edition", "版次"),
+    ("version", "版本"),
+    ("step", "评分步长"),
+    ("notes", "说明"),
+    ("extra", "加分、达标、减分与负面清单（YAML）"),
+)
+EXTRA_KEYS = ("bonuses", "thresholds", "deductions", "negative_list")
+_ITEM_SPAN = ("item_number", "item_name", "item_points")
+_CRITERION_SPAN = ("number", "criterion_text", "criterion_points")
+_NUMERIC = frozenset({"item_number", "item_points", "number", "criterion_points", "clause_points"})
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _rows(document: Document) -> list[tuple[dict[str, Any], int, int]]:
+    """(cells, item span, criterion span) per clause row; a span > 0 starts a merge."""
+    rows = []
+    for item in document["items"]:
+        item_span = sum(len(c["clauses"]) for c in item["criteria"])
+        for criterion in item["criteria"]:
+            for k, clause in enumerate(criterion["clauses"]):
+                cells = {
+                    "item_number": item["number"],
+                    "item_name": item["name"],
+                    "item_points": item["points"],
+                    "number": criterion["number"],
+                    "criterion_text": criterion.get("text", ""),
+                    "criterion_points": criterion["points"],
+                    "clause_key": clause["key"],
+                    "clause_text": clause.get("text", ""),
+                    "clause_points": clause["points"],
+                    "methods": LIST_SEPARATOR.join(
+                        METHOD_LABELS.get(m, m) for m in clause.get("methods", [])
+                    ),
+                    "departments": LIST_SEPARATOR.join(clause.get("departments", [])),
+                    "evidence": "\n".join(clause.get("evidence", [])),
+                }
+                rows.append((cells, item_span, len(criterion["clauses"]) if k == 0 else 0))
+                item_span = 0
+    return rows
+
+
+def write_framework_workbook(out: IO[bytes], document: Document) -> None:
+    """Write a clause-by-clause framework's workbook."""
+    if document.get("kind", KIND_FRAMEWORK) != KIND_FRAMEWORK:
+        raise ValidationError(_("综合考评体系只能导出 YAML 或 JSON。"))
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    head = book.add_format(
+        {"bold": True, "bg_color": "#F3E3E3", "border": 1, "align": "center", "text_wrap": True}
+    )
+    body = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    number = book.add_format({"border": 1, "valign": "top", "align": "center"})
+    sheet = book.add_worksheet(TABLE_SHEET)
+    sheet.merge_range(0, 0, 0, len(COLUMNS) - 1, neutralize(document["name"]), title)
+    for i, column in enumerate(COLUMNS):
+        sheet.set_column(i, i, column.width)
+        sheet.write_string(1, i, column.header, head)
+    sheet.freeze_panes(2, 0)
+    for r, (cells, item_span, criterion_span) in enumerate(_rows(document), start=2):
+        for i, column in enumerate(COLUMNS):
+            if column.field in _ITEM_SPAN and not item_span:
+                continue
+            if column.field in _CRITERION_SPAN and not criterion_span:
+                continue
+            span = item_span if column.field in _ITEM_SPAN else criterion_span
+            fmt = number if column.field in _NUMERIC else body
+            _write(sheet, r, i, cells[column.field], span, column.field in _NUMERIC, fmt)
+    _write_info(book.add_worksheet(INFO_SHEET), document, head, body)
+    book.close()
+
+
+def _write(sheet: Any, r: int, i: int, value: Any, span: int, numeric: bool, fmt: Any) -> None:
+    if span > 1:
+        sheet.merge_range(r, i, r + span - 1, i, "", fmt)
+    if numeric:
+        sheet.write_number(r, i, float(value), fmt)
+    else:
+        sheet.write_string(r, i, neutralize(str(value)), fmt)
+
+
+def _write_info(sheet: Any, document: Document, head: Any, body: Any) -> None:
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 1, 30)
+    sheet.set_column(2, 2, 80)
+    for i, header in enumerate(("字段", "说明", "内容")):
+        sheet.write_string(0, i, header, head)
+    extra = {key: document.get(key, []) for key in EXTRA_KEYS}
+    for r, (key, label) in enumerate(INFO_FIELDS, start=1):
+        if key == "extra":
+            value: Any = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
+        else:
+            value = document.get(key)
+        sheet.write_string(r, 0, key, body)
+        sheet.write_string(r, 1, label, body)
+        sheet.write_string(r, 2, "" if value is None else neutralize(str(value)), body)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Builds the document from the table rows, remembering each entry's row."""
+
+    def __init__(self) -> None:
+        self.items: list[Document] = []
+        self.rows: dict[str, int] = {}
+
+    def fail(self, row: int, message: str) -> ValidationError:
+        return ValidationError(
+            _("“%(sheet)s”第 %(row)s 行：%(message)s")
+            % {"sheet": TABLE_SHEET, "row": row, "message": message}
+        )
+
+    def points(self, row: int, value: Any, header: str) -> str:
+        number = cell_decimal(value)
+        if number is None:
+            raise self.fail(row, _("“%(col)s”应为数字。") % {"col": header})
+        return str(number)
+
+    def add(self, row: int, cells: dict[str, Any]) -> None:
+        item_no = cell_text(cells["item_number"])
+        if item_no and (not self.items or str(self.items[-1]["number"]) != item_no):
+            if not item_no.isdigit():
+                raise self.fail(row, _("“项目序号”应为整数。"))
+            self.rows[f"items[{len(self.items)}]"] = row
+            self.items.append(
+                {
+                    "number": int(item_no),
+                    "name": cell_text(cells["item_name"]),
+                    "points": self.points(row, cells["item_points"], "项目分值"),
+                    "criteria": [],
+                }
+            )
+        if not self.items:
+            raise self.fail(row, _("缺少“项目序号”。"))
+        item = self.items[-1]
+        criteria = item["criteria"]
+        number = cell_text(cells["number"])
+        if number and (not criteria or str(criteria[-1]["number"]) != number):
+            if not number.isdigit():
+                raise self.fail(row, _("“序号”应为整数。"))
+            self.rows[f"items[{len(self.items) - 1}].criteria[{len(criteria)}]"] = row
+            entry: Document = {"number": int(number)}
+            if cell_text(cells["criterion_text"]):
+                entry["text"] = cell_text(cells["criterion_text"])
+            entry["points"] = self.points(row, cells["criterion_points"], "标准分值")
+            entry["clauses"] = []
+            criteria.append(entry)
+        if not criteria:
+            raise self.fail(row, _("缺少“序号”。"))
+        criterion = criteria[-1]
+        path = f"items[{len(self.items) - 1}].criteria[{len(criteria) - 1}]"
+        self.rows[f"{path}.clauses[{len(criterion['clauses'])}]"] = row
+        criterion["clauses"].append(self.clause(row, cells, criterion))
+
+    def clause(self, row: int, cells: dict[str, Any], criterion: Document) -> Document:
+        key = (
+            cell_text(cells["clause_key"])
+            or f"{criterion['number']}.{len(criterion['clauses']) + 1}"
+        )
+        out: Document = {"key": key}
+        if cell_text(cells["clause_text"]):
+            out["text"] = cell_text(cells["clause_text"])
+        out["points"] = self.points(row, cells["clause_points"], "要点分值")
+        by_label = {label: code for code, label in METHOD_LABELS.items()}
+        methods = []
+        for label in _split(cell_text(cells["methods"])):
+            if label not in by_label and label not in METHOD_LABELS:
+                raise self.fail(row, _("无法识别的考评方法“%(m)s”。") % {"m": label})
+            methods.append(by_label.get(label, label))
+        if methods:
+            out["methods"] = methods
+        if departments := _split(cell_text(cells["departments"])):
+            out["departments"] = departments
+        if evidence := [e for e in cell_text(cells["evidence"]).splitlines() if e.strip()]:
+            out["evidence"] = evidence
+        return out
+
+    def row_of(self, path: str) -> int | None:
+        while path:
+            if path in self.rows:
+                return self.rows[path]
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        return None
+
+
+def _split(text: str) -> list[str]:
+    return [
+        part.strip()
+        for part in text.replace("，", LIST_SEPARATOR).split(LIST_SEPARATOR)
+        if part.strip()
+    ]
+
+
+def _sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
+    if name not in book.sheet_names:
+        raise ValidationError(_("工作簿缺少“%(sheet)s”工作表。") % {"sheet": name})
+    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def read_framework_workbook(source: IO[bytes]) -> Document:
+    """The document a workbook describes; a ValidationError naming sheet, row and item."""
+    try:
+        book = CalamineWorkbook.from_filelike(source)
+    except Exception as error:  # calamine raises its own errors for files it cannot read
+        raise ValidationError(_("无法读取 Excel 文件。")) from error
+    table = _sheet_rows(book, TABLE_SHEET)
+    info = {cell_text(r[0]): r[2] if len(r) > 2 else "" for r in _sheet_rows(book, INFO_SHEET)[1:]}
+    header_row = next((i for i, r in enumerate(table[:5]) if "序号" in map(cell_text, r)), None)
+    if header_row is None:
+        raise ValidationError(_("“%(sheet)s”工作表缺少表头。") % {"sheet": TABLE_SHEET})
+    headers = [cell_text(h) for h in table[header_row]]
+    index = {}
+    for column in COLUMNS:
+        if column.header not in headers:
+            raise ValidationError(_("缺少“%(col)s”列。") % {"col": column.header})
+        index[column.field] = headers.index(column.header)
+    reader = _Reader()
+    for r, values in enumerate(table[header_row + 1 :], start=header_row + 2):
+        if all(cell_text(v) == "" for v in values):
+            continue
+        padded = list(values) + [""] * len(headers)
+        reader.add(r, {field: padded[i] for field, i in index.items()})
+    document = _document(info, reader.items)
+    try:
+        load(document)
+    except FrameworkError as error:
+        row = reader.row_of(str(error.params.get("path", "")))
+        message = error_message(error, document)
+        if row is not None:
+            raise reader.fail(row, message) from error
+        raise ValidationError(message) from error
+    return document
+
+
+def _document(info: dict[str, Any], items: list[Document]) -> Document:
+    try:
+        extra = yaml.safe_load(cell_text(info.get("extra")) or "{}") or {}
+    except yaml.YAMLError as error:
+        raise ValidationError(_("“体系信息”中的 YAML 内容有误。")) from error
+    if not isinstance(extra, dict):
+        raise ValidationError(_("“体系信息”中的 YAML 内容有误。"))
+    document: Document = {"kind": KIND_FRAMEWORK}
+    for key, _label in INFO_FIELDS:
+        value = cell_text(info.get(key))
+        if key == "extra" or (not value and key not in ("code", "name", "category")):
+            continue
+        document[key] = int(value) if key == "version" and value.isdigit() else value
+    document["items"] = items
+    for key in EXTRA_KEYS:
+        document[key] = extra.get(key, [])
+    return document

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from .models import AuditEvent
 
-
 #: How each action reads to a person; apps add theirs here as they record new actions.
 ACTION_LABELS = {
     "organization.create": gettext_lazy("登记组织"),

@@ -33,7 +33,7 @@ worker: migrate
 	$(PY) manage.py db_worker
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) manage.py check

@@ -13,8 +13,14 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def bad_workbook() -> bytes:
@@ -22,7 +28,9 @@ def bad_workbook() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "组织"
-    sheet.append(["编码*", "名称*", "类型*", "单位性质", "所属地区区划代码*", "职工人数", "在职党员数"])
+    sheet.append(
+        ["编码*", "名称*", "类型*", "单位性质", "所属地区区划代码*", "职工人数", "在职党员数"]
+    )
     sheet.append(["SHOT0001", "清河市示例单位一", "单位", "事业单位", "990102", 80, 20])
     sheet.append(["SHOT0002", "清河市示例单位二", "飞船", "事业单位", "990102", 80, 20])
     sheet.append(["SHOT0003", "清河市示例单位三", "单位", "事业单位", "000000", 80, 20])
@@ -45,14 +53,21 @@ def main() -> None:
         page.screenshot(path=str(OUT / "home-city.png"), full_page=True)
         page.goto(f"{BASE}/organizations/")
         page.screenshot(path=str(OUT / "organization-list.png"))
-        page.goto(f"{BASE}/organizations/?kind=unit&q=%E6%B8%85%E6%BA%90%E5%8C%BA%E6%94%BF%E5%8A%A1")
+        page.goto(
+            f"{BASE}/organizations/?kind=unit&q=%E6%B8%85%E6%BA%90%E5%8C%BA%E6%94%BF%E5%8A%A1"
+        )
         page.locator("table.data tbody a").first.click()
         page.screenshot(path=str(OUT / "organization-history.png"), full_page=True)
         page.goto(f"{BASE}/organizations/import/")
         page.set_input_files(
             "input[type=file]",
-            files=[{"name": "units.xlsx", "mimeType": "application/octet-stream",
-                    "buffer": bad_workbook()}],
+            files=[
+                {
+                    "name": "units.xlsx",
+                    "mimeType": "application/octet-stream",
+                    "buffer": bad_workbook(),
+                }
+            ],
         )
         page.click("button.primary")
         page.wait_for_selector("table.errors", timeout=30_000)

@@ -35,9 +35,11 @@ class Role(models.TextChoices):
 
 
 #: Which scope each role is held in.
-REGION_ROLES = {Role.OFFICE, Role.COMMITTEE}
-BODY_ROLES = {Role.BODY, Role.REVIEWER}
-ORGANIZATION_ROLES = {Role.APPLICANT}
+#: (Tuples, not sets: the check constraint below must list them in a stable order, or
+#: every run of makemigrations would see a new constraint.)
+REGION_ROLES = (Role.OFFICE, Role.COMMITTEE)
+BODY_ROLES = (Role.BODY, Role.REVIEWER)
+ORGANIZATION_ROLES = (Role.APPLICANT,)
 
 
 class RoleAssignment(models.Model):

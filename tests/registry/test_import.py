@@ -171,3 +171,30 @@ def test_command_exits_1_listing_bad_rows(world, cast, tmp_path, capsys):
     path.write_bytes(workbook([org_row(1), org_row(2)]).getvalue())
     call_command("import_organizations", str(path), "--as", "county")
     assert "新增 2 个组织" in capsys.readouterr().out
+
+
+def test_running_import_shows_its_progress(world, cast, client):
+    from wenming.registry.models import ImportJob
+
+    job = ImportJob.objects.create(
+        original_name="big.xlsx",
+        created_by=cast.county,
+        status="validating",
+        total_rows=20000,
+        processed_rows=5000,
+    )
+    login(client, cast.county)
+    response = client.get(reverse("registry:import_status", args=[job.pk]), HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert '<progress max="100" value="25">' in text
+    assert "已处理 5000 / 20000 行" in text
+    assert 'hx-trigger="every 1s"' in text  # the page keeps asking until the job is done
+    assert "<html" not in text  # only the status panel is sent back
+
+
+def test_someone_elses_import_is_not_shown(world, cast, client):
+    from wenming.registry.models import ImportJob
+
+    job = ImportJob.objects.create(original_name="x.xlsx", created_by=cast.city)
+    login(client, cast.county)
+    assert client.get(reverse("registry:import_status", args=[job.pk])).status_code == 404

@@ -105,3 +105,10 @@ def test_openapi_schema_is_published(world, cast, client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/organizations/" in response.content
+
+
+def test_chinese_is_shown_even_to_an_english_browser(world, cast, client):
+    login(client, cast.city)
+    text = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "组织名录" in text
+    assert '<html lang="zh-hans">' in text

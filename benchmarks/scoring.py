@@ -40,7 +40,8 @@ Marks = dict[str, tuple[Decimal, ...]]
 def build_marks(framework: Framework, count: int, rng: random.Random) -> list[Marks]:
     """``count`` applications of marks on every hand-marked clause, ``ASSESSORS`` each."""
     computed = {rule.criterion for rule in framework.thresholds}
-    # One shared Decimal per admissible value, as a database adapter's cache would give.
+    # A new Decimal object per mark, as a database driver returns them (no shared objects
+    # whose hash is already computed).
     choices = []
     for criterion in framework.criteria():
         if criterion.number in computed:
@@ -50,7 +51,10 @@ def build_marks(framework: Framework, count: int, rng: random.Random) -> list[Ma
             values = [framework.step * k for k in range(steps + 1)]
             choices.append((clause.key, values))
     return [
-        {key: tuple(rng.choice(values) for _ in range(ASSESSORS)) for key, values in choices}
+        {
+            key: tuple(Decimal(str(rng.choice(values))) for _ in range(ASSESSORS))
+            for key, values in choices
+        }
         for _ in range(count)
     ]
 

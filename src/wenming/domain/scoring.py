@@ -222,10 +222,10 @@ class Breakdown:
 class Scorer:
     """A framework compiled for fast scoring; build once, score many applications.
 
-    Marks are ``Decimal``s, one sequence per clause key (a tuple is fastest: it can be
-    looked up in the memo of aggregated values). A mark that is not a ``Decimal`` is refused
-    when first seen; a tuple equal value for value to one already accepted (a float ``0.5``
-    equals ``Decimal("0.5")``) gets the same exact ``Decimal`` value from the memo.
+    Marks are ``Decimal``s, one sequence per clause key. Aggregated values are memoized
+    by the marks' decimal text. A mark that is not a ``Decimal`` is refused when first
+    seen; one whose text equals an accepted mark's (a float ``0.5`` reads "0.5") gets that
+    exact decimal's value from the memo, which is what its text says.
     """
 
     __slots__ = (
@@ -289,7 +289,7 @@ class Scorer:
         self._valid = tuple(_admissible(c.points, framework.step) for c in clauses)
         self._zeros = [ZERO] * len(clauses)
         # Clauses with the same admissible marks share one memo of aggregated values.
-        shared: dict[frozenset[Decimal], dict[Sequence[Decimal], Decimal]] = {}
+        shared: dict[frozenset[Decimal], dict[tuple[str, ...], Decimal]] = {}
         self._memos = tuple(shared.setdefault(v, {}) for v in self._valid)
         first = [a for a, _, _ in criteria]
         self._first_clauses = _picker(first)
@@ -343,6 +343,7 @@ class Scorer:
         index = self._index
         memos = self._memos
         values = self._zeros.copy()
+        text, as_tuple = str, tuple  # local names: the loop below runs 50 times a score
         # The hot loop. A clause's value is a pure function of its marks, so it is memoized
         # per clause size: a seen tuple of marks costs one dict lookup, and only marks never
         # seen before are validated and averaged (their memo entry proves them admissible).
@@ -352,8 +353,10 @@ class Scorer:
             except KeyError:
                 raise self._unknown_clause(key) from None
             try:
-                values[i] = memos[i][clause_marks]
-            except (KeyError, TypeError):  # not seen yet, or an unhashable list of marks
+                # Keyed by the marks' decimal text: hashing a Decimal costs ten times as
+                # much as turning it into text, and every mark read from a database is new.
+                values[i] = memos[i][as_tuple(map(text, clause_marks))]
+            except KeyError:  # not seen yet
                 values[i] = self._aggregate(i, clause_marks)
 
         if statistics is _NO_STATISTICS and not questionnaires:
@@ -426,8 +429,8 @@ class Scorer:
         else:
             value = _MEAN_CONTEXT.divide(sum(clause_marks, ZERO), n)
         memo = self._memos[i]
-        if type(clause_marks) is tuple and len(memo) < _MEMO_LIMIT:
-            memo[clause_marks] = value
+        if len(memo) < _MEMO_LIMIT:
+            memo[tuple(map(str, clause_marks))] = value
         return value
 
     # --- threshold indicators -----------------------------------------------------------

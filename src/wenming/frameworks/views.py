@@ -1,10 +1,170 @@
-"""Framework pages."""
+"""Framework pages: the list, the tree, the PDF, the diff, export, import and status changes.
 
+Views are thin: they check the permission, call one service or selector and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wenming.documents.fonts import font_css
+from wenming.documents.pdf import render_pdf
+from wenming.domain.frameworks import Framework as DomainFramework
+from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS
+
+from . import services
+from .diff import framework_diff
+from .exchange import CONTENT_TYPES, FORMATS, format_of, parse, to_bytes
+from .forms import ImportForm
+from .models import Framework
+from .presenting import condition_text, methods_text
+from .selectors import framework_list, framework_versions
+
+
+def _need(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
 
 
 @login_required
 def framework_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "frameworks/framework_list.html", {})
+    _need(request, "frameworks.view_framework")
+    context = {
+        "frameworks": framework_list(),
+        "can_change": request.user.has_perm("frameworks.change_framework"),
+    }
+    return render(request, "frameworks/framework_list.html", context)
+
+
+def _labels(framework: Framework) -> dict[str, str]:
+    return {
+        "category": str(CATEGORY_LABELS.get(framework.category, framework.category)),
+        "level": str(LEVEL_LABELS.get(framework.level, framework.level)),
+    }
+
+
+def _tree_context(framework: Framework) -> dict[str, object]:
+    domain = framework.to_domain()
+    context: dict[str, object] = {"framework": framework, "domain": domain, **_labels(framework)}
+    if isinstance(domain, DomainFramework):
+        context["thresholds"] = [
+            (rule, [condition_text(c) for c in rule.conditions]) for rule in domain.thresholds
+        ]
+        context["methods_text"] = methods_text
+    return context
+
+
+@login_required
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "frameworks.view_framework")
+    framework = get_object_or_404(Framework, pk=pk)
+    context = _tree_context(framework) | {
+        "versions": framework_versions(framework),
+        "can_change": request.user.has_perm("frameworks.change_framework"),
+        "formats": FORMATS,
+    }
+    return render(request, "frameworks/framework_detail.html", context)
+
+
+@login_required
+def framework_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "frameworks.view_framework")
+    framework = get_object_or_404(Framework, pk=pk)
+    if not isinstance(framework.to_domain(), DomainFramework):
+        raise Http404
+    html = render_to_string(
+        "frameworks/framework_pdf.html", _tree_context(framework) | {"font_css": font_css()}
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    filename = f"{framework.code}-v{framework.version}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _need(request, "frameworks.view_framework")
+    framework = get_object_or_404(Framework, pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        data = to_bytes(framework.document, fmt)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frameworks:detail", pk=pk)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = f"{framework.code}-v{framework.version}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def framework_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "frameworks.view_framework")
+    new = get_object_or_404(Framework, pk=pk)
+    versions = framework_versions(new)
+    against = request.GET.get("against")
+    old = versions.filter(pk=against).first() if against and against.isdigit() else None
+    old = old or versions.filter(version__lt=new.version).first() or versions.first()
+    old_domain, new_domain = (old.to_domain() if old else None), new.to_domain()
+    diff = None
+    if isinstance(old_domain, DomainFramework) and isinstance(new_domain, DomainFramework):
+        diff = framework_diff(old_domain, new_domain)
+    context = {"framework": new, "old": old, "diff": diff, "versions": versions}
+    return render(request, "frameworks/framework_diff.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_import(request: HttpRequest) -> HttpResponse:
+    _need(request, "frameworks.change_framework")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = parse(upload.read(), format_of(upload.name))
+            framework, created = services.framework_import(
+                acting_user=request.user, document=document
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            if created:
+                messages.success(request, _("已导入第 %(v)s 版。") % {"v": framework.version})
+            else:
+                messages.info(request, _("内容与现有版本相同，未做改动。"))
+            return redirect("frameworks:detail", pk=framework.pk)
+    return render(request, "frameworks/framework_import.html", {"form": form})
+
+
+ACTIONS = {
+    "publish": (services.framework_publish, gettext_lazy("已启用。")),
+    "retire": (services.framework_retire, gettext_lazy("已停用。")),
+    "revise": (services.framework_revise, gettext_lazy("已生成新的草稿版本。")),
+}
+
+
+@login_required
+@require_POST
+def framework_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _need(request, "frameworks.change_framework")
+    framework = get_object_or_404(Framework, pk=pk)
+    if action not in ACTIONS:
+        raise Http404
+    service, done = ACTIONS[action]
+    try:
+        result = service(acting_user=request.user, framework=framework)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frameworks:detail", pk=pk)
+    messages.success(request, str(done))
+    return redirect("frameworks:detail", pk=result.pk)

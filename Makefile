@@ -20,7 +20,7 @@ migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py load_frameworks 2>/dev/null || true
+	$(PY) manage.py load_frameworks
 	$(PY) manage.py load_demo
 
 run: demo

@@ -25,6 +25,9 @@ from wenming.domain.frameworks import FrameworkError, Method
 
 from .messages import error_message
 
+# The sheet names, headers and method names below are the official table's own words:
+# they are the file format (data), the same whatever language the reader chose, so a
+# sheet exported in English still imports. They are not interface text.
 TABLE_SHEET = "测评细则"
 INFO_SHEET = "体系信息"
 METHOD_LABELS = {

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wenming.accounts",
     "wenming.registry",
     "wenming.frameworks",
+    "wenming.campaigns",
 ]
 
 MIDDLEWARE = [

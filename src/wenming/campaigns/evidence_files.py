@@ -1,0 +1,263 @@
+"""Reading an uploaded evidence file by its content, safely, into ``FileFacts`` (DOMAIN §12).
+
+The uploader's file name is never trusted: the type comes from the bytes (libmagic through
+python-magic), so a PNG renamed ``.jpg`` is a PNG. Images are measured from their header
+before any pixel is decoded, and refused unread beyond a pixel limit, so a decompression
+bomb costs nothing; PDFs are opened leniently and a broken one becomes a defect, never a
+crash; reports give up their text (Word, PDF or plain text) for the rules of
+``wenming.domain.evidence`` to read.
+
+No Django here: the module is used by services, commands and tests alike.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+import docx
+import magic
+import yaml
+from PIL import Image
+from pypdf import PdfReader
+
+from wenming.domain.evidence import (
+    Captions,
+    Defect,
+    Element,
+    EvidenceItem,
+    EvidenceKind,
+    EvidenceRules,
+    FileFacts,
+    load_rules,
+)
+
+RULES_FILE = Path(__file__).parent / "data" / "evidence-rules.yaml"
+DEFAULT_MAX_PIXELS = 50_000_000
+# Evidence files are a few MB; anything far beyond is refused without parsing it, so that an
+# oversized upload costs a size check, not a parse.
+DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024
+# A .docx is a zip: its declared uncompressed size is checked before python-docx inflates it.
+MAX_DOCX_UNCOMPRESSED = 128 * 1024 * 1024
+# libmagic needs a few kilobytes to tell a .docx from any zip.
+HEAD_BYTES = 64 * 1024
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+TEXT = "text/plain"
+
+Source = bytes | str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class InspectedEvidence:
+    """An uploaded file as read: the name it came with (for display only) and its facts."""
+
+    declared_name: str
+    kind: EvidenceKind
+    facts: FileFacts
+
+    def item(
+        self,
+        *,
+        captions: Captions = Captions(),
+        volunteer_activity: bool = False,
+        organization_names: tuple[str, ...] = (),
+        confirmed: frozenset[Element] = frozenset(),
+        measures_required: bool = False,
+    ) -> EvidenceItem:
+        """The evidence item the rules check: these facts plus what the uploader declared."""
+        return EvidenceItem(
+            kind=self.kind,
+            file=self.facts,
+            captions=captions,
+            volunteer_activity=volunteer_activity,
+            organization_names=organization_names,
+            confirmed=confirmed,
+            measures_required=measures_required,
+        )
+
+
+@cache
+def default_rules() -> EvidenceRules:
+    """The rule set shipped in ``campaigns/data/evidence-rules.yaml``."""
+    with RULES_FILE.open(encoding="utf-8") as stream:
+        return load_rules(yaml.safe_load(stream))
+
+
+def inspect(
+    data: Source,
+    declared_name: str,
+    kind: EvidenceKind,
+    *,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_read_bytes: int = DEFAULT_MAX_READ_BYTES,
+) -> InspectedEvidence:
+    """Read a file (its bytes, or a path to it) for the evidence rules."""
+    size = len(data) if isinstance(data, bytes) else os.stat(data).st_size
+    with _open(data) as stream:
+        head = stream.read(HEAD_BYTES)
+        if not head:
+            facts = FileFacts(content_type="", size=0, defect=Defect.EMPTY)
+            return InspectedEvidence(declared_name, kind, facts)
+        content_type = _content_type(head, stream)
+        if size > max_read_bytes:
+            facts = FileFacts(content_type, size, defect=Defect.TOO_LARGE_TO_READ)
+        else:
+            stream.seek(0)
+            facts = _read(stream, content_type, size, kind, max_pixels)
+    return InspectedEvidence(declared_name, kind, facts)
+
+
+@contextmanager
+def _open(data: Source) -> Iterator[IO[bytes]]:
+    if isinstance(data, bytes):
+        yield io.BytesIO(data)
+    else:
+        with open(data, "rb") as stream:
+            yield stream
+
+
+def _content_type(head: bytes, stream: IO[bytes]) -> str:
+    found: str = magic.from_buffer(head, mime=True)
+    if found == "application/zip" and _is_docx(stream):
+        # libmagic names a .docx only when its parts come first in the archive; Word and
+        # WPS do not always write them in that order.
+        return DOCX
+    return found
+
+
+def _is_docx(stream: IO[bytes]) -> bool:
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return {"[Content_Types].xml", "word/document.xml"} <= names
+
+
+def _read(
+    stream: IO[bytes], content_type: str, size: int, kind: EvidenceKind, max_pixels: int
+) -> FileFacts:
+    if content_type.startswith("image/"):
+        return _read_image(stream, content_type, size, max_pixels)
+    if content_type == PDF:
+        return _read_pdf(stream, size, want_text=kind is EvidenceKind.REPORT)
+    if content_type == DOCX:
+        return _read_docx(stream, size)
+    if content_type == TEXT:
+        return FileFacts(content_type, size, text=_decode(stream.read()))
+    # Anything else is refused by the rules for its type; there is nothing more to read.
+    return FileFacts(content_type, size)
+
+
+def _read_image(stream: IO[bytes], content_type: str, size: int, max_pixels: int) -> FileFacts:
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice it; a warning is a refusal
+            # here. (The filter is process-wide; if another thread resets it, the pixel check
+            # below still refuses the image before it is decoded.)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Image.open reads the header only; nothing is decoded until load().
+            with Image.open(stream) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    return FileFacts(content_type, size, width=width, height=height)
+                _decode_cheaply(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return FileFacts(content_type, size, defect=Defect.DECOMPRESSION_BOMB)
+    except Exception:
+        # A damaged or truncated image can fail anywhere in Pillow's decoders (OSError,
+        # SyntaxError, ValueError, struct.error...); for the user it is one thing: unreadable.
+        return FileFacts(content_type, size, defect=Defect.UNREADABLE)
+    return FileFacts(content_type, size, width=width, height=height)
+
+
+def _decode_cheaply(image: Image.Image) -> None:
+    """Prove the image data decodes, without holding a full-size bitmap in memory."""
+    if image.format == "JPEG":
+        # A JPEG decodes at 1/8 scale for the price of its entropy data: a truncated or
+        # corrupt file still fails, and a 50-megapixel photo needs under 3 MB.
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    else:
+        image.verify()
+
+
+def _read_pdf(stream: IO[bytes], size: int, *, want_text: bool) -> FileFacts:
+    try:
+        reader = PdfReader(stream, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return FileFacts(PDF, size, defect=Defect.ENCRYPTED)
+        pages = len(reader.pages)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages) if want_text else None
+    except Exception:
+        # pypdf raises many types on damaged input (PdfReadError, KeyError, ValueError,
+        # RecursionError...); a broken PDF is a finding for the uploader, not a server error.
+        return FileFacts(PDF, size, defect=Defect.UNREADABLE)
+    return FileFacts(PDF, size, page_count=pages, text=text)
+
+
+def _read_docx(stream: IO[bytes], size: int) -> FileFacts:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+        if inflated > MAX_DOCX_UNCOMPRESSED:
+            return FileFacts(DOCX, size, defect=Defect.DECOMPRESSION_BOMB)
+        stream.seek(0)
+        document = docx.Document(stream)
+        lines: list[str] = []
+        headings = numbered = 0
+        for paragraph in document.paragraphs:
+            lines.append(paragraph.text)
+            if not paragraph.text.strip():
+                continue
+            headings += _is_heading(paragraph)
+            numbered += _is_numbered(paragraph)
+        # Figures often sit in tables; their text counts for the report too.
+        for table in document.tables:
+            for row in table.rows:
+                lines.append("\t".join(cell.text for cell in row.cells))
+    except Exception:
+        # A damaged archive or document part: unreadable, whatever python-docx raised.
+        return FileFacts(DOCX, size, defect=Defect.UNREADABLE)
+    return FileFacts(
+        DOCX, size, text="\n".join(lines), heading_count=headings, numbered_paragraphs=numbered
+    )
+
+
+def _is_heading(paragraph: Any) -> bool:
+    # Word stores built-in style names in English whatever the interface language.
+    name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    return name.startswith(("heading", "title"))
+
+
+def _is_numbered(paragraph: Any) -> bool:
+    """Word's automatic numbering is not in the paragraph's text, only in its properties."""
+    if paragraph._p.xpath("./w:pPr/w:numPr"):
+        return True
+    style = paragraph.style
+    while style is not None:
+        if style.element.xpath("./w:pPr/w:numPr"):
+            return True
+        style = style.base_style
+    return False
+
+
+def _decode(raw: bytes) -> str:
+    # Plain-text reports from Chinese Windows machines are often GBK rather than UTF-8.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")

@@ -1,0 +1,377 @@
+"""Campaigns and what happens in them up to recommendation.
+
+A campaign (届次) is run by the office of a region. It offers awards, each scored under
+one frozen framework version, and has a timeline of stages whose deadlines the server
+enforces. Organizations apply for awards; county offices and supervising bodies review
+and recommend within their quotas. A city's campaign may point to the province's
+campaign it recommends into (``parent``): recommendation is one mechanism at every level.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wenming.domain.application_states import State
+from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS, choices
+
+
+class Campaign(models.Model):
+    name = models.CharField(_("名称"), max_length=200)
+    edition = models.PositiveSmallIntegerField(_("届次"))
+    office = models.ForeignKey(
+        "registry.Region", verbose_name=_("组织单位"), on_delete=models.PROTECT
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级届次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("本届推荐名单上报的省级届次"),
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    eligibility_table = models.JSONField(_("申报资格规则"))
+    publicity_days = models.PositiveSmallIntegerField(_("公示工作日数"), default=5)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("届次")
+        verbose_name_plural = _("届次")
+        ordering = ["-edition", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "edition"], name="campaign_once_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Award(models.Model):
+    """A title the campaign offers (category × level × tier) and its framework version."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="awards")
+    category = models.CharField(_("类别"), max_length=16, choices=choices(CATEGORY_LABELS))
+    level = models.CharField(_("级别"), max_length=16, choices=choices(LEVEL_LABELS))
+    model = models.BooleanField(_("标兵"), default=False)
+    framework = models.ForeignKey(
+        "frameworks.Framework", verbose_name=_("测评体系"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("评选项目")
+        verbose_name_plural = _("评选项目")
+        ordering = ["campaign", "category", "level", "model"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "category", "level", "model"], name="award_once_per_campaign"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from wenming.domain.titles import Category, Level
+
+        tier = _("标兵") if self.model else ""
+        return f"{LEVEL_LABELS[Level(self.level)]}{CATEGORY_LABELS[Category(self.category)]}{tier}"
+
+
+class StageKind(models.TextChoices):
+    APPLICATION = "application", _("申报")
+    RECOMMENDATION = "recommendation", _("推荐")
+    ASSESSMENT = "assessment", _("测评")
+    SCREENING = "screening", _("征求意见")
+    PUBLICITY = "publicity", _("公示")
+    APPROVAL = "approval", _("审定")
+    NAMING = "naming", _("命名")
+
+
+STAGE_ORDER = [kind.value for kind in StageKind]
+
+
+class Stage(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(_("阶段"), max_length=16, choices=StageKind.choices)
+    opens_at = models.DateTimeField(_("开始时间"))
+    closes_at = models.DateTimeField(_("截止时间"))
+
+    class Meta:
+        verbose_name = _("阶段")
+        verbose_name_plural = _("阶段")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "kind"], name="stage_once_per_campaign"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="stage_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.get_kind_display()}"
+
+    def is_open(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.closes_at
+
+
+class DeadlineExtension(models.Model):
+    """An office moved a stage's deadline, with its reason (逾期一律不予受理 unless extended)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
+    previous_closes_at = models.DateTimeField(_("原截止时间"))
+    new_closes_at = models.DateTimeField(_("新截止时间"))
+    reason = models.CharField(_("原因"), max_length=500)
+    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("延期记录")
+        verbose_name_plural = _("延期记录")
+        ordering = ["-extended_at"]
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.previous_closes_at} → {self.new_closes_at}"
+
+
+def _one_recommender() -> Q:
+    return Q(region__isnull=False, body__isnull=True) | Q(region__isnull=True, body__isnull=False)
+
+
+class Quota(models.Model):
+    """How many a recommending unit may recommend for an award (名额).
+
+    The recommending unit is a county office (its region), a supervising body, or the
+    running office itself for organizations that apply directly.
+    """
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="quotas")
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "registry.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    places = models.PositiveIntegerField(_("名额"))
+
+    class Meta:
+        verbose_name = _("名额")
+        verbose_name_plural = _("名额")
+        constraints = [
+            models.CheckConstraint(condition=_one_recommender(), name="quota_one_recommender"),
+            models.UniqueConstraint(
+                fields=["award", "region"], condition=Q(body__isnull=True), name="quota_region_once"
+            ),
+            models.UniqueConstraint(
+                fields=["award", "body"], condition=Q(region__isnull=True), name="quota_body_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award} · {self.region or self.body}: {self.places}"
+
+
+class QuotaChangeKind(models.TextChoices):
+    SET = "set", _("设定")
+    PENALTY = "penalty", _("扣减（问责）")
+    INCREASE = "increase", _("增加（重点领域）")
+    CORRECTION = "correction", _("更正")
+
+
+class QuotaChange(models.Model):
+    quota = models.ForeignKey(Quota, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("类型"), max_length=16, choices=QuotaChangeKind.choices)
+    previous = models.PositiveIntegerField(_("原名额"))
+    places = models.PositiveIntegerField(_("新名额"))
+    reason = models.CharField(_("原因"), max_length=500)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("名额调整")
+        verbose_name_plural = _("名额调整")
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.quota}: {self.previous} → {self.places}"
+
+
+STATE_LABELS = {
+    State.DRAFT: _("填报中"),
+    State.SUBMITTED: _("已申报"),
+    State.RETURNED: _("退回修改"),
+    State.RECOMMENDED: _("已推荐"),
+    State.ALTERNATE: _("备选"),
+    State.ASSESSED: _("已测评"),
+    State.SCREENED: _("已征求意见"),
+    State.PUBLISHED: _("公示中"),
+    State.APPROVED: _("已审定"),
+    State.NAMED: _("已命名"),
+    State.WITHDRAWN: _("已撤回"),
+    State.VETOED: _("一票否决"),
+    State.REJECTED: _("未通过"),
+}
+
+
+class ExceptionalStatus(models.TextChoices):
+    NONE = "", _("非破格")
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("未批准")
+
+
+class Application(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="applications")
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="applications")
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=choices(STATE_LABELS), default=State.DRAFT
+    )
+    # The recommending unit it goes through: a county office, a supervising body, or the
+    # running office itself for direct applicants.
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "registry.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    eligibility = models.JSONField(_("资格依据"), default=dict)
+    exceptional = models.CharField(
+        _("破格申报"), max_length=16, choices=ExceptionalStatus.choices, blank=True, default=""
+    )
+    justification = models.TextField(_("破格理由"), blank=True)
+    form = models.JSONField(_("申报表"), default=dict)
+    rank = models.PositiveIntegerField(_("推荐顺序"), null=True, blank=True)
+    comment = models.TextField(_("审核意见"), blank=True)
+    submitted_at = models.DateTimeField(_("申报时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申报")
+        verbose_name_plural = _("申报")
+        ordering = ["campaign", "award", "rank", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "award", "organization"], name="application_once_per_award"
+            ),
+            models.CheckConstraint(
+                condition=_one_recommender(), name="application_one_recommender"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.award}"
+
+    @property
+    def recommender(self) -> object:
+        return self.body or self.region
+
+
+class SelfMark(models.Model):
+    """The applicant's own mark for one scoring point, with its account of the work (自评)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="self_marks"
+    )
+    clause_key = models.CharField(_("评分要点"), max_length=32)
+    points = models.DecimalField(_("自评分"), max_digits=6, decimal_places=2)
+    narrative = models.TextField(_("自评说明"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("自评")
+        verbose_name_plural = _("自评")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "clause_key"], name="self_mark_once_per_clause"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause_key}: {self.points}"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", _("活动照片")
+    OFFICIAL_DOCUMENT = "official_document", _("正式文件")
+    REPORT = "report", _("情况说明")
+    MEDIA_SCREENSHOT = "media_screenshot", _("媒体报道截图")
+
+
+class Evidence(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
+    clause_key = models.CharField(_("评分要点"), max_length=32)
+    kind = models.CharField(_("材料类型"), max_length=20, choices=EvidenceKind.choices)
+    activity = models.CharField(_("活动"), max_length=200, blank=True)
+    file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小"))
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    captions = models.JSONField(_("说明信息"), default=dict, blank=True)
+    findings = models.JSONField(_("检查结果"), default=list, blank=True)
+    blocking = models.BooleanField(_("有硬性问题"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["clause_key", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Recommendation(models.Model):
+    """A recommending unit's formal recommendation (推荐报告): who is responsible, the
+    generated report, and the stamped PDF it uploads (谁推荐、谁负责)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="recommendations")
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "registry.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responsible_person = models.CharField(_("责任人"), max_length=50)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    stamped_file = models.FileField(_("盖章推荐报告"), upload_to="recommendations/%Y/", blank=True)
+    stamped_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("推荐报告")
+        verbose_name_plural = _("推荐报告")
+        constraints = [
+            models.CheckConstraint(
+                condition=_one_recommender(), name="recommendation_one_recommender"
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "region"],
+                condition=Q(body__isnull=True),
+                name="recommendation_region_once",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "body"],
+                condition=Q(region__isnull=True),
+                name="recommendation_body_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.region or self.body}"

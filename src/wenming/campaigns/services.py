@@ -1,0 +1,743 @@
+"""Writes in a campaign: each a transaction with its permission check and audit event.
+
+Every change of an application's status goes through ``_move``, which asks the one
+state machine (``wenming.domain.application_states``) whether the action is allowed.
+Actions bound to a stage are refused after its deadline, to the second, unless the
+office extended it.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record, snapshot
+from wenming.domain.application_states import (
+    EDITABLE,
+    Action,
+    IllegalTransition,
+    State,
+    next_state,
+)
+from wenming.registry.models import Body, Organization, Region
+
+from .eligibility import verdicts_for
+from .models import (
+    STATE_LABELS,
+    Application,
+    Award,
+    Campaign,
+    DeadlineExtension,
+    ExceptionalStatus,
+    Quota,
+    QuotaChange,
+    QuotaChangeKind,
+    Recommendation,
+    SelfMark,
+    Stage,
+    StageKind,
+)
+
+ACTION_LABELS = {
+    Action.SUBMIT: gettext_lazy("申报"),
+    Action.RETURN: gettext_lazy("退回修改"),
+    Action.RESUBMIT: gettext_lazy("重新申报"),
+    Action.RECOMMEND: gettext_lazy("推荐"),
+    Action.KEEP_AS_ALTERNATE: gettext_lazy("列为备选"),
+    Action.PROMOTE: gettext_lazy("递补为推荐"),
+    Action.DEMOTE: gettext_lazy("改为备选"),
+    Action.NOT_RECOMMEND: gettext_lazy("不予推荐"),
+    Action.WITHDRAW: gettext_lazy("撤回"),
+}
+
+#: The statistics an application form must report (they feed the threshold indicators).
+FORM_STATISTICS = (
+    "staff_count",
+    "party_members",
+    "registered_volunteers",
+    "party_member_volunteers",
+    "volunteers_served",
+)
+
+
+class StageClosed(ValidationError):
+    """The stage's deadline has passed (or it has not opened yet)."""
+
+    def __init__(self, stage: Stage) -> None:
+        closes = formats.date_format(timezone.localtime(stage.closes_at), "Y-m-d H:i:s")
+        opens = formats.date_format(timezone.localtime(stage.opens_at), "Y-m-d H:i:s")
+        if timezone.now() < stage.opens_at:
+            message = _("%(stage)s阶段尚未开始（%(opens)s 开始）。") % {
+                "stage": stage.get_kind_display(),
+                "opens": opens,
+            }
+        else:
+            message = _("%(stage)s阶段已于 %(closes)s 截止，逾期不予受理。") % {
+                "stage": stage.get_kind_display(),
+                "closes": closes,
+            }
+        super().__init__(message, code="stage_closed")
+        self.stage = stage
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _require(user: User, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+def require_stage_open(campaign: Campaign, kind: str, now: datetime | None = None) -> Stage:
+    """The stage, or StageClosed when ``now`` is outside it."""
+    stage = Stage.objects.get(campaign=campaign, kind=kind)
+    if not stage.is_open(now):
+        raise StageClosed(stage)
+    return stage
+
+
+APPLICATION_FIELDS = [
+    "status",
+    "exceptional",
+    "justification",
+    "rank",
+    "comment",
+    "form",
+    "submitted_at",
+]
+
+
+def _move(
+    user: User, application: Application, action: Action, *, comment: str = "", **extra: Any
+) -> Application:
+    """Change an application's status through the state machine, with its audit event."""
+    before = snapshot(application, APPLICATION_FIELDS)
+    try:
+        application.status = next_state(application.status, action)
+    except IllegalTransition as error:
+        raise ValidationError(
+            _("“%(state)s”状态的申报不能%(action)s。")
+            % {"state": STATE_LABELS[error.state], "action": ACTION_LABELS.get(action, action)},
+            code="illegal_transition",
+        ) from error
+    for name, value in extra.items():
+        setattr(application, name, value)
+    if comment:
+        application.comment = comment
+    application.save()
+    audit_record(
+        actor=user,
+        action=f"application.{action.value}",
+        obj=application,
+        before=before,
+        after=snapshot(application, APPLICATION_FIELDS),
+    )
+    return application
+
+
+def recommender_for(campaign: Campaign, organization: Organization) -> dict[str, Any]:
+    """Who reviews and recommends the organization: its supervising body, its county
+    office, or the running office itself for direct applicants (DOMAIN §3.1)."""
+    if organization.applies_directly or organization.kind == "county":
+        return {"region": campaign.office, "body": None}
+    if organization.body_id and organization.body and organization.body.supervises:
+        return {"region": None, "body": organization.body}
+    # The county (or district) the organization lies in, below the running office.
+    codes = organization.region.path.strip("/").split("/")
+    counties = Region.objects.filter(code__in=codes, level="county")
+    county = counties.filter(path__startswith=campaign.office.path).first()
+    return {"region": county or campaign.office, "body": None}
+
+
+# ---- campaigns, stages, quotas ------------------------------------------------------------
+
+
+def campaign_create(
+    *,
+    acting_user: User,
+    name: str,
+    edition: int,
+    office: Region,
+    eligibility_table: dict[str, Any],
+    stages: dict[str, tuple[datetime, datetime]],
+    awards: Sequence[dict[str, Any]],
+    publicity_days: int = 5,
+    parent: Campaign | None = None,
+    copied_from: Campaign | None = None,
+) -> Campaign:
+    _require(acting_user, "campaigns.create_campaign", office)
+    with transaction.atomic():
+        campaign = Campaign(
+            name=name,
+            edition=edition,
+            office=office,
+            eligibility_table=eligibility_table,
+            publicity_days=publicity_days,
+            parent=parent,
+            copied_from=copied_from,
+        )
+        campaign.full_clean()
+        campaign.save()
+        for kind, (opens, closes) in stages.items():
+            stage = Stage(campaign=campaign, kind=kind, opens_at=opens, closes_at=closes)
+            stage.full_clean(exclude=["campaign"])
+            stage.save()
+        for data in awards:
+            Award.objects.create(campaign=campaign, **data)
+        audit_record(
+            actor=acting_user,
+            action="campaign.create",
+            obj=campaign,
+            after={
+                "name": name,
+                "edition": edition,
+                "office": office.code,
+                "awards": [
+                    {k: (v.pk if hasattr(v, "pk") else v) for k, v in a.items()} for a in awards
+                ],
+                "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
+            },
+        )
+    return campaign
+
+
+def campaign_copy(
+    *, acting_user: User, campaign: Campaign, edition: int, name: str, shift: timedelta
+) -> Campaign:
+    """Start the next edition from this one: the same awards (and framework versions),
+    quotas and rules, the timeline moved by ``shift``; lookback windows count from the
+    new edition."""
+    table = dict(campaign.eligibility_table) | {"edition": edition}
+    new = campaign_create(
+        acting_user=acting_user,
+        name=name,
+        edition=edition,
+        office=campaign.office,
+        eligibility_table=table,
+        stages={s.kind: (s.opens_at + shift, s.closes_at + shift) for s in campaign.stages.all()},
+        awards=[
+            {"category": a.category, "level": a.level, "model": a.model, "framework": a.framework}
+            for a in campaign.awards.all()
+        ],
+        publicity_days=campaign.publicity_days,
+        parent=None,
+        copied_from=campaign,
+    )
+    awards = {(a.category, a.level, a.model): a for a in new.awards.all()}
+    with transaction.atomic():
+        for quota in Quota.objects.filter(award__campaign=campaign).select_related("award"):
+            award = awards[(quota.award.category, quota.award.level, quota.award.model)]
+            Quota.objects.create(
+                award=award, region=quota.region, body=quota.body, places=quota.places
+            )
+    return new
+
+
+def stage_extend(
+    *, acting_user: User, stage: Stage, closes_at: datetime, reason: str
+) -> DeadlineExtension:
+    """Move a stage's deadline; the reason is required and recorded (DOMAIN §3)."""
+    _require(acting_user, "campaigns.manage_campaign", stage.campaign)
+    if not reason.strip():
+        raise ValidationError(_("延期必须说明原因。"))
+    if closes_at <= stage.opens_at:
+        raise ValidationError(_("新的截止时间必须晚于阶段开始时间。"))
+    with transaction.atomic():
+        current = Stage.objects.select_for_update().get(pk=stage.pk)
+        extension = DeadlineExtension.objects.create(
+            stage=current,
+            previous_closes_at=current.closes_at,
+            new_closes_at=closes_at,
+            reason=reason.strip(),
+            extended_by=acting_user,
+        )
+        before = {"closes_at": current.closes_at.isoformat()}
+        current.closes_at = closes_at
+        current.save(update_fields=["closes_at"])
+        audit_record(
+            actor=acting_user,
+            action="stage.extend",
+            obj=current.campaign,
+            before=before | {"stage": current.kind},
+            after={"closes_at": closes_at.isoformat(), "stage": current.kind, "reason": reason},
+        )
+    return extension
+
+
+def quota_set(
+    *,
+    acting_user: User,
+    award: Award,
+    places: int,
+    reason: str,
+    kind: str = QuotaChangeKind.SET,
+    region: Region | None = None,
+    body: Body | None = None,
+) -> Quota:
+    """Set or change a recommending unit's quota for an award, with the reason."""
+    _require(acting_user, "campaigns.manage_campaign", award.campaign)
+    if (region is None) == (body is None):
+        raise ValidationError(_("名额必须属于一个县（市、区）文明办或一个主管部门。"))
+    if places < 0:
+        raise ValidationError(_("名额不能为负数。"))
+    if not reason.strip():
+        raise ValidationError(_("调整名额必须说明原因。"))
+    with transaction.atomic():
+        quota, _created = Quota.objects.select_for_update().get_or_create(
+            award=award, region=region, body=body, defaults={"places": 0}
+        )
+        previous = quota.places
+        used = Application.objects.filter(
+            award=award, region=region, body=body, status=State.RECOMMENDED
+        ).count()
+        if places < used:
+            raise ValidationError(_("已推荐 %(used)d 个，名额不能少于已推荐数。") % {"used": used})
+        quota.places = places
+        quota.save()
+        QuotaChange.objects.create(
+            quota=quota,
+            kind=kind,
+            previous=previous,
+            places=places,
+            reason=reason.strip(),
+            changed_by=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action="quota.change",
+            obj=award.campaign,
+            before={"award": award.pk, "unit": str(region or body), "places": previous},
+            after={
+                "award": award.pk,
+                "unit": str(region or body),
+                "places": places,
+                "kind": kind,
+                "reason": reason.strip(),
+            },
+        )
+    return quota
+
+
+# ---- applications -------------------------------------------------------------------------
+
+
+def application_start(
+    *,
+    acting_user: User,
+    campaign: Campaign,
+    award: Award,
+    organization: Organization,
+    justification: str = "",
+) -> Application:
+    """Open an application (a draft). Applying twice returns the same application."""
+    _require(acting_user, "campaigns.apply", organization)
+    require_stage_open(campaign, StageKind.APPLICATION)
+    existing = Application.objects.filter(
+        campaign=campaign, award=award, organization=organization
+    ).first()
+    if existing is not None:
+        return existing
+    verdict = next(v for v in verdicts_for(campaign, organization) if v.award.pk == award.pk)
+    exceptional = ExceptionalStatus.NONE
+    if verdict.exceptional_only:
+        if not justification.strip():
+            raise ValidationError(_("破格申报必须写明破格理由。"))
+        exceptional = ExceptionalStatus.PENDING
+    elif not verdict.eligible:
+        raise ValidationError(verdict.text)
+    form = {name: getattr(organization, name) for name in FORM_STATISTICS}
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                campaign=campaign,
+                award=award,
+                organization=organization,
+                eligibility=verdict.reason | {"status": verdict.status, "text": verdict.text},
+                exceptional=exceptional,
+                justification=justification.strip(),
+                form=form,
+                created_by=acting_user,
+                **recommender_for(campaign, organization),
+            )
+            audit_record(
+                actor=acting_user,
+                action="application.start",
+                obj=application,
+                after=snapshot(application, APPLICATION_FIELDS) | {"eligibility": verdict.text},
+            )
+    except IntegrityError:
+        # A double click raced us to it: the other request made it, use that one.
+        return Application.objects.get(campaign=campaign, award=award, organization=organization)
+    return application
+
+
+def _editable(user: User, application: Application) -> None:
+    _require(user, "campaigns.edit_application", application)
+    if application.status not in EDITABLE:
+        raise ValidationError(
+            _("“%(state)s”状态的申报不能修改。") % {"state": application.get_status_display()}
+        )
+    require_stage_open(application.campaign, StageKind.APPLICATION)
+
+
+def application_update_form(
+    *, acting_user: User, application: Application, form: dict[str, Any]
+) -> Application:
+    """Save the application form (its statistics feed the threshold indicators)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        _editable(acting_user, application)
+        cleaned = dict(application.form)
+        for name in FORM_STATISTICS:
+            if name in form:
+                value = form[name]
+                if value in ("", None):
+                    cleaned[name] = None
+                    continue
+                try:
+                    number = int(value)
+                except (TypeError, ValueError) as error:
+                    raise ValidationError({name: _("请填写整数。")}) from error
+                if number < 0:
+                    raise ValidationError({name: _("不能为负数。")})
+                cleaned[name] = number
+        _check_statistics(cleaned)
+        before = {"form": application.form}
+        application.form = cleaned
+        application.save(update_fields=["form"])
+        audit_record(
+            actor=acting_user,
+            action="application.form",
+            obj=application,
+            before=before,
+            after={"form": cleaned},
+        )
+    return application
+
+
+def _check_statistics(form: dict[str, Any]) -> None:
+    pairs = [
+        ("party_members", "staff_count", _("在职党员数不能多于职工人数。")),
+        ("party_member_volunteers", "party_members", _("党员注册志愿者数不能多于在职党员数。")),
+        ("volunteers_served", "registered_volunteers", _("参与服务志愿者数不能多于注册志愿者数。")),
+    ]
+    errors = {}
+    for part, whole, message in pairs:
+        if form.get(part) is not None and form.get(whole) is not None and form[part] > form[whole]:
+            errors[part] = message
+    if errors:
+        raise ValidationError(errors)
+
+
+def self_mark_save(
+    *,
+    acting_user: User,
+    application: Application,
+    clause_key: str,
+    points: Any,
+    narrative: str = "",
+) -> SelfMark:
+    """Save the applicant's own mark for one scoring point of the award's framework."""
+    framework = application.award.framework.to_domain()
+    clauses = {c.key: c for criterion in framework.criteria() for c in criterion.clauses}
+    clause = clauses.get(clause_key)
+    if clause is None:
+        raise ValidationError(_("测评体系中没有评分要点“%(key)s”。") % {"key": clause_key})
+    try:
+        value = Decimal(str(points))
+    except InvalidOperation as error:
+        raise ValidationError(_("自评分“%(v)s”不是数字。") % {"v": points}) from error
+    if value < 0 or value > clause.points:
+        raise ValidationError(
+            _("评分要点 %(key)s 的自评分应在 0 到 %(max)s 之间。")
+            % {"key": clause_key, "max": clause.points}
+        )
+    if value % framework.step != 0:
+        raise ValidationError(_("自评分须为 %(step)s 的整数倍。") % {"step": framework.step})
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        _editable(acting_user, application)
+        mark, created = SelfMark.objects.get_or_create(
+            application=application,
+            clause_key=clause_key,
+            defaults={"points": value, "narrative": narrative},
+        )
+        before = None if created else {"points": str(mark.points), "narrative": mark.narrative}
+        if not created:
+            mark.points = value
+            mark.narrative = narrative
+            mark.save()
+        audit_record(
+            actor=acting_user,
+            action="application.self_mark",
+            obj=application,
+            before=before and before | {"clause": clause_key},
+            after={"clause": clause_key, "points": str(value), "narrative": narrative},
+        )
+    return mark
+
+
+def markable_clauses(application: Application) -> list[str]:
+    """The scoring points the applicant marks itself (threshold ones are computed)."""
+    framework = application.award.framework.to_domain()
+    computed = {rule.criterion for rule in framework.thresholds}
+    return [
+        clause.key
+        for criterion in framework.criteria()
+        if criterion.number not in computed
+        for clause in criterion.clauses
+    ]
+
+
+def submission_problems(application: Application) -> list[str]:
+    """What still stops the application from being submitted, in words."""
+    problems = []
+    missing_stats = [n for n in FORM_STATISTICS if application.form.get(n) is None]
+    if missing_stats:
+        problems.append(_("申报表的统计数据未填写完整。"))
+    marked = set(application.self_marks.values_list("clause_key", flat=True))
+    unmarked = [key for key in markable_clauses(application) if key not in marked]
+    if unmarked:
+        problems.append(
+            _("还有 %(n)d 个评分要点未自评（如 %(first)s）。")
+            % {"n": len(unmarked), "first": unmarked[0]}
+        )
+    blocked = application.evidence.filter(blocking=True).count()
+    if blocked:
+        problems.append(_("有 %(n)d 份佐证材料不符合要求，请替换。") % {"n": blocked})
+    return problems
+
+
+def application_submit(*, acting_user: User, application: Application) -> Application:
+    """Submit before the deadline. Idempotent: a double click or a retried request finds
+    the application already submitted and changes nothing."""
+    _require(acting_user, "campaigns.edit_application", application)
+    with transaction.atomic():
+        # The row lock makes concurrent submissions of one application take turns.
+        current = (
+            Application.objects.select_for_update()
+            .select_related("campaign", "award__framework")
+            .get(pk=application.pk)
+        )
+        if current.status == State.SUBMITTED:
+            return current
+        require_stage_open(current.campaign, StageKind.APPLICATION)
+        problems = submission_problems(current)
+        if problems:
+            raise ValidationError(problems)
+        action = Action.RESUBMIT if current.status == State.RETURNED else Action.SUBMIT
+        return _move(acting_user, current, action, submitted_at=timezone.now())
+
+
+def application_withdraw(
+    *, acting_user: User, application: Application, reason: str
+) -> Application:
+    """Withdraw (or persuade to withdraw, 劝退). A recommended application's place goes to
+    the first alternate of the same recommending unit and award."""
+    if not reason.strip():
+        raise ValidationError(_("撤回必须说明原因。"))
+    perm = "campaigns.edit_application"
+    if not acting_user.has_perm(perm, application):
+        _require(acting_user, "campaigns.review_application", application)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        was_recommended = current.status == State.RECOMMENDED
+        _move(acting_user, current, Action.WITHDRAW, comment=reason.strip())
+        if was_recommended:
+            promote_first_alternate(acting_user=acting_user, vacated=current)
+    return current
+
+
+def promote_first_alternate(*, acting_user: User, vacated: Application) -> Application | None:
+    """Give a vacated place to the first-ranked alternate of the same unit and award."""
+    alternate = (
+        Application.objects.select_for_update()
+        .filter(
+            award=vacated.award,
+            region=vacated.region,
+            body=vacated.body,
+            status=State.ALTERNATE,
+        )
+        .order_by("rank", "id")
+        .first()
+    )
+    if alternate is None:
+        return None
+    return _move(
+        acting_user,
+        alternate,
+        Action.PROMOTE,
+        comment=_("递补 %(name)s 空出的名额。") % {"name": vacated.organization.name},
+    )
+
+
+def exceptional_decide(
+    *, acting_user: User, application: Application, approve: bool, comment: str = ""
+) -> Application:
+    """The office approves or refuses an exceptional application (破格)."""
+    _require(acting_user, "campaigns.manage_campaign", application.campaign)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.exceptional != ExceptionalStatus.PENDING:
+            raise ValidationError(_("该申报不是待审批的破格申报。"))
+        before = snapshot(current, APPLICATION_FIELDS)
+        current.exceptional = ExceptionalStatus.APPROVED if approve else ExceptionalStatus.REFUSED
+        if comment:
+            current.comment = comment
+        current.save()
+        audit_record(
+            actor=acting_user,
+            action="application.exceptional",
+            obj=current,
+            before=before,
+            after=snapshot(current, APPLICATION_FIELDS),
+        )
+    return current
+
+
+def application_return(*, acting_user: User, application: Application, comment: str) -> Application:
+    """Return an application for correction, with comments, before the deadline."""
+    _require(acting_user, "campaigns.review_application", application)
+    if not comment.strip():
+        raise ValidationError(_("退回修改必须写明意见。"))
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        require_stage_open(current.campaign, StageKind.APPLICATION)
+        return _move(acting_user, current, Action.RETURN, comment=comment.strip())
+
+
+# ---- recommendation -----------------------------------------------------------------------
+
+
+def recommend(
+    *,
+    acting_user: User,
+    award: Award,
+    recommended: Sequence[Application],
+    alternates: Sequence[Application] = (),
+    not_recommended: Sequence[Application] = (),
+    region: Region | None = None,
+    body: Body | None = None,
+) -> list[Application]:
+    """A recommending unit's decision for one award: the recommended in order (within the
+    quota), the alternates in order, and the rest not recommended."""
+    campaign = award.campaign
+    unit = {"region": region, "body": body}
+    with transaction.atomic():
+        require_stage_open(campaign, StageKind.RECOMMENDATION)
+        quota = Quota.objects.select_for_update().filter(award=award, **unit).first()
+        places = quota.places if quota else 0
+        if len(recommended) > places:
+            raise ValidationError(
+                _("推荐 %(n)d 个，超出名额 %(places)d 个。")
+                % {"n": len(recommended), "places": places}
+            )
+        ids = [a.pk for a in (*recommended, *alternates, *not_recommended)]
+        if len(ids) != len(set(ids)):
+            raise ValidationError(_("同一申报不能既推荐又列为备选。"))
+        rows = {
+            a.pk: a
+            for a in Application.objects.select_for_update()
+            .filter(pk__in=ids)
+            .select_related("organization", "award")
+        }
+        changed = []
+        for rank, application in enumerate(recommended, start=1):
+            current = rows[application.pk]
+            _check_unit(acting_user, current, award, unit)
+            if current.exceptional in (ExceptionalStatus.PENDING, ExceptionalStatus.REFUSED):
+                raise ValidationError(
+                    _("%(name)s 是未获批准的破格申报，不能推荐。")
+                    % {"name": current.organization.name}
+                )
+            if current.status != State.RECOMMENDED:
+                _move(acting_user, current, Action.RECOMMEND, rank=rank)
+            elif current.rank != rank:
+                current.rank = rank
+                current.save(update_fields=["rank"])
+            changed.append(current)
+        for rank, application in enumerate(alternates, start=1):
+            current = rows[application.pk]
+            _check_unit(acting_user, current, award, unit)
+            if current.status != State.ALTERNATE:
+                _move(acting_user, current, Action.KEEP_AS_ALTERNATE, rank=rank)
+            elif current.rank != rank:
+                current.rank = rank
+                current.save(update_fields=["rank"])
+            changed.append(current)
+        for application in not_recommended:
+            current = rows[application.pk]
+            _check_unit(acting_user, current, award, unit)
+            if current.status != State.REJECTED:
+                _move(acting_user, current, Action.NOT_RECOMMEND, rank=None)
+            changed.append(current)
+    return changed
+
+
+def _check_unit(user: User, application: Application, award: Award, unit: dict) -> None:
+    _require(user, "campaigns.review_application", application)
+    if application.award_id != award.pk or (
+        application.region_id != (unit["region"].pk if unit["region"] else None)
+        or application.body_id != (unit["body"].pk if unit["body"] else None)
+    ):
+        raise ValidationError(
+            _("%(name)s 不属于本单位本项目的申报。") % {"name": application.organization.name}
+        )
+
+
+def recommendation_submit(
+    *,
+    acting_user: User,
+    campaign: Campaign,
+    responsible_person: str,
+    stamped_pdf: UploadedFile,
+    region: Region | None = None,
+    body: Body | None = None,
+) -> Recommendation:
+    """Record the stamped recommendation report and the person responsible (谁推荐、谁负责)."""
+    _require(acting_user, "campaigns.recommend", region or body)
+    if not responsible_person.strip():
+        raise ValidationError(_("必须填写推荐责任人。"))
+    head = stamped_pdf.read(5)
+    stamped_pdf.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("盖章推荐报告必须是 PDF 文件。"))
+    digest = hashlib.sha256()
+    for chunk in stamped_pdf.chunks():
+        digest.update(chunk)
+    stamped_pdf.seek(0)
+    with transaction.atomic():
+        require_stage_open(campaign, StageKind.RECOMMENDATION)
+        recommendation, _created = Recommendation.objects.select_for_update().get_or_create(
+            campaign=campaign,
+            region=region,
+            body=body,
+            defaults={"responsible_person": responsible_person, "responsible_user": acting_user},
+        )
+        recommendation.responsible_person = responsible_person.strip()
+        recommendation.responsible_user = acting_user
+        recommendation.submitted_at = timezone.now()
+        recommendation.stamped_sha256 = digest.hexdigest()
+        recommendation.stamped_file.save(f"{secrets.token_hex(16)}.pdf", stamped_pdf, save=False)
+        recommendation.save()
+        audit_record(
+            actor=acting_user,
+            action="recommendation.submit",
+            obj=campaign,
+            after={
+                "unit": str(region or body),
+                "responsible_person": recommendation.responsible_person,
+                "sha256": recommendation.stamped_sha256,
+            },
+        )
+    return recommendation

@@ -1,0 +1,80 @@
+"""A 20th-edition campaign of the test world's city, with the Yiyang framework.
+
+Every stage is open now unless a test moves it; the east county office and the
+education bureau each have two places for 市级文明单位.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.utils import timezone
+
+from wenming.campaigns import services
+from wenming.campaigns.models import Award, Campaign
+from wenming.frameworks.models import Framework
+
+TABLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.yaml"
+
+
+@dataclass
+class Setup:
+    campaign: Campaign
+    unit: Award  # 市级文明单位
+    unit_model: Award  # 市级文明单位标兵
+    framework: Framework
+
+
+@pytest.fixture
+def campaign(world, cast) -> Setup:
+    call_command("load_frameworks", stdout=io.StringIO())
+    framework = Framework.objects.get(code="yiyang-unit-2021")
+    now = timezone.now()
+    stages = {
+        kind: (now - timedelta(days=1), now + timedelta(days=10))
+        for kind in ("application", "recommendation", "assessment")
+    }
+    campaign = services.campaign_create(
+        acting_user=cast.city,
+        name="第二十届市级精神文明建设先进集体推荐考核",
+        edition=20,
+        office=world.city,
+        eligibility_table=yaml.safe_load(TABLE.read_text(encoding="utf-8")),
+        stages=stages,
+        awards=[
+            {"category": "unit", "level": "municipal", "model": False, "framework": framework},
+            {"category": "unit", "level": "municipal", "model": True, "framework": framework},
+        ],
+    )
+    unit = campaign.awards.get(model=False)
+    for region in (world.east, world.west):
+        services.quota_set(
+            acting_user=cast.city, award=unit, places=2, reason="initial", region=region
+        )
+    services.quota_set(
+        acting_user=cast.city, award=unit, places=2, reason="initial", body=world.education
+    )
+    return Setup(campaign, unit, campaign.awards.get(model=True), framework)
+
+
+def complete(application, user) -> None:
+    """Fill the form and self-mark every scoring point, as an applicant would."""
+    services.application_update_form(
+        acting_user=user,
+        application=application,
+        form={
+            "staff_count": 100,
+            "party_members": 30,
+            "registered_volunteers": 60,
+            "party_member_volunteers": 25,
+            "volunteers_served": 55,
+        },
+    )
+    for key in services.markable_clauses(application):
+        services.self_mark_save(
+            acting_user=user, application=application, clause_key=key, points="1", narrative="x"
+        )

@@ -55,6 +55,7 @@ PDF = "application/pdf"
 TEXT = "text/plain"
 
 Source = bytes | str | os.PathLike[str]
+NO_CAPTIONS = Captions()
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class InspectedEvidence:
     def item(
         self,
         *,
-        captions: Captions = Captions(),
+        captions: Captions = NO_CAPTIONS,
         volunteer_activity: bool = False,
         organization_names: tuple[str, ...] = (),
         confirmed: frozenset[Element] = frozenset(),

@@ -66,8 +66,9 @@ def bound_label(size: int) -> str:
     return f"{megabytes:f} MB"
 
 
-def _list(values: ParamValue, label: Callable[[str], str]) -> str:
-    items = values if isinstance(values, tuple) else (str(values),)
+def _list(values: ParamValue | list[str], label: Callable[[str], str]) -> str:
+    # Tuples come from the rules; lists from findings stored as JSON and read back.
+    items = values if isinstance(values, tuple | list) else (str(values),)
     return _("、").join(label(value) for value in items)
 
 
@@ -101,7 +102,9 @@ def finding_message(finding: Finding) -> str:
                 "bound": bound_label(int(str(p["less_than"]))),
             }
         case Code.TOO_MANY_PIXELS:
-            return _("图片尺寸为 %(width)s×%(height)s 像素，超过 %(limit)s 像素的上限，已拒收。") % {
+            return _(
+                "图片尺寸为 %(width)s×%(height)s 像素，超过 %(limit)s 像素的上限，已拒收。"
+            ) % {
                 "width": p["width"],
                 "height": p["height"],
                 "limit": f"{int(str(p['max_pixels'])):,}",
@@ -139,7 +142,9 @@ def finding_message(finding: Finding) -> str:
         case Code.NO_FIGURES:
             return _("说明报告中没有数据，请审核人员确认是否有数据和实际举例。")
         case Code.TOO_FEW_MEASURES:
-            return _("说明报告列出的举措约 %(found)s 条，要求至少 %(required)s 条，请审核人员确认。") % {
+            return _(
+                "说明报告列出的举措约 %(found)s 条，要求至少 %(required)s 条，请审核人员确认。"
+            ) % {
                 "found": p["found"],
                 "required": p["required"],
             }

@@ -37,6 +37,12 @@ class Campaign(models.Model):
     )
     eligibility_table = models.JSONField(_("申报资格规则"))
     publicity_days = models.PositiveSmallIntegerField(_("公示工作日数"), default=5)
+    theme_pattern = models.CharField(
+        _("活动照片主题格式"),
+        max_length=200,
+        blank=True,
+        help_text=_("如“益阳市2021年+{organization}+{activity}”；留空则不检查主题格式"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

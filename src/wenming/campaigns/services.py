@@ -38,6 +38,7 @@ from .models import (
     Award,
     Campaign,
     DeadlineExtension,
+    Evidence,
     ExceptionalStatus,
     Quota,
     QuotaChange,
@@ -741,3 +742,114 @@ def recommendation_submit(
             },
         )
     return recommendation
+
+
+# ---- evidence -----------------------------------------------------------------------------
+
+#: Larger uploads are refused before they are read: no evidence rule allows more than 2 MB.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def evidence_rules_for(campaign: Campaign) -> Any:
+    """The shipped evidence rules with the campaign's own photo-theme pattern."""
+    from dataclasses import replace
+
+    from wenming.domain.evidence import ThemePattern
+
+    from .evidence_files import default_rules
+
+    rules = default_rules()
+    shipped = rules.photo.theme_pattern
+    separators = shipped.separators if shipped else "+ "
+    pattern = (
+        ThemePattern.parse(campaign.theme_pattern, separators) if campaign.theme_pattern else None
+    )
+    return replace(rules, photo=replace(rules.photo, theme_pattern=pattern))
+
+
+def evidence_add(
+    *,
+    acting_user: User,
+    application: Application,
+    clause_key: str,
+    kind: str,
+    upload: UploadedFile,
+    activity: str = "",
+    captions: dict[str, str] | None = None,
+) -> Evidence:
+    """Check an evidence file by its content and keep it with its findings.
+
+    A file with a blocking finding is kept (so the applicant sees why beside it) but it
+    blocks submission until it is replaced; warnings are for the reviewer to judge.
+    """
+    from wenming.domain.evidence import Captions, EvidenceKind, check, check_activity
+
+    from .evidence_files import inspect
+
+    if clause_key not in {
+        c.key
+        for criterion in application.award.framework.to_domain().criteria()
+        for c in criterion.clauses
+    }:
+        raise ValidationError(_("测评体系中没有评分要点“%(key)s”。") % {"key": clause_key})
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("文件超过 20 MB，已拒收。"))
+    data = upload.read()
+    inspected = inspect(data, upload.name, EvidenceKind(kind))
+    fields = {k: v for k, v in (captions or {}).items() if k in Captions.__dataclass_fields__}
+    item = inspected.item(
+        captions=Captions(**fields), organization_names=(application.organization.name,)
+    )
+    rules = evidence_rules_for(application.campaign)
+    findings = list(check(item, rules))
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        _editable(acting_user, current)
+        if kind == EvidenceKind.PHOTO and activity:
+            # The activity's photos so far plus this one: 1 to 3 per activity.
+            photos = current.evidence.filter(kind=kind, activity=activity).count() + 1
+            siblings = [item] * photos
+            findings += [f for f in check_activity(siblings, rules) if photos > 1]
+        evidence = Evidence(
+            application=current,
+            clause_key=clause_key,
+            kind=kind,
+            activity=activity.strip(),
+            original_name=upload.name[:255],
+            size=len(data),
+            content_type=inspected.facts.content_type,
+            sha256=hashlib.sha256(data).hexdigest(),
+            captions=fields,
+            findings=[
+                {
+                    "code": f.code.value,
+                    "severity": f.severity.value,
+                    "field": f.field,
+                    "params": dict(f.params),
+                }
+                for f in findings
+            ],
+            blocking=any(f.blocking for f in findings),
+            uploaded_by=acting_user,
+        )
+        # A random storage key: never the uploader's file name.
+        suffix = {"image/jpeg": ".jpg", "application/pdf": ".pdf", "image/png": ".png"}.get(
+            evidence.content_type, ".bin"
+        )
+        from django.core.files.base import ContentFile
+
+        evidence.file.save(f"{secrets.token_hex(16)}{suffix}", ContentFile(data), save=False)
+        evidence.save()
+        audit_record(
+            actor=acting_user,
+            action="application.evidence",
+            obj=current,
+            after={
+                "clause": clause_key,
+                "kind": kind,
+                "file": evidence.original_name,
+                "sha256": evidence.sha256,
+                "blocking": evidence.blocking,
+            },
+        )
+    return evidence

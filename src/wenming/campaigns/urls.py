@@ -1,0 +1,42 @@
+from django.urls import path
+
+from . import views_apply, views_campaign, views_review
+
+app_name = "campaigns"
+urlpatterns = [
+    # The running office: campaigns, their timeline and deadlines.
+    path("", views_campaign.campaign_list, name="list"),
+    path("<int:pk>/", views_campaign.campaign_detail, name="detail"),
+    path("<int:pk>/stages/<int:stage_pk>/extend/", views_campaign.stage_extend, name="extend"),
+    # The applicant.
+    path("<int:pk>/apply/", views_apply.workspace, name="workspace"),
+    path("<int:pk>/apply/<int:award_pk>/", views_apply.application_start, name="start"),
+    path("applications/<int:pk>/", views_apply.application_detail, name="application"),
+    path("applications/<int:pk>/form/", views_apply.application_form, name="application_form"),
+    path(
+        "applications/<int:pk>/marks/<str:clause_key>/",
+        views_apply.self_mark,
+        name="self_mark",
+    ),
+    path(
+        "applications/<int:pk>/evidence/<str:clause_key>/",
+        views_apply.evidence_upload,
+        name="evidence_upload",
+    ),
+    path("applications/<int:pk>/submit/", views_apply.application_submit, name="submit"),
+    path("applications/<int:pk>/withdraw/", views_apply.application_withdraw, name="withdraw"),
+    # The recommending unit (county office, supervising body, or the office for direct ones).
+    path("<int:pk>/review/", views_review.review, name="review"),
+    path("applications/<int:pk>/return/", views_review.application_return, name="return"),
+    path("<int:pk>/review/<int:award_pk>/recommend/", views_review.recommend, name="recommend"),
+    path("<int:pk>/review/report.pdf", views_review.report_pdf, name="report"),
+    path("<int:pk>/review/submit/", views_review.recommendation_submit, name="recommendation"),
+    # The office's overview of quotas.
+    path("<int:pk>/quotas/", views_review.quota_dashboard, name="quotas"),
+    path("<int:pk>/quotas/<int:award_pk>/", views_review.quota_change, name="quota_change"),
+    path(
+        "applications/<int:pk>/exceptional/",
+        views_review.exceptional_decide,
+        name="exceptional",
+    ),
+]

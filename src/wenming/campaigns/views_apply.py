@@ -1,0 +1,280 @@
+"""The applicant's pages: eligible awards with reasons, the application form, self-marks
+per scoring point with evidence, submission and withdrawal."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wenming.accounts.scopes import scope_of
+from wenming.domain.application_states import EDITABLE
+from wenming.registry.models import Organization
+
+from . import services
+from .eligibility import verdicts_for
+from .forms import EvidenceForm, FormStatisticsForm, SelfMarkForm, StartForm, WithdrawForm
+from .models import Application, Campaign, Stage, StageKind
+from .presenting import clause_rows, evidence_rows
+
+
+def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def workspace(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each organization the person applies for: the awards it may apply for, and why."""
+    campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
+    scope = scope_of(request.user)
+    if not scope.organization_ids:
+        raise PermissionDenied
+    organizations = Organization.objects.filter(pk__in=scope.organization_ids).prefetch_related(
+        "titles", "honors"
+    )
+    existing = {
+        (a.organization_id, a.award_id): a
+        for a in Application.objects.filter(
+            campaign=campaign, organization__in=organizations
+        ).select_related("award")
+    }
+    panels = []
+    for organization in organizations:
+        rows = []
+        for verdict in verdicts_for(campaign, organization):
+            rows.append(
+                {
+                    "verdict": verdict,
+                    "application": existing.get((organization.pk, verdict.award.pk)),
+                }
+            )
+        panels.append(
+            {
+                "organization": organization,
+                "open": [r for r in rows if r["verdict"].eligible or r["verdict"].exceptional_only],
+                "closed": [
+                    r for r in rows if not (r["verdict"].eligible or r["verdict"].exceptional_only)
+                ],
+            }
+        )
+    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.APPLICATION).first()
+    context = {
+        "campaign": campaign,
+        "panels": panels,
+        "stage": stage,
+        "stage_open": stage.is_open() if stage else False,
+        "start_form": StartForm(),
+    }
+    return render(request, "campaigns/workspace.html", context)
+
+
+@login_required
+@require_POST
+def application_start(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    award = get_object_or_404(campaign.awards, pk=award_pk)
+    organization = get_object_or_404(Organization, pk=request.POST.get("organization") or 0)
+    form = StartForm(request.POST)
+    form.is_valid()
+    try:
+        application = services.application_start(
+            acting_user=request.user,
+            campaign=campaign,
+            award=award,
+            organization=organization,
+            justification=form.cleaned_data.get("justification", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("campaigns:workspace", pk=pk)
+    return redirect("campaigns:application", pk=application.pk)
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related(
+            "campaign", "award__framework", "organization", "region", "body"
+        ),
+        pk=pk,
+    )
+    _need(request, "campaigns.view_application", application)
+    return application
+
+
+def _detail_context(request: HttpRequest, application: Application) -> dict[str, Any]:
+    editable = application.status in EDITABLE and request.user.has_perm(
+        "campaigns.edit_application", application
+    )
+    stage = Stage.objects.filter(campaign=application.campaign, kind=StageKind.APPLICATION).first()
+    marks = {m.clause_key: m for m in application.self_marks.all()}
+    return {
+        "application": application,
+        "editable": editable,
+        "stage": stage,
+        "stage_open": stage.is_open() if stage else False,
+        "statistics_form": FormStatisticsForm(initial=application.form),
+        "items": clause_rows(application, marks, evidence_rows(application)),
+        "self_total": sum((m.points for m in marks.values()), Decimal(0)),
+        "problems": services.submission_problems(application) if editable else [],
+        "evidence_form": EvidenceForm(),
+        "withdraw_form": WithdrawForm(),
+        "can_withdraw": request.user.has_perm("campaigns.edit_application", application)
+        and application.status in {"draft", "submitted", "returned", "recommended", "alternate"},
+    }
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    return render(
+        request, "campaigns/application_detail.html", _detail_context(request, application)
+    )
+
+
+@login_required
+@require_POST
+def application_form(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = FormStatisticsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("统计数据须为非负整数。"))
+        return redirect("campaigns:application", pk=pk)
+    try:
+        services.application_update_form(
+            acting_user=request.user, application=application, form=form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("申报表已保存。"))
+    return redirect("campaigns:application", pk=pk)
+
+
+@login_required
+@require_POST
+def self_mark(request: HttpRequest, pk: int, clause_key: str) -> HttpResponse:
+    """Save one self-mark; with htmx, answer with that scoring point's row only."""
+    application = _application(request, pk)
+    form = SelfMarkForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.self_mark_save(
+                acting_user=request.user,
+                application=application,
+                clause_key=clause_key,
+                points=form.cleaned_data["points"],
+                narrative=form.cleaned_data["narrative"],
+            )
+        except ValidationError as exc:
+            error = _errors(exc)
+    else:
+        error = _("自评分须为不小于 0 的数字。")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"{application_url(application)}#clause-{clause_key}")
+    context = _detail_context(request, application)
+    row = next(
+        (
+            c
+            for item in context["items"]
+            for crit in item["criteria"]
+            for c in crit["clauses"]
+            if c["key"] == clause_key
+        ),
+        None,
+    )
+    response = render(
+        request,
+        "campaigns/application_detail.html#clause-row",
+        context | {"clause": row, "error": error, "saved": not error},
+    )
+    if error:
+        response.status_code = 422
+    return response
+
+
+def application_url(application: Application) -> str:
+    from django.urls import reverse
+
+    return reverse("campaigns:application", args=[application.pk])
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int, clause_key: str) -> HttpResponse:
+    application = _application(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择材料类型和文件。"))
+        return redirect(f"{application_url(application)}#clause-{clause_key}")
+    data = form.cleaned_data
+    captions = {
+        name.removeprefix("caption_"): value
+        for name, value in data.items()
+        if name.startswith("caption_") and value
+    }
+    try:
+        evidence = services.evidence_add(
+            acting_user=request.user,
+            application=application,
+            clause_key=clause_key,
+            kind=data["kind"],
+            upload=data["file"],
+            activity=data["activity"],
+            captions=captions,
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        if evidence.blocking:
+            messages.error(
+                request,
+                _("“%(name)s”不符合要求，已标出原因，请替换。") % {"name": evidence.original_name},
+            )
+        else:
+            messages.success(request, _("材料已上传。"))
+    return redirect(f"{application_url(application)}#clause-{clause_key}")
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    try:
+        services.application_submit(acting_user=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("已申报。申报单位不能再修改，除非被退回修改。"))
+    return redirect("campaigns:application", pk=pk)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("撤回必须说明原因。"))
+        return redirect("campaigns:application", pk=pk)
+    try:
+        services.application_withdraw(
+            acting_user=request.user, application=application, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("申报已撤回。"))
+    return redirect("campaigns:application", pk=pk)

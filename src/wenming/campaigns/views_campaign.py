@@ -1,0 +1,71 @@
+"""Campaign pages: the list, a campaign's timeline and awards, and extending a deadline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wenming.accounts.scopes import scope_of
+
+from . import services
+from .forms import ExtendForm
+from .models import Stage
+from .selectors import campaigns_for, timeline
+
+
+def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    _need(request, "campaigns.view_campaign")
+    return render(
+        request, "campaigns/campaign_list.html", {"campaigns": campaigns_for(request.user)}
+    )
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "campaigns.view_campaign")
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    scope = scope_of(request.user)
+    context = {
+        "campaign": campaign,
+        "timeline": timeline(campaign),
+        "awards": campaign.awards.select_related("framework"),
+        "manages": request.user.has_perm("campaigns.manage_campaign", campaign),
+        "reviews": bool(scope.office_paths or scope.body_ids),
+        "applies": bool(scope.organization_ids),
+        "extend_form": ExtendForm(),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def stage_extend(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+    stage = get_object_or_404(Stage.objects.select_related("campaign"), pk=stage_pk, campaign=pk)
+    _need(request, "campaigns.manage_campaign", stage.campaign)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.stage_extend(
+                acting_user=request.user,
+                stage=stage,
+                closes_at=form.cleaned_data["closes_at"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(stage)s阶段的截止时间已延长。") % {"stage": stage.get_kind_display()}
+            )
+    else:
+        messages.error(request, _("请填写新的截止时间和延期原因。"))
+    return redirect("campaigns:detail", pk=pk)

@@ -18,6 +18,7 @@ from wenming.accounts.scopes import organizations_for, regions_for
 
 from . import services
 from .models import Body, Organization, Region, Title
+from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -44,45 +45,13 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "id",
-            "code",
-            "name",
-            "kind",
-            "unit_type",
-            "region",
-            "body",
-            "applies_directly",
-            "is_fulltime_school",
-            "staff_count",
-            "party_members",
-            "registered_volunteers",
-            "party_member_volunteers",
-            "volunteers_served",
-            "contact_name",
-            "contact_phone",
-            "address",
-        ]
+        fields = ["id", *ORGANIZATION_FIELDS]
 
 
 class TitleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Title
-        fields = [
-            "id",
-            "organization",
-            "category",
-            "level",
-            "model",
-            "edition",
-            "naming_body",
-            "document_number",
-            "named_on",
-            "status",
-            "ended_on",
-            "end_reason",
-            "end_document",
-        ]
+        fields = ["id", *TITLE_FIELDS]
         read_only_fields = ["status", "ended_on", "end_reason", "end_document"]
 
 

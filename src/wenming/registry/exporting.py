@@ -7,51 +7,27 @@ from wenming.accounts.models import User
 from wenming.accounts.scopes import organizations_for
 
 from .models import Title
+from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
 
 
 def export_rows(user: User) -> tuple[Iterator[dict[str, Any]], Iterator[dict[str, Any]]]:
     organizations = organizations_for(user)
+    # The export's columns are the services' field lists, with relations by their key.
+    org_values = [
+        {"region": "region__code", "body": "body__name"}.get(f, f) for f in ORGANIZATION_FIELDS
+    ]
     org_rows = (
         row | {"region": row.pop("region__code"), "body": row.pop("body__name")}
         for row in organizations.order_by("region__path", "code")
-        .values(
-            "code",
-            "name",
-            "kind",
-            "unit_type",
-            "region__code",
-            "body__name",
-            "applies_directly",
-            "is_fulltime_school",
-            "staff_count",
-            "party_members",
-            "registered_volunteers",
-            "party_member_volunteers",
-            "volunteers_served",
-            "contact_name",
-            "contact_phone",
-            "address",
-        )
+        .values(*org_values)
         .iterator(chunk_size=2000)
     )
+    title_values = ["organization__code" if f == "organization" else f for f in TITLE_FIELDS]
     title_rows = (
         row | {"organization": row.pop("organization__code")}
         for row in Title.objects.filter(organization__in=organizations)
         .order_by("organization__code", "named_on", "id")
-        .values(
-            "organization__code",
-            "category",
-            "level",
-            "model",
-            "edition",
-            "naming_body",
-            "document_number",
-            "named_on",
-            "status",
-            "ended_on",
-            "end_reason",
-            "end_document",
-        )
+        .values(*title_values)
         .iterator(chunk_size=2000)
     )
     return org_rows, title_rows

@@ -10,29 +10,13 @@ from wenming.accounts.models import User
 from wenming.accounts.scopes import regions_editable_by
 
 from .models import KIND_LABELS, Body, Organization, choices
+from .services import ORGANIZATION_FIELDS
 
 
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "unit_type",
-            "region",
-            "body",
-            "applies_directly",
-            "is_fulltime_school",
-            "staff_count",
-            "party_members",
-            "registered_volunteers",
-            "party_member_volunteers",
-            "volunteers_served",
-            "contact_name",
-            "contact_phone",
-            "address",
-        ]
+        fields = ORGANIZATION_FIELDS
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,6 @@ import wenming.domain.titles
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,142 +16,403 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('supervises', models.BooleanField(default=False, verbose_name='主管部门')),
-                ('screens', models.BooleanField(default=False, verbose_name='文明委成员单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("supervises", models.BooleanField(default=False, verbose_name="主管部门")),
+                ("screens", models.BooleanField(default=False, verbose_name="文明委成员单位")),
             ],
             options={
-                'verbose_name': '部门',
-                'verbose_name_plural': '部门',
-                'ordering': ['name'],
+                "verbose_name": "部门",
+                "verbose_name_plural": "部门",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='imports/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('status', models.CharField(choices=[('pending', '排队中'), ('validating', '正在校验'), ('saving', '正在保存'), ('done', '已导入'), ('failed', '未导入：有错误')], default='pending', max_length=16, verbose_name='状态')),
-                ('total_rows', models.PositiveIntegerField(default=0, verbose_name='总行数')),
-                ('processed_rows', models.PositiveIntegerField(default=0, verbose_name='已处理行数')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='错误')),
-                ('created_count', models.PositiveIntegerField(default=0, verbose_name='新增')),
-                ('updated_count', models.PositiveIntegerField(default=0, verbose_name='更新')),
-                ('title_count', models.PositiveIntegerField(default=0, verbose_name='称号')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="imports/%Y/%m/", verbose_name="文件")),
+                ("original_name", models.CharField(max_length=255, verbose_name="原文件名")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "排队中"),
+                            ("validating", "正在校验"),
+                            ("saving", "正在保存"),
+                            ("done", "已导入"),
+                            ("failed", "未导入：有错误"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0, verbose_name="总行数")),
+                (
+                    "processed_rows",
+                    models.PositiveIntegerField(default=0, verbose_name="已处理行数"),
+                ),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="错误")),
+                ("created_count", models.PositiveIntegerField(default=0, verbose_name="新增")),
+                ("updated_count", models.PositiveIntegerField(default=0, verbose_name="更新")),
+                ("title_count", models.PositiveIntegerField(default=0, verbose_name="称号")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入任务',
-                'verbose_name_plural': '导入任务',
-                'ordering': ['-id'],
+                "verbose_name": "导入任务",
+                "verbose_name_plural": "导入任务",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='统一社会信用代码、区划代码或户编码，全市唯一', max_length=32, unique=True, verbose_name='编码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('county', '县（市、区）'), ('township', '乡镇'), ('village', '村'), ('community', '社区'), ('unit', '单位'), ('school', '学校'), ('family', '家庭')], max_length=16, verbose_name='类型')),
-                ('unit_type', models.CharField(blank=True, choices=[('organ', '党政机关'), ('institution', '事业单位'), ('state_enterprise', '国有企业'), ('private_enterprise', '民营企业'), ('new_economic', '新经济组织'), ('new_social', '新社会组织')], max_length=24, verbose_name='单位性质')),
-                ('applies_directly', models.BooleanField(default=False, help_text='驻市中省直单位、企事业单位直接向市文明办申报', verbose_name='直接向市文明办申报')),
-                ('is_fulltime_school', models.BooleanField(default=False, verbose_name='国民教育序列全日制学校')),
-                ('staff_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='职工人数')),
-                ('party_members', models.PositiveIntegerField(blank=True, null=True, verbose_name='在职党员数')),
-                ('registered_volunteers', models.PositiveIntegerField(blank=True, null=True, verbose_name='注册志愿者数')),
-                ('party_member_volunteers', models.PositiveIntegerField(blank=True, null=True, verbose_name='党员注册志愿者数')),
-                ('volunteers_served', models.PositiveIntegerField(blank=True, null=True, verbose_name='参与服务志愿者数')),
-                ('contact_name', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='registry.body', verbose_name='主管部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="统一社会信用代码、区划代码或户编码，全市唯一",
+                        max_length=32,
+                        unique=True,
+                        verbose_name="编码",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("county", "县（市、区）"),
+                            ("township", "乡镇"),
+                            ("village", "村"),
+                            ("community", "社区"),
+                            ("unit", "单位"),
+                            ("school", "学校"),
+                            ("family", "家庭"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "unit_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("organ", "党政机关"),
+                            ("institution", "事业单位"),
+                            ("state_enterprise", "国有企业"),
+                            ("private_enterprise", "民营企业"),
+                            ("new_economic", "新经济组织"),
+                            ("new_social", "新社会组织"),
+                        ],
+                        max_length=24,
+                        verbose_name="单位性质",
+                    ),
+                ),
+                (
+                    "applies_directly",
+                    models.BooleanField(
+                        default=False,
+                        help_text="驻市中省直单位、企事业单位直接向市文明办申报",
+                        verbose_name="直接向市文明办申报",
+                    ),
+                ),
+                (
+                    "is_fulltime_school",
+                    models.BooleanField(default=False, verbose_name="国民教育序列全日制学校"),
+                ),
+                (
+                    "staff_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="职工人数"),
+                ),
+                (
+                    "party_members",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="在职党员数"),
+                ),
+                (
+                    "registered_volunteers",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="注册志愿者数"),
+                ),
+                (
+                    "party_member_volunteers",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="党员注册志愿者数"
+                    ),
+                ),
+                (
+                    "volunteers_served",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="参与服务志愿者数"
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系人"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=32, verbose_name="联系电话"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="registry.body",
+                        verbose_name="主管部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组织',
-                'verbose_name_plural': '组织',
-                'ordering': ['name', 'id'],
+                "verbose_name": "组织",
+                "verbose_name_plural": "组织",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Honor',
+            name="Honor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('most_beautiful_family', '最美家庭'), ('ten_star_household', '十星级文明户'), ('honor_title', '荣誉称号')], max_length=32, verbose_name='种类')),
-                ('level', models.CharField(choices=[('national', '国家级'), ('provincial', '省级'), ('ministerial', '部级'), ('municipal', '市级')], max_length=16, verbose_name='级别')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('granting_body', models.CharField(max_length=100, verbose_name='授予机关')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('granted_on', models.DateField(verbose_name='授予日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='honors', to='registry.organization', verbose_name='组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("most_beautiful_family", "最美家庭"),
+                            ("ten_star_household", "十星级文明户"),
+                            ("honor_title", "荣誉称号"),
+                        ],
+                        max_length=32,
+                        verbose_name="种类",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "国家级"),
+                            ("provincial", "省级"),
+                            ("ministerial", "部级"),
+                            ("municipal", "市级"),
+                        ],
+                        max_length=16,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("granting_body", models.CharField(max_length=100, verbose_name="授予机关")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                ("granted_on", models.DateField(verbose_name="授予日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="honors",
+                        to="registry.organization",
+                        verbose_name="组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '其他荣誉',
-                'verbose_name_plural': '其他荣誉',
-                'ordering': ['-granted_on', '-id'],
+                "verbose_name": "其他荣誉",
+                "verbose_name_plural": "其他荣誉",
+                "ordering": ["-granted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('level', models.CharField(choices=[('province', '省'), ('city', '市'), ('county', '县（市、区）'), ('township', '乡镇（街道）'), ('village', '村（社区）')], max_length=10, verbose_name='层级')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.region', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="区划代码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县（市、区）"),
+                            ("township", "乡镇（街道）"),
+                            ("village", "村（社区）"),
+                        ],
+                        max_length=10,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.region",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '地区',
-                'verbose_name_plural': '地区',
-                'ordering': ['path'],
+                "verbose_name": "地区",
+                "verbose_name_plural": "地区",
+                "ordering": ["path"],
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.region', verbose_name='所属地区'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="registry.region",
+                verbose_name="所属地区",
+            ),
         ),
         migrations.AddField(
-            model_name='body',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.region', verbose_name='所属地区'),
+            model_name="body",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="registry.region",
+                verbose_name="所属地区",
+            ),
         ),
         migrations.CreateModel(
-            name='Title',
+            name="Title",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('city', '文明城市'), ('village_town', '文明村镇'), ('community', '文明社区'), ('unit', '文明单位'), ('campus', '文明校园'), ('family', '文明家庭')], max_length=16, verbose_name='类别')),
-                ('level', models.CharField(choices=[('municipal', '市级'), ('provincial', '省级'), ('national', '全国')], max_length=16, verbose_name='级别')),
-                ('model', models.BooleanField(default=False, verbose_name='标兵')),
-                ('edition', models.PositiveSmallIntegerField(verbose_name='届次')),
-                ('naming_body', models.CharField(max_length=100, verbose_name='命名机关')),
-                ('document_number', models.CharField(max_length=100, verbose_name='命名文号')),
-                ('named_on', models.DateField(verbose_name='命名日期')),
-                ('status', models.CharField(choices=[('active', '有效'), ('revoked', '撤销'), ('downgraded', '降级'), ('expired', '到期')], default=wenming.domain.titles.TitleStatus['ACTIVE'], max_length=16, verbose_name='状态')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='终止日期')),
-                ('end_reason', models.CharField(blank=True, max_length=200, verbose_name='终止原因')),
-                ('end_document', models.CharField(blank=True, max_length=100, verbose_name='终止文号')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='titles', to='registry.organization', verbose_name='组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("city", "文明城市"),
+                            ("village_town", "文明村镇"),
+                            ("community", "文明社区"),
+                            ("unit", "文明单位"),
+                            ("campus", "文明校园"),
+                            ("family", "文明家庭"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("municipal", "市级"),
+                            ("provincial", "省级"),
+                            ("national", "全国"),
+                        ],
+                        max_length=16,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("model", models.BooleanField(default=False, verbose_name="标兵")),
+                ("edition", models.PositiveSmallIntegerField(verbose_name="届次")),
+                ("naming_body", models.CharField(max_length=100, verbose_name="命名机关")),
+                ("document_number", models.CharField(max_length=100, verbose_name="命名文号")),
+                ("named_on", models.DateField(verbose_name="命名日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "有效"),
+                            ("revoked", "撤销"),
+                            ("downgraded", "降级"),
+                            ("expired", "到期"),
+                        ],
+                        default=wenming.domain.titles.TitleStatus["ACTIVE"],
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="终止日期")),
+                (
+                    "end_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="终止原因"),
+                ),
+                (
+                    "end_document",
+                    models.CharField(blank=True, max_length=100, verbose_name="终止文号"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="titles",
+                        to="registry.organization",
+                        verbose_name="组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '称号',
-                'verbose_name_plural': '称号',
-                'ordering': ['-named_on', '-id'],
+                "verbose_name": "称号",
+                "verbose_name_plural": "称号",
+                "ordering": ["-named_on", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='body_unique_name'),
+            model_name="body",
+            constraint=models.UniqueConstraint(fields=("region", "name"), name="body_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='title',
-            constraint=models.UniqueConstraint(fields=('organization', 'category', 'level', 'model', 'edition'), name='title_unique_per_edition'),
+            model_name="title",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "category", "level", "model", "edition"),
+                name="title_unique_per_edition",
+            ),
         ),
     ]

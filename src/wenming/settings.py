@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wenming.frameworks",
     "wenming.campaigns",
     "wenming.supervision",
+    "wenming.assessment",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("organizations/", include("wenming.registry.urls")),
     path("frameworks/", include("wenming.frameworks.urls")),
     path("supervision/", include("wenming.supervision.urls")),
+    path("assessment/", include("wenming.assessment.urls")),
     path("api/", include("wenming.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("admin/", admin.site.urls),

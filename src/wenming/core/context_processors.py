@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("批量导入"), reverse("registry:import")))
     if scope.roles or scope.is_admin:
         nav.append((_("测评体系"), reverse("frameworks:index")))
+    if scope.is_office or scope.is_assessor:
+        nav.append((_("测评"), reverse("assessment:index")))
     if scope.is_office or scope.organization_ids:
         nav.append((_("动态管理"), reverse("supervision:index")))
     if scope.is_admin:

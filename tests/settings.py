@@ -21,3 +21,9 @@ STORAGES = {
 # Playwright's sync API runs an event loop in the test thread; the ORM is safe there
 # because that loop never runs our code concurrently.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: threads then share the database through SQLite's own locking
+    # (in-memory shared cache fails with "table is locked" instead of waiting). One file
+    # per process, so two runs at once never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

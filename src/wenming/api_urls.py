@@ -2,8 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from wenming.assessment import api as assessment_api
+from wenming.campaigns import api as campaigns_api
 from wenming.frameworks import api as frameworks_api
 from wenming.registry import api as registry_api
+from wenming.supervision import api as supervision_api
 
 router = DefaultRouter()
 router.register("regions", registry_api.RegionViewSet, basename="region")
@@ -12,5 +15,8 @@ router.register("organizations", registry_api.OrganizationViewSet, basename="org
 router.register("titles", registry_api.TitleViewSet, basename="title")
 
 frameworks_api.register(router)
+supervision_api.register(router)
+assessment_api.register(router)
+campaigns_api.register(router)
 
 urlpatterns = router.urls

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("wenming.registry.urls")),
     path("frameworks/", include("wenming.frameworks.urls")),
+    path("campaigns/", include("wenming.campaigns.urls")),
     path("supervision/", include("wenming.supervision.urls")),
     path("assessment/", include("wenming.assessment.urls")),
     path("api/", include("wenming.api_urls")),

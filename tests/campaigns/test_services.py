@@ -206,3 +206,23 @@ def test_copy_starts_the_next_edition_with_the_same_awards_and_quotas(world, cas
     assert new.eligibility_table["edition"] == 21
     assert new.awards.count() == 2
     assert sorted(q.places for q in new.awards.get(model=False).quotas.all()) == [2, 2, 2]
+
+
+def test_recommending_in_two_steps_cannot_exceed_the_quota(world, cast, campaign):
+    a, b, c = submitted(campaign, cast, world, 3)
+    services.recommend(
+        acting_user=cast.county, award=campaign.unit, recommended=[a, b], region=world.east
+    )
+    with pytest.raises(ValidationError) as error:
+        services.recommend(
+            acting_user=cast.county, award=campaign.unit, recommended=[c], region=world.east
+        )
+    assert "推荐 3 个，超出名额 2 个" in error.value.messages[0]
+    assert Application.objects.filter(status="recommended").count() == 2
+
+
+def test_an_outsider_is_refused_before_the_quota_is_told(world, cast, campaign):
+    with pytest.raises(PermissionDenied):
+        services.recommend(
+            acting_user=cast.applicant, award=campaign.unit, recommended=[], region=world.east
+        )

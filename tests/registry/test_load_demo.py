@@ -9,11 +9,15 @@ from django.core.management import call_command
 from django.db.models import F, Q
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.models import AuditEvent
 from wenming.audit.selectors import verify_chain
+from wenming.campaigns import services as campaign_services
+from wenming.campaigns.eligibility import verdicts_for
+from wenming.campaigns.models import Application, Campaign, Quota, SelfMark, Stage
 from wenming.demo.builder import load_data
 from wenming.domain.titles import (
     KIND_CATEGORIES,
@@ -244,7 +248,7 @@ def test_loading_twice_changes_nothing_and_prints_the_logins_again():
     counts = [
         m.objects.count()
         for m in (Region, Body, Organization, Title, Honor, User, RoleAssignment, AuditEvent)
-    ]
+    ] + [m.objects.count() for m in (Campaign, Quota, Application, SelfMark)]
     first = list(Organization.objects.order_by("code").values_list("code", "name"))
     output = load_demo()
     city = DATA["city"]["name"]
@@ -255,7 +259,7 @@ def test_loading_twice_changes_nothing_and_prints_the_logins_again():
     assert counts == [
         m.objects.count()
         for m in (Region, Body, Organization, Title, Honor, User, RoleAssignment, AuditEvent)
-    ]
+    ] + [m.objects.count() for m in (Campaign, Quota, Application, SelfMark)]
     assert first == list(Organization.objects.order_by("code").values_list("code", "name"))
 
 
@@ -278,3 +282,72 @@ def test_every_organization_and_title_created_is_in_the_audit_trail():
     checked, broken = verify_chain()
     assert broken is None
     assert checked == AuditEvent.objects.count()
+
+
+def test_the_city_campaign_is_in_mid_flight_with_quotas_and_applications():
+    load_demo()
+    spec = DATA["campaign"]
+    city = demo_city()
+    campaign = Campaign.objects.get(office=city, edition=20)
+    assert campaign.name == spec["name"]
+    assert campaign.parent.office == city.parent  # it recommends into the province's
+    assert {a.label for a in campaign.awards.all()} >= {
+        "市级文明单位",
+        "市级文明单位标兵",
+        "省级文明单位",
+        "市级文明村镇",
+        "市级文明社区",
+        "市级文明校园",
+        "省级文明家庭",
+    }
+    assert {a.framework.code for a in campaign.awards.all()} == {"yiyang-unit-2021"}
+
+    # Applications are open now and close about two weeks from today; recommendation next.
+    stages = {s.kind: s for s in Stage.objects.filter(campaign=campaign)}
+    now = timezone.now()
+    application = stages["application"]
+    assert application.is_open(now)
+    assert 13 <= (application.closes_at - now).days <= 14
+    assert stages["recommendation"].opens_at > application.closes_at
+    assert not stages["recommendation"].is_open(now)
+
+    # Every county office, the city office itself and the supervising bodies have places.
+    quotas = Quota.objects.filter(award__campaign=campaign)
+    counties = Region.objects.filter(parent=city, level=RegionLevel.COUNTY)
+    assert set(quotas.values_list("region", flat=True)) - {None} == {
+        *counties.values_list("pk", flat=True),
+        city.pk,
+    }
+    assert quotas.filter(body__supervises=True).values("body").distinct().count() >= 4
+    assert all(q.changes.get().reason == spec["quota_reason"] for q in quotas)
+
+    apps = Application.objects.filter(campaign=campaign)
+    assert set(apps.values_list("status", flat=True)) >= {
+        "draft",
+        "submitted",
+        "returned",
+        "withdrawn",
+    }
+    county = RoleAssignment.objects.get(user__username="county").region
+    assert apps.filter(region=county, status="submitted").exists()  # for the county to review
+    assert not apps.filter(status="returned", comment="").exists()
+    for application in apps.filter(status="submitted"):
+        assert campaign_services.submission_problems(application) == []
+    # Each application that went past draft was submitted once, in the audit trail.
+    submitted = AuditEvent.objects.filter(action="application.submit")
+    assert submitted.count() == apps.exclude(status="draft").count()
+
+
+def test_the_demo_applicant_has_not_applied_yet_and_can():
+    load_demo()
+    user = User.objects.get(username="applicant")
+    unit = RoleAssignment.objects.get(user=user).organization
+    campaign = Campaign.objects.get(office=demo_city(), edition=20)
+    assert not Application.objects.filter(organization=unit).exists()
+    eligible = [v.award for v in verdicts_for(campaign, unit) if v.eligible]
+    assert "省级文明单位" in [a.label for a in eligible]
+    application = campaign_services.application_start(
+        acting_user=user, campaign=campaign, award=eligible[-1], organization=unit
+    )
+    assert application.status == "draft"
+    assert application.region == RoleAssignment.objects.get(user__username="county").region

@@ -79,6 +79,13 @@ def organizations_for(user: User) -> QuerySet[Organization]:
         q |= Q(body_id__in=scope.body_ids)
     if scope.organization_ids:
         q |= Q(pk__in=scope.organization_ids)
+    if scope.is_assessor:
+        # An assessor sees the applicants assigned to the groups it sits in.
+        q |= Q(
+            pk__in=Organization.objects.filter(
+                applications__assignments__group__members__user=user
+            ).values("pk")
+        )
     return qs.filter(q)
 
 

@@ -1,8 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import views, views_marking
 
 app_name = "assessment"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("campaigns/<int:pk>/rounds/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.board, name="board"),
+    path("rounds/<int:pk>/generate/", views.generate, name="generate"),
+    path("rounds/<int:pk>/move/", views.move, name="move"),
+    path("rounds/<int:pk>/groups/", views.group_add, name="group_add"),
+    path("rounds/<int:pk>/members/", views.member_add, name="member_add"),
+    path(
+        "rounds/<int:pk>/members/<int:member_pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("rounds/<int:pk>/conflicts/", views.conflict_add, name="conflict_add"),
+    path("rounds/<int:pk>/sample/", views.sample, name="sample"),
+    path("rounds/<int:pk>/sample/verify/", views.verify, name="verify"),
+    path("assignments/<int:pk>/", views_marking.mark_page, name="mark"),
+    path("assignments/<int:pk>/marks/", views_marking.mark_save, name="mark_save"),
+    path("assignments/<int:pk>/visit/", views_marking.visit_page, name="visit"),
 ]

@@ -1,11 +1,36 @@
-"""Assessment pages."""
+"""The office's pages: rounds, the assignment board with groups and conflicts, sampling
+and its verification. Thin: parse, call one service, render."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
+from wenming.campaigns.models import Award, Campaign
+from wenming.domain import sampling
+
+from . import selectors, services
+from .forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm
+from .models import Group, GroupMember, Round
+from .population import applications, counties_of
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _round(request: HttpRequest, pk: int, perm: str = "assessment.manage_round") -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("campaign__office"), pk=pk)
+    if not request.user.has_perm(perm, round_):
+        raise PermissionDenied
+    return round_
 
 
 @login_required
@@ -13,4 +38,256 @@ def index(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not (scope.is_office or scope.is_assessor):
         raise PermissionDenied
-    return render(request, "assessment/index.html", {})
+    campaigns = [
+        c
+        for c in Campaign.objects.select_related("office").prefetch_related("assessment_rounds")
+        if request.user.has_perm("campaigns.manage_campaign", c)
+    ]
+    context = {
+        "campaigns": campaigns,
+        "round_form": RoundForm(initial={"weight": 1}),
+        "mine": selectors.my_assignments(request.user) if scope.is_assessor else [],  # type: ignore[arg-type]
+    }
+    return render(request, "assessment/index.html", context)
+
+
+@login_required
+@require_POST
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("assessment:index")
+    try:
+        round_ = services.round_create(
+            acting_user=request.user, campaign=campaign, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("assessment:index")
+    return redirect("assessment:board", pk=round_.pk)
+
+
+def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
+    groups = [(g.group.pk, g.group.name) for g in board.columns]
+    apps = [(a.pk, a.organization.name) for a in applications(round_)]
+    counties = [("", "—")] + [(r.pk, r.name) for r in counties_of(round_.campaign).by_code.values()]
+    group_form = GroupForm()
+    group_form.fields["home_county"].choices = counties  # type: ignore[attr-defined]
+    member_form = MemberForm()
+    member_form.fields["group"].choices = groups  # type: ignore[attr-defined]
+    conflict_form = ConflictForm()
+    conflict_form.fields["application"].choices = apps  # type: ignore[attr-defined]
+    conflict_form.fields["group"].choices = groups  # type: ignore[attr-defined]
+    return {
+        "group_form": group_form,
+        "member_form": member_form,
+        "conflict_form": conflict_form,
+        "group_choices": groups,
+    }
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    data = selectors.board(round_)
+    context = {"round": round_, "board": data, **_board_forms(round_, data)}
+    return render(request, "assessment/board.html", context)
+
+
+def _post(request: HttpRequest, pk: int, action: Any, success: str = "") -> HttpResponse:
+    round_ = _round(request, pk)
+    try:
+        result = action(round_)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        if success:
+            messages.success(request, success)
+        if getattr(result, "warning", ""):
+            messages.warning(request, result.warning)
+    return redirect("assessment:board", pk=pk)
+
+
+@login_required
+@require_POST
+def generate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        pk,
+        lambda r: services.assignment_generate(acting_user=request.user, round_=r),
+    )
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    assignment = get_object_or_404(round_.assignments, pk=request.POST.get("assignment") or 0)
+    group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
+    return _post(
+        request,
+        pk,
+        lambda r: services.assignment_move(
+            acting_user=request.user, assignment=assignment, group=group
+        ),
+    )
+
+
+@login_required
+@require_POST
+def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+    counties = {r.pk: r for r in counties_of(_round(request, pk).campaign).by_code.values()}
+    form = GroupForm(request.POST)
+    form.fields["home_county"].choices = [("", "")] + [  # type: ignore[attr-defined]
+        (r.pk, r.name) for r in counties.values()
+    ]
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("assessment:board", pk=pk)
+    county = counties.get(form.cleaned_data["home_county"])
+    return _post(
+        request,
+        pk,
+        lambda r: services.group_create(
+            acting_user=request.user,
+            round_=r,
+            name=form.cleaned_data["name"],
+            phase=form.cleaned_data["phase"],
+            home_county=county,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
+    user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
+    if user is None:
+        messages.error(request, _("没有这个用户名。"))
+        return redirect("assessment:board", pk=pk)
+    return _post(
+        request,
+        pk,
+        lambda r: services.group_member_add(
+            acting_user=request.user,
+            group=group,
+            user=user,
+            is_leader=request.POST.get("is_leader") == "on",
+        ),
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    member = get_object_or_404(GroupMember, group__round=round_, pk=member_pk)
+    return _post(
+        request, pk, lambda r: services.group_member_remove(acting_user=request.user, member=member)
+    )
+
+
+@login_required
+@require_POST
+def conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
+    application = get_object_or_404(
+        round_.campaign.applications, pk=request.POST.get("application") or 0
+    )
+    return _post(
+        request,
+        pk,
+        lambda r: services.conflict_declare(
+            acting_user=request.user,
+            application=application,
+            group=group,
+            reason=request.POST.get("reason", ""),
+        ),
+    )
+
+
+@login_required
+def sample(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    awards = list(Award.objects.filter(campaign=round_.campaign))
+    if request.method == "POST":
+        try:
+            if "draw" in request.POST:
+                services.sample_draw(acting_user=request.user, round_=round_)
+            else:
+                services.round_sampling_set(
+                    acting_user=request.user,
+                    round_=round_,
+                    stratum_kind=request.POST.get("stratum_kind", ""),
+                    default_ratio=request.POST.get("default_ratio", ""),
+                    ratios={
+                        f"award:{a.pk}": request.POST.get(f"ratio-award-{a.pk}", "").strip()
+                        for a in awards
+                    },
+                )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return redirect("assessment:sample", pk=pk)
+    drawn = services.sample_recompute(round_) if round_.seed else None
+    context = {
+        "round": round_,
+        "form": SamplingForm(
+            initial={"stratum_kind": round_.stratum_kind, "default_ratio": round_.default_ratio}
+        ),
+        "awards": [(a, round_.ratios.get(f"award:{a.pk}", "")) for a in awards],
+        "drawn": drawn,
+        "rows": selectors.sample_table(round_, drawn),
+        "candidates": applications(round_).count() if not round_.seed else None,
+    }
+    return render(request, "assessment/sample.html", context)
+
+
+@login_required
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone with a role re-runs the draw: from the stored seed, or from one they type."""
+    round_ = get_object_or_404(Round.objects.select_related("campaign__office"), pk=pk)
+    if not request.user.has_perm("assessment.verify_sample") or not round_.seed:
+        raise PermissionDenied
+    seed = request.GET.get("seed", "").strip() or round_.seed
+    recomputed = services.sample_recompute(round_, seed)
+    stored = set(round_.sample.values_list("application_id", flat=True))
+    chosen = {int(i) for i in recomputed.chosen}
+    labels = selectors.stratum_labels(round_)
+    names = dict(
+        round_.campaign.applications.filter(
+            pk__in=[int(i) for i, _k in round_.sample_population]
+        ).values_list("pk", "organization__name")
+    )
+    strata = [
+        {
+            "label": selectors.label_of(s.key, labels),
+            "stratum": s,
+            "members": sorted(
+                (
+                    {
+                        "id": app_id,
+                        "name": names.get(int(app_id), app_id),
+                        "rank": sampling.sample_rank(seed, app_id),
+                        "chosen": app_id in s.chosen,
+                    }
+                    for app_id, key in round_.sample_population
+                    if key == s.key
+                ),
+                key=lambda m: (m["rank"], m["id"]),
+            ),
+        }
+        for s in recomputed.strata
+    ]
+    context = {
+        "round": round_,
+        "seed": seed,
+        "stored_seed": seed == round_.seed,
+        "matches": chosen == stored,
+        "strata": strata,
+    }
+    return render(request, "assessment/verify.html", context)

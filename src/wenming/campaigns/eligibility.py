@@ -27,8 +27,8 @@ from wenming.registry.models import (
     HONOR_KIND_LABELS,
     HONOR_LEVEL_LABELS,
     KIND_LABELS,
-    LEVEL_LABELS,
     Organization,
+    title_label,
 )
 
 from .models import Award, Campaign
@@ -118,11 +118,6 @@ def verdicts_for(campaign: Campaign, organization: Organization) -> list[AwardVe
 
 
 # ---- reasons in words -------------------------------------------------------------------
-
-
-def title_label(category: str, level: str, model: bool | None) -> str:
-    tier = _("（标兵）") if model is None else (_("标兵") if model else "")
-    return f"{LEVEL_LABELS[Level(level)]}{CATEGORY_LABELS[Category(category)]}{tier}"
 
 
 def _held(params: dict[str, Any]) -> str:

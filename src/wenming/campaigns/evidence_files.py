@@ -26,7 +26,7 @@ from typing import IO, Any
 import docx
 import magic
 import yaml
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 
 from wenming.domain.evidence import (
@@ -185,6 +185,18 @@ def _read_image(stream: IO[bytes], content_type: str, size: int, max_pixels: int
 
 def _decode_cheaply(image: Image.Image) -> None:
     """Prove the image data decodes, without holding a full-size bitmap in memory."""
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which would
+    # let a truncated upload pass once any PDF was rendered in the process: insist on
+    # whole images here. (Another thread rendering a PDF meanwhile is only made stricter.)
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        _decode_image(image)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
+def _decode_image(image: Image.Image) -> None:
     if image.format == "JPEG":
         # A JPEG decodes at 1/8 scale for the price of its entropy data: a truncated or
         # corrupt file still fails, and a 50-megapixel photo needs under 3 MB.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.application_states import State
-from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS, choices
+from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS, choices, title_label
 
 
 class Campaign(models.Model):
@@ -83,10 +83,7 @@ class Award(models.Model):
 
     @property
     def label(self) -> str:
-        from wenming.domain.titles import Category, Level
-
-        tier = _("标兵") if self.model else ""
-        return f"{LEVEL_LABELS[Level(self.level)]}{CATEGORY_LABELS[Category(self.category)]}{tier}"
+        return title_label(self.category, self.level, self.model)
 
 
 class StageKind(models.TextChoices):

@@ -634,16 +634,24 @@ def recommend(
     quota), the alternates in order, and the rest not recommended."""
     campaign = award.campaign
     unit = {"region": region, "body": body}
+    _require(acting_user, "campaigns.recommend", region or body)
     with transaction.atomic():
         require_stage_open(campaign, StageKind.RECOMMENDATION)
+        # The quota row's lock makes two colleagues' decisions for one unit take turns.
         quota = Quota.objects.select_for_update().filter(award=award, **unit).first()
         places = quota.places if quota else 0
-        if len(recommended) > places:
+        ids = [a.pk for a in (*recommended, *alternates, *not_recommended)]
+        # Recommended earlier and not decided again now: they keep their places.
+        kept = (
+            Application.objects.filter(award=award, status=State.RECOMMENDED, **unit)
+            .exclude(pk__in=ids)
+            .count()
+        )
+        if kept + len(recommended) > places:
             raise ValidationError(
                 _("推荐 %(n)d 个，超出名额 %(places)d 个。")
-                % {"n": len(recommended), "places": places}
+                % {"n": kept + len(recommended), "places": places}
             )
-        ids = [a.pk for a in (*recommended, *alternates, *not_recommended)]
         if len(ids) != len(set(ids)):
             raise ValidationError(_("同一申报不能既推荐又列为备选。"))
         rows = {

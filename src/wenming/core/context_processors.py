@@ -16,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = scope_of(user)
     nav = [(_("工作台"), reverse("home"))]
     if scope.roles or scope.is_admin:
+        nav.append((_("推荐考核"), reverse("campaigns:list")))
+    if scope.roles or scope.is_admin:
         nav.append((_("组织名录"), reverse("registry:organizations")))
     if scope.is_office:
         nav.append((_("批量导入"), reverse("registry:import")))

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
+from wenming.demo.campaign import build_campaign
 from wenming.domain.titles import (
     KIND_CATEGORIES,
     Category,
@@ -840,9 +841,11 @@ class _Builder:
 
 
 def build_demo(data: dict[str, Any] | None = None, *, seed: int = SEED) -> DemoResult:
-    """Build the demo, or do nothing when its city already exists."""
+    """Build the demo with its campaign in mid-flight, or do nothing when its city exists."""
     data = data or load_data()
     with transaction.atomic():
         if demo_exists(data):
             return DemoResult(created=False, city=data["city"]["name"])
-        return _Builder(data, seed).build()
+        result = _Builder(data, seed).build()
+        result.counts |= build_campaign(data, seed=seed).counts
+        return result

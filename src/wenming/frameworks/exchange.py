@@ -64,7 +64,9 @@ def parse(data: bytes, fmt: str) -> Document:
         return read_framework_workbook(io.BytesIO(data))
     try:
         text = data.decode("utf-8")
-        loaded: Any = yaml.safe_load(text) if fmt == "yaml" else json.loads(text)
+        # The C loader when PyYAML has it: the same safe subset, ten times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loaded: Any = yaml.load(text, Loader=loader) if fmt == "yaml" else json.loads(text)
     except (UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as error:
         raise ValidationError(
             _("文件无法解析为 %(fmt)s：%(error)s") % {"fmt": fmt.upper(), "error": error}

@@ -124,6 +124,19 @@ HONOR_LEVEL_LABELS = {
 }
 
 
+def title_label(category: str, level: str, model: bool | None) -> str:
+    """A title's name, e.g. 市级文明单位标兵; ``model=None`` reads "either tier"."""
+    from django.utils.translation import gettext
+
+    tier = gettext("（标兵）") if model is None else gettext("标兵") if model else ""
+    # One format string, so each language can place its own spaces and order.
+    return gettext("%(level)s%(category)s%(tier)s") % {
+        "level": LEVEL_LABELS[Level(level)],
+        "category": CATEGORY_LABELS[Category(category)],
+        "tier": tier,
+    }
+
+
 def choices(labels: dict) -> list[tuple[str, str]]:
     return [(code.value, label) for code, label in labels.items()]
 
@@ -212,9 +225,8 @@ class Title(models.Model):
 
     @property
     def label(self) -> str:
-        """E.g. 第19届 市级文明单位标兵."""
-        tier = _("标兵") if self.model else ""
-        return f"{LEVEL_LABELS[Level(self.level)]}{CATEGORY_LABELS[Category(self.category)]}{tier}"
+        """E.g. 市级文明单位标兵."""
+        return title_label(self.category, self.level, self.model)
 
 
 class Honor(models.Model):

@@ -1,7 +1,232 @@
-"""REST API of periodic reviews and supervision."""
+"""REST API of periodic reviews and supervision: reviews with their ranking, duty rosters,
+supervision items (with their moves) and bulletins (with their Word and PDF).
 
+Writes go through the same services as the pages.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from wenming.accounts.scopes import organizations_for
+from wenming.documents.bulletin import build_docx, build_pdf
+
+from . import services, services_items
+from .bulletins import bulletin_content
+from .models import Bulletin, DutyRecord, Review, ReviewEntry, SupervisionItem
+from .selectors import items_for, review_ranking, reviews_for
+
+
+def _call(service: Any, **kwargs: Any) -> Any:
+    try:
+        return service(**kwargs)
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error)) from error
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from error
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    office = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "ranking",
+            "office",
+            "framework",
+            "period_start",
+            "period_end",
+            "fund",
+            "bottom_n",
+            "top_n",
+            "top_share",
+        ]
+
+
+class RankRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    organization = serializers.CharField(source="entry.organization.name")
+    organization_code = serializers.CharField(source="entry.organization.code")
+    review_class = serializers.CharField(source="entry.review_class")
+    total = serializers.DecimalField(max_digits=9, decimal_places=2)
+    grade = serializers.CharField(source="entry.grade")
+    rewarded = serializers.BooleanField()
+    second_reward = serializers.BooleanField()
+    reward = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    second_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return reviews_for(self.request.user).order_by("id")  # type: ignore[arg-type]
+
+    @extend_schema(responses=RankRowSerializer(many=True))
+    @action(detail=True)
+    def ranking(self, request: Request, pk: str | None = None) -> Response:
+        """The ranking: the league table, or every class's table one after the other."""
+        ranking = review_ranking(self.get_object())
+        rows = ranking.league or [row for table in ranking.classes for row in table.rows]
+        return Response(RankRowSerializer(rows, many=True).data)
+
+
+class DutyRecordSerializer(serializers.ModelSerializer):
+    review = serializers.PrimaryKeyRelatedField(queryset=Review.objects.all())
+    organization = serializers.SlugRelatedField(
+        slug_field="code", queryset=ReviewEntry.objects.none()
+    )
+
+    class Meta:
+        model = DutyRecord
+        fields = ["id", "review", "organization", "on", "kind", "note"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["organization"].queryset = organizations_for(request.user)  # type: ignore[attr-defined]
+            fields["review"].queryset = reviews_for(request.user)  # type: ignore[attr-defined]
+        return fields
+
+
+class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = DutyRecordSerializer
+
+    def get_queryset(self) -> QuerySet[DutyRecord]:
+        reviews = reviews_for(self.request.user)  # type: ignore[arg-type]
+        return (
+            DutyRecord.objects.filter(review__in=reviews)
+            .select_related("organization")
+            .order_by("id")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record = _call(
+            services.duty_record_add, acting_user=request.user, **serializer.validated_data
+        )
+        return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupervisionItem
+        fields = [
+            "id",
+            "title",
+            "description",
+            "source",
+            "source_reference",
+            "organization",
+            "item_class",
+            "deadline",
+            "state",
+            "feedback",
+            "result",
+            "escalated_on",
+            "closed_on",
+            "overdue",
+        ]
+
+    def get_overdue(self, item: SupervisionItem) -> bool:
+        from django.utils import timezone
+
+        return item.state != "closed" and timezone.localdate() > item.deadline
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+
+
+class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ItemSerializer
+
+    def get_queryset(self) -> QuerySet[SupervisionItem]:
+        return items_for(self.request.user).order_by("id")  # type: ignore[arg-type]
+
+    def _text(self, request: Request) -> str:
+        serializer = TextSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data["text"]
+
+    @extend_schema(request=TextSerializer, responses=ItemSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk: str | None = None) -> Response:
+        item = _call(
+            services_items.item_feedback,
+            acting_user=request.user,
+            item=self.get_object(),
+            feedback=self._text(request),
+        )
+        return Response(ItemSerializer(item).data)
+
+    @extend_schema(request=TextSerializer, responses=ItemSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        item = _call(
+            services_items.item_close,
+            acting_user=request.user,
+            item=self.get_object(),
+            result=self._text(request),
+        )
+        return Response(ItemSerializer(item).data)
+
+
+class BulletinSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bulletin
+        fields = ["id", "review", "title", "issuing_office", "issued_on", "rectification_days"]
+
+
+class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = BulletinSerializer
+
+    def get_queryset(self) -> QuerySet[Bulletin]:
+        reviews = reviews_for(self.request.user)  # type: ignore[arg-type]
+        return Bulletin.objects.filter(review__in=reviews).order_by("id")
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
+        content = build_docx(bulletin_content(self.get_object()))
+        return HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        return HttpResponse(
+            build_pdf(bulletin_content(self.get_object())), content_type="application/pdf"
+        )
 
 
 def register(router: BaseRouter) -> None:
     """Add the supervision endpoints to the API router."""
+    router.register("reviews", ReviewViewSet, basename="review")
+    router.register("duty-records", DutyRecordViewSet, basename="duty-record")
+    router.register("supervision-items", ItemViewSet, basename="supervision-item")
+    router.register("bulletins", BulletinViewSet, basename="bulletin")

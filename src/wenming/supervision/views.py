@@ -1,15 +1,195 @@
-"""Supervision pages."""
+"""Supervision pages: the overview, reviews with their ranking, entries and the duty roster."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from wenming.accounts.scopes import scope_of
+from wenming.accounts.scopes import organizations_for, regions_for, scope_of
+
+from . import rostering, services
+from .forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form
+from .models import DutyRecord, ReviewEntry
+from .presenting import notice_text, reward_rule_text
+from .selectors import items_for, notices_for, overdue_ids, review_ranking, reviews_for
+from .views_items import self_assessment_status
+
+
+def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    if not scope_of(request.user).roles:
+    scope = scope_of(request.user)  # type: ignore[arg-type]
+    if not scope.is_office and not scope.organization_ids:
         raise PermissionDenied
-    return render(request, "supervision/index.html", {})
+    items = list(items_for(request.user).order_by("state", "deadline", "id")[:200])  # type: ignore[arg-type]
+    notices = list(notices_for(request.user)[:20])  # type: ignore[arg-type]
+    context = {
+        "is_office": scope.is_office,
+        "reviews": list(reviews_for(request.user)[:50]) if scope.is_office else [],  # type: ignore[arg-type]
+        "items": items,
+        "overdue": overdue_ids(items),
+        "notices": [(n, notice_text(n)) for n in notices],
+        "self_assessments": self_assessment_status(request.user),
+    }
+    return render(request, "supervision/index.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_new(request: HttpRequest) -> HttpResponse:
+    _need(request, "supervision.manage_review")
+    regions = regions_for(request.user).filter(level__in=["city", "county"])  # type: ignore[arg-type]
+    form = ReviewForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_create(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("supervision:review", pk=review.pk)
+    return render(request, "supervision/form.html", {"form": form, "heading": _("新建考核")})
+
+
+def _review(request: HttpRequest, pk: int) -> Any:
+    review = get_object_or_404(reviews_for(request.user), pk=pk)  # type: ignore[arg-type]
+    _need(request, "supervision.manage_review", review)
+    return review
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    organizations = organizations_for(request.user).exclude(reviewentry__review=review)  # type: ignore[arg-type]
+    form = EntryAddForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_add(acting_user=request.user, review=review, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已加入考核。"))
+            return redirect("supervision:review", pk=review.pk)
+    context = {
+        "review": review,
+        "ranking": review_ranking(review),
+        "form": form,
+        "reward_rule": reward_rule_text(review) if review.ranking == "league" else "",
+        "bulletins": list(review.bulletins.all()),
+        "has_roster": bool(services.roster_kinds(review)),
+    }
+    return render(request, "supervision/review_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ReviewEntry.objects.select_related("review", "organization"), pk=pk)
+    review = _review(request, entry.review_id)
+    composite = services.composite_of(review)
+    initial = dict(entry.inputs) | {"strengths": entry.strengths, "problems": entry.problems}
+    form = entry_score_form(composite, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        strengths, problems = data.pop("strengths"), data.pop("problems")
+        try:
+            services.entry_score(
+                acting_user=request.user,  # type: ignore[arg-type]
+                entry=entry,
+                inputs=data,
+                strengths=strengths,
+                problems=problems,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:review", pk=review.pk)
+    heading = _("%(org)s 的考核得分") % {"org": entry.organization.name}
+    return render(
+        request, "supervision/form.html", {"form": form, "heading": heading, "entry": entry}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    kinds = services.roster_kinds(review)
+    organizations = organizations_for(request.user).filter(reviewentry__review=review)  # type: ignore[arg-type]
+    form = DutyRecordForm(request.POST or None, organizations=organizations, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_record_add(acting_user=request.user, review=review, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已记录。"))
+            return redirect("supervision:roster", pk=review.pk)
+    records = DutyRecord.objects.filter(review=review).select_related("organization")
+    counts = (
+        DutyRecord.objects.filter(review=review)
+        .values("organization__name", "kind")
+        .annotate(n=Count("id"))
+        .order_by("organization__name")
+    )
+    context = {
+        "review": review,
+        "form": form,
+        "upload": UploadForm(),
+        "records": list(records[:500]),
+        "kinds": kinds,
+        "counts": [
+            (c["organization__name"], kinds.get(c["kind"], c["kind"]), c["n"]) for c in counts
+        ],
+        "errors": request.session.pop("roster_errors", []),
+    }
+    return render(request, "supervision/roster.html", context)
+
+
+@login_required
+@require_POST
+def roster_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("supervision:roster", pk=review.pk)
+    result = rostering.roster_import(
+        acting_user=request.user,  # type: ignore[arg-type]
+        review=review,
+        source=form.cleaned_data["file"],
+    )
+    if result.ok:
+        messages.success(request, _("已导入 %(n)d 条值勤记录。") % {"n": result.saved})
+    else:
+        messages.error(request, _("文件有错误，未导入任何记录。"))
+        request.session["roster_errors"] = [
+            [e.row, e.column, e.field, e.message] for e in result.errors[:200]
+        ]
+    return redirect("supervision:roster", pk=review.pk)
+
+
+@login_required
+def roster_template(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    response = HttpResponse(
+        rostering.roster_template(review),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="roster-{review.pk}.xlsx"'
+    return response

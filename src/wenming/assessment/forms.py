@@ -1,0 +1,49 @@
+"""Forms of the office's and the assessors' pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wenming.domain.scoring import Aggregation
+
+from .models import AGGREGATION_LABELS, RoundKind, StratumKind
+
+
+class RoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=RoundKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=200, required=False)
+    weight = forms.DecimalField(label=_("权重"), min_value=0, max_digits=5, decimal_places=2)
+    aggregation = forms.ChoiceField(
+        label=_("多人评分合成"),
+        choices=[(a.value, label) for a, label in AGGREGATION_LABELS.items()],
+        initial=Aggregation.MEAN.value,
+    )
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    phase = forms.IntegerField(label=_("批次"), min_value=1, initial=1)
+    home_county = forms.TypedChoiceField(label=_("所属县市区"), coerce=int, required=False)
+
+
+class MemberForm(forms.Form):
+    group = forms.TypedChoiceField(label=_("考核组"), coerce=int)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    is_leader = forms.BooleanField(label=_("组长"), required=False)
+
+
+class ConflictForm(forms.Form):
+    application = forms.TypedChoiceField(label=_("申报单位"), coerce=int)
+    group = forms.TypedChoiceField(label=_("回避的考核组"), coerce=int)
+    reason = forms.CharField(label=_("回避原因"), max_length=300)
+
+
+class MoveForm(forms.Form):
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    group = forms.TypedChoiceField(label=_("调整到"), coerce=int)
+
+
+class SamplingForm(forms.Form):
+    stratum_kind = forms.ChoiceField(label=_("分层方式"), choices=StratumKind.choices)
+    default_ratio = forms.DecimalField(
+        label=_("抽查比例"), min_value=0, max_value=1, max_digits=4, decimal_places=3
+    )

@@ -1,0 +1,308 @@
+"""Assessment records: rounds, groups and their conflicts, assignments, visits and marks.
+
+A round (测评轮次) is one pass of assessors over a campaign's recommended applicants:
+the cross-inspection between counties, the city's re-check of a sample, the province's
+on-site sampling. Its weight and aggregation feed the ranking; its sample, once drawn
+with a stored seed, can be re-drawn by anyone to check it (``domain.sampling``).
+"""
+
+import secrets
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wenming.domain.scoring import Aggregation
+
+
+class RoundKind(models.TextChoices):
+    CROSS_INSPECTION = "cross_inspection", _("交叉互检")
+    CITY_RECHECK = "city_recheck", _("市级复核")
+    PROVINCIAL_REVIEW = "provincial_review", _("省级网上材料审核")
+    PROVINCIAL_ONSITE = "provincial_onsite", _("省级实地抽查")
+
+
+class StratumKind(models.TextChoices):
+    AWARD = "award", _("按评选项目")
+    COUNTY = "county", _("按县市区")
+    BOTH = "both", _("按评选项目和县市区")
+
+
+AGGREGATION_LABELS = {
+    Aggregation.MEAN: _("平均分"),
+    Aggregation.TRIMMED_MEAN: _("去掉最高分和最低分后的平均分"),
+}
+
+
+class Round(models.Model):
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="assessment_rounds"
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=RoundKind.choices)
+    name = models.CharField(_("名称"), max_length=200)
+    weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=2, default=1)
+    aggregation = models.CharField(
+        _("多人评分合成"),
+        max_length=16,
+        choices=[(a.value, label) for a, label in AGGREGATION_LABELS.items()],
+        default=Aggregation.MEAN.value,
+    )
+    trim_from = models.PositiveSmallIntegerField(_("去高去低的最少评分人数"), default=5)
+    sampled = models.BooleanField(
+        _("抽查"), default=False, help_text=_("抽查则只测评抽中的申报，否则测评全部推荐申报")
+    )
+    stratum_kind = models.CharField(
+        _("分层方式"), max_length=8, choices=StratumKind.choices, default=StratumKind.AWARD
+    )
+    default_ratio = models.DecimalField(
+        _("抽查比例"), max_digits=4, decimal_places=3, default=1, help_text=_("0 到 1，如 0.5")
+    )
+    # Overrides of the default ratio per award ("award:<id>") or county ("county:<id>").
+    ratios = models.JSONField(_("分层抽查比例"), default=dict, blank=True)
+    seed = models.CharField(_("随机种子"), max_length=64, blank=True)
+    # The population exactly as drawn from ([application id, stratum key] pairs), so the
+    # draw can be re-run later whatever happened to the applications since.
+    sample_population = models.JSONField(default=list, blank=True)
+    sampled_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
+    sampled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checklist = models.JSONField(_("看环境检查清单"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("测评轮次")
+        verbose_name_plural = _("测评轮次")
+        ordering = ["campaign", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Group(models.Model):
+    """An assessment group (考核组) of one round; cross-inspection groups come from a county."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("名称"), max_length=100)
+    phase = models.PositiveSmallIntegerField(_("批次"), default=1)
+    home_county = models.ForeignKey(
+        "registry.Region",
+        verbose_name=_("所属县市区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("考核组")
+        verbose_name_plural = _("考核组")
+        ordering = ["round", "phase", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="group_name_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_groups"
+    )
+    is_leader = models.BooleanField(_("组长"), default=False)
+
+    class Meta:
+        verbose_name = _("考核组成员")
+        verbose_name_plural = _("考核组成员")
+        ordering = ["group", "-is_leader", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="member_once_per_group"),
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(is_leader=True), name="one_leader_per_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.user}"
+
+
+class Conflict(models.Model):
+    """A declared conflict of interest: a member or a whole group must not assess this
+    application (回避)."""
+
+    application = models.ForeignKey(
+        "campaigns.Application", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    member = models.ForeignKey(
+        GroupMember, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    reason = models.CharField(_("回避原因"), max_length=300)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回避声明")
+        verbose_name_plural = _("回避声明")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=False, member__isnull=True)
+                | Q(group__isnull=True, member__isnull=False),
+                name="conflict_group_or_member",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member or self.group} × {self.application_id}"
+
+
+class SampleEntry(models.Model):
+    """One application the round's draw chose."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sample")
+    application = models.ForeignKey(
+        "campaigns.Application", on_delete=models.PROTECT, related_name="+"
+    )
+    stratum = models.CharField(_("分层"), max_length=64)
+
+    class Meta:
+        verbose_name = _("抽查样本")
+        verbose_name_plural = _("抽查样本")
+        ordering = ["round", "stratum", "application_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "application"], name="sampled_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.application_id}"
+
+
+class AssignmentSource(models.TextChoices):
+    GENERATED = "generated", _("自动分配")
+    HAND = "hand", _("人工调整")
+
+
+class Assignment(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    application = models.ForeignKey(
+        "campaigns.Application", on_delete=models.PROTECT, related_name="assignments"
+    )
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="assignments")
+    source = models.CharField(
+        _("来源"), max_length=10, choices=AssignmentSource.choices, default="generated"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("分配")
+        verbose_name_plural = _("分配")
+        ordering = ["round", "group", "application_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "application"], name="assigned_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.group}"
+
+
+class Visit(models.Model):
+    """A group's visit to an applicant: the four steps, each done or not, with notes."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="visit")
+    visited_on = models.DateField(_("考核日期"), null=True, blank=True)
+    report_done = models.BooleanField(_("听汇报"), default=False)
+    report_notes = models.TextField(_("听汇报记录"), blank=True)
+    files_done = models.BooleanField(_("查台账"), default=False)
+    files_notes = models.TextField(_("查台账记录"), blank=True)
+    site_done = models.BooleanField(_("看环境"), default=False)
+    site_notes = models.TextField(_("看环境记录"), blank=True)
+    site_checklist = models.JSONField(_("看环境检查清单"), default=dict, blank=True)
+    feedback_done = models.BooleanField(_("意见反馈"), default=False)
+    feedback_notes = models.TextField(_("意见反馈记录"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("考核记录")
+        verbose_name_plural = _("考核记录")
+
+    def __str__(self) -> str:
+        return str(self.assignment)
+
+
+def photo_path(instance: "VisitPhoto", filename: str) -> str:
+    """A random storage name: never the uploader's file name."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"visits/{secrets.token_hex(16)}{suffix}"
+
+
+class VisitPhoto(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
+    step = models.CharField(_("环节"), max_length=10)
+    file = models.FileField(_("照片"), upload_to=photo_path)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小"))
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("考核照片")
+        verbose_name_plural = _("考核照片")
+        ordering = ["visit", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MarkMethod(models.TextChoices):
+    MATERIAL = "material", _("材料审核")
+    ONSITE = "onsite", _("实地考察")
+
+
+class Mark(models.Model):
+    """One assessor's points for one scoring point by one method, in one round."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="marks")
+    application = models.ForeignKey(
+        "campaigns.Application", on_delete=models.PROTECT, related_name="assessor_marks"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_marks"
+    )
+    clause_key = models.CharField(_("评分要点"), max_length=32)
+    method = models.CharField(_("考评方法"), max_length=10, choices=MarkMethod.choices)
+    points = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
+    framework = models.ForeignKey(
+        "frameworks.Framework", verbose_name=_("测评体系版本"), on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("评分")
+        verbose_name_plural = _("评分")
+        ordering = ["round", "application", "clause_key", "method", "assessor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "application", "assessor", "clause_key", "method"],
+                name="mark_once_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["round", "application"], name="mark_round_application")]
+
+    def __str__(self) -> str:
+        return f"{self.clause_key}/{self.method}: {self.points}"

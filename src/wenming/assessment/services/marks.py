@@ -1,0 +1,116 @@
+"""Assessors' marks: saved one clause and method at a time, as they are entered."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record
+from wenming.campaigns.models import StageKind
+from wenming.campaigns.services import require_stage_open
+
+from ..models import Assignment, Conflict, Mark, MarkMethod
+from ..population import ASSESSABLE
+from ..sheet import sheet
+from .common import require
+
+
+@dataclass(frozen=True)
+class Saved:
+    mark: Mark
+    changed: bool  # False when the same points were already saved (a retried request)
+
+
+def _points(value: Any) -> Decimal:
+    try:
+        points = Decimal(str(value).strip())
+    except InvalidOperation as error:
+        raise ValidationError(_("得分“%(v)s”不是数字。") % {"v": value}) from error
+    if not points.is_finite():
+        raise ValidationError(_("得分“%(v)s”不是数字。") % {"v": value})
+    return points
+
+
+def _method_label(method: str) -> str:
+    return str(MarkMethod(method).label) if method in MarkMethod.values else method
+
+
+def mark_save(
+    *,
+    acting_user: User,
+    assignment: Assignment,
+    clause_key: str,
+    method: str,
+    points: Any,
+) -> Saved:
+    """Save one assessor's points for one clause and method of an assigned applicant.
+
+    Only members of the assigned group mark, only while the assessment stage is open, only
+    0..the clause's points in the framework's step, and always against the award's frozen
+    framework version. Saving the same points again changes nothing and records nothing.
+    """
+    require(acting_user, "assessment.mark", assignment)
+    application = assignment.application
+    campaign = application.campaign
+    framework_row = application.award.framework
+    if not framework_row.is_frozen:
+        raise ValidationError(_("测评体系尚未定稿（仍是草稿），不能评分。"))
+    framework = framework_row.to_domain()
+    entry = sheet(framework).get(clause_key)  # type: ignore[arg-type]
+    if entry is None:
+        raise ValidationError(_("测评体系中没有需要评分的要点“%(key)s”。") % {"key": clause_key})
+    if method not in entry.methods:
+        raise ValidationError(
+            _("评分要点 %(key)s 不采用“%(method)s”方式。")
+            % {"key": clause_key, "method": _method_label(method)}
+        )
+    value = _points(points)
+    if value < 0 or value > entry.clause.points:
+        raise ValidationError(
+            _("评分要点 %(key)s 的得分应在 0 到 %(max)s 之间。")
+            % {"key": clause_key, "max": entry.clause.points}
+        )
+    if value % framework.step != 0:  # type: ignore[union-attr]
+        raise ValidationError(
+            _("得分须为 %(step)s 的整数倍。") % {"step": framework.step}  # type: ignore[union-attr]
+        )
+    if application.status not in ASSESSABLE:
+        raise ValidationError(
+            _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
+        )
+    if Conflict.objects.filter(
+        application=application, member__user=acting_user, member__group_id=assignment.group_id
+    ).exists():
+        raise PermissionDenied(_("您已对该申报声明回避，不能评分。"))
+    with transaction.atomic():
+        require_stage_open(campaign, StageKind.ASSESSMENT)
+        key = {
+            "round_id": assignment.round_id,
+            "application_id": application.pk,
+            "assessor": acting_user,
+            "clause_key": clause_key,
+            "method": method,
+        }
+        mark = Mark.objects.select_for_update().filter(**key).first()
+        if mark is not None and mark.points == value and mark.framework_id == framework_row.pk:
+            return Saved(mark, False)
+        before = None if mark is None else {"points": str(mark.points)}
+        if mark is None:
+            mark = Mark.objects.create(**key, points=value, framework=framework_row)
+        else:
+            mark.points = value
+            mark.framework = framework_row
+            mark.save(update_fields=["points", "framework", "updated_at"])
+        where = {"round": assignment.round_id, "clause": clause_key, "method": method}
+        audit_record(
+            actor=acting_user,
+            action="assessment.mark_save",
+            obj=application,
+            before=before and before | where,
+            after=where | {"points": str(value), "framework": framework_row.pk},
+        )
+    return Saved(mark, True)

@@ -1,0 +1,124 @@
+"""The assessor's pages: the phone-first marking page, its save endpoint, and the visit."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from wenming.domain.scoring import quantize2
+
+from . import services
+from .models import Assignment, Visit
+from .presenting import marking_sheet
+
+
+def _assignment(request: HttpRequest, pk: int, perm: str) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "round__campaign",
+            "group",
+            "application__organization",
+            "application__award__framework",
+            "application__campaign",
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm(perm, assignment):
+        raise PermissionDenied
+    return assignment
+
+
+@login_required
+def mark_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk, "assessment.mark")
+    items = marking_sheet(assignment, request.user)  # type: ignore[arg-type]
+    stage = assignment.round.campaign.stages.filter(kind="assessment").first()
+    context = {
+        "assignment": assignment,
+        "application": assignment.application,
+        "items": items,
+        "stage": stage,
+        "stage_open": stage.is_open() if stage else False,
+    }
+    return render(request, "assessment/mark.html", context)
+
+
+@login_required
+@require_POST
+def mark_save(request: HttpRequest, pk: int) -> JsonResponse:
+    """Save one mark; JSON so the page's script can tell a refusal from a lost connection."""
+    try:
+        assignment = _assignment(request, pk, "assessment.view_assignment")
+        saved = services.mark_save(
+            acting_user=request.user,  # type: ignore[arg-type]
+            assignment=assignment,
+            clause_key=request.POST.get("clause", ""),
+            method=request.POST.get("method", ""),
+            points=request.POST.get("points", ""),
+        )
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error) or "forbidden"}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(
+        {
+            "clause": saved.mark.clause_key,
+            "method": saved.mark.method,
+            "points": str(quantize2(Decimal(saved.mark.points))),
+        }
+    )
+
+
+@login_required
+def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk, "assessment.record_visit")
+    if request.method == "POST":
+        try:
+            if request.FILES.get("photo"):
+                services.visit_photo_add(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    assignment=assignment,
+                    step=request.POST.get("step", ""),
+                    upload=request.FILES["photo"],
+                )
+            else:
+                services.visit_record(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    assignment=assignment,
+                    visited_on=parse_date(request.POST.get("visited_on", "")),
+                    steps={
+                        step: {
+                            "done": request.POST.get(f"{step}_done") == "on",
+                            "notes": request.POST.get(f"{step}_notes", ""),
+                        }
+                        for step in services.STEPS
+                    },
+                    checklist=dict.fromkeys(request.POST.getlist("checklist"), True),
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("assessment:visit", pk=pk)
+    visit = Visit.objects.filter(assignment=assignment).prefetch_related("photos").first()
+    steps = [
+        {
+            "key": step,
+            "label": Visit._meta.get_field(f"{step}_done").verbose_name,
+            "done": getattr(visit, f"{step}_done", False),
+            "notes": getattr(visit, f"{step}_notes", ""),
+            "photos": [p for p in visit.photos.all() if p.step == step] if visit else [],
+        }
+        for step in services.STEPS
+    ]
+    checked = visit.site_checklist if visit else {}
+    context = {
+        "assignment": assignment,
+        "visit": visit,
+        "steps": steps,
+        "checklist": [(item, checked.get(item, False)) for item in assignment.round.checklist],
+    }
+    return render(request, "assessment/visit.html", context)

@@ -1,0 +1,525 @@
+"""Reads for recommendation: which recommending units a person acts for, what each unit
+received per award, the recommendation report's contents, and every unit's quota use.
+
+Each read runs a fixed number of queries whatever the number of units or applications:
+the pages built on them are list pages (DESIGN: constant queries).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.accounts.models import User
+from wenming.accounts.scopes import scope_of
+from wenming.domain.application_states import State
+from wenming.registry.models import Body, Organization, Region
+
+from .models import (
+    Application,
+    Award,
+    Campaign,
+    ExceptionalStatus,
+    Quota,
+    QuotaChange,
+    Recommendation,
+    SelfMark,
+)
+from .services import FORM_STATISTICS
+
+#: What a recommending unit decides on (returned ones wait for the applicant).
+UNDER_REVIEW = (State.SUBMITTED, State.RECOMMENDED, State.ALTERNATE, State.RETURNED)
+#: Shown below the decisions, read only: the unit already decided or the applicant left.
+CLOSED = (State.REJECTED, State.WITHDRAWN)
+#: The page's order: the recommended first, then the alternates, then what awaits a decision.
+STATUS_ORDER = {
+    State.RECOMMENDED: 0,
+    State.ALTERNATE: 1,
+    State.SUBMITTED: 2,
+    State.RETURNED: 3,
+    State.REJECTED: 4,
+    State.WITHDRAWN: 5,
+}
+DECISION_LABELS = {
+    "": gettext_lazy("待定"),
+    "recommended": gettext_lazy("推荐"),
+    "alternate": gettext_lazy("备选"),
+    "not_recommended": gettext_lazy("不予推荐"),
+}
+#: The decisions a reviewer may take on an application, by its status (the state machine
+#: has no way back to "submitted" once decided).
+DECISIONS = {
+    State.SUBMITTED: ("", "recommended", "alternate", "not_recommended"),
+    State.RECOMMENDED: ("recommended", "alternate", "not_recommended"),
+    State.ALTERNATE: ("recommended", "alternate", "not_recommended"),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A recommending unit: a county office (its region), a supervising body, or the
+    running office itself for direct applicants."""
+
+    region: Region | None = None
+    body: Body | None = None
+    direct: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"region-{self.region.pk}" if self.region else f"body-{self.body.pk}"  # type: ignore[union-attr]
+
+    @property
+    def name(self) -> str:
+        if self.body is not None:
+            return self.body.name
+        assert self.region is not None
+        if self.direct:
+            return _("%(name)s文明办（直接申报单位）") % {"name": self.region.name}
+        return _("%(name)s文明办") % {"name": self.region.name}
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return {"region": self.region, "body": self.body}
+
+    def owns(self, region_id: int | None, body_id: int | None) -> bool:
+        if self.region is not None:
+            return body_id is None and region_id == self.region.pk
+        return region_id is None and self.body is not None and body_id == self.body.pk
+
+    def sort_key(self) -> tuple[int, str]:
+        if self.direct:
+            return (0, "")
+        if self.region is not None:
+            return (1, self.region.path)
+        return (2, self.body.name if self.body else "")
+
+
+def unit_from_key(campaign: Campaign, key: str) -> Unit | None:
+    """The unit named by a form's ``region-<id>`` / ``body-<id>``, or None."""
+    kind, _sep, number = key.partition("-")
+    if not number.isdigit():
+        return None
+    if kind == "region":
+        region = Region.objects.filter(pk=int(number)).first()
+        return region and Unit(region=region, direct=region.pk == campaign.office_id)
+    if kind == "body":
+        body = Body.objects.filter(pk=int(number), supervises=True).first()
+        return body and Unit(body=body)
+    return None
+
+
+def units_for(user: User, campaign: Campaign) -> list[Unit]:
+    """The recommending units the user acts for in this campaign: the offices whose
+    region is exactly one of the user's, and the supervising bodies the user works for.
+    An administrator acts for every unit that has a quota or an application."""
+    scope = scope_of(user)
+    office_path = campaign.office.path
+    if scope.is_admin:
+        region_ids = set(
+            Quota.objects.filter(award__campaign=campaign, region__isnull=False).values_list(
+                "region_id", flat=True
+            )
+        ) | set(
+            Application.objects.filter(campaign=campaign, region__isnull=False).values_list(
+                "region_id", flat=True
+            )
+        )
+        body_ids = set(
+            Quota.objects.filter(award__campaign=campaign, body__isnull=False).values_list(
+                "body_id", flat=True
+            )
+        ) | set(
+            Application.objects.filter(campaign=campaign, body__isnull=False).values_list(
+                "body_id", flat=True
+            )
+        )
+        regions = Region.objects.filter(pk__in=region_ids | {campaign.office_id})
+        bodies = Body.objects.filter(pk__in=body_ids)
+    else:
+        paths = [p for p in scope.office_paths if p.startswith(office_path)]
+        regions = Region.objects.filter(path__in=paths) if paths else Region.objects.none()
+        bodies = (
+            Body.objects.filter(
+                pk__in=scope.body_ids, supervises=True, region__path__startswith=office_path
+            )
+            if scope.body_ids
+            else Body.objects.none()
+        )
+    units = [Unit(region=r, direct=r.pk == campaign.office_id) for r in regions]
+    units += [Unit(body=b) for b in bodies]
+    return sorted(units, key=Unit.sort_key)
+
+
+def _unit_q(units: list[Unit], prefix: str = "") -> Q:
+    q = Q(pk__in=[])
+    region_ids = [u.region.pk for u in units if u.region is not None]
+    body_ids = [u.body.pk for u in units if u.body is not None]
+    if region_ids:
+        q |= Q(**{f"{prefix}region_id__in": region_ids, f"{prefix}body__isnull": True})
+    if body_ids:
+        q |= Q(**{f"{prefix}body_id__in": body_ids, f"{prefix}region__isnull": True})
+    return q
+
+
+# ---- the review page ----------------------------------------------------------------------
+
+
+@dataclass
+class ReviewRow:
+    application: Application
+    self_total: Decimal
+    rank: str = ""  # what the order box shows (what was posted, after an error)
+    decision: str = ""
+    choices: tuple[tuple[str, Any], ...] = ()
+    return_comment: str = ""
+    return_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AwardBlock:
+    unit: Unit
+    award: Award
+    places: int
+    has_quota: bool
+    rows: list[ReviewRow] = field(default_factory=list)
+    closed: list[ReviewRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit.key}-award-{self.award.pk}"
+
+    @property
+    def recommended(self) -> int:
+        return sum(1 for r in self.rows if r.application.status == State.RECOMMENDED)
+
+    @property
+    def alternates(self) -> int:
+        return sum(1 for r in self.rows if r.application.status == State.ALTERNATE)
+
+    @property
+    def decidable(self) -> list[ReviewRow]:
+        return [r for r in self.rows if r.choices]
+
+    @property
+    def left(self) -> int:
+        return max(self.places - self.recommended, 0)
+
+
+@dataclass
+class UnitSection:
+    unit: Unit
+    blocks: list[AwardBlock]
+    recommendation: Recommendation | None
+    responsible_person: str = ""
+    submit_errors: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[AwardBlock]:
+        """Awards the unit received applications for."""
+        return [b for b in self.blocks if b.rows or b.closed]
+
+    @property
+    def idle(self) -> list[AwardBlock]:
+        """Awards the unit has places for but no application yet."""
+        return [b for b in self.blocks if not (b.rows or b.closed)]
+
+
+def _with_self_total(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.annotate(self_total=Sum("self_marks__points"))
+
+
+def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
+    """Per unit and award: the quota and the applications received, in the page's order."""
+    if not units:
+        return []
+    awards = list(campaign.awards.all())
+    quotas = {
+        (q.award_id, q.region_id, q.body_id): q
+        for q in Quota.objects.filter(_unit_q(units), award__campaign=campaign)
+    }
+    applications = list(
+        _with_self_total(
+            Application.objects.filter(
+                _unit_q(units), campaign=campaign, status__in=UNDER_REVIEW + CLOSED
+            ).select_related("organization")
+        )
+    )
+    applications.sort(
+        key=lambda a: (
+            STATUS_ORDER[State(a.status)],
+            a.rank if a.rank is not None else 10**9,
+            a.submitted_at or a.created_at,
+            a.pk,
+        )
+    )
+    recommendations = {
+        (r.region_id, r.body_id): r
+        for r in Recommendation.objects.filter(_unit_q(units), campaign=campaign)
+    }
+    sections = []
+    for unit in units:
+        blocks = []
+        for award in awards:
+            quota = quotas.get(
+                (
+                    award.pk,
+                    unit.region.pk if unit.region else None,
+                    unit.body.pk if unit.body else None,
+                )
+            )
+            block = AwardBlock(
+                unit=unit, award=award, places=quota.places if quota else 0, has_quota=bool(quota)
+            )
+            for application in applications:
+                if application.award_id != award.pk or not unit.owns(
+                    application.region_id, application.body_id
+                ):
+                    continue
+                row = ReviewRow(
+                    application=application,
+                    self_total=application.self_total or Decimal(0),  # type: ignore[attr-defined]
+                    choices=tuple(
+                        (value, DECISION_LABELS[value])
+                        for value in DECISIONS.get(State(application.status), ())
+                    ),
+                )
+                if application.status in CLOSED:
+                    block.closed.append(row)
+                else:
+                    block.rows.append(row)
+            for position, row in enumerate(block.decidable, start=1):
+                row.rank = str(position)
+                status = row.application.status
+                row.decision = status if status in (State.RECOMMENDED, State.ALTERNATE) else ""
+            if block.rows or block.closed or block.has_quota:
+                blocks.append(block)
+        key = (unit.region.pk if unit.region else None, unit.body.pk if unit.body else None)
+        recommendation = recommendations.get(key)
+        person = recommendation.responsible_person if recommendation else ""
+        sections.append(UnitSection(unit, blocks, recommendation, responsible_person=person))
+    return sections
+
+
+# ---- the recommendation report ------------------------------------------------------------
+
+
+@dataclass
+class ReportForm:
+    """One recommended application's form as the report prints it."""
+
+    application: Application
+    statistics: list[tuple[str, Any]]
+    self_total: Decimal
+    marks: list[dict[str, Any]]
+
+
+@dataclass
+class ReportAward:
+    award: Award
+    recommended: list[Application]
+    alternates: list[Application]
+
+
+def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
+    """The list per award (recommended and alternates) and each recommended form."""
+    applications = list(
+        Application.objects.filter(
+            _unit_q([unit]),
+            campaign=campaign,
+            status__in=(State.RECOMMENDED, State.ALTERNATE),
+        )
+        .select_related("organization", "award__framework")
+        .prefetch_related(Prefetch("self_marks", queryset=SelfMark.objects.order_by("id")))
+        .order_by("award__category", "award__level", "award__model", "rank", "id")
+    )
+    awards: dict[int, ReportAward] = {}
+    for application in applications:
+        entry = awards.setdefault(application.award_id, ReportAward(application.award, [], []))
+        if application.status == State.RECOMMENDED:
+            entry.recommended.append(application)
+        else:
+            entry.alternates.append(application)
+    labels = {name: Organization._meta.get_field(name).verbose_name for name in FORM_STATISTICS}
+    forms = []
+    for entry in awards.values():
+        framework = entry.award.framework.to_domain()
+        computed = {rule.criterion for rule in framework.thresholds}
+        for application in entry.recommended:
+            marks = {m.clause_key: m.points for m in application.self_marks.all()}
+            rows = [
+                {
+                    "item": item.name,
+                    "criterion": criterion.number,
+                    "key": clause.key,
+                    "text": clause.text,
+                    "points": clause.points,
+                    "mark": marks.get(clause.key),
+                }
+                for item in framework.items
+                for criterion in item.criteria
+                if criterion.number not in computed
+                for clause in criterion.clauses
+            ]
+            forms.append(
+                ReportForm(
+                    application=application,
+                    statistics=[
+                        (labels[name], application.form.get(name)) for name in FORM_STATISTICS
+                    ],
+                    self_total=sum(marks.values(), Decimal(0)),
+                    marks=rows,
+                )
+            )
+    recommendation = Recommendation.objects.filter(
+        campaign=campaign, region=unit.region, body=unit.body
+    ).first()
+    return {"awards": list(awards.values()), "forms": forms, "recommendation": recommendation}
+
+
+# ---- the office's quota dashboard ---------------------------------------------------------
+
+
+@dataclass
+class QuotaCell:
+    """One unit's use of one award's quota (or a sum of such cells)."""
+
+    award: Award | None = None
+    quota: Quota | None = None
+    places: int = 0
+    recommended: int = 0
+    alternates: int = 0
+    received: int = 0
+    pending: int = 0
+    over: bool = False  # some part of a sum is over its quota
+
+    @property
+    def state(self) -> str:
+        """over: more recommended than places; full; under: places left; none: nothing."""
+        if self.over or self.recommended > self.places:
+            return "over"
+        if not self.places and not self.received:
+            return "none"
+        if self.recommended == self.places:
+            return "full"
+        return "under"
+
+    def add(self, other: "QuotaCell") -> None:
+        for name in ("places", "recommended", "alternates", "received", "pending"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.over = self.over or other.state == "over"
+
+
+@dataclass
+class QuotaRow:
+    unit: Unit
+    cells: list[QuotaCell]
+    total: QuotaCell
+
+
+@dataclass
+class QuotaOverview:
+    awards: list[Award]
+    rows: list[QuotaRow]
+    totals: list[QuotaCell]  # per award
+    total: QuotaCell  # everything
+
+
+def quota_overview(campaign: Campaign) -> QuotaOverview:
+    """Every unit × award: places, recommended, alternates, applications received.
+
+    Three queries whatever the number of units: the awards, the quotas, and the
+    applications counted per award and unit in the database (two more, once each, for
+    units that received applications before they were given a quota). Awards nobody has
+    a quota for or applied to are left out.
+    """
+    quotas = list(Quota.objects.filter(award__campaign=campaign).select_related("region", "body"))
+    live = ~Q(status__in=(State.DRAFT, State.WITHDRAWN))
+    counts = (
+        Application.objects.filter(live, campaign=campaign)
+        .values("award_id", "region_id", "body_id")
+        .annotate(
+            recommended=Count("pk", filter=Q(status=State.RECOMMENDED)),
+            alternates=Count("pk", filter=Q(status=State.ALTERNATE)),
+            pending=Count("pk", filter=Q(status=State.SUBMITTED)),
+            received=Count("pk"),
+        )
+        .order_by()
+    )
+    counted = {(c["award_id"], c["region_id"], c["body_id"]): c for c in counts}
+    in_use = {q.award_id for q in quotas} | {award_id for (award_id, _r, _b) in counted}
+    awards = [a for a in campaign.awards.all() if a.pk in in_use]
+    units: dict[tuple[int | None, int | None], Unit] = {}
+    for quota in quotas:
+        key = (quota.region_id, quota.body_id)
+        if key not in units:
+            units[key] = Unit(
+                region=quota.region, body=quota.body, direct=quota.region_id == campaign.office_id
+            )
+    missing_regions = {r for (_a, r, b) in counted if b is None and (r, None) not in units}
+    missing_bodies = {b for (_a, r, b) in counted if r is None and (None, b) not in units}
+    if missing_regions:
+        for region in Region.objects.filter(pk__in=missing_regions):
+            units[(region.pk, None)] = Unit(region=region, direct=region.pk == campaign.office_id)
+    if missing_bodies:
+        for body in Body.objects.filter(pk__in=missing_bodies):
+            units[(None, body.pk)] = Unit(body=body)
+    by_key = {(q.award_id, q.region_id, q.body_id): q for q in quotas}
+    totals = [QuotaCell(award=a) for a in awards]
+    grand = QuotaCell()
+    rows = []
+    for (region_id, body_id), unit in sorted(units.items(), key=lambda kv: kv[1].sort_key()):
+        cells = []
+        row_total = QuotaCell()
+        for award, total in zip(awards, totals, strict=True):
+            quota = by_key.get((award.pk, region_id, body_id))
+            c = counted.get((award.pk, region_id, body_id), {})
+            cell = QuotaCell(
+                award=award,
+                quota=quota,
+                places=quota.places if quota else 0,
+                recommended=c.get("recommended", 0),
+                alternates=c.get("alternates", 0),
+                received=c.get("received", 0),
+                pending=c.get("pending", 0),
+            )
+            total.add(cell)
+            row_total.add(cell)
+            grand.add(cell)
+            cells.append(cell)
+        rows.append(QuotaRow(unit, cells, row_total))
+    return QuotaOverview(awards, rows, totals, grand)
+
+
+def quota_history(campaign: Campaign, limit: int = 200) -> list[QuotaChange]:
+    return list(
+        QuotaChange.objects.filter(quota__award__campaign=campaign)
+        .select_related("quota__award", "quota__region", "quota__body", "changed_by")
+        .order_by("-changed_at", "-pk")[:limit]
+    )
+
+
+def pending_exceptional(campaign: Campaign) -> list[Application]:
+    """Exceptional applications (破格) waiting for the office's decision."""
+    return list(
+        Application.objects.filter(campaign=campaign, exceptional=ExceptionalStatus.PENDING)
+        .exclude(status=State.WITHDRAWN)
+        .select_related("organization", "award", "region", "body")
+        .order_by("created_at", "pk")
+    )
+
+
+def unit_choices(campaign: Campaign) -> list[Unit]:
+    """Every unit a quota may be given to: the running office (direct applicants), the
+    regions just below it (counties of a city, cities of a province) and the supervising
+    bodies within its territory."""
+    office = campaign.office
+    regions = Region.objects.filter(Q(pk=office.pk) | Q(parent=office)).order_by("path")
+    bodies = Body.objects.filter(supervises=True, region__path__startswith=office.path).order_by(
+        "name"
+    )
+    units = [Unit(region=r, direct=r.pk == office.pk) for r in regions]
+    return sorted(units + [Unit(body=b) for b in bodies], key=Unit.sort_key)

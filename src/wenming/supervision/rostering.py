@@ -1,0 +1,155 @@
+"""The duty-roster workbook (帮包路口每日通报): its template and its import, all rows or none.
+
+One sheet, one row per event: the unit's code, the date, what happened (the framework's
+event name, e.g. 缺勤, or its code) and a note. Every row is checked first; only when no
+row has an error are the records saved, in one transaction, and the entries recomputed.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, Any
+
+import xlsxwriter
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record
+from wenming.registry.workbook import parse_date, read_workbook
+
+from .models import DutyRecord, Review
+from .services import need, recompute_for, roster_kinds
+
+COLUMNS = [
+    ("organization", gettext_lazy("单位编码")),
+    ("on", gettext_lazy("日期")),
+    ("kind", gettext_lazy("情况")),
+    ("note", gettext_lazy("备注")),
+]
+LETTERS = "ABCD"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    field: str
+    message: str
+
+
+@dataclass
+class RosterImport:
+    errors: list[RowError] = field(default_factory=list)
+    saved: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def roster_template(review: Review) -> bytes:
+    """An empty workbook with the columns and, on a second sheet, the allowed events."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("值勤记录"))
+    bold = book.add_format({"bold": True})
+    for i, (_name, header) in enumerate(COLUMNS):
+        sheet.write(0, i, str(header), bold)
+        sheet.set_column(i, i, 18)
+    help_sheet = book.add_worksheet(_("填写说明"))
+    help_sheet.write(0, 0, _("情况可填"), bold)
+    for row, name in enumerate(roster_kinds(review).values(), start=1):
+        help_sheet.write(row, 0, name)
+    book.close()
+    return buffer.getvalue()
+
+
+def _cell(values: tuple[Any, ...], index: dict[str, int], name: str) -> Any:
+    i = index.get(name)
+    return values[i] if i is not None and i < len(values) else None
+
+
+def roster_import(*, acting_user: User, review: Review, source: str | IO[bytes]) -> RosterImport:
+    need(acting_user, "supervision.manage_review", review)
+    result = RosterImport()
+    errors = result.errors
+    try:
+        sheets = read_workbook(source)
+    except Exception:  # the readers raise many kinds of error for a file that is not a workbook
+        errors.append(RowError(0, "", "", _("文件无法读取：请上传由模板填写的 .xlsx 工作簿。")))
+        return result
+    rows = next(iter(sheets.values()), None)
+    if rows is None:
+        errors.append(RowError(0, "", "", _("工作簿是空的。")))
+        return result
+    headers = [str(h or "").strip() for h in rows.headers]
+    index: dict[str, int] = {}
+    for name, header in COLUMNS:
+        if str(header) in headers:
+            index[name] = headers.index(str(header))
+    missing = [str(h) for n, h in COLUMNS if n != "note" and n not in index]
+    if missing:
+        names = _("、").join(missing)
+        errors.append(RowError(1, "", "", _("缺少必填列：%(c)s。") % {"c": names}))
+        return result
+
+    def error(row: int, name: str, message: str) -> None:
+        letter = LETTERS[index[name]] if index[name] < len(LETTERS) else ""
+        header = str(dict(COLUMNS)[name])
+        errors.append(RowError(row, letter, header, message))
+
+    kinds = roster_kinds(review)
+    by_name = {str(v): k for k, v in kinds.items()} | {k: k for k in kinds}
+    entered = dict(review.entries.values_list("organization__code", "organization_id"))
+    records: list[DutyRecord] = []
+    for number, values in rows.rows:
+        code = str(_cell(values, index, "organization") or "").strip()
+        if code.endswith(".0"):
+            code = code[:-2]  # a code typed as a number
+        organization_id = entered.get(code)
+        if not code:
+            error(number, "organization", _("必填项为空。"))
+        elif organization_id is None:
+            error(number, "organization", _("编码为“%(v)s”的单位不在本次考核中。") % {"v": code})
+        raw_date = _cell(values, index, "on")
+        on: date | None = parse_date(raw_date) if raw_date not in (None, "") else None
+        if on is None:
+            error(number, "on", _("“%(v)s”不是日期，格式应为 2018-07-25。") % {"v": raw_date or ""})
+        elif not review.period_start <= on <= review.period_end:
+            error(number, "on", _("日期不在考核期内。"))
+        text = str(_cell(values, index, "kind") or "").strip()
+        kind = by_name.get(text)
+        if kind is None:
+            allowed = " / ".join(str(v) for v in kinds.values())
+            error(
+                number,
+                "kind",
+                _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed},
+            )
+        note = str(_cell(values, index, "note") or "").strip()[:200]
+        if organization_id and on and kind:
+            records.append(
+                DutyRecord(
+                    review=review,
+                    organization_id=organization_id,
+                    on=on,
+                    kind=kind,
+                    note=note,
+                    created_by=acting_user,
+                )
+            )
+    if errors:
+        return result
+    with transaction.atomic():
+        DutyRecord.objects.bulk_create(records, batch_size=1000)
+        recompute_for(review, {r.organization_id for r in records})
+        audit_record(
+            actor=acting_user,
+            action="review.roster_import",
+            obj=review,
+            after={"records": len(records)},
+        )
+    result.saved = len(records)
+    return result

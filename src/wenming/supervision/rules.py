@@ -1,0 +1,58 @@
+"""Who may do what in periodic reviews and supervision (rules predicates).
+
+The office of a region (or an office above it) runs that region's reviews, opens and
+closes its supervision items and issues its bulletins; an applicant contact answers the
+items of its own organization and reports its self-assessments.
+"""
+
+from typing import Any
+
+import rules
+
+from wenming.accounts.rules import edits_organization, is_office
+from wenming.accounts.scopes import scope_of
+
+
+def _manages(user: Any, region: Any) -> bool:
+    if region is None:
+        return False
+    scope = scope_of(user)
+    return scope.is_admin or any(region.path.startswith(p) for p in scope.office_paths)
+
+
+@rules.predicate
+def manages_review(user: Any, review: Any) -> bool:
+    if review is None:
+        return is_office(user)
+    return _manages(user, review.office)
+
+
+@rules.predicate
+def manages_office(user: Any, region: Any) -> bool:
+    return _manages(user, region)
+
+
+@rules.predicate
+def manages_item(user: Any, item: Any) -> bool:
+    if item is None:
+        return is_office(user)
+    return _manages(user, item.office)
+
+
+@rules.predicate
+def responsible_for(user: Any, item: Any) -> bool:
+    return item is not None and item.organization_id in scope_of(user).organization_ids
+
+
+@rules.predicate
+def contact_of(user: Any, organization: Any) -> bool:
+    return organization is not None and organization.pk in scope_of(user).organization_ids
+
+
+rules.add_perm("supervision.run_office", manages_office)
+rules.add_perm("supervision.manage_review", manages_review)
+rules.add_perm("supervision.manage_item", manages_item)
+rules.add_perm("supervision.view_item", manages_item | responsible_for)
+rules.add_perm("supervision.answer_item", responsible_for | manages_item)
+rules.add_perm("supervision.self_assess", contact_of)
+rules.add_perm("supervision.end_title", edits_organization)

@@ -1,0 +1,334 @@
+"""Writes for periodic reviews: each a transaction with its permission check and audit event.
+
+Supervision items, reminders and bulletins are in ``services_items``; the duty-roster
+workbook in ``rostering``.
+"""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record, snapshot
+from wenming.domain.frameworks import (
+    CompositeFramework,
+    RosterComponent,
+)
+from wenming.domain.frameworks import (
+    Framework as DomainFramework,
+)
+from wenming.domain.review import ReviewError, classify, self_assessment_due, self_assessment_total
+from wenming.domain.titles import Level, TitleStatus
+from wenming.frameworks.models import Framework
+from wenming.registry.models import Organization, Region
+
+from .models import AssessmentGroup, DutyRecord, Ranking, Review, ReviewEntry, SelfAssessment
+from .scoring import breakdown_json, compose, parse_inputs
+
+REVIEW_FIELDS = [
+    "name",
+    "kind",
+    "ranking",
+    "office",
+    "framework",
+    "period_start",
+    "period_end",
+    "fund",
+    "bottom_n",
+    "top_n",
+    "top_share",
+    "grade_weights",
+]
+ENTRY_FIELDS = ["organization", "applying_for", "review_class", "group", "visited_on", "total"]
+
+
+def need(user: User | None, perm: str, obj: Any = None) -> None:
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+def composite_of(review: Review) -> CompositeFramework:
+    domain = review.framework.to_domain()
+    assert isinstance(domain, CompositeFramework)  # review_create accepts nothing else
+    return domain
+
+
+def roster_kinds(review: Review) -> dict[str, str]:
+    """The roster's event kinds and names, or {} when the framework has no roster."""
+    for component in composite_of(review).components:
+        if isinstance(component, RosterComponent):
+            return {e.kind: e.name for e in component.events}
+    return {}
+
+
+def review_create(
+    *,
+    acting_user: User,
+    name: str,
+    kind: str,
+    office: Region,
+    framework: Framework,
+    period_start: date,
+    period_end: date,
+    ranking: str = Ranking.BY_CLASS,
+    fund: Decimal | None = None,
+    bottom_n: int = 20,
+    top_n: int = 3,
+    top_share: Decimal = Decimal("0.2"),
+    grade_weights: dict[str, str] | None = None,
+) -> Review:
+    need(acting_user, "supervision.run_office", office)
+    if not isinstance(framework.to_domain(), CompositeFramework) or not framework.is_frozen:
+        raise ValidationError(_("考核须使用已启用的综合考评体系。"))
+    if period_end < period_start:
+        raise ValidationError(_("考核期结束日期早于开始日期。"))
+    review = Review(
+        name=name,
+        kind=kind,
+        ranking=ranking,
+        office=office,
+        framework=framework,
+        period_start=period_start,
+        period_end=period_end,
+        fund=fund,
+        bottom_n=bottom_n,
+        top_n=top_n,
+        top_share=top_share,
+        grade_weights=grade_weights or {},
+        created_by=acting_user,
+    )
+    review.full_clean()
+    with transaction.atomic():
+        review.save()
+        audit_record(
+            actor=acting_user,
+            action="review.create",
+            obj=review,
+            after=snapshot(review, REVIEW_FIELDS),
+        )
+    return review
+
+
+def group_add(
+    *, acting_user: User, review: Review, name: str, leader: str = "", members: str = ""
+) -> AssessmentGroup:
+    need(acting_user, "supervision.manage_review", review)
+    group = AssessmentGroup(review=review, name=name, leader=leader, members=members)
+    group.full_clean()
+    with transaction.atomic():
+        group.save()
+        audit_record(
+            actor=acting_user,
+            action="review.group_add",
+            obj=review,
+            after={"group": name, "leader": leader, "members": members},
+        )
+    return group
+
+
+def _highest_title(organization: Organization, framework: Framework) -> Level | None:
+    titles = organization.titles.filter(status=TitleStatus.ACTIVE)
+    if framework.category:
+        titles = titles.filter(category=framework.category)
+    levels = {Level(level) for level in titles.values_list("level", flat=True)}
+    for level in (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL):
+        if level in levels:
+            return level
+    return None
+
+
+def entry_add(
+    *,
+    acting_user: User,
+    review: Review,
+    organization: Organization,
+    applying_for: str = "",
+    group: AssessmentGroup | None = None,
+    visited_on: date | None = None,
+) -> ReviewEntry:
+    """Put an organization in a review; in a review ranked by class, its class is derived
+    from its highest active title and what it applies for this year."""
+    need(acting_user, "supervision.manage_review", review)
+    need(acting_user, "registry.view_organization", organization)
+    review_class = ""
+    if review.ranking == Ranking.BY_CLASS:
+        try:
+            review_class = classify(
+                _highest_title(organization, review.framework),
+                Level(applying_for) if applying_for else None,
+            ).value
+        except ReviewError as error:
+            if error.code == "not_titled":
+                raise ValidationError(
+                    _("%(org)s 没有有效的文明称号，不能参加分类排名。") % {"org": organization}
+                ) from error
+            raise ValidationError(_("申报级别须高于已有称号。")) from error
+    entry = ReviewEntry(
+        review=review,
+        organization=organization,
+        applying_for=applying_for,
+        review_class=review_class,
+        group=group,
+        visited_on=visited_on,
+    )
+    try:
+        with transaction.atomic():
+            entry.save()
+            audit_record(
+                actor=acting_user,
+                action="review.entry_add",
+                obj=review,
+                after=snapshot(entry, ENTRY_FIELDS),
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("%(org)s 已在本次考核中。") % {"org": organization}) from error
+    return entry
+
+
+def _roster_counts(entry: ReviewEntry) -> dict[str, int]:
+    kinds = DutyRecord.objects.filter(
+        review_id=entry.review_id, organization_id=entry.organization_id
+    ).values_list("kind", flat=True)
+    return dict(Counter(kinds))
+
+
+def _recompute(entry: ReviewEntry, composite: CompositeFramework) -> None:
+    breakdown = compose(composite, entry.inputs, _roster_counts(entry))
+    entry.total = breakdown.total if breakdown else None
+    entry.grade = breakdown.grade if breakdown else ""
+    entry.breakdown = breakdown_json(breakdown) if breakdown else {}
+
+
+def entry_score(
+    *,
+    acting_user: User,
+    entry: ReviewEntry,
+    inputs: dict[str, Any],
+    strengths: str | None = None,
+    problems: str | None = None,
+) -> ReviewEntry:
+    """Save the entered component scores and recompute the composite total."""
+    need(acting_user, "supervision.manage_review", entry.review)
+    composite = composite_of(entry.review)
+    values = parse_inputs(composite, inputs)
+    with transaction.atomic():
+        current = ReviewEntry.objects.select_for_update().get(pk=entry.pk)
+        before = {"inputs": current.inputs, "total": current.total}
+        current.inputs = values
+        if strengths is not None:
+            current.strengths = strengths
+        if problems is not None:
+            current.problems = problems
+        _recompute(current, composite)
+        current.save()
+        audit_record(
+            actor=acting_user,
+            action="review.entry_score",
+            obj=current.review,
+            before=before | {"organization": current.organization_id},
+            after={"inputs": values, "total": current.total, "grade": current.grade},
+        )
+    return current
+
+
+def recompute_for(review: Review, organization_ids: set[int]) -> None:
+    """Recompute the entries whose duty records changed (inside the caller's transaction)."""
+    composite = composite_of(review)
+    entries = ReviewEntry.objects.filter(review=review, organization_id__in=organization_ids)
+    for entry in entries.select_for_update():
+        _recompute(entry, composite)
+        entry.save(update_fields=["total", "grade", "breakdown"])
+
+
+def duty_record_add(
+    *,
+    acting_user: User,
+    review: Review,
+    organization: Organization,
+    on: date,
+    kind: str,
+    note: str = "",
+) -> DutyRecord:
+    need(acting_user, "supervision.manage_review", review)
+    kinds = roster_kinds(review)
+    if kind not in kinds:
+        raise ValidationError(_("“%(kind)s”不是本考核的值勤情况。") % {"kind": kind})
+    if not review.period_start <= on <= review.period_end:
+        raise ValidationError(_("日期不在考核期内。"))
+    if not ReviewEntry.objects.filter(review=review, organization=organization).exists():
+        raise ValidationError(_("%(org)s 不在本次考核中。") % {"org": organization})
+    record = DutyRecord(
+        review=review,
+        organization=organization,
+        on=on,
+        kind=kind,
+        note=note,
+        created_by=acting_user,
+    )
+    record.full_clean()
+    with transaction.atomic():
+        record.save()
+        recompute_for(review, {organization.pk})
+        audit_record(
+            actor=acting_user,
+            action="review.duty_record_add",
+            obj=review,
+            after={"organization": organization.pk, "on": on, "kind": kind, "note": note},
+        )
+    return record
+
+
+def self_assessment_report(
+    *,
+    acting_user: User,
+    organization: Organization,
+    framework: Framework,
+    year: int,
+    half: int,
+    scores: dict[int, Decimal],
+    summary: str = "",
+    now: Any = None,
+) -> SelfAssessment:
+    """A titled unit reports its half-yearly self-assessment, item by item, to the office."""
+    need(acting_user, "supervision.self_assess", organization)
+    domain = framework.to_domain()
+    if not isinstance(domain, DomainFramework):
+        raise ValidationError(_("自测自评须使用测评细则。"))
+    maximums = {item.number: item.points for item in domain.items}
+    try:
+        total = self_assessment_total(maximums, scores)
+    except ReviewError as error:
+        item = error.params.get("item")
+        raise ValidationError(
+            _("第%(item)s项的自评得分应在 0 到该项分值之间。") % {"item": item}
+        ) from error
+    report = SelfAssessment(
+        organization=organization,
+        framework=framework,
+        year=year,
+        half=half,
+        due_on=self_assessment_due(year, half),
+        scores={str(k): str(v) for k, v in scores.items()},
+        total=total,
+        summary=summary,
+        reported_at=now or timezone.now(),
+        reported_by=acting_user,
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+            audit_record(
+                actor=acting_user,
+                action="self_assessment.report",
+                obj=organization,
+                after={"year": year, "half": half, "total": total, "scores": report.scores},
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("本半年的自测自评已报送。")) from error
+    return report

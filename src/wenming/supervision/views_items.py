@@ -1,0 +1,279 @@
+"""Supervision items, bulletins, self-assessments and the revocation of titles."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wenming.accounts.models import Role, User
+from wenming.accounts.scopes import organizations_for, scope_of
+from wenming.documents.bulletin import build_docx, build_pdf
+from wenming.domain.review import self_assessment_due, self_assessment_period
+from wenming.domain.titles import TitleStatus
+from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
+from wenming.registry import services as registry_services
+from wenming.registry.models import Organization
+
+from . import services, services_items
+from .bulletins import bulletin_content
+from .forms import BulletinForm, CloseForm, FeedbackForm, ItemForm, TitleEndForm
+from .models import Bulletin, SelfAssessment
+from .selectors import items_for, reviews_for
+
+
+def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_new(request: HttpRequest) -> HttpResponse:
+    _need(request, "supervision.manage_item")
+    leaders = User.objects.filter(roles__role__in=[Role.OFFICE, Role.COMMITTEE]).distinct()
+    form = ItemForm(
+        request.POST or None, organizations=organizations_for(_user(request)), leaders=leaders
+    )
+    offices = list(
+        _user(request).roles.filter(role=Role.OFFICE).select_related("region")  # type: ignore[attr-defined]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        office = offices[0].region if offices else data["organization"].region
+        try:
+            item = services_items.item_open(acting_user=_user(request), office=office, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("supervision:item", pk=item.pk)
+    return render(request, "supervision/form.html", {"form": form, "heading": _("督办立项")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(items_for(_user(request)), pk=pk)
+    _need(request, "supervision.view_item", item)
+    feedback = FeedbackForm(request.POST if request.POST.get("action") == "feedback" else None)
+    close = CloseForm(request.POST if request.POST.get("action") == "close" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "remind":
+                services_items.item_remind(acting_user=_user(request), item=item)
+            elif action == "feedback" and feedback.is_valid():
+                services_items.item_feedback(
+                    acting_user=_user(request), item=item, **feedback.cleaned_data
+                )
+            elif action == "close" and close.is_valid():
+                services_items.item_close(
+                    acting_user=_user(request), item=item, **close.cleaned_data
+                )
+            elif action == "milestone":
+                milestone = get_object_or_404(item.milestones, pk=request.POST.get("milestone"))
+                services_items.milestone_done(
+                    acting_user=_user(request), milestone=milestone, done_on=timezone.localdate()
+                )
+            else:
+                raise ValidationError(_("请检查填写的内容。"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:item", pk=item.pk)
+    context = {
+        "item": item,
+        "milestones": list(item.milestones.all()),
+        "overdue": item.state != "closed" and timezone.localdate() > item.deadline,
+        "can_manage": request.user.has_perm("supervision.manage_item", item),
+        "can_answer": request.user.has_perm("supervision.answer_item", item),
+        "feedback_form": feedback,
+        "close_form": close,
+    }
+    return render(request, "supervision/item_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_new(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(reviews_for(_user(request)), pk=pk)
+    _need(request, "supervision.manage_review", review)
+    organizations = Organization.objects.filter(reviewentry__review=review)
+    initial = {"issuing_office": review.framework.issuing_body, "issued_on": timezone.localdate()}
+    form = BulletinForm(request.POST or None, organizations=organizations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bulletin = services_items.bulletin_issue(
+                acting_user=_user(request), review=review, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("supervision:bulletin", pk=bulletin.pk)
+    return render(request, "supervision/form.html", {"form": form, "heading": _("印发通报")})
+
+
+def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
+    bulletin = get_object_or_404(
+        Bulletin.objects.select_related("review", "review__framework"), pk=pk
+    )
+    _need(request, "supervision.manage_review", bulletin.review)
+    return bulletin
+
+
+@login_required
+def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    context = {
+        "bulletin": bulletin,
+        "content": bulletin_content(bulletin),
+        "items": list(bulletin.items.select_related("organization")),
+    }
+    return render(request, "supervision/bulletin_detail.html", context)
+
+
+@login_required
+def bulletin_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    response = HttpResponse(
+        build_docx(bulletin_content(bulletin)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bulletin-{bulletin.pk}.docx"'
+    return response
+
+
+@login_required
+def bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    response = HttpResponse(build_pdf(bulletin_content(bulletin)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bulletin-{bulletin.pk}.pdf"'
+    return response
+
+
+# --- self-assessment ------------------------------------------------------------------------
+
+
+def unit_framework(organization: Organization) -> Framework | None:
+    """The in-use framework of the category of the unit's active title."""
+    categories = list(
+        organization.titles.filter(status=TitleStatus.ACTIVE).values_list("category", flat=True)
+    )
+    return (
+        Framework.objects.filter(
+            kind=FrameworkKind.FRAMEWORK, status=FrameworkStatus.IN_USE, category__in=categories
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def self_assessment_status(user: User) -> list[dict[str, Any]]:
+    """For each of the contact's organizations: this half's due date and report, if any."""
+    year, half = self_assessment_period(timezone.localdate())
+    ids = scope_of(user).organization_ids
+    reports = {
+        r.organization_id: r
+        for r in SelfAssessment.objects.filter(organization_id__in=ids, year=year, half=half)
+    }
+    return [
+        {
+            "organization": o,
+            "due_on": self_assessment_due(year, half),
+            "report": reports.get(o.pk),
+        }
+        for o in Organization.objects.filter(pk__in=ids)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest, org: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=org)
+    _need(request, "supervision.self_assess", organization)
+    framework = unit_framework(organization)
+    if framework is None:
+        messages.error(request, _("没有找到本单位称号对应的测评体系。"))
+        return redirect("supervision:index")
+    domain = framework.to_domain()
+    year, half = self_assessment_period(timezone.localdate())
+    form = forms.Form(request.POST or None)
+    for item in domain.items:  # type: ignore[union-attr]
+        form.fields[f"item_{item.number}"] = forms.DecimalField(
+            label=f"{item.number}. {item.name}（{item.points}）",
+            min_value=0,
+            max_value=item.points,
+        )
+    form.fields["summary"] = forms.CharField(
+        label=_("自评说明"), required=False, widget=forms.Textarea
+    )
+    if request.method == "POST" and form.is_valid():
+        scores = {
+            int(k.removeprefix("item_")): Decimal(v)
+            for k, v in form.cleaned_data.items()
+            if k.startswith("item_")
+        }
+        try:
+            services.self_assessment_report(
+                acting_user=_user(request),
+                organization=organization,
+                framework=framework,
+                year=year,
+                half=half,
+                scores=scores,
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("自测自评已报送市文明办。"))
+            return redirect("supervision:index")
+    heading = _("%(org)s %(year)d年%(half)s自测自评（%(due)s前报送）") % {
+        "org": organization.name,
+        "year": year,
+        "half": _("上半年") if half == 1 else _("下半年"),
+        "due": self_assessment_due(year, half).isoformat(),
+    }
+    return render(request, "supervision/form.html", {"form": form, "heading": heading})
+
+
+# --- revocation and downgrade ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def titles(request: HttpRequest, org: int) -> HttpResponse:
+    organization = get_object_or_404(organizations_for(_user(request)), pk=org)
+    _need(request, "supervision.end_title", organization)
+    form = TitleEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        title = get_object_or_404(
+            organization.titles, pk=request.POST.get("title"), status=TitleStatus.ACTIVE
+        )
+        try:
+            registry_services.title_end(
+                acting_user=_user(request), title=title, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已记入称号历史。"))
+            return redirect("supervision:titles", org=organization.pk)
+    context = {
+        "organization": organization,
+        "titles": list(organization.titles.all()),
+        "form": form,
+    }
+    return render(request, "supervision/titles.html", context)

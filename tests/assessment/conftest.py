@@ -1,0 +1,63 @@
+"""A campaign of the test world with recommended applicants in both counties, and a
+cross-inspection round with one group from each county.
+
+East: East Unit, East Village, East Extra; west: West Unit, West School; city: Direct Unit.
+The east group is led by ``cast.assessor``; the west group by ``west_assessor``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from tests.campaigns.conftest import Setup, campaign  # noqa: F401 - the fixture, reused
+from tests.factories import OrganizationFactory, UserFactory, with_role
+
+from wenming.accounts.models import Role, User
+from wenming.assessment import services
+from wenming.assessment.models import Assignment, Group, Round
+from wenming.campaigns.models import Application
+
+
+@dataclass
+class Assessment:
+    setup: Setup
+    round: Round
+    east_group: Group
+    west_group: Group
+    west_assessor: User
+    apps: dict[str, Application]
+
+    def assignment(self, name: str) -> Assignment:
+        return Assignment.objects.get(round=self.round, application=self.apps[name])
+
+
+@pytest.fixture
+def assessment(world, cast, campaign) -> Assessment:  # noqa: F811 - the fixture above
+    extra = OrganizationFactory(name="East Extra", region=world.east)
+    orgs = [world.east_unit, world.village, extra, world.west_unit, world.school, world.direct_unit]
+    apps = {}
+    for org in orgs:
+        region = org.region
+        while region.level not in ("county", "city"):
+            region = region.parent
+        apps[org.name] = Application.objects.create(
+            campaign=campaign.campaign,
+            award=campaign.unit,
+            organization=org,
+            status="recommended",
+            region=None if org.body_id else region,
+            body_id=org.body_id,
+            created_by=cast.city,
+        )
+    round_ = services.round_create(
+        acting_user=cast.city, campaign=campaign.campaign, kind="cross_inspection", name="交叉互检"
+    )
+    east = services.group_create(
+        acting_user=cast.city, round_=round_, name="East group", home_county=world.east
+    )
+    west = services.group_create(
+        acting_user=cast.city, round_=round_, name="West group", home_county=world.west
+    )
+    west_assessor = with_role(UserFactory(username="west_assessor"), Role.ASSESSOR)
+    services.group_member_add(acting_user=cast.city, group=east, user=cast.assessor, is_leader=True)
+    services.group_member_add(acting_user=cast.city, group=west, user=west_assessor, is_leader=True)
+    return Assessment(campaign, round_, east, west, west_assessor, apps)

@@ -123,3 +123,21 @@ def test_another_organization_cannot_open_the_application(world, cast, campaign,
     application = Application.objects.get()
     login(client, cast.body)
     assert client.get(reverse("campaigns:application", args=[application.pk])).status_code == 403
+
+
+def test_a_refused_file_can_be_removed_and_no_longer_blocks(world, cast, campaign, client):
+    login(client, cast.applicant)
+    start(client, campaign, world)
+    application = Application.objects.get()
+    png = io.BytesIO()
+    Image.new("RGB", (80, 60)).save(png, "PNG")
+    upload = SimpleUploadedFile("x.jpg", png.getvalue())
+    client.post(
+        reverse("campaigns:evidence_upload", args=[application.pk, "4.1"]),
+        {"kind": "photo", "file": upload},
+    )
+    evidence = application.evidence.get()
+    client.post(reverse("campaigns:evidence_remove", args=[application.pk, evidence.pk]))
+    assert application.evidence.count() == 0
+    text = client.get(reverse("campaigns:application", args=[application.pk])).content.decode()
+    assert "佐证材料不符合要求" not in text

@@ -861,3 +861,24 @@ def evidence_add(
             },
         )
     return evidence
+
+
+def evidence_remove(*, acting_user: User, evidence: Evidence) -> None:
+    """Take an evidence file back (to replace a refused one), while the form is editable."""
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=evidence.application_id)
+        _editable(acting_user, current)
+        audit_record(
+            actor=acting_user,
+            action="application.evidence_remove",
+            obj=current,
+            before={
+                "clause": evidence.clause_key,
+                "file": evidence.original_name,
+                "sha256": evidence.sha256,
+            },
+        )
+        name = evidence.file.name
+        evidence.delete()
+        # The stored file goes once the removal is committed, never before.
+        transaction.on_commit(lambda: evidence.file.storage.delete(name))

@@ -23,6 +23,11 @@ urlpatterns = [
         views_apply.evidence_upload,
         name="evidence_upload",
     ),
+    path(
+        "applications/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        views_apply.evidence_remove,
+        name="evidence_remove",
+    ),
     path("applications/<int:pk>/submit/", views_apply.application_submit, name="submit"),
     path("applications/<int:pk>/withdraw/", views_apply.application_withdraw, name="withdraw"),
     # The recommending unit (county office, supervising body, or the office for direct ones).

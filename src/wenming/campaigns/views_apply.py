@@ -250,6 +250,20 @@ def evidence_upload(request: HttpRequest, pk: int, clause_key: str) -> HttpRespo
 
 @login_required
 @require_POST
+def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    evidence = get_object_or_404(application.evidence, pk=evidence_pk)
+    try:
+        services.evidence_remove(acting_user=request.user, evidence=evidence)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("已删除“%(name)s”。") % {"name": evidence.original_name})
+    return redirect(f"{application_url(application)}#clause-{evidence.clause_key}")
+
+
+@login_required
+@require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     try:

@@ -61,8 +61,12 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def shot(page: Page, name: str) -> Path:
+def shot(page: Page, name: str, selector: str | None = None) -> Path:
+    """Save what the user sees (the whole page, or one part of it) to var/screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if selector:
+        page.locator(selector).first.screenshot(path=str(path))
+    else:
+        page.screenshot(path=str(path), full_page=True)
     return path

@@ -91,7 +91,7 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     expect(refused.locator(".badge.bad")).to_have_text("不符合要求")
     expect(refused.locator(".findings")).to_contain_text("JPG")
     expect(evidence.filter(has_text="道德讲堂.jpg").locator(".badge.bad")).to_have_count(0)
-    shot(page, "e2e-evidence-panel")
+    shot(page, "e2e-evidence-panel", "#clause-4\\.1")
 
     # The refused file blocks submission until it is removed.
     expect(page.locator(".warnbox")).to_contain_text("佐证材料不符合要求")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.domain.framework_data import KIND_COMPOSITE, KIND_FRAMEWORK, load
+from wenming.domain.framework_data import KIND_COMPOSITE, KIND_FRAMEWORK, Document, dump, load
 from wenming.domain.frameworks import CompositeFramework
 from wenming.domain.frameworks import Framework as DomainFramework
 
@@ -85,6 +85,15 @@ class Framework(models.Model):
     def is_frozen(self) -> bool:
         """A version in use or retired is never edited: revising it makes a new version."""
         return self.status != FrameworkStatus.DRAFT
+
+    @property
+    def canonical_document(self) -> Document:
+        """The document in its canonical key order, for export.
+
+        PostgreSQL's jsonb keeps an object's keys in its own order, not the order they were
+        written in, so exports are built from the domain framework, never from the column.
+        """
+        return dump(self.to_domain())
 
     def to_domain(self) -> DomainAny:
         """The validated domain framework, built once per pk and save.

@@ -96,7 +96,7 @@ def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     try:
-        data = to_bytes(framework.document, fmt)
+        data = to_bytes(framework.canonical_document, fmt)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("frameworks:detail", pk=pk)

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if framework is None:
             raise CommandError(_("找不到测评体系：%(code)s") % {"code": options["code"]})
         try:
-            data = to_bytes(framework.document, options["format"])
+            data = to_bytes(framework.canonical_document, options["format"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         if options["output"]:

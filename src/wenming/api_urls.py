@@ -4,8 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from wenming.assessment import api as assessment_api
 from wenming.campaigns import api as campaigns_api
+from wenming.committee import api as committee_api
 from wenming.frameworks import api as frameworks_api
+from wenming.publicity import api as publicity_api
 from wenming.registry import api as registry_api
+from wenming.screening import api as screening_api
 from wenming.supervision import api as supervision_api
 
 router = DefaultRouter()
@@ -17,6 +20,9 @@ router.register("titles", registry_api.TitleViewSet, basename="title")
 frameworks_api.register(router)
 supervision_api.register(router)
 assessment_api.register(router)
+screening_api.register(router)
+publicity_api.register(router)
+committee_api.register(router)
 campaigns_api.register(router)
 
 urlpatterns = router.urls

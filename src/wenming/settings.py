@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "wenming.campaigns",
     "wenming.supervision",
     "wenming.assessment",
+    "wenming.screening",
+    "wenming.publicity",
+    "wenming.committee",
 ]
 
 MIDDLEWARE = [

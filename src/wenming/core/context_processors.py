@@ -23,8 +23,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("批量导入"), reverse("registry:import")))
     if scope.roles or scope.is_admin:
         nav.append((_("测评体系"), reverse("frameworks:index")))
-    if scope.is_office or scope.is_assessor:
+    # The stages of a campaign are reached from the campaign's page; the navigation
+    # carries them only for those whose whole work is that stage.
+    if scope.is_assessor:
         nav.append((_("测评"), reverse("assessment:index")))
+    if scope.reviewer_body_ids:
+        nav.append((_("征求意见"), reverse("screening:index")))
+    if scope.committee_paths:
+        nav.append((_("审定命名"), reverse("committee:index")))
     if scope.is_office or scope.organization_ids:
         nav.append((_("动态管理"), reverse("supervision:index")))
     if scope.is_admin:

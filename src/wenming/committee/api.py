@@ -1,0 +1,7 @@
+"""REST API of committee."""
+
+from rest_framework.routers import BaseRouter
+
+
+def register(router: BaseRouter) -> None:
+    """Add the committee endpoints to the API router."""

@@ -1,0 +1,1 @@
+"""Negative-list screening by the member departments and the one-vote veto (一票否决)."""

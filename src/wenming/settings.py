@@ -225,6 +225,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Civilization-creation campaigns: registry, frameworks, campaigns.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" or a "status": each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "wenming.registry.models.KIND_CHOICES",
+        "TitleStatusEnum": "wenming.registry.models.TITLE_STATUS_CHOICES",
+        "ApplicationStatusEnum": "wenming.campaigns.models.STATE_CHOICES",
+        "StageKindEnum": "wenming.campaigns.models.StageKind",
+        "FrameworkKindEnum": "wenming.frameworks.models.FrameworkKind",
+        "FrameworkStatusEnum": "wenming.frameworks.models.FrameworkStatus",
+        "RoundKindEnum": "wenming.assessment.models.RoundKind",
+        "ReviewKindEnum": "wenming.supervision.models.ReviewKind",
+    },
 }
 
 # Larger uploads go to a temporary file rather than memory.

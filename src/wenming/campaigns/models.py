@@ -221,6 +221,9 @@ STATE_LABELS = {
 }
 
 
+STATE_CHOICES = choices(STATE_LABELS)
+
+
 class ExceptionalStatus(models.TextChoices):
     NONE = "", _("非破格")
     PENDING = "pending", _("待审批")
@@ -235,7 +238,7 @@ class Application(models.Model):
         "registry.Organization", on_delete=models.PROTECT, related_name="applications"
     )
     status = models.CharField(
-        _("状态"), max_length=16, choices=choices(STATE_LABELS), default=State.DRAFT
+        _("状态"), max_length=16, choices=STATE_CHOICES, default=State.DRAFT
     )
     # The recommending unit it goes through: a county office, a supervising body, or the
     # running office itself for direct applicants.

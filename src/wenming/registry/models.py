@@ -141,6 +141,11 @@ def choices(labels: dict) -> list[tuple[str, str]]:
     return [(code.value, label) for code, label in labels.items()]
 
 
+#: Module-level choice lists, so the API schema can name its enums (ENUM_NAME_OVERRIDES).
+KIND_CHOICES = choices(KIND_LABELS)
+TITLE_STATUS_CHOICES = choices(STATUS_LABELS)
+
+
 class Organization(models.Model):
     code = models.CharField(
         _("编码"),
@@ -149,7 +154,7 @@ class Organization(models.Model):
         help_text=_("统一社会信用代码、区划代码或户编码，全市唯一"),
     )
     name = models.CharField(_("名称"), max_length=200, db_index=True)
-    kind = models.CharField(_("类型"), max_length=16, choices=choices(KIND_LABELS))
+    kind = models.CharField(_("类型"), max_length=16, choices=KIND_CHOICES)
     unit_type = models.CharField(
         _("单位性质"), max_length=24, choices=choices(UNIT_TYPE_LABELS), blank=True
     )
@@ -203,7 +208,7 @@ class Title(models.Model):
     document_number = models.CharField(_("命名文号"), max_length=100)
     named_on = models.DateField(_("命名日期"))
     status = models.CharField(
-        _("状态"), max_length=16, choices=choices(STATUS_LABELS), default=TitleStatus.ACTIVE
+        _("状态"), max_length=16, choices=TITLE_STATUS_CHOICES, default=TitleStatus.ACTIVE
     )
     ended_on = models.DateField(_("终止日期"), null=True, blank=True)
     end_reason = models.CharField(_("终止原因"), max_length=200, blank=True)

@@ -51,3 +51,15 @@ class EvidenceForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回原因"), max_length=500)
+
+
+class CopyForm(forms.Form):
+    edition = forms.IntegerField(label=_("新届次"), min_value=1, max_value=99)
+    name = forms.CharField(label=_("名称"), max_length=200)
+    years = forms.IntegerField(
+        label=_("时间顺延（年）"),
+        min_value=0,
+        max_value=5,
+        initial=2,
+        help_text=_("各阶段时间整体后移的年数"),
+    )

@@ -50,7 +50,11 @@ class Campaign(models.Model):
         verbose_name_plural = _("届次")
         ordering = ["-edition", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "edition"], name="campaign_once_per_office")
+            models.UniqueConstraint(
+                fields=["office", "edition"],
+                name="campaign_once_per_office",
+                violation_error_message=_("本单位的这一届次已经存在。"),
+            )
         ]
 
     def __str__(self) -> str:
@@ -237,9 +241,7 @@ class Application(models.Model):
     organization = models.ForeignKey(
         "registry.Organization", on_delete=models.PROTECT, related_name="applications"
     )
-    status = models.CharField(
-        _("状态"), max_length=16, choices=STATE_CHOICES, default=State.DRAFT
-    )
+    status = models.CharField(_("状态"), max_length=16, choices=STATE_CHOICES, default=State.DRAFT)
     # The recommending unit it goes through: a county office, a supervising body, or the
     # running office itself for direct applicants.
     region = models.ForeignKey(

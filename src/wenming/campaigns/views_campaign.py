@@ -1,5 +1,7 @@
 """Campaign pages: the list, a campaign's timeline and awards, and extending a deadline."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 from wenming.accounts.scopes import scope_of
 
 from . import services
-from .forms import ExtendForm
+from .forms import CopyForm, ExtendForm
 from .models import Stage
 from .selectors import campaigns_for, timeline
 
@@ -42,6 +44,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": bool(scope.office_paths or scope.body_ids),
         "applies": bool(scope.organization_ids),
         "extend_form": ExtendForm(),
+        "copy_form": CopyForm(
+            initial={"edition": campaign.edition + 1, "years": 2, "name": campaign.name}
+        ),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 
@@ -69,3 +74,29 @@ def stage_extend(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
     else:
         messages.error(request, _("请填写新的截止时间和延期原因。"))
     return redirect("campaigns:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the next edition from this one (awards, framework versions, quotas, rules)."""
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    _need(request, "campaigns.manage_campaign", campaign)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写新届次、名称和顺延年数。"))
+        return redirect("campaigns:detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        new = services.campaign_copy(
+            acting_user=request.user,
+            campaign=campaign,
+            edition=data["edition"],
+            name=data["name"],
+            shift=timedelta(days=round(365.25 * data["years"])),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("campaigns:detail", pk=pk)
+    messages.success(request, _("已创建 %(name)s。") % {"name": new.name})
+    return redirect("campaigns:detail", pk=new.pk)

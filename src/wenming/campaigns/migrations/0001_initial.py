@@ -8,249 +8,672 @@ import wenming.domain.application_states
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('frameworks', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("frameworks", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('edition', models.PositiveSmallIntegerField(verbose_name='届次')),
-                ('eligibility_table', models.JSONField(verbose_name='申报资格规则')),
-                ('publicity_days', models.PositiveSmallIntegerField(default=5, verbose_name='公示工作日数')),
-                ('theme_pattern', models.CharField(blank=True, help_text='如“益阳市2021年+{organization}+{activity}”；留空则不检查主题格式', max_length=200, verbose_name='活动照片主题格式')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='campaigns.campaign')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.region', verbose_name='组织单位')),
-                ('parent', models.ForeignKey(blank=True, help_text='本届推荐名单上报的省级届次', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='campaigns.campaign', verbose_name='上级届次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("edition", models.PositiveSmallIntegerField(verbose_name="届次")),
+                ("eligibility_table", models.JSONField(verbose_name="申报资格规则")),
+                (
+                    "publicity_days",
+                    models.PositiveSmallIntegerField(default=5, verbose_name="公示工作日数"),
+                ),
+                (
+                    "theme_pattern",
+                    models.CharField(
+                        blank=True,
+                        help_text="如“益阳市2021年+{organization}+{activity}”；留空则不检查主题格式",
+                        max_length=200,
+                        verbose_name="活动照片主题格式",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.region",
+                        verbose_name="组织单位",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="本届推荐名单上报的省级届次",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="campaigns.campaign",
+                        verbose_name="上级届次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '届次',
-                'verbose_name_plural': '届次',
-                'ordering': ['-edition', 'id'],
+                "verbose_name": "届次",
+                "verbose_name_plural": "届次",
+                "ordering": ["-edition", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('city', '文明城市'), ('village_town', '文明村镇'), ('community', '文明社区'), ('unit', '文明单位'), ('campus', '文明校园'), ('family', '文明家庭')], max_length=16, verbose_name='类别')),
-                ('level', models.CharField(choices=[('municipal', '市级'), ('provincial', '省级'), ('national', '全国')], max_length=16, verbose_name='级别')),
-                ('model', models.BooleanField(default=False, verbose_name='标兵')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='frameworks.framework', verbose_name='测评体系')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("city", "文明城市"),
+                            ("village_town", "文明村镇"),
+                            ("community", "文明社区"),
+                            ("unit", "文明单位"),
+                            ("campus", "文明校园"),
+                            ("family", "文明家庭"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("municipal", "市级"),
+                            ("provincial", "省级"),
+                            ("national", "全国"),
+                        ],
+                        max_length=16,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("model", models.BooleanField(default=False, verbose_name="标兵")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="frameworks.framework",
+                        verbose_name="测评体系",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="awards",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评选项目',
-                'verbose_name_plural': '评选项目',
-                'ordering': ['campaign', 'category', 'level', 'model'],
+                "verbose_name": "评选项目",
+                "verbose_name_plural": "评选项目",
+                "ordering": ["campaign", "category", "level", "model"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', '填报中'), ('submitted', '已申报'), ('returned', '退回修改'), ('recommended', '已推荐'), ('alternate', '备选'), ('assessed', '已测评'), ('screened', '已征求意见'), ('published', '公示中'), ('approved', '已审定'), ('named', '已命名'), ('withdrawn', '已撤回'), ('vetoed', '一票否决'), ('rejected', '未通过')], default=wenming.domain.application_states.State['DRAFT'], max_length=16, verbose_name='状态')),
-                ('eligibility', models.JSONField(default=dict, verbose_name='资格依据')),
-                ('exceptional', models.CharField(blank=True, choices=[('', '非破格'), ('pending', '待审批'), ('approved', '已批准'), ('refused', '未批准')], default='', max_length=16, verbose_name='破格申报')),
-                ('justification', models.TextField(blank=True, verbose_name='破格理由')),
-                ('form', models.JSONField(default=dict, verbose_name='申报表')),
-                ('rank', models.PositiveIntegerField(blank=True, null=True, verbose_name='推荐顺序')),
-                ('comment', models.TextField(blank=True, verbose_name='审核意见')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='申报时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.body')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='registry.organization')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region')),
-                ('award', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='campaigns.award')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "填报中"),
+                            ("submitted", "已申报"),
+                            ("returned", "退回修改"),
+                            ("recommended", "已推荐"),
+                            ("alternate", "备选"),
+                            ("assessed", "已测评"),
+                            ("screened", "已征求意见"),
+                            ("published", "公示中"),
+                            ("approved", "已审定"),
+                            ("named", "已命名"),
+                            ("withdrawn", "已撤回"),
+                            ("vetoed", "一票否决"),
+                            ("rejected", "未通过"),
+                        ],
+                        default=wenming.domain.application_states.State["DRAFT"],
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("eligibility", models.JSONField(default=dict, verbose_name="资格依据")),
+                (
+                    "exceptional",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "非破格"),
+                            ("pending", "待审批"),
+                            ("approved", "已批准"),
+                            ("refused", "未批准"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="破格申报",
+                    ),
+                ),
+                ("justification", models.TextField(blank=True, verbose_name="破格理由")),
+                ("form", models.JSONField(default=dict, verbose_name="申报表")),
+                (
+                    "rank",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="推荐顺序"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="审核意见")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="申报时间"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                    ),
+                ),
+                (
+                    "award",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="campaigns.award",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申报',
-                'verbose_name_plural': '申报',
-                'ordering': ['campaign', 'award', 'rank', 'id'],
+                "verbose_name": "申报",
+                "verbose_name_plural": "申报",
+                "ordering": ["campaign", "award", "rank", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clause_key', models.CharField(max_length=32, verbose_name='评分要点')),
-                ('kind', models.CharField(choices=[('photo', '活动照片'), ('official_document', '正式文件'), ('report', '情况说明'), ('media_screenshot', '媒体报道截图')], max_length=20, verbose_name='材料类型')),
-                ('activity', models.CharField(blank=True, max_length=200, verbose_name='活动')),
-                ('file', models.FileField(upload_to='evidence/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('size', models.PositiveIntegerField(verbose_name='大小')),
-                ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('sha256', models.CharField(max_length=64)),
-                ('captions', models.JSONField(blank=True, default=dict, verbose_name='说明信息')),
-                ('findings', models.JSONField(blank=True, default=list, verbose_name='检查结果')),
-                ('blocking', models.BooleanField(default=False, verbose_name='有硬性问题')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='campaigns.application')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clause_key", models.CharField(max_length=32, verbose_name="评分要点")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("photo", "活动照片"),
+                            ("official_document", "正式文件"),
+                            ("report", "情况说明"),
+                            ("media_screenshot", "媒体报道截图"),
+                        ],
+                        max_length=20,
+                        verbose_name="材料类型",
+                    ),
+                ),
+                ("activity", models.CharField(blank=True, max_length=200, verbose_name="活动")),
+                ("file", models.FileField(upload_to="evidence/%Y/%m/", verbose_name="文件")),
+                ("original_name", models.CharField(max_length=255, verbose_name="原文件名")),
+                ("size", models.PositiveIntegerField(verbose_name="大小")),
+                ("content_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("sha256", models.CharField(max_length=64)),
+                ("captions", models.JSONField(blank=True, default=dict, verbose_name="说明信息")),
+                ("findings", models.JSONField(blank=True, default=list, verbose_name="检查结果")),
+                ("blocking", models.BooleanField(default=False, verbose_name="有硬性问题")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="campaigns.application",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '佐证材料',
-                'verbose_name_plural': '佐证材料',
-                'ordering': ['clause_key', 'id'],
+                "verbose_name": "佐证材料",
+                "verbose_name_plural": "佐证材料",
+                "ordering": ["clause_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Quota',
+            name="Quota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('places', models.PositiveIntegerField(verbose_name='名额')),
-                ('award', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='campaigns.award')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.body')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("places", models.PositiveIntegerField(verbose_name="名额")),
+                (
+                    "award",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotas",
+                        to="campaigns.award",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.body",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '名额',
-                'verbose_name_plural': '名额',
+                "verbose_name": "名额",
+                "verbose_name_plural": "名额",
             },
         ),
         migrations.CreateModel(
-            name='QuotaChange',
+            name="QuotaChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('set', '设定'), ('penalty', '扣减（问责）'), ('increase', '增加（重点领域）'), ('correction', '更正')], max_length=16, verbose_name='类型')),
-                ('previous', models.PositiveIntegerField(verbose_name='原名额')),
-                ('places', models.PositiveIntegerField(verbose_name='新名额')),
-                ('reason', models.CharField(max_length=500, verbose_name='原因')),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('quota', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='campaigns.quota')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("set", "设定"),
+                            ("penalty", "扣减（问责）"),
+                            ("increase", "增加（重点领域）"),
+                            ("correction", "更正"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("previous", models.PositiveIntegerField(verbose_name="原名额")),
+                ("places", models.PositiveIntegerField(verbose_name="新名额")),
+                ("reason", models.CharField(max_length=500, verbose_name="原因")),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "quota",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="campaigns.quota",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '名额调整',
-                'verbose_name_plural': '名额调整',
-                'ordering': ['-changed_at'],
+                "verbose_name": "名额调整",
+                "verbose_name_plural": "名额调整",
+                "ordering": ["-changed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('responsible_person', models.CharField(max_length=50, verbose_name='责任人')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('stamped_file', models.FileField(blank=True, upload_to='recommendations/%Y/', verbose_name='盖章推荐报告')),
-                ('stamped_sha256', models.CharField(blank=True, max_length=64)),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.body')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='campaigns.campaign')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region')),
-                ('responsible_user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("responsible_person", models.CharField(max_length=50, verbose_name="责任人")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="报送时间"),
+                ),
+                (
+                    "stamped_file",
+                    models.FileField(
+                        blank=True, upload_to="recommendations/%Y/", verbose_name="盖章推荐报告"
+                    ),
+                ),
+                ("stamped_sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.body",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                    ),
+                ),
+                (
+                    "responsible_user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '推荐报告',
-                'verbose_name_plural': '推荐报告',
+                "verbose_name": "推荐报告",
+                "verbose_name_plural": "推荐报告",
             },
         ),
         migrations.CreateModel(
-            name='SelfMark',
+            name="SelfMark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clause_key', models.CharField(max_length=32, verbose_name='评分要点')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='自评分')),
-                ('narrative', models.TextField(blank=True, verbose_name='自评说明')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='self_marks', to='campaigns.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clause_key", models.CharField(max_length=32, verbose_name="评分要点")),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="自评分"),
+                ),
+                ("narrative", models.TextField(blank=True, verbose_name="自评说明")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="self_marks",
+                        to="campaigns.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '自评',
-                'verbose_name_plural': '自评',
+                "verbose_name": "自评",
+                "verbose_name_plural": "自评",
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('application', '申报'), ('recommendation', '推荐'), ('assessment', '测评'), ('screening', '征求意见'), ('publicity', '公示'), ('approval', '审定'), ('naming', '命名')], max_length=16, verbose_name='阶段')),
-                ('opens_at', models.DateTimeField(verbose_name='开始时间')),
-                ('closes_at', models.DateTimeField(verbose_name='截止时间')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("application", "申报"),
+                            ("recommendation", "推荐"),
+                            ("assessment", "测评"),
+                            ("screening", "征求意见"),
+                            ("publicity", "公示"),
+                            ("approval", "审定"),
+                            ("naming", "命名"),
+                        ],
+                        max_length=16,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="开始时间")),
+                ("closes_at", models.DateTimeField(verbose_name="截止时间")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阶段',
-                'verbose_name_plural': '阶段',
+                "verbose_name": "阶段",
+                "verbose_name_plural": "阶段",
             },
         ),
         migrations.CreateModel(
-            name='DeadlineExtension',
+            name="DeadlineExtension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_closes_at', models.DateTimeField(verbose_name='原截止时间')),
-                ('new_closes_at', models.DateTimeField(verbose_name='新截止时间')),
-                ('reason', models.CharField(max_length=500, verbose_name='原因')),
-                ('extended_at', models.DateTimeField(auto_now_add=True)),
-                ('extended_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='campaigns.stage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("previous_closes_at", models.DateTimeField(verbose_name="原截止时间")),
+                ("new_closes_at", models.DateTimeField(verbose_name="新截止时间")),
+                ("reason", models.CharField(max_length=500, verbose_name="原因")),
+                ("extended_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "extended_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="campaigns.stage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '延期记录',
-                'verbose_name_plural': '延期记录',
-                'ordering': ['-extended_at'],
+                "verbose_name": "延期记录",
+                "verbose_name_plural": "延期记录",
+                "ordering": ["-extended_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('office', 'edition'), name='campaign_once_per_office'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(
+                fields=("office", "edition"), name="campaign_once_per_office"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.UniqueConstraint(fields=('campaign', 'category', 'level', 'model'), name='award_once_per_campaign'),
+            model_name="award",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "category", "level", "model"), name="award_once_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('campaign', 'award', 'organization'), name='application_once_per_award'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "award", "organization"), name="application_once_per_award"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('region__isnull', False)), models.Q(('body__isnull', False), ('region__isnull', True)), _connector='OR'), name='application_one_recommender'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body__isnull", True), ("region__isnull", False)),
+                    models.Q(("body__isnull", False), ("region__isnull", True)),
+                    _connector="OR",
+                ),
+                name="application_one_recommender",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('region__isnull', False)), models.Q(('body__isnull', False), ('region__isnull', True)), _connector='OR'), name='quota_one_recommender'),
+            model_name="quota",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body__isnull", True), ("region__isnull", False)),
+                    models.Q(("body__isnull", False), ("region__isnull", True)),
+                    _connector="OR",
+                ),
+                name="quota_one_recommender",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(condition=models.Q(('body__isnull', True)), fields=('award', 'region'), name='quota_region_once'),
+            model_name="quota",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("body__isnull", True)),
+                fields=("award", "region"),
+                name="quota_region_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', True)), fields=('award', 'body'), name='quota_body_once'),
+            model_name="quota",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("region__isnull", True)),
+                fields=("award", "body"),
+                name="quota_body_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('region__isnull', False)), models.Q(('body__isnull', False), ('region__isnull', True)), _connector='OR'), name='recommendation_one_recommender'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body__isnull", True), ("region__isnull", False)),
+                    models.Q(("body__isnull", False), ("region__isnull", True)),
+                    _connector="OR",
+                ),
+                name="recommendation_one_recommender",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(condition=models.Q(('body__isnull', True)), fields=('campaign', 'region'), name='recommendation_region_once'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("body__isnull", True)),
+                fields=("campaign", "region"),
+                name="recommendation_region_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', True)), fields=('campaign', 'body'), name='recommendation_body_once'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("region__isnull", True)),
+                fields=("campaign", "body"),
+                name="recommendation_body_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfmark',
-            constraint=models.UniqueConstraint(fields=('application', 'clause_key'), name='self_mark_once_per_clause'),
+            model_name="selfmark",
+            constraint=models.UniqueConstraint(
+                fields=("application", "clause_key"), name="self_mark_once_per_clause"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('campaign', 'kind'), name='stage_once_per_campaign'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "kind"), name="stage_once_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='stage_closes_after_opening'),
+            model_name="stage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="stage_closes_after_opening",
+            ),
         ),
     ]

@@ -35,6 +35,7 @@ worker: migrate
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) manage.py check
 

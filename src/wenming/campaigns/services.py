@@ -882,3 +882,84 @@ def evidence_remove(*, acting_user: User, evidence: Evidence) -> None:
         evidence.delete()
         # The stored file goes once the removal is committed, never before.
         transaction.on_commit(lambda: evidence.file.storage.delete(name))
+
+
+# ---- up to the province -------------------------------------------------------------------
+
+
+def recommendation_to_parent(*, acting_user: User, campaign: Campaign) -> list[Application]:
+    """Submit the city's approved list for the province's awards to the province's campaign.
+
+    The city office is the recommending unit there, as a county office is in the city's
+    campaign: its approved applications for the awards the province offers become the
+    province's applications, recommended in the city's order within the city's quota, the
+    rest kept as alternates. Recommendation is one mechanism at every level.
+    """
+    parent = campaign.parent
+    if parent is None:
+        raise ValidationError(_("本届次没有上级届次。"))
+    _require(acting_user, "campaigns.manage_campaign", campaign)
+    parent_awards = {(a.category, a.level, a.model): a for a in parent.awards.all()}
+    approved = (
+        Application.objects.filter(campaign=campaign, status=State.APPROVED)
+        .select_related("award", "organization")
+        .order_by("award_id", "rank", "id")
+    )
+    by_award: dict[int, list[Application]] = {}
+    with transaction.atomic():
+        require_stage_open(parent, StageKind.RECOMMENDATION)
+        for source in approved:
+            award = parent_awards.get(
+                (source.award.category, source.award.level, source.award.model)
+            )
+            if award is None:
+                continue  # a municipal award: the city names it itself
+            target, created = Application.objects.get_or_create(
+                campaign=parent,
+                award=award,
+                organization=source.organization,
+                defaults={
+                    "status": State.SUBMITTED,
+                    "region": campaign.office,
+                    "eligibility": source.eligibility,
+                    "form": source.form,
+                    "submitted_at": timezone.now(),
+                    "created_by": acting_user,
+                },
+            )
+            if created:
+                SelfMark.objects.bulk_create(
+                    SelfMark(
+                        application=target,
+                        clause_key=m.clause_key,
+                        points=m.points,
+                        narrative=m.narrative,
+                    )
+                    for m in source.self_marks.all()
+                )
+                audit_record(
+                    actor=acting_user,
+                    action="application.submit_to_parent",
+                    obj=target,
+                    after={"from_campaign": campaign.pk, "from_application": source.pk},
+                )
+            by_award.setdefault(award.pk, []).append(target)
+        decided: list[Application] = []
+        for award_pk, targets in by_award.items():
+            award = Award.objects.get(pk=award_pk)
+            quota = Quota.objects.filter(award=award, region=campaign.office).first()
+            places = quota.places if quota else 0
+            decided += recommend(
+                acting_user=acting_user,
+                award=award,
+                recommended=targets[:places],
+                alternates=targets[places:],
+                region=campaign.office,
+            )
+        audit_record(
+            actor=acting_user,
+            action="campaign.submit_to_parent",
+            obj=campaign,
+            after={"parent": parent.pk, "applications": [a.pk for a in decided]},
+        )
+    return decided

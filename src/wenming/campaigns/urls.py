@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views_campaign.campaign_detail, name="detail"),
     path("<int:pk>/stages/<int:stage_pk>/extend/", views_campaign.stage_extend, name="extend"),
     path("<int:pk>/copy/", views_campaign.campaign_copy, name="copy"),
+    path("<int:pk>/to-parent/", views_campaign.submit_to_parent, name="to_parent"),
     # The applicant.
     path("<int:pk>/apply/", views_apply.workspace, name="workspace"),
     path("<int:pk>/apply/<int:award_pk>/", views_apply.application_start, name="start"),

@@ -100,3 +100,22 @@ def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("campaigns:detail", pk=pk)
     messages.success(request, _("已创建 %(name)s。") % {"name": new.name})
     return redirect("campaigns:detail", pk=new.pk)
+
+
+@login_required
+@require_POST
+def submit_to_parent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city's approved list for the province's awards goes up to the province."""
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    _need(request, "campaigns.manage_campaign", campaign)
+    try:
+        sent = services.recommendation_to_parent(acting_user=request.user, campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("已向 %(parent)s 上报 %(n)d 个申报。")
+            % {"parent": campaign.parent.name, "n": len(sent)},  # type: ignore[union-attr]
+        )
+    return redirect("campaigns:detail", pk=pk)

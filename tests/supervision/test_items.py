@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.conftest import login
 from tests.factories import UserFactory, with_role
 
@@ -157,3 +157,31 @@ def test_criticized_units_get_ten_days_after_a_bulletin(midyear, cast) -> None:
         date(2018, 8, 30),
         "bulletin",
     )
+
+
+def test_reminder_mails_go_out_by_a_task_once_the_notice_is_saved(
+    item, django_capture_on_commit_callbacks
+) -> None:
+    with translation.override("en"), django_capture_on_commit_callbacks() as callbacks:
+        services_items.reminders_send(today=date(2026, 7, 11))
+        assert mail.outbox == []  # nothing leaves before the notice is committed
+    assert len(callbacks) == 1
+    callbacks[0]()  # enqueues send_notice_mail(notice id); the test backend runs it at once
+    [message] = mail.outbox
+    assert message.subject == "【督办】Broken streetlights"  # the office's language
+    assert "已超过整改期限 2026-07-10" in message.body
+
+
+def test_reminding_by_hand_tells_the_contact(
+    item, cast, client, django_capture_on_commit_callbacks
+) -> None:
+    login(client, cast.city)
+    url = reverse("supervision:item", args=[item.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "remind"}, follow=True)
+    assert "已催办" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["contact@example.org"]]
+    item.refresh_from_db()
+    assert item.state == "reminded"
+    response = client.post(url, {"action": "close", "result": "Done"}, follow=True)
+    assert "责任单位反馈整改情况后才能办结。" in response.content.decode()

@@ -31,7 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("征求意见"), reverse("screening:index")))
     if scope.committee_paths:
         nav.append((_("审定命名"), reverse("committee:index")))
-    if scope.is_office or scope.organization_ids:
+    if scope.is_office or scope.organization_ids or scope.is_assessor:
         nav.append((_("动态管理"), reverse("supervision:index")))
     if scope.is_admin:
         nav.append((_("系统管理"), reverse("admin:index")))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.frameworks import CompositeFramework
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
-from wenming.registry.models import Organization, Region
+from wenming.registry.models import LEVEL_LABELS, Organization, Region
 
 from .models import (
     APPLYING_LABELS,
@@ -25,9 +25,12 @@ class ReviewForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=ReviewKind.choices)
     ranking = forms.ChoiceField(label=_("排名方式"), choices=Ranking.choices)
-    office = forms.ModelChoiceField(label=_("组织单位"), queryset=Region.objects.none())
+    office = forms.ModelChoiceField(
+        label=_("组织单位"), queryset=Region.objects.none(), empty_label=_("请选择")
+    )
     framework = forms.ModelChoiceField(
         label=_("综合考评体系"),
+        empty_label=_("请选择"),
         queryset=Framework.objects.filter(
             kind=FrameworkKind.COMPOSITE, status=FrameworkStatus.IN_USE
         ),
@@ -47,7 +50,9 @@ class ReviewForm(forms.Form):
 
 
 class EntryAddForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("单位"), queryset=Organization.objects.none(), empty_label=_("请选择单位")
+    )
     applying_for = forms.ChoiceField(
         label=_("本年度申报"),
         choices=[("", _("不申报"))] + [(k.value, v) for k, v in APPLYING_LABELS.items()],
@@ -78,7 +83,9 @@ def entry_score_form(
 
 
 class DutyRecordForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("单位"), queryset=Organization.objects.none(), empty_label=_("请选择单位")
+    )
     on = forms.DateField(label=_("日期"), widget=DATE)
     kind = forms.ChoiceField(label=_("情况"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
@@ -116,7 +123,9 @@ class ItemForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any, leaders: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["organization"].empty_label = _("请选择责任单位")  # type: ignore[attr-defined]
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
+        self.fields["leader"].empty_label = _("不提交领导")  # type: ignore[attr-defined]
 
     def clean_milestones(self) -> list[tuple[str, Any]]:
         result = []
@@ -178,3 +187,78 @@ class TitleEndForm(forms.Form):
     ended_on = forms.DateField(label=_("日期"), widget=DATE)
     reason = forms.CharField(label=_("原因"), max_length=200)
     document = forms.CharField(label=_("文号"), max_length=100)
+    new_level = forms.ChoiceField(
+        label=_("降为（级别）"),
+        choices=[("", _("不登记新称号"))] + [(k.value, v) for k, v in LEVEL_LABELS.items()],
+        required=False,
+        help_text=_("降级时填写：降级后保留的称号，记入称号历史。"),
+    )
+    new_model = forms.BooleanField(label=_("降为标兵"), required=False)
+    naming_body = forms.CharField(
+        label=_("降级决定机关"),
+        max_length=100,
+        required=False,
+        help_text=_("降级并登记新称号时必填，如“市文明委”。"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_level") and data.get("status") != "downgraded":
+            self.add_error("new_level", _("只有降级才登记降级后的称号。"))
+        if data.get("new_level") and not (data.get("naming_body") or "").strip():
+            self.add_error("naming_body", _("请填写降级决定机关。"))
+        return data
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("考核组名称"), max_length=100)
+
+
+class MemberForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("考核组"), queryset=None)  # type: ignore[arg-type]
+    user = forms.ModelChoiceField(label=_("考核人员"), queryset=None)  # type: ignore[arg-type]
+    is_leader = forms.BooleanField(label=_("任组长"), required=False)
+
+    def __init__(self, *args: Any, groups: Any, assessors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["group"].empty_label = _("请选择考核组")  # type: ignore[attr-defined]
+        self.fields["user"].queryset = assessors  # type: ignore[attr-defined]
+        self.fields["user"].empty_label = _("请选择考核人员")  # type: ignore[attr-defined]
+        self.fields["user"].label_from_instance = _person  # type: ignore[attr-defined]
+
+
+def _person(user: Any) -> str:
+    name = getattr(user, "display_name", "") or ""
+    return f"{name}（{user.username}）" if name else user.username
+
+
+def parse_plans(
+    data: Any, entries: list[Any], groups: dict[int, Any]
+) -> tuple[dict[int, tuple[Any, Any]], list[str]]:
+    """Each entry's group and visit date from the plan table's ``group_<id>`` and
+    ``visited_on_<id>`` fields; the errors name the organization of the row."""
+    plans: dict[int, tuple[Any, Any]] = {}
+    errors: list[str] = []
+    for entry in entries:
+        group_text = data.get(f"group_{entry.pk}", "")
+        day_text = data.get(f"visited_on_{entry.pk}", "")
+        group = None
+        if group_text:
+            group = groups.get(int(group_text)) if group_text.isdigit() else None
+            if group is None:
+                errors.append(
+                    str(_("%(org)s：请选择本次考核的考核组。") % {"org": entry.organization.name})
+                )
+                continue
+        day = None
+        if day_text:
+            try:
+                day = forms.DateField().clean(day_text)
+            except forms.ValidationError:
+                errors.append(
+                    str(_("%(org)s：实地考核日期无法识别。") % {"org": entry.organization.name})
+                )
+                continue
+        plans[entry.pk] = (group, day)
+    return plans, errors

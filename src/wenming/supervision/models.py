@@ -85,16 +85,46 @@ class AssessmentGroup(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("名称"), max_length=100)
-    leader = models.CharField(_("组长"), max_length=50, blank=True)
-    members = models.CharField(_("成员"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("考核组")
         verbose_name_plural = _("考核组")
-        ordering = ["review", "name"]
+        ordering = ["review", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "name"], name="review_group_name_once")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class GroupMember(models.Model):
+    """An assessor in a review's group; at most one member leads it (组长)."""
+
+    group = models.ForeignKey(AssessmentGroup, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("考核人员"),
+        on_delete=models.PROTECT,
+        related_name="review_groups",
+    )
+    is_leader = models.BooleanField(_("组长"), default=False)
+
+    class Meta:
+        verbose_name = _("考核组成员")
+        verbose_name_plural = _("考核组成员")
+        ordering = ["group", "-is_leader", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="review_member_once"),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(is_leader=True),
+                name="review_group_one_leader",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.user}"
 
 
 APPLYING_LABELS = {k: v for k, v in LEVEL_LABELS.items() if k.value != "municipal"}
@@ -145,6 +175,33 @@ class ReviewEntry(models.Model):
     @property
     def grade_label(self) -> str:
         return str(GRADE_LABELS.get(self.grade, self.grade))
+
+
+class Visit(models.Model):
+    """A group's visit to a reviewed organization: the four steps, each done or not, with
+    notes, and the site checklist (as a campaign's visit; the date is the entry's)."""
+
+    entry = models.OneToOneField(ReviewEntry, on_delete=models.CASCADE, related_name="visit")
+    report_done = models.BooleanField(_("听汇报"), default=False)
+    report_notes = models.TextField(_("听汇报记录"), blank=True)
+    files_done = models.BooleanField(_("查台账"), default=False)
+    files_notes = models.TextField(_("查台账记录"), blank=True)
+    site_done = models.BooleanField(_("看环境"), default=False)
+    site_notes = models.TextField(_("看环境记录"), blank=True)
+    site_checklist = models.JSONField(_("看环境检查清单"), default=dict, blank=True)
+    feedback_done = models.BooleanField(_("意见反馈"), default=False)
+    feedback_notes = models.TextField(_("意见反馈记录"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("实地考核记录")
+        verbose_name_plural = _("实地考核记录")
+
+    def __str__(self) -> str:
+        return str(self.entry)
 
 
 class DutyRecord(models.Model):

@@ -1,8 +1,9 @@
 """Who may do what in periodic reviews and supervision (rules predicates).
 
 The office of a region (or an office above it) runs that region's reviews, opens and
-closes its supervision items and issues its bulletins; an applicant contact answers the
-items of its own organization and reports its self-assessments.
+closes its supervision items and issues its bulletins; the assessors of a review's group
+record the visits of the entries assigned to it; an applicant contact answers the items
+of its own organization and reports its self-assessments.
 """
 
 from typing import Any
@@ -45,6 +46,19 @@ def responsible_for(user: Any, item: Any) -> bool:
 
 
 @rules.predicate
+def manages_entry_review(user: Any, entry: Any) -> bool:
+    return entry is not None and _manages(user, entry.review.office)
+
+
+@rules.predicate
+def visits_entry(user: Any, entry: Any) -> bool:
+    """A member of the group assigned to the entry records its visit."""
+    if entry is None or entry.group_id is None or not scope_of(user).is_assessor:
+        return False
+    return entry.group.members.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
 def contact_of(user: Any, organization: Any) -> bool:
     return organization is not None and organization.pk in scope_of(user).organization_ids
 
@@ -54,5 +68,6 @@ rules.add_perm("supervision.manage_review", manages_review)
 rules.add_perm("supervision.manage_item", manages_item)
 rules.add_perm("supervision.view_item", manages_item | responsible_for)
 rules.add_perm("supervision.answer_item", responsible_for | manages_item)
+rules.add_perm("supervision.record_visit", manages_entry_review | visits_entry)
 rules.add_perm("supervision.self_assess", contact_of)
 rules.add_perm("supervision.end_title", edits_organization)

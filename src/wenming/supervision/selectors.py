@@ -17,11 +17,22 @@ from wenming.domain.review import (
     Scored,
     league_table,
     rank_by_class,
+    self_assessment_due,
     split_fund,
 )
 from wenming.domain.scoring import quantize2
+from wenming.domain.titles import TitleStatus
+from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
+from wenming.registry.models import Organization, Title
 
-from .models import Notice, Review, ReviewEntry, SupervisionItem
+from .models import (
+    AssessmentGroup,
+    Notice,
+    Review,
+    ReviewEntry,
+    SelfAssessment,
+    SupervisionItem,
+)
 from .presenting import class_heading
 from .services import composite_of
 
@@ -149,3 +160,156 @@ def review_ranking(review: Review) -> Ranking:
                 )
             )
     return Ranking(review, entries, unscored, classes, league, allocated)
+
+
+def titled_ids(framework: Framework) -> QuerySet[Title]:
+    """The organizations holding a title in force (of the framework's category, if any),
+    as a subquery."""
+    titles = Title.objects.filter(status=TitleStatus.ACTIVE)
+    if framework.category:
+        titles = titles.filter(category=framework.category)
+    return titles.values("organization_id")
+
+
+# --- groups and visits ----------------------------------------------------------------------
+
+
+def review_groups(review: Review) -> list[AssessmentGroup]:
+    """The review's groups with their members (leader first) and entries."""
+    return list(
+        review.groups.prefetch_related("members__user", "entries__organization").order_by(
+            "name", "id"
+        )
+    )
+
+
+def visits_for(user: User) -> QuerySet[ReviewEntry]:
+    """The entries an assessor's groups visit, with their visit record if any."""
+    return (
+        ReviewEntry.objects.filter(group__members__user=user)
+        .select_related("review", "organization", "group", "visit")
+        .order_by("visited_on", "review_id", "organization__name")
+        .distinct()
+    )
+
+
+# --- self-assessments -----------------------------------------------------------------------
+
+
+def _frameworks_by_category() -> dict[str, Framework]:
+    """The newest framework in use for each title category."""
+    found: dict[str, Framework] = {}
+    in_use = Framework.objects.filter(kind=FrameworkKind.FRAMEWORK, status=FrameworkStatus.IN_USE)
+    for framework in in_use.order_by("-id"):
+        found.setdefault(framework.category, framework)
+    return found
+
+
+def _framework_for(categories: set[str], by_category: dict[str, Framework]) -> Framework | None:
+    candidates = [by_category[c] for c in categories if c in by_category]
+    return max(candidates, key=lambda f: f.pk, default=None)
+
+
+def unit_framework(organization: Organization) -> Framework | None:
+    """The in-use framework of the category of the unit's active title (the newest one
+    when its titles are of several categories)."""
+    categories = set(
+        organization.titles.filter(status=TitleStatus.ACTIVE).values_list("category", flat=True)
+    )
+    return _framework_for(categories, _frameworks_by_category())
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    number: int
+    name: str
+    points: Decimal
+    score: Decimal | None
+
+
+def breakdown(report: SelfAssessment) -> list[ItemScore]:
+    """The report's score for each item of its framework, in the framework's order."""
+    domain = report.framework.to_domain()
+    scores = report.scores or {}
+    return [
+        ItemScore(
+            item.number,
+            item.name,
+            item.points,
+            Decimal(scores[str(item.number)]) if str(item.number) in scores else None,
+        )
+        for item in getattr(domain, "items", ())
+    ]
+
+
+@dataclass(frozen=True)
+class SelfAssessmentRow:
+    organization: Organization
+    framework: Framework | None
+    report: SelfAssessment | None
+    items: list[ItemScore]
+    #: "reported", "late" (reported after the due date), "missing" (not yet due) or
+    #: "overdue" (missing after the due date).
+    status: str
+
+
+@dataclass(frozen=True)
+class SelfAssessmentOverview:
+    year: int
+    half: int
+    due_on: date
+    rows: list[SelfAssessmentRow]
+    #: Titled units whose category has no framework in use: they have nothing to report.
+    without_framework: int = 0
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for r in self.rows if r.status in statuses)
+
+
+def self_assessment_overview(
+    organizations: QuerySet[Organization], year: int, half: int, today: date | None = None
+) -> SelfAssessmentOverview:
+    """Which of the titled units among ``organizations`` reported the half's self-assessment
+    and which did not (overdue once the due date has passed); units with no framework in
+    use for their title's category are only counted. Four queries whatever the count."""
+    today = today or timezone.localdate()
+    due_on = self_assessment_due(year, half)
+    active = Title.objects.filter(status=TitleStatus.ACTIVE).values("organization_id")
+    titled = (
+        organizations.filter(pk__in=active)
+        .select_related("region")
+        .order_by("region__path", "name", "id")
+    )
+    units = list(titled)
+    ids = [o.pk for o in units]
+    categories: dict[int, set[str]] = {}
+    for org_id, category in Title.objects.filter(
+        organization_id__in=ids, status=TitleStatus.ACTIVE
+    ).values_list("organization_id", "category"):
+        categories.setdefault(org_id, set()).add(category)
+    by_category = _frameworks_by_category()
+    reports = {
+        r.organization_id: r
+        for r in SelfAssessment.objects.filter(
+            organization_id__in=ids, year=year, half=half
+        ).select_related("framework", "reported_by")
+    }
+    rows = []
+    without_framework = 0
+    for organization in units:
+        report = reports.get(organization.pk)
+        framework = report.framework if report else None
+        framework = framework or _framework_for(categories.get(organization.pk, set()), by_category)
+        if report is not None:
+            late = timezone.localtime(report.reported_at).date() > due_on
+            status = "late" if late else "reported"
+        elif framework is None:
+            # Nothing to assess against (no framework in use for its title's category):
+            # counted, not listed as missing.
+            without_framework += 1
+            continue
+        else:
+            status = "overdue" if today > due_on else "missing"
+        items = breakdown(report) if report else []
+        rows.append(SelfAssessmentRow(organization, framework, report, items, status))
+    return SelfAssessmentOverview(year, half, due_on, rows, without_framework)

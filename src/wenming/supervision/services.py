@@ -1,7 +1,8 @@
 """Writes for periodic reviews: each a transaction with its permission check and audit event.
 
-Supervision items, reminders and bulletins are in ``services_items``; the duty-roster
-workbook in ``rostering``.
+Assessment groups and visits are in ``services_groups``; supervision items, reminders and
+bulletins in ``services_items``; the downgrade of a title in ``services_titles``; the
+duty-roster workbook in ``rostering``.
 """
 
 from collections import Counter
@@ -113,23 +114,6 @@ def review_create(
             after=snapshot(review, REVIEW_FIELDS),
         )
     return review
-
-
-def group_add(
-    *, acting_user: User, review: Review, name: str, leader: str = "", members: str = ""
-) -> AssessmentGroup:
-    need(acting_user, "supervision.manage_review", review)
-    group = AssessmentGroup(review=review, name=name, leader=leader, members=members)
-    group.full_clean()
-    with transaction.atomic():
-        group.save()
-        audit_record(
-            actor=acting_user,
-            action="review.group_add",
-            obj=review,
-            after={"group": name, "leader": leader, "members": members},
-        )
-    return group
 
 
 def _highest_title(organization: Organization, framework: Framework) -> Level | None:

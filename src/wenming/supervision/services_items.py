@@ -3,8 +3,9 @@
 An item moves 立项 → 催办 → 反馈 → 办结 by ``wenming.domain.review.item_move``; it never
 closes without a result. ``reminders_send`` runs once a day (``manage.py send_reminders``):
 it leaves an in-app notice for each contact of a responsible organization whose item is
-due soon or overdue and mails them, once per person, item and day; a persistent problem
-past its deadline goes to its leader.
+due soon or overdue and mails them (a ``django.tasks`` task enqueued once the notice is
+saved), once per person, item and day; a persistent problem past its deadline goes to
+its leader.
 """
 
 from collections.abc import Iterable
@@ -14,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,8 +43,8 @@ from .models import (
     Review,
     SupervisionItem,
 )
-from .presenting import notice_text
 from .services import need
+from .tasks import send_notice_mail
 
 ITEM_FIELDS = [
     "title",
@@ -133,6 +133,12 @@ def _move(
         except ReviewError as error:
             if error.code == "close_without_result":
                 raise ValidationError(_("没有办理结果的督办事项不能办结。")) from error
+            if action is ItemAction.CLOSE:
+                raise ValidationError(
+                    _("责任单位反馈整改情况后才能办结。")
+                    if current.state != ItemState.CLOSED
+                    else _("该督办事项已办结。")
+                ) from error
             raise ValidationError(_("当前状态下不能进行此操作。")) from error
         for name, value in changes.items():
             setattr(current, name, value)
@@ -147,9 +153,21 @@ def _move(
     return current
 
 
-def item_remind(*, acting_user: User, item: SupervisionItem) -> SupervisionItem:
+def item_remind(
+    *, acting_user: User, item: SupervisionItem, today: date | None = None
+) -> SupervisionItem:
+    """The office chases an item by hand: its state becomes 催办 and the responsible unit's
+    contacts get a notice and a mail (once a day, as the daily reminders)."""
     need(acting_user, "supervision.manage_item", item)
-    return _move(acting_user, item, ItemAction.REMIND)
+    today = today or _today()
+    with transaction.atomic():
+        item = _move(acting_user, item, ItemAction.REMIND)
+        overdue = is_overdue(item.deadline, today, ItemState(item.state))
+        kind = NoticeKind.OVERDUE if overdue else NoticeKind.REMINDER
+        report = ReminderReport()
+        for user in _contacts({item.organization_id}).get(item.organization_id, []):
+            _notify(user, item, kind, today, report)
+    return item
 
 
 def item_feedback(*, acting_user: User, item: SupervisionItem, feedback: str) -> SupervisionItem:
@@ -208,12 +226,8 @@ def _notify(
     report.notices += 1
     if user.email:
         report.mails += 1
-        subject = _("【督办】%(title)s") % {"title": item.title}
-        body = notice_text(notice)
-        address = user.email
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        )
+        notice_id = notice.pk
+        transaction.on_commit(lambda: send_notice_mail.enqueue(notice_id))
 
 
 def reminders_send(*, today: date | None = None) -> ReminderReport:

@@ -5,20 +5,29 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.accounts.scopes import organizations_for, regions_for, scope_of
+from wenming.domain.review import ItemState
 
 from . import rostering, services
 from .forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form
-from .models import DutyRecord, ReviewEntry
+from .models import DutyRecord, Ranking, ReviewEntry
 from .presenting import notice_text, reward_rule_text
-from .selectors import items_for, notices_for, overdue_ids, review_ranking, reviews_for
-from .views_items import self_assessment_status
+from .selectors import (
+    items_for,
+    notices_for,
+    overdue_ids,
+    review_ranking,
+    reviews_for,
+    titled_ids,
+    visits_for,
+)
+from .views_self import self_assessment_status
 
 
 def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -33,17 +42,23 @@ def _error_text(error: ValidationError) -> str:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)  # type: ignore[arg-type]
-    if not scope.is_office and not scope.organization_ids:
+    if not (scope.is_office or scope.organization_ids or scope.is_assessor):
         raise PermissionDenied
-    items = list(items_for(request.user).order_by("state", "deadline", "id")[:200])  # type: ignore[arg-type]
+    # Open items first, the nearest deadline on top; closed ones after them.
+    closed_last = Case(When(state=ItemState.CLOSED, then=1), default=0)
+    items = list(
+        items_for(request.user).order_by(closed_last, "deadline", "id")[:200]  # type: ignore[arg-type]
+    )
     notices = list(notices_for(request.user)[:20])  # type: ignore[arg-type]
     context = {
         "is_office": scope.is_office,
         "reviews": list(reviews_for(request.user)[:50]) if scope.is_office else [],  # type: ignore[arg-type]
         "items": items,
+        "show_items": scope.is_office or bool(scope.organization_ids),
         "overdue": overdue_ids(items),
         "notices": [(n, notice_text(n)) for n in notices],
-        "self_assessments": self_assessment_status(request.user),
+        "self_assessments": self_assessment_status(request.user),  # type: ignore[arg-type]
+        "visits": list(visits_for(request.user)[:200]) if scope.is_assessor else [],  # type: ignore[arg-type]
     }
     return render(request, "supervision/index.html", context)
 
@@ -75,7 +90,10 @@ def _review(request: HttpRequest, pk: int) -> Any:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     organizations = organizations_for(request.user).exclude(reviewentry__review=review)  # type: ignore[arg-type]
-    form = EntryAddForm(request.POST or None, organizations=organizations)
+    if review.ranking == Ranking.BY_CLASS:
+        # Ranking by class needs a title in force: offer only the units that hold one.
+        organizations = organizations.filter(pk__in=titled_ids(review.framework))
+    form = EntryAddForm(request.POST or None, organizations=organizations.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_add(acting_user=request.user, review=review, **form.cleaned_data)  # type: ignore[arg-type]

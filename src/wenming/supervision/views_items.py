@@ -1,9 +1,7 @@
-"""Supervision items, bulletins, self-assessments and the revocation of titles."""
+"""Supervision items, bulletins, and the revocation or downgrade of titles."""
 
-from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,18 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import Role, User
-from wenming.accounts.scopes import organizations_for, scope_of
+from wenming.accounts.scopes import organizations_for
 from wenming.documents.bulletin import build_docx, build_pdf
-from wenming.domain.review import self_assessment_due, self_assessment_period
 from wenming.domain.titles import TitleStatus
-from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry import services as registry_services
 from wenming.registry.models import Organization
 
-from . import services, services_items
+from . import services_items, services_titles
 from .bulletins import bulletin_content
 from .forms import BulletinForm, CloseForm, FeedbackForm, ItemForm, TitleEndForm
-from .models import Bulletin, SelfAssessment
+from .models import Bulletin
 from .selectors import items_for, reviews_for
 
 
@@ -73,25 +69,29 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "remind":
                 services_items.item_remind(acting_user=_user(request), item=item)
+                done = _("已催办。")
             elif action == "feedback" and feedback.is_valid():
                 services_items.item_feedback(
                     acting_user=_user(request), item=item, **feedback.cleaned_data
                 )
+                done = _("已提交整改反馈。")
             elif action == "close" and close.is_valid():
                 services_items.item_close(
                     acting_user=_user(request), item=item, **close.cleaned_data
                 )
+                done = _("已办结。")
             elif action == "milestone":
                 milestone = get_object_or_404(item.milestones, pk=request.POST.get("milestone"))
                 services_items.milestone_done(
                     acting_user=_user(request), milestone=milestone, done_on=timezone.localdate()
                 )
+                done = _("已标记完成。")
             else:
                 raise ValidationError(_("请检查填写的内容。"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("已保存。"))
+            messages.success(request, done)
             return redirect("supervision:item", pk=item.pk)
     context = {
         "item": item,
@@ -163,92 +163,6 @@ def bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# --- self-assessment ------------------------------------------------------------------------
-
-
-def unit_framework(organization: Organization) -> Framework | None:
-    """The in-use framework of the category of the unit's active title."""
-    categories = list(
-        organization.titles.filter(status=TitleStatus.ACTIVE).values_list("category", flat=True)
-    )
-    return (
-        Framework.objects.filter(
-            kind=FrameworkKind.FRAMEWORK, status=FrameworkStatus.IN_USE, category__in=categories
-        )
-        .order_by("-id")
-        .first()
-    )
-
-
-def self_assessment_status(user: User) -> list[dict[str, Any]]:
-    """For each of the contact's organizations: this half's due date and report, if any."""
-    year, half = self_assessment_period(timezone.localdate())
-    ids = scope_of(user).organization_ids
-    reports = {
-        r.organization_id: r
-        for r in SelfAssessment.objects.filter(organization_id__in=ids, year=year, half=half)
-    }
-    return [
-        {
-            "organization": o,
-            "due_on": self_assessment_due(year, half),
-            "report": reports.get(o.pk),
-        }
-        for o in Organization.objects.filter(pk__in=ids)
-    ]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def self_assessment(request: HttpRequest, org: int) -> HttpResponse:
-    organization = get_object_or_404(Organization, pk=org)
-    _need(request, "supervision.self_assess", organization)
-    framework = unit_framework(organization)
-    if framework is None:
-        messages.error(request, _("没有找到本单位称号对应的测评体系。"))
-        return redirect("supervision:index")
-    domain = framework.to_domain()
-    year, half = self_assessment_period(timezone.localdate())
-    form = forms.Form(request.POST or None)
-    for item in domain.items:  # type: ignore[union-attr]
-        form.fields[f"item_{item.number}"] = forms.DecimalField(
-            label=f"{item.number}. {item.name}（{item.points}）",
-            min_value=0,
-            max_value=item.points,
-        )
-    form.fields["summary"] = forms.CharField(
-        label=_("自评说明"), required=False, widget=forms.Textarea
-    )
-    if request.method == "POST" and form.is_valid():
-        scores = {
-            int(k.removeprefix("item_")): Decimal(v)
-            for k, v in form.cleaned_data.items()
-            if k.startswith("item_")
-        }
-        try:
-            services.self_assessment_report(
-                acting_user=_user(request),
-                organization=organization,
-                framework=framework,
-                year=year,
-                half=half,
-                scores=scores,
-                summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("自测自评已报送市文明办。"))
-            return redirect("supervision:index")
-    heading = _("%(org)s %(year)d年%(half)s自测自评（%(due)s前报送）") % {
-        "org": organization.name,
-        "year": year,
-        "half": _("上半年") if half == 1 else _("下半年"),
-        "due": self_assessment_due(year, half).isoformat(),
-    }
-    return render(request, "supervision/form.html", {"form": form, "heading": heading})
-
-
 # --- revocation and downgrade ---------------------------------------------------------------
 
 
@@ -258,14 +172,26 @@ def titles(request: HttpRequest, org: int) -> HttpResponse:
     organization = get_object_or_404(organizations_for(_user(request)), pk=org)
     _need(request, "supervision.end_title", organization)
     form = TitleEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        title = get_object_or_404(
-            organization.titles, pk=request.POST.get("title"), status=TitleStatus.ACTIVE
-        )
+    chosen = request.POST.get("title", "")
+    if request.method == "POST" and not chosen:
+        form.add_error(None, _("请选择要撤销或降级的称号。"))
+    elif request.method == "POST" and form.is_valid():
+        title = get_object_or_404(organization.titles, pk=chosen, status=TitleStatus.ACTIVE)
+        data = dict(form.cleaned_data)
+        level, model, body = data.pop("new_level"), data.pop("new_model"), data.pop("naming_body")
         try:
-            registry_services.title_end(
-                acting_user=_user(request), title=title, **form.cleaned_data
-            )
+            if level:
+                data.pop("status")
+                services_titles.title_downgrade(
+                    acting_user=_user(request),
+                    title=title,
+                    level=level,
+                    model=model,
+                    naming_body=body,
+                    **data,
+                )
+            else:
+                registry_services.title_end(acting_user=_user(request), title=title, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -274,6 +200,7 @@ def titles(request: HttpRequest, org: int) -> HttpResponse:
     context = {
         "organization": organization,
         "titles": list(organization.titles.all()),
+        "chosen": chosen,
         "form": form,
     }
     return render(request, "supervision/titles.html", context)

@@ -1,0 +1,163 @@
+"""A review's assessment groups: groups and their assessors, which group visits which
+entry on which day, and the visit record (听汇报, 查台账, 看环境, 意见反馈)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wenming.accounts.models import Role, User
+
+from . import services_groups
+from .forms import GroupForm, MemberForm, parse_plans
+from .models import AssessmentGroup, GroupMember, ReviewEntry, Visit
+from .selectors import review_groups, reviews_for
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _assessors() -> Any:
+    return (
+        User.objects.filter(roles__role=Role.ASSESSOR, is_active=True)
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def groups(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(reviews_for(_user(request)), pk=pk)
+    if not request.user.has_perm("supervision.manage_review", review):
+        raise PermissionDenied
+    group_qs = AssessmentGroup.objects.filter(review=review).order_by("name", "id")
+    action = request.POST.get("action")
+    group_form = GroupForm(request.POST if action == "group" else None)
+    member_form = MemberForm(
+        request.POST if action == "member" else None, groups=group_qs, assessors=_assessors()
+    )
+    entries = list(
+        ReviewEntry.objects.filter(review=review)
+        .select_related("organization", "group", "visit")
+        .order_by("organization__name", "id")
+    )
+    plan_errors: list[str] = []
+    if request.method == "POST":
+        user = _user(request)
+        try:
+            if action == "group" and group_form.is_valid():
+                services_groups.group_add(
+                    acting_user=user, review=review, **group_form.cleaned_data
+                )
+                messages.success(request, _("已新建考核组。"))
+            elif action == "member" and member_form.is_valid():
+                services_groups.group_member_add(acting_user=user, **member_form.cleaned_data)
+                messages.success(request, _("已加入考核组。"))
+            elif action == "remove":
+                member = get_object_or_404(
+                    GroupMember, pk=request.POST.get("member"), group__review=review
+                )
+                services_groups.group_member_remove(acting_user=user, member=member)
+                messages.success(request, _("已移出考核组。"))
+            elif action == "plan":
+                plans, plan_errors = parse_plans(request.POST, entries, {g.pk: g for g in group_qs})
+                if not plan_errors:
+                    changed = services_groups.entries_plan(
+                        acting_user=user, review=review, plans=plans
+                    )
+                    messages.success(
+                        request, _("已保存 %(n)d 个单位的考核组和日期。") % {"n": changed}
+                    )
+            else:
+                raise ValidationError(_("请检查填写的内容。"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if not plan_errors:
+                return redirect("supervision:groups", pk=review.pk)
+    context = {
+        "review": review,
+        "groups": review_groups(review),
+        "rows": _plan_rows(entries, request.POST if plan_errors else None),
+        "group_form": group_form,
+        "member_form": member_form,
+        "plan_errors": plan_errors,
+    }
+    return render(request, "supervision/groups.html", context)
+
+
+def _plan_rows(entries: list[ReviewEntry], data: Any) -> list[dict[str, Any]]:
+    """The plan table's rows: as saved, or as entered when the entry was refused."""
+    rows = []
+    for entry in entries:
+        if data is not None:
+            group = data.get(f"group_{entry.pk}", "")
+            day = data.get(f"visited_on_{entry.pk}", "")
+        else:
+            group = str(entry.group_id or "")
+            day = entry.visited_on.isoformat() if entry.visited_on else ""
+        rows.append({"entry": entry, "group": group, "day": day})
+    return rows
+
+
+def _steps(visit: Visit | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": step,
+            "label": Visit._meta.get_field(f"{step}_done").verbose_name,
+            "done": getattr(visit, f"{step}_done", False),
+            "notes": getattr(visit, f"{step}_notes", ""),
+        }
+        for step in services_groups.STEPS
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The visit record of one entry, for the office and the members of its group."""
+    entry = get_object_or_404(
+        ReviewEntry.objects.select_related("review", "review__office", "organization", "group"),
+        pk=pk,
+    )
+    if not request.user.has_perm("supervision.record_visit", entry):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services_groups.visit_record(
+                acting_user=_user(request),
+                entry=entry,
+                visited_on=parse_date(request.POST.get("visited_on", "")),
+                steps={
+                    step: {
+                        "done": request.POST.get(f"{step}_done") == "on",
+                        "notes": request.POST.get(f"{step}_notes", ""),
+                    }
+                    for step in services_groups.STEPS
+                },
+                checklist_done=dict.fromkeys(request.POST.getlist("checklist"), True),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已保存考核记录。"))
+        return redirect("supervision:visit", pk=entry.pk)
+    record = Visit.objects.filter(entry=entry).select_related("updated_by").first()
+    checked = record.site_checklist if record else {}
+    context = {
+        "entry": entry,
+        "record": record,
+        "steps": _steps(record),
+        "checklist": [(item, checked.get(item, False)) for item in services_groups.checklist()],
+        "members": list(entry.group.members.select_related("user")) if entry.group else [],
+        "manages": request.user.has_perm("supervision.manage_review", entry.review),
+    }
+    return render(request, "supervision/visit.html", context)

@@ -262,3 +262,6 @@ def register(router: BaseRouter) -> None:
     router.register("assessment/samples", SampleViewSet, basename="assessment-sample")
     router.register("assessment/visits", VisitViewSet, basename="assessment-visit")
     router.register("assessment/marks", MarkViewSet, basename="assessment-mark")
+    from .api_ranking import register as register_ranking
+
+    register_ranking(router)

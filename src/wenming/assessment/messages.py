@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable, Mapping
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from wenming.domain.assignment import (
     CONFLICT,
@@ -81,3 +81,21 @@ def violation_text(violation: Violation, applicants: Names, groups: Names) -> st
         "group": groups.get(violation.group or "", violation.group),
         "applicant": applicants.get(violation.applicant, violation.applicant),
     }
+
+
+#: Threshold conditions and results, as the ranking's breakdown names them.
+CONDITION_LABELS = {
+    "public_satisfaction": gettext_lazy("群众满意度"),
+    "registered_volunteers_share": gettext_lazy("注册志愿者占职工比例"),
+    "party_member_volunteers_share": gettext_lazy("党员注册志愿者占在职党员比例"),
+    "volunteers_served_share": gettext_lazy("参加志愿服务占注册志愿者比例"),
+    "staff_participation": gettext_lazy("职工参与率"),
+    "staff_satisfaction": gettext_lazy("职工满意率"),
+    "staff_support": gettext_lazy("职工支持率"),
+    "staff_knowledge": gettext_lazy("职工知晓率"),
+}
+STATUS_LABELS = {
+    "held": gettext_lazy("达标"),
+    "not_held": gettext_lazy("未达标"),
+    "not_computable": gettext_lazy("无法计算（无数据）"),
+}

@@ -306,3 +306,13 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause_key}/{self.method}: {self.points}"
+
+
+# Questionnaires and rankings live in their own modules; imported here so Django sees them.
+from .models_questionnaires import (  # noqa: E402, F401
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireResponse,
+    QuestionnaireToken,
+)
+from .models_ranking import RankingResult, Standing  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_marking
+from . import views, views_marking, views_questionnaires, views_ranking
 
 app_name = "assessment"
 urlpatterns = [
@@ -22,4 +22,28 @@ urlpatterns = [
     path("assignments/<int:pk>/", views_marking.mark_page, name="mark"),
     path("assignments/<int:pk>/marks/", views_marking.mark_save, name="mark_save"),
     path("assignments/<int:pk>/visit/", views_marking.visit_page, name="visit"),
+    # Ranking (the office).
+    path("campaigns/<int:pk>/ranking/", views_ranking.ranking, name="ranking"),
+    path(
+        "campaigns/<int:pk>/ranking/compute/",
+        views_ranking.ranking_compute,
+        name="ranking_compute",
+    ),
+    path("campaigns/<int:pk>/ranking.xlsx", views_ranking.ranking_xlsx, name="ranking_xlsx"),
+    path("campaigns/<int:pk>/ranking.pdf", views_ranking.ranking_pdf, name="ranking_pdf"),
+    path("rankings/<int:pk>/", views_ranking.breakdown, name="breakdown"),
+    path("applications/<int:pk>/standing/", views_ranking.standing_set, name="standing_set"),
+    # Questionnaires: the office's pages, then the public answer page (no login).
+    path(
+        "campaigns/<int:pk>/questionnaires/",
+        views_questionnaires.overview,
+        name="questionnaires",
+    ),
+    path(
+        "applications/<int:pk>/questionnaires/",
+        views_questionnaires.issue,
+        name="questionnaire_issue",
+    ),
+    path("questionnaires/<int:pk>/sheet/", views_questionnaires.sheet, name="qr_sheet"),
+    path("q/<str:token>/", views_questionnaires.answer, name="answer"),
 ]

@@ -5,4 +5,9 @@ from . import views
 app_name = "publicity"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/objection/", views.objection_new, name="object"),
+    path("campaign/<int:campaign_id>/", views.manage, name="manage"),
+    path("objections/<int:pk>/", views.objection_detail, name="objection"),
+    path("holidays/", views.holidays, name="holidays"),
 ]

@@ -1,7 +1,96 @@
-"""REST API of screening."""
+"""REST API of screening: a department's reviewers answer; the running office reads.
 
+Every list is scoped: a reviewer sees the requests addressed to its departments, the
+office those of the campaigns it runs. Answers go through the same service as the page.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from wenming.registry.api import _call
+
+from . import services
+from .documents import check_pdf
+from .models import ScreeningAnswer, ScreeningRequest, Verdict
+from .selectors import requests_visible_to
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScreeningAnswer
+        fields = [
+            "id",
+            "application",
+            "verdict",
+            "reason",
+            "document_name",
+            "document_sha256",
+            "promoted",
+            "answered_at",
+        ]
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    campaign = serializers.IntegerField(source="round.campaign_id", read_only=True)
+    deadline = serializers.DateTimeField(source="round.deadline", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ScreeningRequest
+        fields = ["id", "campaign", "deadline", "body", "body_name", "answered_at", "answers"]
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    application = serializers.IntegerField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    document = serializers.FileField(required=False)
+
+
+class ScreeningRequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """The requests to member departments, with the answers each gave."""
+
+    serializer_class = RequestSerializer
+
+    def get_queryset(self) -> Any:
+        return requests_visible_to(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=AnswerInputSerializer, responses={201: AnswerSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str | None = None) -> Response:
+        """Answer for one applicant (multipart when a veto's PDF is attached)."""
+        dept = get_object_or_404(ScreeningRequest.objects.select_related("round"), pk=pk)
+        data = AnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data.get("document")
+        document = None
+        if upload is not None:
+            try:
+                document = check_pdf(upload, upload.name or "document.pdf")
+            except DjangoValidationError as error:
+                raise ValidationError({"document": error.messages}) from error
+        given = services.AnswerInput(
+            application_id=data.validated_data["application"],
+            verdict=data.validated_data["verdict"],
+            reason=data.validated_data["reason"],
+            document=document,
+        )
+        saved = _call(
+            services.screening_answer, acting_user=request.user, request=dept, answers=[given]
+        )
+        return Response(AnswerSerializer(saved[0]).data, status=status.HTTP_201_CREATED)
 
 
 def register(router: BaseRouter) -> None:
     """Add the screening endpoints to the API router."""
+    router.register("screening-requests", ScreeningRequestViewSet, basename="screening-request")

@@ -5,4 +5,8 @@ from . import views
 app_name = "screening"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("campaign/<int:campaign_id>/send/", views.send, name="send"),
+    path("round/<int:pk>/", views.round_detail, name="round"),
+    path("request/<int:pk>/", views.answer, name="answer"),
+    path("answer/<int:pk>/document/", views.document, name="document"),
 ]

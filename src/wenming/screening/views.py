@@ -1,15 +1,171 @@
-"""Pages of screening."""
+"""Pages of screening: the office sends, follows and closes; a department answers."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
+from wenming.campaigns.models import Application, Campaign
+from wenming.domain.application_states import State
+
+from . import selectors, services
+from .documents import sha256_of
+from .forms import SendForm, parse_answers
+from .models import ScreeningAnswer, ScreeningRequest, ScreeningRound
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _need(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    if not scope_of(request.user).roles:
+    """The office's campaigns and their rounds; a reviewer's requests to answer."""
+    scope = scope_of(_user(request))
+    if not (scope.is_office or scope.reviewer_body_ids):
         raise PermissionDenied
-    return render(request, "screening/index.html", {})
+    context = {
+        "campaigns": list(selectors.campaigns_managed(_user(request))) if scope.is_office else [],
+        "requests": list(selectors.requests_for(_user(request))),
+        "now": timezone.now(),
+    }
+    return render(request, "screening/index.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    _need(request, "screening.manage", campaign)
+    assessed = (
+        Application.objects.filter(campaign=campaign, status=State.ASSESSED)
+        .select_related("organization", "award")
+        .order_by("award", "rank", "id")
+    )
+    form = SendForm(request.POST or None, assessed=assessed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.screening_send(
+                acting_user=_user(request),
+                campaign=campaign,
+                deadline=form.cleaned_data["deadline"],
+                applications=form.cleaned_data["applications"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已将征求意见名单发送给各成员单位。"))
+            return redirect("screening:round", pk=round_.pk)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "departments": services.member_departments(campaign),
+    }
+    return render(request, "screening/send.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office's view of a round: who has answered, vetoes and promotions, 催办, close."""
+    round_ = get_object_or_404(ScreeningRound.objects.select_related("campaign"), pk=pk)
+    _need(request, "screening.manage_round", round_)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "remind":
+                dept = get_object_or_404(round_.requests, pk=request.POST.get("request"))
+                services.screening_remind(acting_user=_user(request), request=dept)
+                messages.success(request, _("已向%(body)s催办。") % {"body": dept.body.name})
+            elif request.POST.get("action") == "close":
+                services.screening_close(acting_user=_user(request), round_=round_)
+                messages.success(request, _("征求意见已结束，未被否决的申报已列入公示候选名单。"))
+            else:
+                raise ValidationError(_("请检查填写的内容。"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("screening:round", pk=round_.pk)
+    requests = selectors.requests_of(round_)
+    context = {
+        "round": round_,
+        "entries": selectors.entries_of(round_),
+        "requests": requests,
+        "unanswered": [r for r in requests if r.answered_at is None],
+        "vetoes": selectors.vetoes_of(round_),
+        "overdue": not round_.is_closed and timezone.now() > round_.deadline,
+    }
+    return render(request, "screening/round.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A department's one page: every applicant on the list, answered row by row."""
+    dept = get_object_or_404(
+        ScreeningRequest.objects.select_related("round__campaign", "body"), pk=pk
+    )
+    _need(request, "screening.view_request", dept)
+    can_answer = request.user.has_perm("screening.answer", dept) and not dept.round.is_closed
+    entries = selectors.entries_of(dept.round)
+    errors: dict[int, str] = {}
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied
+        done = selectors.answers_by_application(dept)
+        pending = [e.application_id for e in entries if e.application_id not in done]
+        parsed = parse_answers(request.POST, request.FILES, pending)
+        errors = parsed.errors
+        if not errors:
+            try:
+                saved = services.screening_answer(
+                    acting_user=_user(request), request=dept, answers=parsed.answers
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("已提交%(n)s条意见。") % {"n": len(saved)})
+                return redirect("screening:answer", pk=dept.pk)
+    done = selectors.answers_by_application(dept)
+    rows = [
+        {"entry": e, "answer": done.get(e.application_id), "error": errors.get(e.application_id)}
+        for e in entries
+    ]
+    context = {
+        "dept": dept,
+        "rows": rows,
+        "can_answer": can_answer,
+        "open_rows": sum(r["answer"] is None for r in rows),
+        "posted": request.POST if errors else {},
+    }
+    return render(request, "screening/answer.html", context)
+
+
+@login_required
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A veto's document, served only if its bytes still match the recorded SHA-256."""
+    answer_ = get_object_or_404(ScreeningAnswer.objects.select_related("request__round"), pk=pk)
+    _need(request, "screening.view_request", answer_.request)
+    if not answer_.document:
+        raise PermissionDenied
+    with answer_.document.open("rb") as stored:
+        intact = sha256_of(stored) == answer_.document_sha256
+    if not intact:
+        return HttpResponse(_("依据文件校验失败，文件可能已被篡改。"), status=409)
+    return FileResponse(
+        answer_.document.open("rb"),
+        as_attachment=True,
+        filename=answer_.document_name,
+        content_type="application/pdf",
+    )

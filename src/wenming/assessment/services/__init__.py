@@ -3,6 +3,8 @@
 from .assignments import Generated, assignment_generate, assignment_move
 from .groups import conflict_declare, group_create, group_member_add, group_member_remove
 from .marks import Saved, mark_save
+from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens_issue
+from .ranking import Ranked, ranking_compute, standing_set
 from .rounds import (
     ratio_for,
     round_create,
@@ -14,7 +16,9 @@ from .visits import STEPS, visit_photo_add, visit_record
 
 __all__ = [
     "STEPS",
+    "Answered",
     "Generated",
+    "Ranked",
     "Saved",
     "assignment_generate",
     "assignment_move",
@@ -23,11 +27,15 @@ __all__ = [
     "group_member_add",
     "group_member_remove",
     "mark_save",
+    "questionnaire_answer",
+    "questionnaire_tokens_issue",
+    "ranking_compute",
     "ratio_for",
     "round_create",
     "round_sampling_set",
     "sample_draw",
     "sample_recompute",
+    "standing_set",
     "visit_photo_add",
     "visit_record",
 ]

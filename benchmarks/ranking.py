@@ -1,0 +1,183 @@
+"""Benchmark: re-ranking a whole campaign beside one hand-written SQL aggregate.
+
+Builds N applications × 44 clauses × 3 assessors of marks (PostgreSQL: N = 50,000, that is
+6.6 million marks, written with COPY; SQLite: N = 5,000 with executemany), then times in
+the same run:
+
+- baseline: one hand-written SQL aggregate over the marks table (per application, the sum
+  of its per-clause means), all rows fetched;
+- ranking: ``ranking_compute`` re-ranking everything (aggregation in SQL, thresholds from
+  the forms in Python, totals and ranks written to the results table). The first ranking
+  also moves every application RECOMMENDED → ASSESSED with an audit event each; it is
+  printed too, but the bar (ratio ≤ 2, else exit 1) is on the re-rank.
+
+Run:
+    .venv/bin/python benchmarks/ranking.py                      # SQLite, 5,000 applications
+    scripts/with-postgres .venv/bin/python benchmarks/ranking.py   # PostgreSQL, 50,000
+    BENCH_DATABASE_URL=postgres://… .venv/bin/python benchmarks/ranking.py
+With no BENCH_DATABASE_URL the script uses DATABASE_URL when set (scripts/with-postgres
+sets it), else a throwaway SQLite file. BENCH_SCALE (default 1.0) scales N.
+"""
+
+import io
+import itertools
+import os
+import random
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _django
+
+_django.setup(os.environ.get("BENCH_DATABASE_URL"))
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from wenming.accounts.models import Role, RoleAssignment, User  # noqa: E402
+from wenming.assessment import services  # noqa: E402
+from wenming.assessment.models import Mark, Round  # noqa: E402
+from wenming.assessment.sheet import sheet  # noqa: E402
+from wenming.campaigns.models import Application, Award, Campaign  # noqa: E402
+from wenming.frameworks.models import Framework  # noqa: E402
+from wenming.registry.models import Organization, Region  # noqa: E402
+
+POSTGRES = connection.vendor == "postgresql"
+N = int((50_000 if POSTGRES else 5_000) * float(os.environ.get("BENCH_SCALE", "1")))
+CLAUSES, ASSESSORS, LIMIT = 44, 3, 2.0
+
+BASELINE = f"""
+SELECT application_id, SUM(mean) FROM (
+    SELECT application_id, clause_key, AVG(points) AS mean
+    FROM {Mark._meta.db_table} WHERE round_id = %s
+    GROUP BY application_id, clause_key
+) per_clause GROUP BY application_id
+"""
+
+
+def world() -> tuple[User, Campaign, Round, list[str], list[User]]:
+    call_command("load_frameworks", stdout=io.StringIO())
+    framework = Framework.objects.get(code="yiyang-unit-2021")
+    province = Region.objects.create(code="990000", name="Province", level="province")
+    city = Region.objects.create(code="991000", name="City", level="city", parent=province)
+    counties = [
+        Region.objects.create(code=f"9910{i:02d}", name=f"County {i}", level="county", parent=city)
+        for i in range(1, 7)
+    ]
+    office = User.objects.create_user("bench", password="x-bench-x")
+    RoleAssignment.objects.create(user=office, role=Role.OFFICE, region=city)
+    campaign = Campaign.objects.create(name="Bench", edition=20, office=city, eligibility_table={})
+    award = Award.objects.create(
+        campaign=campaign, category="unit", level="municipal", framework=framework
+    )
+    orgs = Organization.objects.bulk_create(
+        [
+            Organization(code=f"B{n:08d}", name=f"Unit {n:06d}", kind="unit",
+                         unit_type="institution", region=counties[n % 6])
+            for n in range(N)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    rng = random.Random(20)
+    Application.objects.bulk_create(
+        [
+            Application(
+                campaign=campaign, award=award, organization=org, status="recommended",
+                region=org.region, created_by=office,
+                form={"staff_count": rng.randint(20, 400), "party_members": rng.randint(5, 60),
+                      "registered_volunteers": rng.randint(10, 200),
+                      "party_member_volunteers": rng.randint(3, 50),
+                      "volunteers_served": rng.randint(5, 150)},
+            )
+            for org in orgs
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    round_ = Round.objects.create(campaign=campaign, kind="cross_inspection", name="Cross")
+    keys = [k for k, e in sheet(framework.to_domain()).items() if "material" in e.methods]
+    assessors = [User.objects.create_user(f"assessor{i}") for i in range(ASSESSORS)]
+    return office, campaign, round_, keys[:CLAUSES], assessors
+
+
+def marks(round_: Round, keys: list[str], assessors: list[User]):
+    # Read everything first: no query may run on the connection while COPY is open.
+    framework_id = Application.objects.values_list("award__framework_id", flat=True)[0]
+    app_ids = list(Application.objects.order_by("pk").values_list("pk", flat=True))
+    now = datetime.now(UTC)
+    rng = random.Random(7)
+    steps = ["0", "0.5", "1", "1.5", "2"]
+    for app_id in app_ids:
+        for key in keys:
+            for user in assessors:
+                yield (round_.pk, app_id, user.pk, key, "material", rng.choice(steps),
+                       framework_id, now, now)  # fmt: skip
+
+
+COLUMNS = (
+    "round_id, application_id, assessor_id, clause_key, method, points, framework_id, "
+    "created_at, updated_at"
+)
+
+
+def load_marks(round_: Round, keys: list[str], assessors: list[User]) -> int:
+    table = Mark._meta.db_table
+    count = 0
+    rows = marks(round_, keys, assessors)
+    first = next(rows)  # runs the generator's queries before COPY starts
+    rows = itertools.chain([first], rows)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if POSTGRES:
+            raw = cursor.cursor  # psycopg 3's cursor, for COPY
+            with raw.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            sql = f"INSERT INTO {table} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            rows = [
+                (*r[:7], r[7].isoformat(), r[8].isoformat()) for r in marks(round_, keys, assessors)
+            ]
+            connection.connection.executemany(sql, rows)
+            count = len(rows)
+    if POSTGRES:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
+    return count
+
+
+def timed(action):
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def baseline(round_: Round) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(BASELINE, [round_.pk])
+        return cursor.fetchall()
+
+
+def main() -> int:
+    office, campaign, round_, keys, assessors = world()
+    load_seconds, count = timed(lambda: load_marks(round_, keys, assessors))
+    print(f"database: {connection.vendor}; applications: {N}; marks: {count:,} "
+          f"(loaded in {load_seconds:.1f} s)")  # fmt: skip
+    rank = lambda: services.ranking_compute(acting_user=office, campaign=campaign)  # noqa: E731
+    first_seconds, first = timed(rank)
+    base_seconds, rows = timed(lambda: baseline(round_))
+    rerank_seconds, again = timed(rank)
+    assert len(rows) == N
+    assert again.ranked == N
+    assert first.assessed == N
+    ratio = rerank_seconds / base_seconds
+    print(f"baseline SQL aggregate:       {base_seconds:7.2f} s")
+    print(f"re-rank (ranking_compute):    {rerank_seconds:7.2f} s")
+    print(f"first ranking (+{first.assessed} moves to assessed, audited): {first_seconds:7.2f} s")
+    print(f"ratio re-rank/baseline: {ratio:.2f} (limit {LIMIT})")
+    return 0 if ratio <= LIMIT else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""REST API of questionnaires and rankings.
+
+The office running a campaign reads its rankings and questionnaires, recomputes the
+ranking and issues questionnaire tokens; the public answers a questionnaire by token
+without logging in (one response per token, rate-limited per address like the page).
+"""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from wenming.campaigns.models import Application, Campaign
+from wenming.registry.api import _call
+
+from . import services
+from .api import _office_q
+from .models import Questionnaire, QuestionnaireKind, QuestionnaireToken, RankingResult
+from .thresholds import QUESTIONS, questionnaire_results
+from .views_questionnaires import _limited
+
+
+class OfficeOnly(permissions.BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        from wenming.accounts.scopes import scope_of
+
+        return scope_of(request.user).is_office  # type: ignore[arg-type]
+
+
+def _scoped(qs: Any, user: Any, prefix: str) -> Any:
+    office = _office_q(user, prefix)
+    return qs if office is None else qs.filter(office)
+
+
+class RankingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RankingResult
+        fields = [
+            "id", "campaign", "award", "application", "name", "rank", "total",
+            "criteria_total", "threshold_total", "bonus_total", "deduction_total",
+            "preference", "rounds", "computed_at",
+        ]  # fmt: skip
+
+
+class ComputeSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+
+
+class RankedSerializer(serializers.Serializer):
+    ranked = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+
+
+class RankingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Ranking results per award (filter by ``campaign`` and ``award``), in rank order."""
+
+    queryset = RankingResult.objects.none()
+    serializer_class = RankingSerializer
+    permission_classes = [permissions.IsAuthenticated, OfficeOnly]
+
+    def get_queryset(self) -> Any:
+        qs = RankingResult.objects.order_by("campaign_id", "award_id", "rank", "name_order")
+        for name in ("campaign", "award"):
+            value = self.request.query_params.get(name)
+            if value and value.isdigit():
+                qs = qs.filter(**{f"{name}_id": int(value)})
+        return _scoped(qs, self.request.user, "")
+
+    @action(detail=False, methods=["post"], serializer_class=ComputeSerializer)
+    def compute(self, request: Request) -> Response:
+        """Recompute the campaign's ranking from every round's marks."""
+        data = ComputeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        campaign = Campaign.objects.filter(pk=data.validated_data["campaign"]).first()
+        if campaign is None:
+            raise NotFound
+        done = _call(services.ranking_compute, acting_user=request.user, campaign=campaign)
+        return Response({"ranked": done.ranked, "assessed": done.assessed})
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    rates = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "application", "kind", "created_at", "rates"]
+
+    def get_rates(self, questionnaire: Questionnaire) -> dict[str, dict[str, int]]:
+        """Positive answers and respondents per result key (absent: not computable)."""
+        results = self.context.get("results", {}).get(questionnaire.application_id, {})
+        return {
+            key: {"positive": r.positive, "respondents": r.respondents}
+            for key, r in results.items()
+            if QUESTIONS[key][0] == questionnaire.kind
+        }
+
+
+class IssueSerializer(serializers.Serializer):
+    application = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=QuestionnaireKind.choices)
+    count = serializers.IntegerField(min_value=1, max_value=500)
+
+
+class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Questionnaires with their rates; POST issues tokens (and returns their links)."""
+
+    queryset = Questionnaire.objects.none()
+    serializer_class = QuestionnaireSerializer
+    permission_classes = [permissions.IsAuthenticated, OfficeOnly]
+
+    def get_queryset(self) -> Any:
+        qs = Questionnaire.objects.order_by("application_id", "kind")
+        return _scoped(qs, self.request.user, "application__")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if self.action in ("list", "retrieve"):
+            ids = self.get_queryset().values_list("application_id", flat=True)
+            context["results"] = questionnaire_results(ids)
+        return context
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = IssueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        application = get_object_or_404(
+            Application.objects.select_related("campaign__office"), pk=values["application"]
+        )
+        tokens = _call(
+            services.questionnaire_tokens_issue,
+            acting_user=request.user,
+            application=application,
+            kind=values["kind"],
+            count=values["count"],
+        )
+        links = [request.build_absolute_uri(f"/assessment/q/{t.token}/") for t in tokens]
+        return Response({"tokens": [t.token for t in tokens], "links": links}, status=201)
+
+
+class AnswerSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=32)
+    satisfied = serializers.BooleanField()
+    participates = serializers.BooleanField(required=False, allow_null=True)
+    supports = serializers.BooleanField(required=False, allow_null=True)
+    knows = serializers.BooleanField(required=False, allow_null=True)
+
+
+class AnswerViewSet(viewsets.GenericViewSet):
+    """The public's answer to a questionnaire by token: no login; 409 if already used."""
+
+    serializer_class = AnswerSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list[Any] = []
+
+    def create(self, request: Request) -> Response:
+        if _limited(request._request):
+            raise Throttled
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        token = (
+            QuestionnaireToken.objects.select_related("questionnaire__application")
+            .filter(token=values.pop("token"))
+            .first()
+        )
+        if token is None:
+            raise NotFound
+        done = _call(services.questionnaire_answer, acting_user=None, token=token, answers=values)
+        if done.already:
+            return Response({"detail": "already answered"}, status=status.HTTP_409_CONFLICT)
+        return Response({"saved": True}, status=201)
+
+
+def register(router: BaseRouter) -> None:
+    router.register("assessment/rankings", RankingViewSet, basename="assessment-ranking")
+    router.register(
+        "assessment/questionnaires", QuestionnaireViewSet, basename="assessment-questionnaire"
+    )
+    router.register("assessment/answers", AnswerViewSet, basename="assessment-answer")

@@ -1,0 +1,106 @@
+"""Reads of the ranking: the table per award, statistics per award and county, and the
+distribution of totals — each in a fixed number of queries whatever the number of rows."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max
+
+from wenming.campaigns.models import Application, Award, Campaign
+from wenming.domain.application_states import State
+
+from .models import Mark, RankingResult, Round, SampleEntry
+from .population import counties_of
+
+#: Statuses that never count as applied (not yet submitted).
+_NOT_APPLIED = (State.DRAFT.value,)
+
+
+@dataclass
+class AwardRanking:
+    award: Award
+    rows: list[RankingResult] = field(default_factory=list)
+    unranked: list[RankingResult] = field(default_factory=list)
+
+
+def rankings(campaign: Campaign) -> list[AwardRanking]:
+    """Every award of the campaign with its ranked rows in order (two queries)."""
+    by_award = {a.pk: AwardRanking(a) for a in campaign.awards.all()}
+    counties = counties_of(campaign)
+    results = (
+        RankingResult.objects.filter(campaign=campaign)
+        .select_related("application__organization__region")
+        .order_by("award_id", "rank", "name_order")
+    )
+    for result in results:
+        county = counties.of_path(result.application.organization.region.path)
+        result.county = county.name if county else campaign.office.name  # type: ignore[attr-defined]
+        target = by_award[result.award_id]
+        (target.rows if result.rank is not None else target.unranked).append(result)
+    return list(by_award.values())
+
+
+def computed_at(campaign: Campaign) -> object:
+    return RankingResult.objects.filter(campaign=campaign).aggregate(at=Max("computed_at"))["at"]
+
+
+def is_stale(campaign: Campaign, at: object) -> bool:
+    """True when a mark changed after the ranking was computed (or none was computed)."""
+    latest = Mark.objects.filter(round__campaign=campaign).aggregate(at=Max("updated_at"))["at"]
+    return at is None or (latest is not None and latest > at)  # type: ignore[operator]
+
+
+@dataclass
+class StatRow:
+    award: str
+    county: str
+    applied: int
+    sampled: int
+    assessed: int
+
+    @property
+    def sampled_share(self) -> Decimal | None:
+        return None if not self.applied else Decimal(100 * self.sampled) / self.applied
+
+    @property
+    def assessed_share(self) -> Decimal | None:
+        return None if not self.applied else Decimal(100 * self.assessed) / self.applied
+
+
+def statistics(campaign: Campaign) -> list[StatRow]:
+    """Applied, sampled and assessed per award and county, with a total row per award."""
+    counties = counties_of(campaign)
+    labels = {a.pk: a.label for a in campaign.awards.all()}
+    rows = Application.objects.filter(campaign=campaign).exclude(status__in=_NOT_APPLIED)
+    sampled_ids = set(
+        SampleEntry.objects.filter(
+            round__in=Round.objects.filter(campaign=campaign, sampled=True)
+        ).values_list("application_id", flat=True)
+    )
+    assessed_ids = set(
+        RankingResult.objects.filter(campaign=campaign, rank__isnull=False).values_list(
+            "application_id", flat=True
+        )
+    )
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for pk, award_id, path in rows.values_list("pk", "award_id", "organization__region__path"):
+        county = counties.of_path(path)
+        name = county.name if county else campaign.office.name
+        for key in ((award_id, name), (award_id, "")):
+            counts[(*key, "applied")] += 1
+            counts[(*key, "sampled")] += pk in sampled_ids
+            counts[(*key, "assessed")] += pk in assessed_ids
+    out = []
+    places = sorted({(a, c) for a, c, _ in counts}, key=lambda k: (k[0], k[1] == "", k[1]))
+    for award_id, county in places:
+        out.append(
+            StatRow(
+                labels.get(award_id, ""),
+                county,
+                counts[(award_id, county, "applied")],
+                counts[(award_id, county, "sampled")],
+                counts[(award_id, county, "assessed")],
+            )
+        )
+    return out

@@ -1,0 +1,107 @@
+"""Questionnaires: the office issues respondent tokens; the public answers by token.
+
+One response per token is enforced by the database (a one-to-one row), so a double tap
+or a replayed request cannot count twice.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record
+from wenming.campaigns.models import Application
+
+from ..models import (
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireResponse,
+    QuestionnaireToken,
+)
+from ..population import ASSESSABLE
+from .common import require
+
+#: At most this many tokens in one issue (a printed sheet, not a bulk generator).
+MAX_TOKENS = 500
+
+#: The questions each kind asks, in order.
+QUESTIONS = {
+    QuestionnaireKind.PUBLIC: ("satisfied",),
+    QuestionnaireKind.STAFF: ("participates", "satisfied", "supports", "knows"),
+}
+
+
+def questionnaire_tokens_issue(
+    *, acting_user: User, application: Application, kind: str, count: int
+) -> list[QuestionnaireToken]:
+    """Create the application's questionnaire of ``kind`` if needed and issue tokens."""
+    require(acting_user, "campaigns.manage_campaign", application.campaign)
+    if kind not in QuestionnaireKind.values:
+        raise ValidationError(_("问卷类型“%(kind)s”不存在。") % {"kind": kind})
+    if not 1 <= count <= MAX_TOKENS:
+        raise ValidationError(_("问卷码数量应在 1 到 %(max)s 之间。") % {"max": MAX_TOKENS})
+    if application.status not in ASSESSABLE:
+        raise ValidationError(
+            _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
+        )
+    with transaction.atomic():
+        questionnaire, _created = Questionnaire.objects.get_or_create(
+            application=application, kind=kind, defaults={"created_by": acting_user}
+        )
+        tokens = QuestionnaireToken.objects.bulk_create(
+            [QuestionnaireToken(questionnaire=questionnaire) for _ in range(count)]
+        )
+        audit_record(
+            actor=acting_user,
+            action="assessment.questionnaire_tokens_issue",
+            obj=application,
+            after={"kind": kind, "count": count, "questionnaire": questionnaire.pk},
+        )
+    return list(QuestionnaireToken.objects.filter(pk__in=[t.pk for t in tokens]))
+
+
+@dataclass(frozen=True)
+class Answered:
+    response: QuestionnaireResponse | None
+    already: bool  # the token had been used: nothing was saved
+
+
+def _answers(kind: str, answers: dict[str, Any]) -> dict[str, bool]:
+    cleaned = {}
+    for question in QUESTIONS[QuestionnaireKind(kind)]:
+        value = answers.get(question)
+        if value not in (True, False):
+            raise ValidationError(_("请回答每一个问题。"), code="unanswered")
+        cleaned[question] = value
+    return cleaned
+
+
+def questionnaire_answer(
+    *, acting_user: Any, token: QuestionnaireToken, answers: dict[str, Any]
+) -> Answered:
+    """Save one respondent's answers for a token; a used token saves nothing.
+
+    ``acting_user`` is the anonymous public as a rule; the audit event records the
+    questionnaire and the token, never who or where the respondent is.
+    """
+    questionnaire = token.questionnaire
+    cleaned = _answers(questionnaire.kind, answers)
+    if questionnaire.application.status not in ASSESSABLE:
+        raise ValidationError(_("该问卷已结束。"), code="closed")
+    try:
+        with transaction.atomic():
+            response = QuestionnaireResponse.objects.create(
+                questionnaire=questionnaire, token=token, **cleaned
+            )
+            audit_record(
+                actor=acting_user,
+                action="assessment.questionnaire_answer",
+                obj=questionnaire,
+                after={"token": token.pk} | cleaned,
+            )
+    except IntegrityError:
+        return Answered(None, True)
+    return Answered(response, False)

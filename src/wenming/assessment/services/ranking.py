@@ -1,0 +1,182 @@
+"""Ranking: the campaign's applicants per award, computed in the database and stored.
+
+The marks are aggregated by one SQL statement (``ranking_sql``); what depends on few
+rows per application — threshold criteria from the form and the questionnaires, the
+office's deductions and the §6.3 preference — is computed here with the domain scorer.
+Ranked applications still RECOMMENDED move to ASSESSED through the state machine, each
+with its audit event.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.audit.services import Change, audit_record, audit_record_many, snapshot
+from wenming.campaigns.models import Application, Campaign
+from wenming.domain.application_states import Action, IllegalTransition, State, next_state
+from wenming.domain.frameworks import ZERO
+from wenming.domain.scoring import Scorer
+
+from ..models import RankingResult, Standing
+from ..population import ASSESSABLE
+from ..ranking_sql import update_totals_and_ranks
+from ..thresholds import questionnaire_results, statistics_of
+from .common import require
+
+
+@dataclass(frozen=True)
+class Ranked:
+    ranked: int
+    assessed: int  # applications moved from RECOMMENDED to ASSESSED by this run
+
+
+def _scorers(campaign: Campaign) -> dict[int, Scorer]:
+    return {
+        award.pk: Scorer(award.framework.to_domain())  # type: ignore[arg-type]
+        for award in campaign.awards.select_related("framework")
+    }
+
+
+def _extras(
+    scorer: Scorer, form: Any, answers: Any, deductions: Any
+) -> tuple[Decimal, Decimal, Decimal]:
+    """Threshold points, bonuses and deductions of one application (no marks needed)."""
+    breakdown = scorer.score(
+        {}, statistics=statistics_of(form), questionnaires=answers, deductions=deductions or {}
+    )
+    thresholds = sum((t.earned for t in breakdown.thresholds), ZERO)
+    return thresholds, breakdown.bonus_total, breakdown.deduction_total
+
+
+def _results(campaign: Campaign, now: Any) -> list[RankingResult]:
+    scorers = _scorers(campaign)
+    answers = questionnaire_results(campaign_id=campaign.pk)
+    rows = list(
+        Application.objects.filter(campaign=campaign, status__in=ASSESSABLE).values_list(
+            "pk",
+            "award_id",
+            "organization__name",
+            "form",
+            "standing__preference",
+            "standing__deductions",
+        )
+    )
+    order = {name: i for i, name in enumerate(sorted({row[2] for row in rows}))}
+    memo: dict[Any, tuple[Decimal, Decimal, Decimal]] = {}
+    results = []
+    for pk, award_id, name, form, preference, deductions in rows:
+        mine = answers.get(pk, {})
+        # Many applications share the same inputs; their extras are computed once.
+        key = (award_id, repr(form), repr(mine), repr(deductions))
+        extras = memo.get(key)
+        if extras is None:
+            extras = memo[key] = _extras(scorers[award_id], form, mine, deductions)
+        thresholds, bonus, deducted = extras
+        results.append(
+            RankingResult(
+                campaign_id=campaign.pk,
+                award_id=award_id,
+                application_id=pk,
+                threshold_total=thresholds,
+                bonus_total=bonus,
+                deduction_total=deducted,
+                preference=preference or 0,
+                name=name[:200],
+                name_order=order[name],
+                computed_at=now,
+            )
+        )
+    return results
+
+
+def _assess(acting_user: User, campaign: Campaign) -> int:
+    """Move the ranked applications still RECOMMENDED to ASSESSED, each audited."""
+    ranked = RankingResult.objects.filter(campaign=campaign, rank__isnull=False)
+    moving = list(
+        Application.objects.filter(
+            pk__in=ranked.values("application_id"), status=State.RECOMMENDED
+        ).select_related("organization", "award")  # the audit event names both
+    )
+    if not moving:
+        return 0
+    try:
+        target = next_state(State.RECOMMENDED, Action.ASSESS)
+    except IllegalTransition as error:  # pragma: no cover - the machine allows it
+        raise ValidationError(str(error)) from error
+    changes = []
+    for application in moving:
+        before = snapshot(application, ["status"])
+        application.status = target
+        changes.append(
+            Change(f"application.{Action.ASSESS.value}", application, before, {"status": target})
+        )
+    Application.objects.filter(pk__in=[a.pk for a in moving]).update(status=target)
+    audit_record_many(actor=acting_user, changes=changes)
+    return len(moving)
+
+
+def ranking_compute(*, acting_user: User, campaign: Campaign) -> Ranked:
+    """Rank the campaign's applicants per award from every round's marks, and store it."""
+    require(acting_user, "campaigns.manage_campaign", campaign)
+    now = timezone.now()
+    with transaction.atomic():
+        RankingResult.objects.filter(campaign=campaign).delete()
+        RankingResult.objects.bulk_create(_results(campaign, now), batch_size=2000)
+        update_totals_and_ranks(campaign.pk)
+        ranked = RankingResult.objects.filter(campaign=campaign, rank__isnull=False).count()
+        assessed = _assess(acting_user, campaign)
+        audit_record(
+            actor=acting_user,
+            action="assessment.ranking_compute",
+            obj=campaign,
+            after={"ranked": ranked, "assessed": assessed, "computed_at": now},
+        )
+    return Ranked(ranked, assessed)
+
+
+def standing_set(
+    *,
+    acting_user: User,
+    application: Application,
+    preference: int,
+    deductions: dict[str, int] | None = None,
+    note: str = "",
+) -> Standing:
+    """Set what the office decides for an applicant's ranking: the §6.3 preference (0–3)
+    and how many times each deduction item of its framework applies."""
+    require(acting_user, "campaigns.manage_campaign", application.campaign)
+    if not 0 <= preference <= 3:
+        raise ValidationError(_("同等条件优先项数应在 0 到 3 之间。"))
+    deductions = {k: v for k, v in (deductions or {}).items() if v}
+    known = {d.key for d in application.award.framework.to_domain().deductions}  # type: ignore[union-attr]
+    for key, count in deductions.items():
+        if key not in known:
+            raise ValidationError(_("测评体系中没有减分项目“%(key)s”。") % {"key": key})
+        if not isinstance(count, int) or count < 0:
+            raise ValidationError(_("减分项目“%(key)s”的次数应为非负整数。") % {"key": key})
+    with transaction.atomic():
+        standing = Standing.objects.select_for_update().filter(application=application).first()
+        before = None
+        if standing is None:
+            standing = Standing(application=application)
+        else:
+            before = snapshot(standing, ["preference", "deductions", "note"])
+        standing.preference = preference
+        standing.deductions = deductions
+        standing.note = note
+        standing.updated_by = acting_user
+        standing.save()
+        audit_record(
+            actor=acting_user,
+            action="assessment.standing_set",
+            obj=application,
+            before=before,
+            after=snapshot(standing, ["preference", "deductions", "note"]),
+        )
+    return standing

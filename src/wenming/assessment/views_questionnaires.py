@@ -1,0 +1,146 @@
+"""Questionnaire pages: the office's overview with token issuing and printable QR sheets,
+and the public answer page (no login, phone-first, rate-limited per address)."""
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wenming.campaigns.models import Application, Campaign
+from wenming.documents.fonts import font_css
+from wenming.documents.pdf import render_pdf
+
+from . import services
+from .models import Questionnaire, QuestionnaireKind, QuestionnaireToken
+from .population import ASSESSABLE
+from .services.questionnaires import QUESTIONS
+from .thresholds import questionnaire_results
+
+#: Answers accepted from one address per window (a whole office may share one address).
+RATE_LIMIT, RATE_WINDOW = 120, 600
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
+    if not request.user.has_perm("campaigns.manage_campaign", campaign):
+        raise PermissionDenied
+    return campaign
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every applicant under assessment with its questionnaires' rates and respondents."""
+    campaign = _campaign(request, pk)
+    apps = list(
+        Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+        .select_related("organization", "award")
+        .prefetch_related("questionnaires")
+        .order_by("award_id", "organization__name")
+    )
+    results = questionnaire_results(campaign_id=campaign.pk)
+    rows = [(app, results.get(app.pk, {})) for app in apps]
+    context = {"campaign": campaign, "rows": rows, "kinds": QuestionnaireKind.choices}
+    return render(request, "assessment/questionnaires.html", context)
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("campaign__office"), pk=pk)
+    try:
+        count = int(request.POST.get("count", "0"))
+        services.questionnaire_tokens_issue(
+            acting_user=request.user,  # type: ignore[arg-type]
+            application=application,
+            kind=request.POST.get("kind", ""),
+            count=count,
+        )
+    except ValueError:
+        messages.error(request, _("问卷码数量应为整数。"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已生成 %(n)s 个问卷码。") % {"n": count})
+    return redirect("assessment:questionnaires", pk=application.campaign_id)
+
+
+def _sheet_context(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, Any]:
+    codes = []
+    for token in questionnaire.tokens.filter(response__isnull=True):
+        url = request.build_absolute_uri(reverse("assessment:answer", args=[token.token]))
+        qr = segno.make(url, error="m")
+        codes.append({"token": token.token, "url": url, "svg": qr.svg_data_uri(scale=3)})
+    return {"questionnaire": questionnaire, "codes": codes}
+
+
+@login_required
+def sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable A4 sheet of QR codes, one per unused token (HTML, or PDF with ?pdf)."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.select_related(
+            "application__campaign__office", "application__organization"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("campaigns.manage_campaign", questionnaire.application.campaign):
+        raise PermissionDenied
+    context = _sheet_context(request, questionnaire)
+    if "pdf" not in request.GET:
+        return render(request, "assessment/qr_sheet.html", context)
+    html = render(request, "assessment/qr_sheet_pdf.html", context | {"font_css": font_css()})
+    response = HttpResponse(render_pdf(html.content.decode()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{pk}.pdf"'
+    return response
+
+
+def _limited(request: HttpRequest) -> bool:
+    """True when this address has sent too many answers lately (a cache counter)."""
+    key = f"questionnaire-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def _parse(kind: str, data: Any) -> dict[str, Any]:
+    values = {"yes": True, "no": False}
+    return {q: values.get(data.get(q, "")) for q in QUESTIONS[QuestionnaireKind(kind)]}
+
+
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The public page of one respondent token: no login, one response."""
+    row = get_object_or_404(
+        QuestionnaireToken.objects.select_related(
+            "questionnaire__application__organization", "response"
+        ),
+        token=token,
+    )
+    questionnaire = row.questionnaire
+    context: dict[str, Any] = {"questionnaire": questionnaire, "token": row, "error": ""}
+    if hasattr(row, "response"):
+        return render(request, "assessment/answer_done.html", context | {"already": True})
+    if request.method == "POST":
+        if _limited(request):
+            context["error"] = _("提交过于频繁，请稍后再试。")
+            return render(request, "assessment/answer.html", context, status=429)
+        try:
+            done = services.questionnaire_answer(
+                acting_user=request.user,
+                token=row,
+                answers=_parse(questionnaire.kind, request.POST),
+            )
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
+            context["given"] = request.POST
+            return render(request, "assessment/answer.html", context, status=400)
+        return render(request, "assessment/answer_done.html", context | {"already": done.already})
+    return render(request, "assessment/answer.html", context)

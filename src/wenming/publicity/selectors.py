@@ -1,0 +1,71 @@
+"""Reads of publicity for pages and the API, each in a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from wenming.accounts.models import User
+from wenming.accounts.scopes import scope_of
+from wenming.campaigns.models import Campaign
+from wenming.domain.application_states import State
+
+from .models import Objection, ObjectionStatus, Publicity, PublicityEntry
+
+
+def _listed() -> Prefetch:
+    entries = PublicityEntry.objects.filter(application__status=State.PUBLISHED).select_related(
+        "application__organization",
+        "application__award",
+        "application__region",
+        "application__body",
+    )
+    return Prefetch("entries", queryset=entries, to_attr="listed")
+
+
+def current() -> QuerySet[Publicity]:
+    """Publicities not yet closed, with the applicants still on their list."""
+    return (
+        Publicity.objects.filter(closed_at__isnull=True)
+        .select_related("campaign")
+        .prefetch_related(_listed())
+    )
+
+
+def campaigns_managed(user: User) -> QuerySet[Campaign]:
+    """Campaigns the user's office runs, with their screened count and publicity."""
+    scope = scope_of(user)
+    campaigns = Campaign.objects.all()
+    if not scope.is_admin:
+        q = Q(pk__in=[])
+        for path in scope.office_paths:
+            q |= Q(office__path__startswith=path)
+        campaigns = campaigns.filter(q)
+    return (
+        campaigns.select_related("publicity")
+        .annotate(screened=Count("applications", filter=Q(applications__status=State.SCREENED)))
+        .annotate(
+            open_objections=Count(
+                "publicity__objections",
+                filter=Q(publicity__objections__status=ObjectionStatus.OPEN),
+                distinct=True,
+            )
+        )
+        .order_by("-edition", "id")
+    )
+
+
+def objections_of(publicity: Publicity) -> list[Objection]:
+    return list(
+        publicity.objections.select_related(
+            "application__organization", "application__award", "promoted__organization"
+        )
+    )
+
+
+def objections_visible_to(user: User) -> QuerySet[Objection]:
+    scope = scope_of(user)
+    qs = Objection.objects.select_related("application__organization", "publicity")
+    if scope.is_admin:
+        return qs
+    q = Q(pk__in=[])
+    for path in scope.office_paths:
+        q |= Q(publicity__campaign__office__path__startswith=path)
+    return qs.filter(q)

@@ -1,0 +1,249 @@
+"""Publicity services: publish for N working days, lodge and decide objections, close,
+and enter a holiday year (DOMAIN §9).
+
+An upheld objection removes the applicant (UPHOLD_OBJECTION → rejected) and gives its
+place to the first alternate of the same unit and award, as a veto does.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record
+from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.services import _move, promote_first_alternate
+from wenming.domain import calendar as domain
+from wenming.domain.application_states import Action, State
+
+from .calendars import end_date
+from .models import HolidayYear, Objection, ObjectionStatus, Publicity, PublicityEntry
+
+_CALENDAR_MESSAGES = {
+    "date_outside_year": gettext_lazy("日期%(date)s不在%(year)s年内。"),
+    "day_off_and_workday": gettext_lazy("%(dates)s不能既是放假日又是调休上班日。"),
+    "makeup_workday_not_weekend": gettext_lazy("调休上班日必须是周末，%(dates)s不是周末。"),
+    "document_number_missing": gettext_lazy("请填写放假通知的文号。"),
+}
+
+
+def _need(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("您没有权限进行此操作。"))
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def holiday_year_save(
+    *,
+    acting_user: User,
+    year: int,
+    days_off: list[date],
+    makeup_workdays: list[date],
+    document_number: str,
+) -> HolidayYear:
+    """Enter (or correct) one year's official holidays from its notice."""
+    _need(acting_user, "publicity.enter_holidays")
+    try:
+        domain.HolidayYear(year, frozenset(days_off), frozenset(makeup_workdays), document_number)
+    except domain.CalendarError as error:
+        template = str(_CALENDAR_MESSAGES.get(error.code, _("节假日数据有误。")))
+        params = {
+            k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in error.params.items()
+        }
+        raise ValidationError(template % params, code=error.code) from error
+    with transaction.atomic():
+        row = HolidayYear.objects.select_for_update().filter(year=year).first()
+        before = None
+        if row is None:
+            row = HolidayYear(year=year, entered_by=acting_user)
+        else:
+            before = {
+                "days_off": row.days_off,
+                "makeup_workdays": row.makeup_workdays,
+                "document_number": row.document_number,
+            }
+        row.days_off = sorted(d.isoformat() for d in set(days_off))
+        row.makeup_workdays = sorted(d.isoformat() for d in set(makeup_workdays))
+        row.document_number = document_number.strip()
+        row.entered_by = acting_user
+        row.save()
+        audit_record(
+            actor=acting_user,
+            action="holiday_year.save",
+            obj=row,
+            before=before,
+            after={
+                "days_off": row.days_off,
+                "makeup_workdays": row.makeup_workdays,
+                "document_number": row.document_number,
+            },
+        )
+    return row
+
+
+def publicity_publish(
+    *,
+    acting_user: User,
+    campaign: Campaign,
+    starts_on: date,
+    contact_phone: str,
+    contact_address: str = "",
+) -> Publicity:
+    """Publish the screened list for the campaign's number of working days."""
+    _need(acting_user, "publicity.manage", campaign)
+    if not contact_phone.strip():
+        raise ValidationError(_("请填写异议受理电话。"), code="phone")
+    ends_on = end_date(starts_on, campaign.publicity_days)
+    with transaction.atomic():
+        if Publicity.objects.filter(campaign=campaign).exists():
+            raise ValidationError(_("本届次已经公示。"), code="already_published")
+        screened = list(
+            Application.objects.select_for_update()
+            .filter(campaign=campaign, status=State.SCREENED)
+            .order_by("award", "rank", "id")
+        )
+        if not screened:
+            raise ValidationError(_("没有已征求意见的申报可以公示。"), code="empty")
+        publicity = Publicity.objects.create(
+            campaign=campaign,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            working_days=campaign.publicity_days,
+            contact_phone=contact_phone.strip(),
+            contact_address=contact_address.strip(),
+            published_by=acting_user,
+        )
+        PublicityEntry.objects.bulk_create(
+            PublicityEntry(publicity=publicity, application=a) for a in screened
+        )
+        for application in screened:
+            _move(acting_user, application, Action.PUBLISH)
+        audit_record(
+            actor=acting_user,
+            action="publicity.publish",
+            obj=publicity,
+            after={
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "working_days": campaign.publicity_days,
+                "applications": [a.pk for a in screened],
+            },
+        )
+    return publicity
+
+
+def objection_lodge(
+    *,
+    acting_user: Any,
+    publicity: Publicity,
+    application_id: int,
+    reasons: str,
+    contact: str,
+    contact_name: str = "",
+    source_ip: str | None = None,
+    today: date | None = None,
+) -> Objection:
+    """Anyone (no login needed) objects to an applicant on the list during publicity."""
+    today = today or _today()
+    if publicity.closed_at is not None or today > publicity.ends_on:
+        raise ValidationError(_("公示期已结束，不再受理异议。"), code="closed")
+    if not reasons.strip():
+        raise ValidationError(_("请填写异议理由。"), code="reasons")
+    if not contact.strip():
+        raise ValidationError(_("请留下联系方式，以便核实和答复。"), code="contact")
+    if not publicity.entries.filter(application_id=application_id).exists():
+        raise ValidationError(_("该单位不在公示名单中。"), code="not_listed")
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            publicity=publicity,
+            application_id=application_id,
+            reasons=reasons.strip(),
+            contact=contact.strip(),
+            contact_name=contact_name.strip(),
+            source_ip=source_ip,
+        )
+        audit_record(
+            actor=acting_user,
+            action="objection.lodge",
+            obj=objection,
+            after={"application": application_id, "reasons": objection.reasons},
+        )
+    return objection
+
+
+def objection_decide(
+    *, acting_user: User, objection: Objection, upheld: bool, reply: str
+) -> Objection:
+    """Close an objection after investigation, as upheld or rejected, with the reply."""
+    _need(acting_user, "publicity.manage_publicity", objection.publicity)
+    if not reply.strip():
+        raise ValidationError(_("请填写调查核实情况及答复。"), code="reply")
+    with transaction.atomic():
+        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        if objection.status != ObjectionStatus.OPEN:
+            raise ValidationError(_("该异议已办结。"), code="decided")
+        objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
+        objection.reply = reply.strip()
+        objection.decided_by = acting_user
+        objection.decided_at = timezone.now()
+        if upheld:
+            application = Application.objects.select_for_update().get(pk=objection.application_id)
+            if application.status == State.PUBLISHED:
+                comment = _("公示异议成立：%(reply)s") % {"reply": objection.reply}
+                _move(acting_user, application, Action.UPHOLD_OBJECTION, comment=comment)
+                objection.promoted = promote_first_alternate(
+                    acting_user=acting_user, vacated=application
+                )
+        objection.save()
+        audit_record(
+            actor=acting_user,
+            action="objection.decide",
+            obj=objection,
+            before={"status": ObjectionStatus.OPEN},
+            after={
+                "status": objection.status,
+                "reply": objection.reply,
+                "promoted": objection.promoted_id,
+            },
+        )
+    return objection
+
+
+def publicity_close(
+    *, acting_user: User, publicity: Publicity, today: date | None = None
+) -> Publicity:
+    """End publicity: refused before the end date has passed or while an objection is open."""
+    _need(acting_user, "publicity.manage_publicity", publicity)
+    today = today or _today()
+    with transaction.atomic():
+        publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
+        if publicity.closed_at is not None:
+            raise ValidationError(_("公示已结束。"), code="closed")
+        if today <= publicity.ends_on:
+            raise ValidationError(
+                _("公示期至%(date)s结束，期满后方可结束公示。")
+                % {"date": publicity.ends_on.isoformat()},
+                code="not_ended",
+            )
+        open_count = publicity.objections.filter(status=ObjectionStatus.OPEN).count()
+        if open_count:
+            raise ValidationError(
+                _("还有%(n)s件异议未办结，不能结束公示。") % {"n": open_count}, code="open"
+            )
+        publicity.closed_at = timezone.now()
+        publicity.save(update_fields=["closed_at"])
+        audit_record(
+            actor=acting_user,
+            action="publicity.close",
+            obj=publicity,
+            after={"closed_at": publicity.closed_at},
+        )
+    return publicity

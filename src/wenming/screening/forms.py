@@ -1,0 +1,77 @@
+"""Forms of screening: sending the list, and a department's answers on one page."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.campaigns.models import Application
+
+from .documents import check_pdf
+from .models import Verdict
+from .services import AnswerInput
+
+
+class SendForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=gettext_lazy("答复截止时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    applications = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("征求意见名单"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, assessed: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_ = self.fields["applications"]
+        field_.queryset = assessed  # type: ignore[attr-defined]
+        field_.label_from_instance = lambda a: f"{a.organization.name} · {a.award.label}"  # type: ignore[attr-defined]
+        field_.initial = [a.pk for a in assessed]
+
+
+@dataclass
+class ParsedAnswers:
+    """The rows a department filled in, and a message for each row that is wrong."""
+
+    answers: list[AnswerInput] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+def parse_answers(
+    data: QueryDict, files: MultiValueDict, application_ids: Sequence[int]
+) -> ParsedAnswers:
+    """Read the rows ``verdict-<id>``, ``reason-<id>``, ``document-<id>``; blank rows are
+    left for later, a veto without its reason or a PDF is refused on its own row."""
+    parsed = ParsedAnswers()
+    for app_id in application_ids:
+        verdict = data.get(f"verdict-{app_id}", "")
+        if not verdict:
+            continue
+        reason = data.get(f"reason-{app_id}", "").strip()
+        upload = files.get(f"document-{app_id}")
+        document = None
+        if verdict not in Verdict.values:
+            parsed.errors[app_id] = _("请选择“无异议”或“一票否决”。")
+            continue
+        if verdict == Verdict.VETO:
+            if not reason:
+                parsed.errors[app_id] = _("一票否决须填写书面理由。")
+                continue
+            if upload is None:
+                parsed.errors[app_id] = _("一票否决须上传依据文件（PDF）。")
+                continue
+            try:
+                document = check_pdf(upload, upload.name or "document.pdf")
+            except ValidationError as error:
+                parsed.errors[app_id] = " ".join(error.messages)
+                continue
+        parsed.answers.append(AnswerInput(app_id, verdict, reason, document))
+    return parsed

@@ -1,0 +1,95 @@
+"""Reads of screening for pages and the API, each in a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from wenming.accounts.models import User
+from wenming.accounts.scopes import scope_of
+from wenming.campaigns.models import Campaign
+from wenming.domain.application_states import State
+
+from .models import ScreeningAnswer, ScreeningEntry, ScreeningRequest, ScreeningRound, Verdict
+
+
+def campaigns_managed(user: User) -> QuerySet[Campaign]:
+    """The campaigns whose office the user works for, with their assessed count."""
+    scope = scope_of(user)
+    campaigns = Campaign.objects.all()
+    if not scope.is_admin:
+        q = Q(pk__in=[])
+        for path in scope.office_paths:
+            q |= Q(office__path__startswith=path)
+        campaigns = campaigns.filter(q)
+    return (
+        campaigns.select_related("office", "screening_round")
+        .annotate(assessed=Count("applications", filter=Q(applications__status=State.ASSESSED)))
+        .order_by("-edition", "id")
+    )
+
+
+def requests_for(user: User) -> QuerySet[ScreeningRequest]:
+    """The requests addressed to the departments the user reviews for."""
+    body_ids = scope_of(user).reviewer_body_ids
+    return (
+        ScreeningRequest.objects.filter(body_id__in=body_ids)
+        .select_related("round__campaign", "body")
+        .annotate(listed=Count("round__entries", distinct=True))
+        .annotate(given=Count("answers", distinct=True))
+        .order_by("-round__sent_at", "body__name")
+    )
+
+
+def entries_of(round_: ScreeningRound) -> list[ScreeningEntry]:
+    return list(
+        round_.entries.select_related(
+            "application__organization",
+            "application__award",
+            "application__region",
+            "application__body",
+        )
+    )
+
+
+def requests_of(round_: ScreeningRound) -> list[ScreeningRequest]:
+    """Every department of a round with its answers counted and its reminders."""
+    return list(
+        round_.requests.select_related("body")
+        .annotate(given=Count("answers", distinct=True))
+        .prefetch_related("reminders")
+    )
+
+
+def vetoes_of(round_: ScreeningRound) -> list[ScreeningAnswer]:
+    """The vetoes of a round, with the alternate each promoted."""
+    return list(
+        ScreeningAnswer.objects.filter(request__round=round_, verdict=Verdict.VETO)
+        .select_related(
+            "request__body",
+            "application__organization",
+            "application__award",
+            "promoted__organization",
+        )
+        .order_by("answered_at", "id")
+    )
+
+
+def answers_by_application(request: ScreeningRequest) -> dict[int, ScreeningAnswer]:
+    return {a.application_id: a for a in request.answers.all()}
+
+
+def requests_visible_to(user: User) -> QuerySet[ScreeningRequest]:
+    """Requests a user may read: its own departments', or those of campaigns it runs."""
+    scope = scope_of(user)
+    q = Q(body_id__in=scope.reviewer_body_ids)
+    if scope.is_admin:
+        q = Q()
+    else:
+        for path in scope.office_paths:
+            q |= Q(round__campaign__office__path__startswith=path)
+    return (
+        ScreeningRequest.objects.filter(q)
+        .select_related("round__campaign", "body")
+        .prefetch_related(
+            Prefetch("answers", queryset=ScreeningAnswer.objects.order_by("application_id"))
+        )
+        .order_by("round_id", "body__name")
+    )

@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) manage.py check
+	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
 
 test: $(STAMP)
 	scripts/system-packages

@@ -204,6 +204,15 @@ def test_copy_starts_the_next_edition_with_the_same_awards_and_quotas(world, cas
     )
     assert new.edition == 21
     assert new.eligibility_table["edition"] == 21
+    # Fixed windows move on with the edition: "named in the 18th or 19th" becomes 19th/20th.
+    windows = [
+        need["window"]["editions"]
+        for rule in new.eligibility_table["rules"]
+        for need in rule.get("any_of", [])
+        if isinstance(need.get("window"), dict) and "editions" in need["window"]
+    ]
+    assert windows
+    assert all(w == [19, 20] for w in windows if len(w) == 2)
     assert new.awards.count() == 2
     assert sorted(q.places for q in new.awards.get(model=False).quotas.all()) == [2, 2, 2]
 

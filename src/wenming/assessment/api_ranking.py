@@ -142,7 +142,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return Response({"tokens": [t.token for t in tokens], "links": links}, status=201)
 
 
-class AnswerSerializer(serializers.Serializer):
+class QuestionnaireAnswerSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=32)
     satisfied = serializers.BooleanField()
     participates = serializers.BooleanField(required=False, allow_null=True)
@@ -153,14 +153,14 @@ class AnswerSerializer(serializers.Serializer):
 class AnswerViewSet(viewsets.GenericViewSet):
     """The public's answer to a questionnaire by token: no login; 409 if already used."""
 
-    serializer_class = AnswerSerializer
+    serializer_class = QuestionnaireAnswerSerializer
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[Any] = []
 
     def create(self, request: Request) -> Response:
         if _limited(request._request):
             raise Throttled
-        data = AnswerSerializer(data=request.data)
+        data = QuestionnaireAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         token = (

@@ -218,7 +218,8 @@ def campaign_copy(
     """Start the next edition from this one: the same awards (and framework versions),
     quotas and rules, the timeline moved by ``shift``; lookback windows count from the
     new edition."""
-    table = dict(campaign.eligibility_table) | {"edition": edition}
+    table = _shift_editions(campaign.eligibility_table, edition - campaign.edition)
+    table["edition"] = edition
     new = campaign_create(
         acting_user=acting_user,
         name=name,
@@ -242,6 +243,21 @@ def campaign_copy(
                 award=award, region=quota.region, body=quota.body, places=quota.places
             )
     return new
+
+
+def _shift_editions(value: Any, delta: int) -> Any:
+    """The rule table with every fixed window ("named in the 18th or 19th") moved on by
+    ``delta`` editions, as relative windows move by themselves."""
+    if isinstance(value, dict):
+        return {
+            key: [e + delta for e in item]
+            if key == "editions" and isinstance(item, list)
+            else _shift_editions(item, delta)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_shift_editions(item, delta) for item in value]
+    return value
 
 
 def stage_extend(

@@ -1,0 +1,26 @@
+"""Who may do what with committee meetings and naming (rules predicates).
+
+The running office (or an office above it) keeps the meeting's record, approves and
+names; committee members of the office's region (or above) read it. The object is
+always the campaign.
+"""
+
+from typing import Any
+
+import rules
+
+from wenming.accounts.rules import is_admin
+from wenming.accounts.scopes import scope_of
+from wenming.campaigns.rules import manages_campaign
+
+
+@rules.predicate
+def sits_on_committee(user: Any, campaign: Any) -> bool:
+    if campaign is None:
+        return False
+    path = campaign.office.path
+    return any(path.startswith(p) for p in scope_of(user).committee_paths)
+
+
+rules.add_perm("committee.manage_meeting", manages_campaign)
+rules.add_perm("committee.view_meeting", manages_campaign | sits_on_committee | is_admin)

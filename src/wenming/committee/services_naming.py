@@ -1,0 +1,98 @@
+"""The naming decision: approved applications become named titles with certificates.
+
+Naming moves each application the meeting approved to named, writes the new title into
+the organization's history through the registry's own service (so the next edition's
+eligibility sees it), and issues a certificate with a random verification code.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.audit.services import audit_record, snapshot
+from wenming.campaigns.models import Application
+from wenming.campaigns.services import _move
+from wenming.domain.application_states import Action
+from wenming.registry.services import title_add
+
+from .codes import new_code
+from .models import Certificate, Meeting, NamingDecision, Outcome
+from .services import require, require_stage_if_set
+
+DECISION_FIELDS = ["meeting", "document_number", "named_on", "naming_body"]
+
+
+def _fresh_codes(count: int) -> list[str]:
+    """``count`` codes, distinct from each other and from every code already issued."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = {new_code() for _ in range(count - len(codes))} - codes
+        taken = set(Certificate.objects.filter(code__in=wanted).values_list("code", flat=True))
+        codes |= wanted - taken
+    return sorted(codes)
+
+
+def naming_decide(
+    *,
+    acting_user: User,
+    meeting: Meeting,
+    document_number: str,
+    named_on: date,
+    naming_body: str,
+) -> NamingDecision:
+    """Name every application the meeting approved: the decision, the titles in each
+    organization's history (edition = the campaign's) and a certificate each."""
+    campaign = meeting.campaign
+    require(acting_user, "committee.manage_meeting", campaign)
+    document_number, naming_body = document_number.strip(), naming_body.strip()
+    if not document_number or not naming_body or named_on is None:
+        raise ValidationError(_("命名决定须填写命名文号、命名日期和命名机关。"))
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not current.frozen:
+            raise ValidationError(_("会议尚未审定名单，不能命名。"))
+        if NamingDecision.objects.filter(meeting=current).exists():
+            raise ValidationError(_("本次会议审定的名单已经命名。"))
+        require_stage_if_set(campaign, "naming")
+        approved = list(
+            Application.objects.select_for_update(of=("self",))
+            .filter(committee_entry__meeting=current, committee_entry__outcome=Outcome.APPROVED)
+            .select_related("award", "organization")
+            .order_by("award_id", "rank", "id")
+        )
+        decision = NamingDecision.objects.create(
+            meeting=current,
+            document_number=document_number,
+            named_on=named_on,
+            naming_body=naming_body,
+            created_by=acting_user,
+        )
+        certificates = []
+        for application, code in zip(approved, _fresh_codes(len(approved)), strict=True):
+            _move(acting_user, application, Action.NAME)
+            award = application.award
+            title = title_add(
+                acting_user=acting_user,
+                organization=application.organization,
+                category=award.category,
+                level=award.level,
+                model=award.model,
+                edition=campaign.edition,
+                naming_body=naming_body,
+                document_number=document_number,
+                named_on=named_on,
+            )
+            certificates.append(
+                Certificate(decision=decision, application=application, title=title, code=code)
+            )
+        Certificate.objects.bulk_create(certificates)
+        audit_record(
+            actor=acting_user,
+            action="naming.decide",
+            obj=decision,
+            after=snapshot(decision, DECISION_FIELDS) | {"named": [a.pk for a in approved]},
+        )
+    return decision

@@ -1,0 +1,30 @@
+"""The public certificate check: anyone, without logging in, types or scans a code and
+sees whether the certificate is genuine and what it certifies."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from .codes import display, normalize
+from .forms import VerifyForm
+from .selectors import certificate_by_code
+
+
+@never_cache
+def verify_form(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    if form.is_valid() and normalize(form.cleaned_data["code"]):
+        return redirect("committee:verify", code=normalize(form.cleaned_data["code"]))
+    return render(request, "committee/verify.html", {"form": form, "checked": False})
+
+
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = certificate_by_code(code)
+    context = {
+        "form": VerifyForm(initial={"code": display(normalize(code))}),
+        "checked": True,
+        "code": display(normalize(code)),
+        "certificate": certificate,
+    }
+    return render(request, "committee/verify.html", context, status=200 if certificate else 404)

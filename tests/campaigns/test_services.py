@@ -235,3 +235,22 @@ def test_an_outsider_is_refused_before_the_quota_is_told(world, cast, campaign):
         services.recommend(
             acting_user=cast.applicant, award=campaign.unit, recommended=[], region=world.east
         )
+
+
+def test_a_promotion_shows_in_the_promoted_applications_record(world, cast, campaign, client):
+    from django.urls import reverse
+    from tests.conftest import login
+
+    a, b, c = submitted(campaign, cast, world, 3)
+    services.recommend(
+        acting_user=cast.county,
+        award=campaign.unit,
+        recommended=[a, b],
+        alternates=[c],
+        region=world.east,
+    )
+    services.application_withdraw(acting_user=cast.county, application=a, reason="劝退")
+    login(client, cast.county)
+    page = client.get(reverse("campaigns:application", args=[c.pk])).content.decode()
+    assert "递补为推荐" in page
+    assert "递补 East applicant 0 空出的名额" in page

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.scopes import scope_of
+from wenming.audit.selectors import history_for
 from wenming.domain.application_states import EDITABLE
 from wenming.registry.models import Organization
 
@@ -128,6 +129,12 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         "problems": services.submission_problems(application) if editable else [],
         "evidence_form": EvidenceForm(),
         "withdraw_form": WithdrawForm(),
+        # The application's life, who did what and why (a veto, a promotion, an objection).
+        "history": [
+            (event, label)
+            for event, label, _fields in history_for(application, limit=100)
+            if event.action not in {"application.self_mark"}
+        ],
         "can_withdraw": request.user.has_perm("campaigns.edit_application", application)
         and application.status in {"draft", "submitted", "returned", "recommended", "alternate"},
     }

@@ -9,7 +9,7 @@ from .models import EvidenceKind
 class ExtendForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("新的截止时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     reason = forms.CharField(label=_("延期原因"), max_length=500)

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     place = forms.CharField(label=_("会议地点"), max_length=200, required=False)
     names = forms.CharField(
         label=_("其他委员（每行一人）"),
@@ -27,7 +29,9 @@ class VoteForm(forms.Form):
 
 class NamingForm(forms.Form):
     document_number = forms.CharField(label=_("命名文号"), max_length=100)
-    named_on = forms.DateField(label=_("命名日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    named_on = forms.DateField(
+        label=_("命名日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     naming_body = forms.CharField(label=_("命名机关"), max_length=100)
 
 

@@ -22,7 +22,8 @@ def started_token(at: float | None = None) -> str:
 
 class PublishForm(forms.Form):
     starts_on = forms.DateField(
-        label=gettext_lazy("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("公示开始日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     contact_phone = forms.CharField(label=gettext_lazy("异议受理电话"), max_length=50)
     contact_address = forms.CharField(

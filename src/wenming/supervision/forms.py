@@ -18,7 +18,7 @@ from .models import (
 )
 from .scoring import input_fields
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReviewForm(forms.Form):

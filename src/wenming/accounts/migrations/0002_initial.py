@@ -6,37 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='body',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.body', verbose_name='部门'),
+            model_name="roleassignment",
+            name="body",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="registry.body",
+                verbose_name="部门",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.organization', verbose_name='单位'),
+            model_name="roleassignment",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="registry.organization",
+                verbose_name="单位",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.region', verbose_name='地区'),
+            model_name="roleassignment",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="registry.region",
+                verbose_name="地区",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="用户",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body__isnull', True), ('organization__isnull', True), ('region__isnull', False), ('role__in', ['office', 'committee'])), models.Q(('body__isnull', False), ('organization__isnull', True), ('region__isnull', True), ('role__in', ['body', 'reviewer'])), models.Q(('body__isnull', True), ('organization__isnull', False), ('region__isnull', True), ('role__in', ['applicant'])), models.Q(('body__isnull', True), ('organization__isnull', True), ('region__isnull', True), ('role__in', ['admin', 'assessor'])), _connector='OR'), name='role_scope_matches'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("body__isnull", True),
+                        ("organization__isnull", True),
+                        ("region__isnull", False),
+                        ("role__in", ["office", "committee"]),
+                    ),
+                    models.Q(
+                        ("body__isnull", False),
+                        ("organization__isnull", True),
+                        ("region__isnull", True),
+                        ("role__in", ["body", "reviewer"]),
+                    ),
+                    models.Q(
+                        ("body__isnull", True),
+                        ("organization__isnull", False),
+                        ("region__isnull", True),
+                        ("role__in", ["applicant"]),
+                    ),
+                    models.Q(
+                        ("body__isnull", True),
+                        ("organization__isnull", True),
+                        ("region__isnull", True),
+                        ("role__in", ["admin", "assessor"]),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_scope_matches",
+            ),
         ),
     ]

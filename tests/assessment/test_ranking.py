@@ -128,3 +128,54 @@ def test_only_the_running_office_sees_and_recomputes_the_ranking(client, cast, a
         url = f"/assessment/campaigns/{campaign.pk}/ranking/compute/"
         assert client.post(url).status_code == 403
     assert not RankingResult.objects.exists()
+
+
+def test_the_lean_statement_gives_the_full_statements_totals(cast, assessment):
+    from wenming.assessment import ranking_sql
+
+    campaign = assessment.setup.campaign
+    give(assessment.round, assessment.apps["East Unit"], {"1.1": ["2", "1", "0.5"], "1.2": ["1"]})
+    give(assessment.round, assessment.apps["West Unit"], {"1.1": ["0", "1", "1", "2", "2"]})
+    assert ranking_sql.lean_possible(campaign.pk)
+    lean = ranking_sql.application_totals_sql(campaign.pk, lean=True)
+    full = ranking_sql.application_totals_sql(campaign.pk, lean=False)
+    with connection.cursor() as cursor:
+        cursor.execute(*lean)
+        lean_rows = sorted(cursor.fetchall())
+        cursor.execute(*full)
+        full_rows = sorted(cursor.fetchall())
+    assert [(a, Decimal(str(t)), r) for a, t, r in lean_rows] == [
+        (a, Decimal(str(t)), r) for a, t, r in full_rows
+    ]
+    round_ = assessment.round
+    round_.aggregation = "trimmed_mean"
+    round_.save()
+    assert not ranking_sql.lean_possible(campaign.pk)
+
+
+def test_thresholds_per_condition_agree_with_the_scorer(db):
+    import io
+
+    from django.core.management import call_command
+
+    from wenming.assessment.thresholds import ThresholdTotals, statistics_of
+    from wenming.domain.frameworks import ZERO
+    from wenming.domain.scoring import QuestionnaireResult, Scorer
+    from wenming.frameworks.models import Framework
+
+    call_command("load_frameworks", stdout=io.StringIO())
+    for framework in Framework.objects.all():
+        domain = framework.to_domain()
+        if not hasattr(domain, "thresholds"):
+            continue
+        scorer, fast = Scorer(domain), ThresholdTotals(domain)
+        for n in range(60):
+            form = {"staff_count": n % 7 * 9, "party_members": n % 5 * 4 + (n % 3 == 0) * 30,
+                    "registered_volunteers": n % 11 * 5, "party_member_volunteers": n % 4 * 6,
+                    "volunteers_served": n % 9 * 3}  # fmt: skip
+            if n % 10 == 0:
+                form.pop("staff_count")
+            answers = {"public_satisfaction": QuestionnaireResult(n % 10, 9)} if n % 3 else {}
+            breakdown = scorer.score({}, statistics=statistics_of(form), questionnaires=answers)
+            expected = sum((t.earned for t in breakdown.thresholds), ZERO)
+            assert fast.earned(form, answers) == expected

@@ -54,6 +54,31 @@ FROM (
 GROUP BY v.round_id, v.application_id
 """
 
+# The same totals when no round of the campaign trims and every mark is by one method: a
+# clause's value is then the plain mean of its marks, one grouping level fewer.
+ROUND_TOTALS_LEAN = """
+SELECT v.round_id, v.application_id, SUM(v.value) AS total
+FROM (
+    SELECT mk.round_id, mk.application_id, mk.clause_key, SUM(mk.points) * 1.0 / COUNT(*) AS value
+    FROM {mark} mk
+    WHERE mk.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s)
+    GROUP BY mk.round_id, mk.application_id, mk.clause_key
+) v
+GROUP BY v.round_id, v.application_id
+"""
+
+# Whether the lean statement gives the same totals: no trimming round, one method only.
+LEAN_POSSIBLE = """
+SELECT
+    NOT EXISTS (SELECT 1 FROM {round} WHERE campaign_id = %s AND aggregation = 'trimmed_mean')
+    AND NOT EXISTS (
+        SELECT 1 FROM {mark} mk
+        WHERE mk.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s)
+          AND mk.method <> (
+              SELECT m1.method FROM {mark} m1
+              WHERE m1.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s) LIMIT 1))
+"""
+
 # Per application: the weighted mean of its covering rounds' totals and how many rounds.
 APPLICATION_TOTALS = """
 SELECT c.application_id,
@@ -102,13 +127,50 @@ def _statuses() -> tuple[str, list[str]]:
     return ", ".join(["%s"] * len(ASSESSABLE)), list(ASSESSABLE)
 
 
-def application_totals_sql(campaign_id: int) -> tuple[str, list[object]]:
-    """The SELECT of per-application criteria totals and counted rounds, with parameters."""
+def lean_possible(campaign_id: int) -> bool:
+    """Whether the lean statement gives the campaign's totals (no trimming, one method)."""
+    with connection.cursor() as cursor:
+        cursor.execute(LEAN_POSSIBLE.format(**_tables()), [campaign_id] * 3)
+        return bool(cursor.fetchone()[0])
+
+
+def application_totals_sql(campaign_id: int, lean: bool | None = None) -> tuple[str, list[object]]:
+    """The SELECT of per-application criteria totals and counted rounds, with parameters.
+
+    ``lean``: use the one-level statement (None: when ``lean_possible`` says it may)."""
+    if lean is None:
+        lean = lean_possible(campaign_id)
     placeholders, statuses = _statuses()
     t = _tables()
-    round_totals = ROUND_TOTALS.format(**t)
+    round_totals = (ROUND_TOTALS_LEAN if lean else ROUND_TOTALS).format(**t)
     sql = APPLICATION_TOTALS.format(**t, statuses=placeholders, round_totals=round_totals)
     return sql, [campaign_id, *statuses, campaign_id]
+
+
+RESULT_COLUMNS = (
+    "campaign_id, award_id, application_id, criteria_total, threshold_total, bonus_total, "
+    "deduction_total, total, preference, rounds, name, name_order, computed_at"
+)
+
+
+def insert_results(rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert result rows without totals: (campaign, award, application, threshold, bonus,
+    deduction, preference, name, name order, computed at); COPY on PostgreSQL."""
+    t = _tables()
+    adapt = connection.ops.adapt_datetimefield_value
+    full = [
+        (c, aw, ap, 0, th, b, d, 0, p, 0, n, o, adapt(at))
+        for c, aw, ap, th, b, d, p, n, o, at in rows
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {t['result']} ({RESULT_COLUMNS}) FROM STDIN") as copy:
+                for row in full:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * 13)
+            sql = f"INSERT INTO {t['result']} ({RESULT_COLUMNS}) VALUES ({marks})"
+            cursor.executemany(sql, full)
 
 
 def update_totals_and_ranks(campaign_id: int) -> None:

@@ -78,3 +78,58 @@ def questionnaire_results(
             if row["questionnaire__kind"] == kind and row["respondents"]:
                 mine[key] = QuestionnaireResult(row[f"n_{field}"], row["respondents"])
     return out
+
+
+class ThresholdTotals:
+    """Threshold points earned under one clause framework, for many applications at once.
+
+    A rule earns its points only when every condition holds (``ThresholdRule``); each
+    condition is judged by the domain's own ``_condition``, memoized on the two counts it
+    reads, so applications sharing a rate's counts cost one dict lookup per condition.
+    """
+
+    def __init__(self, framework: Any) -> None:
+        from wenming.domain.frameworks import ConditionKind
+
+        self._rules = [
+            (
+                rule.points,
+                [
+                    (
+                        n,
+                        condition,
+                        condition.kind is ConditionKind.RATIO,
+                        condition.numerator.value if condition.numerator else "",
+                        condition.denominator.value if condition.denominator else "",
+                    )
+                    for n, condition in enumerate(rule.conditions)
+                ],
+            )
+            for rule in framework.thresholds
+        ]
+        self._memo: dict[tuple[Any, ...], bool] = {}
+
+    def earned(self, form: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> Any:
+        """The threshold points one application earns from its form and questionnaires."""
+        from wenming.domain.scoring import ZERO, ConditionStatus, _condition
+
+        statistics = statistics_of(form)
+        memo = self._memo
+        total = ZERO
+        for r, (points, conditions) in enumerate(self._rules):
+            held = True
+            for n, condition, ratio, numerator, denominator in conditions:
+                if ratio:
+                    counts = (getattr(statistics, numerator), getattr(statistics, denominator))
+                else:
+                    answer = answers.get(condition.questionnaire)
+                    counts = None if answer is None else (answer.positive, answer.respondents)
+                key = (r, n, counts)
+                ok = memo.get(key)
+                if ok is None:
+                    status = _condition(condition, statistics, answers).status
+                    ok = memo[key] = status is ConditionStatus.HELD
+                held = held and ok
+            if held:
+                total += points
+        return total

@@ -25,8 +25,8 @@ from wenming.domain.scoring import Scorer
 
 from ..models import RankingResult, Standing
 from ..population import ASSESSABLE
-from ..ranking_sql import update_totals_and_ranks
-from ..thresholds import questionnaire_results, statistics_of
+from ..ranking_sql import insert_results, update_totals_and_ranks
+from ..thresholds import ThresholdTotals, questionnaire_results, statistics_of
 from .common import require
 
 
@@ -54,8 +54,15 @@ def _extras(
     return thresholds, breakdown.bonus_total, breakdown.deduction_total
 
 
-def _results(campaign: Campaign, now: Any) -> list[RankingResult]:
+def _results(campaign: Campaign, now: Any) -> list[tuple[Any, ...]]:
+    """The result rows without totals, as ``ranking_sql.insert_results`` takes them."""
     scorers = _scorers(campaign)
+    # Clause frameworks: thresholds per condition, memoized on the counts each one reads.
+    fast = {
+        award_id: ThresholdTotals(scorer.framework)
+        for award_id, scorer in scorers.items()
+        if hasattr(scorer.framework, "thresholds")
+    }
     answers = questionnaire_results(campaign_id=campaign.pk)
     rows = list(
         Application.objects.filter(campaign=campaign, status__in=ASSESSABLE).values_list(
@@ -70,28 +77,29 @@ def _results(campaign: Campaign, now: Any) -> list[RankingResult]:
     order = {name: i for i, name in enumerate(sorted({row[2] for row in rows}))}
     memo: dict[Any, tuple[Decimal, Decimal, Decimal]] = {}
     results = []
+    campaign_id = campaign.pk
     for pk, award_id, name, form, preference, deductions in rows:
         mine = answers.get(pk, {})
-        # Many applications share the same inputs; their extras are computed once.
-        key = (award_id, repr(form), repr(mine), repr(deductions))
-        extras = memo.get(key)
-        if extras is None:
-            extras = memo[key] = _extras(scorers[award_id], form, mine, deductions)
-        thresholds, bonus, deducted = extras
+        thresholds = fast.get(award_id)
+        if thresholds is not None:
+            # Bonuses and deductions do not read the form: computed once per distinct input.
+            key = (award_id, repr(deductions))
+            extras = memo.get(key)
+            if extras is None:
+                extras = memo[key] = _extras(scorers[award_id], {}, {}, deductions)
+            _, bonus, deducted = extras
+            threshold = thresholds.earned(form, mine)
+        else:
+            # Many applications share the same inputs; their extras are computed once.
+            key = (award_id, repr(form), repr(mine), repr(deductions))
+            extras = memo.get(key)
+            if extras is None:
+                extras = memo[key] = _extras(scorers[award_id], form, mine, deductions)
+            threshold, bonus, deducted = extras
         results.append(
-            RankingResult(
-                campaign_id=campaign.pk,
-                award_id=award_id,
-                application_id=pk,
-                threshold_total=thresholds,
-                bonus_total=bonus,
-                deduction_total=deducted,
-                preference=preference or 0,
-                name=name[:200],
-                name_order=order[name],
-                computed_at=now,
-            )
-        )
+            (campaign_id, award_id, pk, threshold, bonus, deducted, preference or 0,
+             name[:200], order[name], now)
+        )  # fmt: skip
     return results
 
 
@@ -127,7 +135,7 @@ def ranking_compute(*, acting_user: User, campaign: Campaign) -> Ranked:
     now = timezone.now()
     with transaction.atomic():
         RankingResult.objects.filter(campaign=campaign).delete()
-        RankingResult.objects.bulk_create(_results(campaign, now), batch_size=2000)
+        insert_results(_results(campaign, now))
         update_totals_and_ranks(campaign.pk)
         ranked = RankingResult.objects.filter(campaign=campaign, rank__isnull=False).count()
         assessed = _assess(acting_user, campaign)

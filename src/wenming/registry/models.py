@@ -126,9 +126,15 @@ HONOR_LEVEL_LABELS = {
 
 def title_label(category: str, level: str, model: bool | None) -> str:
     """A title's name, e.g. 市级文明单位标兵; ``model=None`` reads "either tier"."""
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext, pgettext
 
-    tier = gettext("（标兵）") if model is None else gettext("标兵") if model else ""
+    tier = (
+        pgettext("title tier", "（标兵）")
+        if model is None
+        else pgettext("title tier", "标兵")
+        if model
+        else ""
+    )
     # One format string, so each language can place its own spaces and order.
     return gettext("%(level)s%(category)s%(tier)s") % {
         "level": LEVEL_LABELS[Level(level)],

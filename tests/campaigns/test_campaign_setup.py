@@ -48,3 +48,9 @@ def test_office_copies_the_campaign_into_the_next_edition(world, cast, campaign,
     assert AuditEvent.objects.filter(action="campaign.create", object_id=str(new.pk)).exists()
     login(client, cast.county)
     assert client.post(reverse("campaigns:copy", args=[new.pk]), {"edition": 22}).status_code == 403
+
+
+def test_home_lists_the_campaigns(world, cast, campaign, client):
+    login(client, cast.applicant)
+    text = client.get(reverse("home")).content.decode()
+    assert campaign.campaign.name in text

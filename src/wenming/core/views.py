@@ -18,8 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
     own = None
     if scope.organization_ids:
         own = organizations_for(request.user).filter(pk__in=scope.organization_ids).first()
+    from wenming.campaigns.selectors import campaigns_for
+
     context = {
         "scope": scope,
+        "campaigns": list(campaigns_for(request.user)[:5]) if scope.roles else [],
         "assignments": assignments,
         "organization_count": organizations_for(request.user).count(),
         "own_organization": own,

@@ -147,6 +147,14 @@ def test_the_lean_statement_gives_the_full_statements_totals(cast, assessment):
     assert [(a, Decimal(str(t)), r) for a, t, r in lean_rows] == [
         (a, Decimal(str(t)), r) for a, t, r in full_rows
     ]
+    from wenming.assessment.models import Mark
+
+    mark = Mark.objects.filter(application=assessment.apps["East Unit"], clause_key="1.2").get()
+    mark.pk, mark.method = None, "onsite"
+    mark.save()
+    assert not ranking_sql.lean_possible(campaign.pk)  # a clause marked by two methods
+    mark.delete()
+    assert ranking_sql.lean_possible(campaign.pk)
     round_ = assessment.round
     round_.aggregation = "trimmed_mean"
     round_.save()
@@ -169,13 +177,17 @@ def test_thresholds_per_condition_agree_with_the_scorer(db):
         if not hasattr(domain, "thresholds"):
             continue
         scorer, fast = Scorer(domain), ThresholdTotals(domain)
-        for n in range(60):
+        for n in range(240):
             form = {"staff_count": n % 7 * 9, "party_members": n % 5 * 4 + (n % 3 == 0) * 30,
                     "registered_volunteers": n % 11 * 5, "party_member_volunteers": n % 4 * 6,
                     "volunteers_served": n % 9 * 3}  # fmt: skip
             if n % 10 == 0:
                 form.pop("staff_count")
+            if n % 13 == 0:
+                form["party_members"] = [True, "12", None, 0.5][n // 13 % 4]  # not reported
             answers = {"public_satisfaction": QuestionnaireResult(n % 10, 9)} if n % 3 else {}
+            if n % 7 == 0:
+                answers["staff_participation"] = QuestionnaireResult(min(n % 4, n % 5), n % 5)
             breakdown = scorer.score({}, statistics=statistics_of(form), questionnaires=answers)
             expected = sum((t.earned for t in breakdown.thresholds), ZERO)
             assert fast.earned(form, answers) == expected

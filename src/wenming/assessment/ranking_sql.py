@@ -11,9 +11,15 @@ did not sample the application does not count at all.
 
 ``* 1.0`` keeps SQLite from integer division (whole marks are stored as integers there);
 on PostgreSQL it keeps ``numeric``. Totals are rounded half up to four decimals in SQL.
+
+The result rows are written once: what Python computed goes to a temporary table, and one
+INSERT … SELECT joins it to the aggregate, adds the totals and ranks them with a window.
+The campaign's rounds are given to the aggregate as literal ids, so the planner sees how
+many marks it reads and streams them from the group index (0003) in group order.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -45,7 +51,7 @@ FROM (
         SELECT mk.round_id, mk.application_id, mk.clause_key, mk.method,
                COUNT(*) AS n, SUM(mk.points) AS s, MAX(mk.points) AS hi, MIN(mk.points) AS lo
         FROM {mark} mk
-        WHERE mk.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s)
+        WHERE mk.round_id IN ({rounds})
         GROUP BY mk.round_id, mk.application_id, mk.clause_key, mk.method
     ) m
     JOIN {round} r ON r.id = m.round_id
@@ -61,23 +67,20 @@ SELECT v.round_id, v.application_id, SUM(v.value) AS total
 FROM (
     SELECT mk.round_id, mk.application_id, mk.clause_key, SUM(mk.points) * 1.0 / COUNT(*) AS value
     FROM {mark} mk
-    WHERE mk.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s)
+    WHERE mk.round_id IN ({rounds})
     GROUP BY mk.round_id, mk.application_id, mk.clause_key
 ) v
 GROUP BY v.round_id, v.application_id
 """
 
-# Whether the lean statement gives the same totals: no trimming round, one method only.
-LEAN_POSSIBLE = """
-SELECT
-    NOT EXISTS (SELECT 1 FROM {round} WHERE campaign_id = %s AND aggregation = 'trimmed_mean')
-    AND NOT EXISTS (
-        SELECT 1 FROM {mark} mk
-        WHERE mk.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s)
-          AND mk.method <> (
-              SELECT m1.method FROM {mark} m1
-              WHERE m1.round_id IN (SELECT id FROM {round} WHERE campaign_id = %s) LIMIT 1))
-"""
+# Whether the lean statement gives the same totals: no trimming round, and one method
+# only. A round's first and last method are two probes of the mark_round_method index
+# (PostgreSQL turns MIN and MAX into ordered index scans), not a scan of its marks.
+TRIMMING = (
+    "SELECT EXISTS (SELECT 1 FROM {round} WHERE campaign_id = %s AND aggregation = 'trimmed_mean')"
+)
+METHODS = "SELECT MIN(method), MAX(method) FROM {mark} WHERE round_id = %s"
+
 
 # Per application: the weighted mean of its covering rounds' totals and how many rounds.
 APPLICATION_TOTALS = """
@@ -97,29 +100,48 @@ LEFT JOIN ({round_totals}) t ON t.round_id = c.round_id AND t.application_id = c
 GROUP BY c.application_id
 """
 
-UPDATE_TOTALS = """
-UPDATE {result}
-SET criteria_total = agg.criteria_total,
-    rounds = agg.rounds,
-    total = agg.criteria_total + {result}.threshold_total + {result}.bonus_total
-            - {result}.deduction_total
-FROM ({application_totals}) agg
-WHERE {result}.application_id = agg.application_id AND {result}.campaign_id = %s
+# The per-application inputs computed in Python (thresholds, bonuses, deductions, the
+# §6.3 preference, the name's order), in a temporary table of the session; the amounts
+# are kept to four decimals like the result columns, so totals and ties come out alike.
+INPUT = "ranking_input"
+INPUT_TABLE = """
+CREATE TEMPORARY TABLE {input} (
+    award_id integer NOT NULL, application_id integer NOT NULL,
+    threshold_total numeric(10, 4) NOT NULL, bonus_total numeric(10, 4) NOT NULL,
+    deduction_total numeric(10, 4) NOT NULL, preference integer NOT NULL,
+    name varchar(200) NOT NULL, name_order integer NOT NULL
+)
 """
+INPUT_COLUMNS = (
+    "award_id, application_id, threshold_total, bonus_total, deduction_total, preference, "
+    "name, name_order"
+)
 
-# The tie rules of DOMAIN §7: total, fewer deductions, the §6.3 preference, then name.
-UPDATE_RANKS = """
-UPDATE {result}
-SET rank = o.position
+# The result rows with their totals and ranks, each written once. The tie rules of
+# DOMAIN §7: total, fewer deductions, the §6.3 preference, then name. An application no
+# round covers keeps zero totals and no rank.
+INSERT_RESULTS = """
+INSERT INTO {result} (
+    campaign_id, award_id, application_id, criteria_total, threshold_total, bonus_total,
+    deduction_total, total, preference, rounds, name, name_order, rank, computed_at)
+SELECT %s, x.award_id, x.application_id, x.criteria_total, x.threshold_total, x.bonus_total,
+       x.deduction_total, x.total, x.preference, x.rounds, x.name, x.name_order,
+       CASE WHEN x.rounds > 0 THEN ROW_NUMBER() OVER (
+           PARTITION BY x.award_id, x.rounds > 0
+           ORDER BY x.total DESC, x.deduction_total ASC, x.preference DESC, x.name_order ASC
+       ) END,
+       %s
 FROM (
-    SELECT id, ROW_NUMBER() OVER (
-        PARTITION BY award_id
-        ORDER BY total DESC, deduction_total ASC, preference DESC, name_order ASC
-    ) AS position
-    FROM {result}
-    WHERE campaign_id = %s AND rounds > 0
-) o
-WHERE {result}.id = o.id
+    SELECT i.award_id, i.application_id, i.threshold_total, i.bonus_total, i.deduction_total,
+           i.preference, i.name, i.name_order,
+           COALESCE(agg.criteria_total, 0) AS criteria_total,
+           COALESCE(agg.rounds, 0) AS rounds,
+           CASE WHEN agg.application_id IS NULL THEN 0
+                ELSE agg.criteria_total + i.threshold_total + i.bonus_total - i.deduction_total
+           END AS total
+    FROM {input} i
+    LEFT JOIN ({application_totals}) agg ON agg.application_id = i.application_id
+) x
 """
 
 
@@ -127,62 +149,75 @@ def _statuses() -> tuple[str, list[str]]:
     return ", ".join(["%s"] * len(ASSESSABLE)), list(ASSESSABLE)
 
 
+def _round_ids(campaign_id: int) -> list[int]:
+    return sorted(Round.objects.filter(campaign_id=campaign_id).values_list("pk", flat=True))
+
+
+def _rounds(campaign_id: int) -> str:
+    """The campaign's round ids as SQL literals (NULL when none): a literal list lets the
+    planner estimate the marks it reads and walk the group index in order, where a
+    subquery on the rounds hides them and ends in a hash aggregate spilling to disk."""
+    return ", ".join(str(int(pk)) for pk in _round_ids(campaign_id)) or "NULL"
+
+
 def lean_possible(campaign_id: int) -> bool:
     """Whether the lean statement gives the campaign's totals (no trimming, one method)."""
+    t = _tables()
+    methods: set[str] = set()
     with connection.cursor() as cursor:
-        cursor.execute(LEAN_POSSIBLE.format(**_tables()), [campaign_id] * 3)
-        return bool(cursor.fetchone()[0])
+        cursor.execute(TRIMMING.format(**t), [campaign_id])
+        if cursor.fetchone()[0]:
+            return False
+        for round_id in _round_ids(campaign_id):
+            cursor.execute(METHODS.format(**t), [round_id])
+            methods.update(m for m in cursor.fetchone() if m is not None)
+    return len(methods) <= 1
 
 
-def application_totals_sql(campaign_id: int, lean: bool | None = None) -> tuple[str, list[object]]:
+def application_totals_sql(
+    campaign_id: int, lean: bool | None = None, rounds: str | None = None
+) -> tuple[str, list[object]]:
     """The SELECT of per-application criteria totals and counted rounds, with parameters.
 
-    ``lean``: use the one-level statement (None: when ``lean_possible`` says it may)."""
+    ``lean``: use the one-level statement (None: when ``lean_possible`` says it may);
+    ``rounds``: the campaign's round ids as ``_rounds`` gives them (None: read them)."""
+    rounds = _rounds(campaign_id) if rounds is None else rounds
     if lean is None:
         lean = lean_possible(campaign_id)
     placeholders, statuses = _statuses()
     t = _tables()
-    round_totals = (ROUND_TOTALS_LEAN if lean else ROUND_TOTALS).format(**t)
+    round_totals = (ROUND_TOTALS_LEAN if lean else ROUND_TOTALS).format(**t, rounds=rounds)
     sql = APPLICATION_TOTALS.format(**t, statuses=placeholders, round_totals=round_totals)
-    return sql, [campaign_id, *statuses, campaign_id]
+    return sql, [campaign_id, *statuses]
 
 
-RESULT_COLUMNS = (
-    "campaign_id, award_id, application_id, criteria_total, threshold_total, bonus_total, "
-    "deduction_total, total, preference, rounds, name, name_order, computed_at"
-)
+def write_results(campaign_id: int, rows: Sequence[tuple[object, ...]], computed_at: Any) -> None:
+    """Insert the campaign's result rows with totals and ranks, from the rows computed in
+    Python: (award, application, threshold, bonus, deduction, preference, name, name order).
 
-
-def insert_results(rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert result rows without totals: (campaign, award, application, threshold, bonus,
-    deduction, preference, name, name order, computed at); COPY on PostgreSQL."""
-    t = _tables()
-    adapt = connection.ops.adapt_datetimefield_value
-    full = [
-        (c, aw, ap, 0, th, b, d, 0, p, 0, n, o, adapt(at))
-        for c, aw, ap, th, b, d, p, n, o, at in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {t['result']} ({RESULT_COLUMNS}) FROM STDIN") as copy:
-                for row in full:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * 13)
-            sql = f"INSERT INTO {t['result']} ({RESULT_COLUMNS}) VALUES ({marks})"
-            cursor.executemany(sql, full)
-
-
-def update_totals_and_ranks(campaign_id: int) -> None:
-    """Fill criteria totals, rounds and totals of the campaign's result rows, then ranks."""
+    The rows go to a temporary table (COPY on PostgreSQL), then one INSERT … SELECT joins
+    them to the mark aggregate and ranks them: no result row is written twice."""
     select, params = application_totals_sql(campaign_id)
     t = _tables()
+    postgres = connection.vendor == "postgresql"
+    # Schema-qualified: only ever the session's temporary table, never a table of the schema.
+    table = f"{'pg_temp' if postgres else 'temp'}.{INPUT}"
     with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(INPUT_TABLE.format(input=table))
+        if postgres:
+            with cursor.cursor.copy(f"COPY {table} ({INPUT_COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"ANALYZE {table}")
+        else:
+            marks = ", ".join(["%s"] * 8)
+            cursor.executemany(f"INSERT INTO {table} ({INPUT_COLUMNS}) VALUES ({marks})", rows)
         cursor.execute(
-            UPDATE_TOTALS.format(result=t["result"], application_totals=select),
-            [*params, campaign_id],
+            INSERT_RESULTS.format(result=t["result"], input=table, application_totals=select),
+            [campaign_id, connection.ops.adapt_datetimefield_value(computed_at), *params],
         )
-        cursor.execute(UPDATE_RANKS.format(result=t["result"]), [campaign_id])
+        cursor.execute(f"DROP TABLE {table}")
 
 
 def application_totals(campaign_id: int) -> Sequence[tuple[object, ...]]:

@@ -80,12 +80,24 @@ def questionnaire_results(
     return out
 
 
+#: The scorer's statistics fields → form fields.
+_STATISTIC_FORM_FIELDS = {field: key for key, field in _FORM_FIELDS.items()}
+
+
+def _count(form: Mapping[str, Any], key: str) -> int | None:
+    """One form statistic as ``statistics_of`` reads it (not an int: not reported)."""
+    value = form.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 class ThresholdTotals:
     """Threshold points earned under one clause framework, for many applications at once.
 
-    A rule earns its points only when every condition holds (``ThresholdRule``); each
-    condition is judged by the domain's own ``_condition``, memoized on the two counts it
-    reads, so applications sharing a rate's counts cost one dict lookup per condition.
+    A rule earns its points only when every condition holds (``ThresholdRule``). A
+    condition whose two counts are known and valid (a positive denominator, a numerator
+    from zero up) is judged here by the domain's comparison, exactly on the counts; any
+    other is judged by the domain's own ``_condition``, memoized on the two counts it reads.
+    The form's statistics are read straight from the form, without building them.
     """
 
     def __init__(self, framework: Any) -> None:
@@ -99,8 +111,14 @@ class ThresholdTotals:
                         n,
                         condition,
                         condition.kind is ConditionKind.RATIO,
-                        condition.numerator.value if condition.numerator else "",
-                        condition.denominator.value if condition.denominator else "",
+                        _STATISTIC_FORM_FIELDS[condition.numerator.value]
+                        if condition.numerator
+                        else "",
+                        _STATISTIC_FORM_FIELDS[condition.denominator.value]
+                        if condition.denominator
+                        else "",
+                        condition.minimum,
+                        condition.all_required_below,
                     )
                     for n, condition in enumerate(rule.conditions)
                 ],
@@ -111,24 +129,42 @@ class ThresholdTotals:
 
     def earned(self, form: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> Any:
         """The threshold points one application earns from its form and questionnaires."""
-        from wenming.domain.scoring import ZERO, ConditionStatus, _condition
+        from wenming.domain.frameworks import ONE, ZERO
+        from wenming.domain.scoring import ConditionStatus, _condition
 
-        statistics = statistics_of(form)
+        form = form or {}
         memo = self._memo
         total = ZERO
         for r, (points, conditions) in enumerate(self._rules):
             held = True
-            for n, condition, ratio, numerator, denominator in conditions:
+            for n, condition, ratio, numerator, denominator, minimum, below in conditions:
                 if ratio:
-                    counts = (getattr(statistics, numerator), getattr(statistics, denominator))
+                    top, bottom = _count(form, numerator), _count(form, denominator)
                 else:
                     answer = answers.get(condition.questionnaire)
-                    counts = None if answer is None else (answer.positive, answer.respondents)
-                key = (r, n, counts)
-                ok = memo.get(key)
-                if ok is None:
-                    status = _condition(condition, statistics, answers).status
-                    ok = memo[key] = status is ConditionStatus.HELD
+                    if answer is None:
+                        top = bottom = None
+                    else:
+                        top, bottom = answer.positive, answer.respondents
+                if (
+                    top is not None
+                    and bottom is not None
+                    and bottom > 0
+                    and top >= 0
+                    and (ratio or top <= bottom)
+                ):
+                    # scoring._condition's comparison, on the exact counts.
+                    if below is not None and bottom < below:
+                        minimum = ONE
+                    ok = top >= minimum * bottom
+                else:
+                    counts = None if top is None and bottom is None else (top, bottom)
+                    key = (r, n, counts)
+                    ok = memo.get(key)
+                    if ok is None:
+                        statistics = statistics_of(form)
+                        status = _condition(condition, statistics, answers).status
+                        ok = memo[key] = status is ConditionStatus.HELD
                 held = held and ok
             if held:
                 total += points

@@ -25,7 +25,7 @@ from wenming.domain.scoring import Scorer
 
 from ..models import RankingResult, Standing
 from ..population import ASSESSABLE
-from ..ranking_sql import insert_results, update_totals_and_ranks
+from ..ranking_sql import write_results
 from ..thresholds import ThresholdTotals, questionnaire_results, statistics_of
 from .common import require
 
@@ -54,8 +54,8 @@ def _extras(
     return thresholds, breakdown.bonus_total, breakdown.deduction_total
 
 
-def _results(campaign: Campaign, now: Any) -> list[tuple[Any, ...]]:
-    """The result rows without totals, as ``ranking_sql.insert_results`` takes them."""
+def _results(campaign: Campaign) -> list[tuple[Any, ...]]:
+    """The result rows without totals, as ``ranking_sql.write_results`` takes them."""
     scorers = _scorers(campaign)
     # Clause frameworks: thresholds per condition, memoized on the counts each one reads.
     fast = {
@@ -77,7 +77,6 @@ def _results(campaign: Campaign, now: Any) -> list[tuple[Any, ...]]:
     order = {name: i for i, name in enumerate(sorted({row[2] for row in rows}))}
     memo: dict[Any, tuple[Decimal, Decimal, Decimal]] = {}
     results = []
-    campaign_id = campaign.pk
     for pk, award_id, name, form, preference, deductions in rows:
         mine = answers.get(pk, {})
         thresholds = fast.get(award_id)
@@ -97,8 +96,7 @@ def _results(campaign: Campaign, now: Any) -> list[tuple[Any, ...]]:
                 extras = memo[key] = _extras(scorers[award_id], form, mine, deductions)
             threshold, bonus, deducted = extras
         results.append(
-            (campaign_id, award_id, pk, threshold, bonus, deducted, preference or 0,
-             name[:200], order[name], now)
+            (award_id, pk, threshold, bonus, deducted, preference or 0, name[:200], order[name])
         )  # fmt: skip
     return results
 
@@ -135,8 +133,7 @@ def ranking_compute(*, acting_user: User, campaign: Campaign) -> Ranked:
     now = timezone.now()
     with transaction.atomic():
         RankingResult.objects.filter(campaign=campaign).delete()
-        insert_results(_results(campaign, now))
-        update_totals_and_ranks(campaign.pk)
+        write_results(campaign.pk, _results(campaign), now)
         ranked = RankingResult.objects.filter(campaign=campaign, rank__isnull=False).count()
         assessed = _assess(acting_user, campaign)
         audit_record(

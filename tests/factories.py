@@ -65,3 +65,28 @@ class UserFactory(factory.django.DjangoModelFactory):
 def with_role(user: User, role: Role, **scope: object) -> User:
     RoleAssignment.objects.create(user=user, role=role, **scope)
     return user
+
+
+def enter_next_year() -> None:
+    """Enter next year's holidays as an office would (only New Year's Day off).
+
+    Tests that publish from today would otherwise run off the bundled calendar (it ends
+    with 2026) late in December, where the software rightly refuses to guess.
+    """
+    from datetime import date
+
+    from django.utils import timezone
+
+    from wenming.publicity.models import HolidayYear
+
+    year = timezone.localdate().year + 1
+    clerk, _ = User.objects.get_or_create(username="calendar-clerk")
+    HolidayYear.objects.get_or_create(
+        year=year,
+        defaults={
+            "days_off": [date(year, 1, 1).isoformat()],
+            "makeup_workdays": [],
+            "document_number": "test",
+            "entered_by": clerk,
+        },
+    )

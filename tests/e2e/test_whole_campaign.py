@@ -217,8 +217,7 @@ def test_one_campaign_from_application_to_certificate(
     # after the end date (moved into the past) the office closes it.
     open_stage(campaign, "publicity")
     page.goto(f"{base}/publicity/campaign/{campaign.pk}/")
-    # The start date is typed: the page's initial value (today) is rendered as
-    # "2026/11/26", which an <input type=date> cannot show, so the field comes up empty.
+    # The form offers today; the date is typed anyway, as an office would check it.
     page.fill("input[name=starts_on]", timezone.localdate().isoformat())
     page.fill("input[name=contact_phone]", "0737-1234567")
     page.click("button.primary")

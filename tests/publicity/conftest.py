@@ -4,6 +4,7 @@ alternates East Alt 1 (first) and East Alt 2 in the east county."""
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from tests.factories import enter_next_year
 from tests.screening.conftest import Screening, campaign, screening  # noqa: F401 - fixtures
 
 from wenming.campaigns.services import _move
@@ -18,26 +19,8 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _next_year_entered(db, django_user_model):
-    """Tests that publish from today would run off the bundled calendar (it ends with 2026)
-    late in December: the office has entered next year, with only New Year's Day off."""
-    from datetime import date
-
-    from django.utils import timezone
-
-    from wenming.publicity.models import HolidayYear
-
-    year = timezone.localdate().year + 1
-    clerk = django_user_model.objects.create(username="calendar-clerk")
-    HolidayYear.objects.get_or_create(
-        year=year,
-        defaults={
-            "days_off": [date(year, 1, 1).isoformat()],
-            "makeup_workdays": [],
-            "document_number": "test",
-            "entered_by": clerk,
-        },
-    )
+def _next_year_entered(db):
+    enter_next_year()
 
 
 @pytest.fixture

@@ -211,8 +211,8 @@ def test_copy_starts_the_next_edition_with_the_same_awards_and_quotas(world, cas
         for need in rule.get("any_of", [])
         if isinstance(need.get("window"), dict) and "editions" in need["window"]
     ]
-    assert windows
-    assert all(w == [19, 20] for w in windows if len(w) == 2)
+    assert [19, 20] in windows
+    assert all(min(w) >= 19 for w in windows)  # nothing still names the 18th edition
     assert new.awards.count() == 2
     assert sorted(q.places for q in new.awards.get(model=False).quotas.all()) == [2, 2, 2]
 

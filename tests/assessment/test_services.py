@@ -13,7 +13,7 @@ from wenming.assessment import services
 from wenming.assessment.models import Assignment, Mark, SampleEntry
 from wenming.audit.models import AuditEvent
 from wenming.campaigns.models import Stage
-from wenming.campaigns.services import StageClosed
+from wenming.campaigns.stages import StageClosed
 
 
 def groups_of(a) -> dict[str, str]:

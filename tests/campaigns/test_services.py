@@ -12,7 +12,7 @@ from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
 from wenming.campaigns import services
 from wenming.campaigns.models import Application, Stage
-from wenming.campaigns.services import StageClosed
+from wenming.campaigns.stages import StageClosed
 from wenming.registry.models import Organization
 
 

@@ -108,6 +108,17 @@ class Stage(models.Model):
     kind = models.CharField(_("阶段"), max_length=16, choices=StageKind.choices)
     opens_at = models.DateTimeField(_("开始时间"))
     closes_at = models.DateTimeField(_("截止时间"))
+    # The office moves the campaign on: it opens a stage (early, or on its date) and
+    # closes it once its gate holds (``wenming.domain.stage_gates``).
+    opened_at = models.DateTimeField(_("开启时间"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    close_reason = models.CharField(_("提前结束原因"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("阶段")
@@ -123,8 +134,14 @@ class Stage(models.Model):
         return f"{self.campaign} · {self.get_kind_display()}"
 
     def is_open(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+        """Within its window and not closed by the office. Whether the stage before it
+        was closed is checked by ``campaigns.stages.require_stage_open``."""
         now = now or timezone.now()
-        return self.opens_at <= now <= self.closes_at
+        return self.closed_at is None and self.opens_at <= now <= self.closes_at
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class DeadlineExtension(models.Model):
@@ -383,3 +400,65 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.region or self.body}"
+
+
+class ClaimKind(models.TextChoices):
+    HONOR = "honor", _("荣誉称号")
+    EXPERIENCE = "experience", _("经验推介")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("不予认定")
+
+
+class BonusClaim(models.Model):
+    """A bonus the applicant claims (特色加分): an honor it was granted, or an experience
+    of its work promoted by the media or a meeting. The recommending unit confirms or
+    rejects it; only confirmed claims reach the ranking, under the framework's caps,
+    window and once-per-content rule."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="bonus_claims"
+    )
+    rule = models.CharField(_("加分项目"), max_length=32)  # the framework's bonus item key
+    kind = models.CharField(_("类型"), max_length=16, choices=ClaimKind.choices)
+    level = models.CharField(_("级别"), max_length=16)  # one of the bonus item's levels
+    title = models.CharField(_("名称"), max_length=200)
+    granting_body = models.CharField(_("授予机关"), max_length=100, blank=True)
+    outlet = models.CharField(_("推介媒体或会议"), max_length=200, blank=True)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    dated = models.DateField(_("日期"))
+    content_key = models.CharField(
+        _("经验内容"),
+        max_length=100,
+        blank=True,
+        help_text=_("同一内容的创建经验只按最高分加一次，请用同一名称标明"),
+    )
+    honor = models.ForeignKey(
+        "registry.Honor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    status = models.CharField(
+        _("认定"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    decision_reason = models.CharField(_("认定意见"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("认定时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("加分申报")
+        verbose_name_plural = _("加分申报")
+        ordering = ["application", "rule", "dated", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.title}"

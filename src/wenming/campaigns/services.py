@@ -1,7 +1,7 @@
 """Writes in a campaign: each a transaction with its permission check and audit event.
 
-Every change of an application's status goes through ``_move``, which asks the one
-state machine (``wenming.domain.application_states``) whether the action is allowed.
+Every change of an application's status goes through ``application_move``, which asks
+the one state machine (``wenming.domain.application_states``) whether the action is allowed.
 Actions bound to a stage are refused after its deadline, to the second, unless the
 office extended it.
 """
@@ -11,17 +11,17 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
-from wenming.audit.services import audit_record, snapshot
+from wenming.audit.services import Change, audit_record, audit_record_many, snapshot
 from wenming.domain.application_states import (
     EDITABLE,
     Action,
@@ -29,6 +29,7 @@ from wenming.domain.application_states import (
     State,
     next_state,
 )
+from wenming.domain.stage_gates import missing_stages
 from wenming.registry.models import Body, Organization, Region
 
 from .eligibility import verdicts_for
@@ -48,6 +49,7 @@ from .models import (
     Stage,
     StageKind,
 )
+from .stages import require_stage_open
 
 ACTION_LABELS = {
     Action.SUBMIT: gettext_lazy("申报"),
@@ -59,7 +61,17 @@ ACTION_LABELS = {
     Action.DEMOTE: gettext_lazy("改为备选"),
     Action.NOT_RECOMMEND: gettext_lazy("不予推荐"),
     Action.WITHDRAW: gettext_lazy("撤回"),
+    Action.ASSESS: gettext_lazy("列入测评结果"),
+    Action.SCREEN: gettext_lazy("通过征求意见"),
+    Action.VETO: gettext_lazy("一票否决"),
+    Action.PUBLISH: gettext_lazy("公示"),
+    Action.UPHOLD_OBJECTION: gettext_lazy("因异议成立取消"),
+    Action.APPROVE: gettext_lazy("审定通过"),
+    Action.NOT_APPROVE: gettext_lazy("审定不通过"),
+    Action.NAME: gettext_lazy("命名"),
 }
+# Every action of the state machine has its label: a missing one is a bug caught at import.
+assert set(ACTION_LABELS) == set(Action), set(Action) - set(ACTION_LABELS)
 
 #: The statistics an application form must report (they feed the threshold indicators).
 FORM_STATISTICS = (
@@ -71,40 +83,12 @@ FORM_STATISTICS = (
 )
 
 
-class StageClosed(ValidationError):
-    """The stage's deadline has passed (or it has not opened yet)."""
-
-    def __init__(self, stage: Stage) -> None:
-        closes = formats.date_format(timezone.localtime(stage.closes_at), "Y-m-d H:i:s")
-        opens = formats.date_format(timezone.localtime(stage.opens_at), "Y-m-d H:i:s")
-        if timezone.now() < stage.opens_at:
-            message = _("%(stage)s阶段尚未开始（%(opens)s 开始）。") % {
-                "stage": stage.get_kind_display(),
-                "opens": opens,
-            }
-        else:
-            message = _("%(stage)s阶段已于 %(closes)s 截止，逾期不予受理。") % {
-                "stage": stage.get_kind_display(),
-                "closes": closes,
-            }
-        super().__init__(message, code="stage_closed")
-        self.stage = stage
-
-
 # ---- helpers ------------------------------------------------------------------------------
 
 
 def _require(user: User, perm: str, obj: Any = None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied(_("您没有权限执行此操作。"))
-
-
-def require_stage_open(campaign: Campaign, kind: str, now: datetime | None = None) -> Stage:
-    """The stage, or StageClosed when ``now`` is outside it."""
-    stage = Stage.objects.get(campaign=campaign, kind=kind)
-    if not stage.is_open(now):
-        raise StageClosed(stage)
-    return stage
 
 
 APPLICATION_FIELDS = [
@@ -118,32 +102,74 @@ APPLICATION_FIELDS = [
 ]
 
 
-def _move(
-    user: User, application: Application, action: Action, *, comment: str = "", **extra: Any
-) -> Application:
-    """Change an application's status through the state machine, with its audit event."""
-    before = snapshot(application, APPLICATION_FIELDS)
-    try:
-        application.status = next_state(application.status, action)
-    except IllegalTransition as error:
-        raise ValidationError(
-            _("“%(state)s”状态的申报不能%(action)s。")
-            % {"state": STATE_LABELS[error.state], "action": ACTION_LABELS.get(action, action)},
-            code="illegal_transition",
-        ) from error
-    for name, value in extra.items():
-        setattr(application, name, value)
-    if comment:
-        application.comment = comment
-    application.save()
-    audit_record(
-        actor=user,
-        action=f"application.{action.value}",
-        obj=application,
-        before=before,
-        after=snapshot(application, APPLICATION_FIELDS),
+def _illegal(error: IllegalTransition) -> ValidationError:
+    return ValidationError(
+        _("“%(state)s”状态的申报不能%(action)s。")
+        % {"state": STATE_LABELS[error.state], "action": ACTION_LABELS[error.action]},
+        code="illegal_transition",
     )
-    return application
+
+
+@overload
+def application_move(
+    *,
+    acting_user: User | None,
+    applications: Application,
+    action: Action,
+    comment: str = "",
+    **extra: Any,
+) -> Application: ...
+@overload
+def application_move(
+    *,
+    acting_user: User | None,
+    applications: Sequence[Application],
+    action: Action,
+    comment: str = "",
+    **extra: Any,
+) -> list[Application]: ...
+def application_move(
+    *,
+    acting_user: User | None,
+    applications: Application | Sequence[Application],
+    action: Action,
+    comment: str = "",
+    **extra: Any,
+) -> Application | list[Application]:
+    """Change the status of one application or many through the one state machine.
+
+    Each application gets one audit event ``application.<action>`` with its fields
+    before and after. Many move in one UPDATE per target state and one batch of audit
+    events (the ranking moves tens of thousands at once); the caller holds the
+    transaction. An action the current state does not allow refuses the whole call, in
+    Chinese, naming the state and the action. ``extra`` sets further fields (e.g. the
+    rank on recommending, the time on submitting) on each application.
+    """
+    single = isinstance(applications, Application)
+    moving: list[Application] = [applications] if single else list(applications)  # type: ignore[list-item]
+    if not moving:
+        return []
+    changes = []
+    for application in moving:
+        before = snapshot(application, APPLICATION_FIELDS)
+        try:
+            application.status = next_state(application.status, action)
+        except IllegalTransition as error:
+            raise _illegal(error) from error
+        for name, value in extra.items():
+            setattr(application, name, value)
+        if comment:
+            application.comment = comment
+        after = snapshot(application, APPLICATION_FIELDS)
+        changes.append(Change(f"application.{action.value}", application, before, after))
+    with transaction.atomic():
+        if single:
+            moving[0].save()
+        else:
+            fields = ["status", *extra.keys(), *(["comment"] if comment else [])]
+            Application.objects.bulk_update(moving, fields, batch_size=2000)
+        audit_record_many(actor=acting_user, changes=changes)
+    return moving[0] if single else moving
 
 
 def recommender_for(campaign: Campaign, organization: Organization) -> dict[str, Any]:
@@ -177,6 +203,13 @@ def campaign_create(
     copied_from: Campaign | None = None,
 ) -> Campaign:
     _require(acting_user, "campaigns.create_campaign", office)
+    missing = missing_stages(set(stages))
+    if missing:
+        raise ValidationError(
+            _("届次计划缺少以下阶段：%(stages)s。每一届都须设置全部阶段的起止时间。")
+            % {"stages": "、".join(str(StageKind(kind.value).label) for kind in missing)},
+            code="stage_missing",
+        )
     with transaction.atomic():
         campaign = Campaign(
             name=name,
@@ -553,7 +586,12 @@ def application_submit(*, acting_user: User, application: Application) -> Applic
         if problems:
             raise ValidationError(problems)
         action = Action.RESUBMIT if current.status == State.RETURNED else Action.SUBMIT
-        return _move(acting_user, current, action, submitted_at=timezone.now())
+        return application_move(
+            acting_user=acting_user,
+            applications=current,
+            action=action,
+            submitted_at=timezone.now(),
+        )
 
 
 def application_withdraw(
@@ -569,7 +607,12 @@ def application_withdraw(
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
         was_recommended = current.status == State.RECOMMENDED
-        _move(acting_user, current, Action.WITHDRAW, comment=reason.strip())
+        application_move(
+            acting_user=acting_user,
+            applications=current,
+            action=Action.WITHDRAW,
+            comment=reason.strip(),
+        )
         if was_recommended:
             promote_first_alternate(acting_user=acting_user, vacated=current)
     return current
@@ -590,10 +633,10 @@ def promote_first_alternate(*, acting_user: User, vacated: Application) -> Appli
     )
     if alternate is None:
         return None
-    return _move(
-        acting_user,
-        alternate,
-        Action.PROMOTE,
+    return application_move(
+        acting_user=acting_user,
+        applications=alternate,
+        action=Action.PROMOTE,
         comment=_("递补 %(name)s 空出的名额。") % {"name": vacated.organization.name},
     )
 
@@ -630,7 +673,12 @@ def application_return(*, acting_user: User, application: Application, comment: 
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
         require_stage_open(current.campaign, StageKind.APPLICATION)
-        return _move(acting_user, current, Action.RETURN, comment=comment.strip())
+        return application_move(
+            acting_user=acting_user,
+            applications=current,
+            action=Action.RETURN,
+            comment=comment.strip(),
+        )
 
 
 # ---- recommendation -----------------------------------------------------------------------
@@ -686,7 +734,12 @@ def recommend(
                     % {"name": current.organization.name}
                 )
             if current.status != State.RECOMMENDED:
-                _move(acting_user, current, Action.RECOMMEND, rank=rank)
+                application_move(
+                    acting_user=acting_user,
+                    applications=current,
+                    action=Action.RECOMMEND,
+                    rank=rank,
+                )
             elif current.rank != rank:
                 current.rank = rank
                 current.save(update_fields=["rank"])
@@ -695,7 +748,12 @@ def recommend(
             current = rows[application.pk]
             _check_unit(acting_user, current, award, unit)
             if current.status != State.ALTERNATE:
-                _move(acting_user, current, Action.KEEP_AS_ALTERNATE, rank=rank)
+                application_move(
+                    acting_user=acting_user,
+                    applications=current,
+                    action=Action.KEEP_AS_ALTERNATE,
+                    rank=rank,
+                )
             elif current.rank != rank:
                 current.rank = rank
                 current.save(update_fields=["rank"])
@@ -704,7 +762,12 @@ def recommend(
             current = rows[application.pk]
             _check_unit(acting_user, current, award, unit)
             if current.status != State.REJECTED:
-                _move(acting_user, current, Action.NOT_RECOMMEND, rank=None)
+                application_move(
+                    acting_user=acting_user,
+                    applications=current,
+                    action=Action.NOT_RECOMMEND,
+                    rank=None,
+                )
             changed.append(current)
     return changed
 
@@ -935,11 +998,10 @@ def recommendation_to_parent(*, acting_user: User, campaign: Campaign) -> list[A
                 award=award,
                 organization=source.organization,
                 defaults={
-                    "status": State.SUBMITTED,
+                    "status": State.DRAFT,
                     "region": campaign.office,
                     "eligibility": source.eligibility,
                     "form": source.form,
-                    "submitted_at": timezone.now(),
                     "created_by": acting_user,
                 },
             )
@@ -958,6 +1020,13 @@ def recommendation_to_parent(*, acting_user: User, campaign: Campaign) -> list[A
                     action="application.submit_to_parent",
                     obj=target,
                     after={"from_campaign": campaign.pk, "from_application": source.pk},
+                )
+                # The city submits it on the organization's behalf, through the machine.
+                application_move(
+                    acting_user=acting_user,
+                    applications=target,
+                    action=Action.SUBMIT,
+                    submitted_at=timezone.now(),
                 )
             by_award.setdefault(award.pk, []).append(target)
         decided: list[Application] = []

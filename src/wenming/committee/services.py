@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, Campaign, Stage
-from wenming.campaigns.services import StageClosed, _move
+from wenming.campaigns.services import application_move
+from wenming.campaigns.stages import StageClosed
 from wenming.domain.application_states import Action, State
 from wenming.domain.quorum import Quorum, check_quorum
 
@@ -263,10 +264,10 @@ def meeting_approve(
         entries = []
         for application in listed:
             no = application.pk in refused_ids
-            _move(
-                acting_user,
-                application,
-                Action.NOT_APPROVE if no else Action.APPROVE,
+            application_move(
+                acting_user=acting_user,
+                applications=application,
+                action=Action.NOT_APPROVE if no else Action.APPROVE,
                 comment=comment if no else "",
             )
             outcome = Outcome.REFUSED if no else Outcome.APPROVED

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
-from wenming.campaigns.services import _move
+from wenming.campaigns.services import application_move
 from wenming.domain.application_states import Action
 from wenming.registry.services import title_add
 
@@ -72,7 +72,7 @@ def naming_decide(
         )
         certificates = []
         for application, code in zip(approved, _fresh_codes(len(approved)), strict=True):
-            _move(acting_user, application, Action.NAME)
+            application_move(acting_user=acting_user, applications=application, action=Action.NAME)
             award = application.award
             title = title_add(
                 acting_user=acting_user,

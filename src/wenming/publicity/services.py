@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Campaign
-from wenming.campaigns.services import _move, promote_first_alternate
+from wenming.campaigns.services import application_move, promote_first_alternate
 from wenming.domain import calendar as domain
 from wenming.domain.application_states import Action, State
 
@@ -125,7 +125,9 @@ def publicity_publish(
             PublicityEntry(publicity=publicity, application=a) for a in screened
         )
         for application in screened:
-            _move(acting_user, application, Action.PUBLISH)
+            application_move(
+                acting_user=acting_user, applications=application, action=Action.PUBLISH
+            )
         audit_record(
             actor=acting_user,
             action="publicity.publish",
@@ -198,7 +200,12 @@ def objection_decide(
             application = Application.objects.select_for_update().get(pk=objection.application_id)
             if application.status == State.PUBLISHED:
                 comment = _("公示异议成立：%(reply)s") % {"reply": objection.reply}
-                _move(acting_user, application, Action.UPHOLD_OBJECTION, comment=comment)
+                application_move(
+                    acting_user=acting_user,
+                    applications=application,
+                    action=Action.UPHOLD_OBJECTION,
+                    comment=comment,
+                )
                 objection.promoted = promote_first_alternate(
                     acting_user=acting_user, vacated=application
                 )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import Role, User
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Campaign
-from wenming.campaigns.services import _move, promote_first_alternate
+from wenming.campaigns.services import application_move, promote_first_alternate
 from wenming.domain.application_states import Action, State, allowed_actions
 from wenming.registry.models import Body
 
@@ -117,7 +117,9 @@ def _veto(user: User, request: ScreeningRequest, answer: ScreeningAnswer) -> Non
         "body": request.body.name,
         "reason": answer.reason,
     }
-    _move(user, application, Action.VETO, comment=comment)
+    application_move(
+        acting_user=user, applications=application, action=Action.VETO, comment=comment
+    )
     answer.promoted = promote_first_alternate(acting_user=user, vacated=application)
     answer.save(update_fields=["promoted"])
 
@@ -242,7 +244,9 @@ def screening_close(*, acting_user: User, round_: ScreeningRound) -> ScreeningRo
             screening_entries__round=round_, status=State.ASSESSED
         )
         for application in applications.order_by("id"):
-            _move(acting_user, application, Action.SCREEN)
+            application_move(
+                acting_user=acting_user, applications=application, action=Action.SCREEN
+            )
             screened.append(application.pk)
         round_.closed_at = timezone.now()
         round_.save(update_fields=["closed_at"])

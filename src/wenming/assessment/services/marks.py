@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import StageKind
-from wenming.campaigns.services import require_stage_open
+from wenming.campaigns.stages import require_stage_open
 
 from ..models import Assignment, Conflict, Mark, MarkMethod
 from ..population import ASSESSABLE

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
-from wenming.audit.services import Change, audit_record, audit_record_many, snapshot
+from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, Campaign
-from wenming.domain.application_states import Action, IllegalTransition, State, next_state
+from wenming.campaigns.services import application_move
+from wenming.domain.application_states import Action, State
 from wenming.domain.frameworks import ZERO
 from wenming.domain.scoring import Scorer
 
@@ -109,21 +110,7 @@ def _assess(acting_user: User, campaign: Campaign) -> int:
             pk__in=ranked.values("application_id"), status=State.RECOMMENDED
         ).select_related("organization", "award")  # the audit event names both
     )
-    if not moving:
-        return 0
-    try:
-        target = next_state(State.RECOMMENDED, Action.ASSESS)
-    except IllegalTransition as error:  # pragma: no cover - the machine allows it
-        raise ValidationError(str(error)) from error
-    changes = []
-    for application in moving:
-        before = snapshot(application, ["status"])
-        application.status = target
-        changes.append(
-            Change(f"application.{Action.ASSESS.value}", application, before, {"status": target})
-        )
-    Application.objects.filter(pk__in=[a.pk for a in moving]).update(status=target)
-    audit_record_many(actor=acting_user, changes=changes)
+    application_move(acting_user=acting_user, applications=moving, action=Action.ASSESS)
     return len(moving)
 
 

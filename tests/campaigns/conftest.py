@@ -1,19 +1,19 @@
 """A 20th-edition campaign of the test world's city, with the Yiyang framework.
 
-Every stage is open now unless a test moves it; the east county office and the
-education bureau each have two places for 市级文明单位.
+Every stage's window spans now, and the application stage is open: a test of a later
+stage reaches it with ``tests.factories.reach_stage`` (the stages before it closed).
+The east county office and the education bureau each have two places for 市级文明单位.
 """
 
 import io
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from django.core.management import call_command
-from django.utils import timezone
+from tests.factories import all_stages_open
 
 from wenming.campaigns import services
 from wenming.campaigns.models import Award, Campaign, SelfMark
@@ -34,11 +34,7 @@ class Setup:
 def campaign(world, cast) -> Setup:
     call_command("load_frameworks", stdout=io.StringIO())
     framework = Framework.objects.get(code="yiyang-unit-2021")
-    now = timezone.now()
-    stages = {
-        kind: (now - timedelta(days=1), now + timedelta(days=10))
-        for kind in ("application", "recommendation", "assessment")
-    }
+    stages = all_stages_open()
     campaign = services.campaign_create(
         acting_user=cast.city,
         name="第二十届市级精神文明建设先进集体推荐考核",

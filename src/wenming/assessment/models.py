@@ -316,3 +316,34 @@ from .models_questionnaires import (  # noqa: E402, F401
     QuestionnaireToken,
 )
 from .models_ranking import RankingResult, Standing  # noqa: E402, F401
+
+
+class MarkSetWaiver(models.Model):
+    """The office's record of why one assessor's mark set for an applicant in a round is
+    missing (缺评原因: illness, a declared conflict found late, the visit cancelled). The
+    assessment stage closes only when every missing mark set has one."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="waivers")
+    application = models.ForeignKey(
+        "campaigns.Application", on_delete=models.CASCADE, related_name="mark_waivers"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("缺评原因"), max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("缺评记录")
+        verbose_name_plural = _("缺评记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "application", "assessor"], name="waiver_once_per_mark_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.application_id} · {self.assessor_id}"

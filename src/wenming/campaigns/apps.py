@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "wenming.campaigns"
     verbose_name = _("推荐考核")
+
+    def ready(self) -> None:
+        from .stage_facts import register
+
+        register()

@@ -3,13 +3,14 @@ cross-inspection round with one group from each county.
 
 East: East Unit, East Village, East Extra; west: West Unit, West School; city: Direct Unit.
 The east group is led by ``cast.assessor``; the west group by ``west_assessor``.
+The assessment stage is open (application and recommendation closed).
 """
 
 from dataclasses import dataclass
 
 import pytest
 from tests.campaigns.conftest import Setup, campaign  # noqa: F401 - the fixture, reused
-from tests.factories import OrganizationFactory, UserFactory, with_role
+from tests.factories import OrganizationFactory, UserFactory, reach_stage, with_role
 
 from wenming.accounts.models import Role, User
 from wenming.assessment import services
@@ -48,6 +49,7 @@ def assessment(world, cast, campaign) -> Assessment:  # noqa: F811 - the fixture
             body_id=org.body_id,
             created_by=cast.city,
         )
+    reach_stage(campaign.campaign, "assessment")
     round_ = services.round_create(
         acting_user=cast.city, campaign=campaign.campaign, kind="cross_inspection", name="交叉互检"
     )

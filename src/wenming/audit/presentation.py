@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "application.not_approve": gettext_lazy("审定未通过"),
     "application.name": gettext_lazy("命名"),
     "application.submit_to_parent": gettext_lazy("上报上级届次"),
+    "stage.close": gettext_lazy("结束阶段"),
+    "stage.open": gettext_lazy("开始阶段"),
 }
 
 

@@ -63,3 +63,22 @@ class CopyForm(forms.Form):
         initial=2,
         help_text=_("各阶段时间整体后移的年数"),
     )
+
+
+class StageCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("提前结束原因"),
+        max_length=500,
+        required=False,
+        help_text=_("截止时间之前结束本阶段时必填"),
+    )
+
+
+class StageOpenForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("截止时间"),
+        required=False,
+        help_text=_("留空则沿用原定截止时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )

@@ -212,7 +212,7 @@ def stage_close(*, acting_user: User, stage: Stage, reason: str = "") -> Stage:
         current.save(update_fields=["closed_at", "closed_by", "close_reason"])
         audit_record(
             actor=acting_user,
-            action="campaign.stage_close",
+            action="stage.close",
             obj=current,
             before=before,
             after=snapshot(current, STAGE_FIELDS),
@@ -252,7 +252,7 @@ def stage_open(*, acting_user: User, stage: Stage, closes_at: datetime | None = 
         current.save(update_fields=["opens_at", "closes_at", "opened_at", "opened_by"])
         audit_record(
             actor=acting_user,
-            action="campaign.stage_open",
+            action="stage.open",
             obj=current,
             before=before,
             after=snapshot(current, STAGE_FIELDS),
@@ -273,3 +273,53 @@ def current_stage(campaign: Campaign) -> Stage | None:
 def with_kind(facts: StageFacts, **changes: Any) -> StageFacts:
     """A provider's way to add its facts (``dataclasses.replace`` under a public name)."""
     return replace(facts, **changes)
+
+
+@dataclass(frozen=True)
+class StageLine:
+    """A stage as the campaign page shows it: its state, and for the stage the office
+    is working on, its gate."""
+
+    stage: Stage
+    state: str  # closed, open, overdue, waiting, upcoming
+    extended: bool
+    gate: list[GateLine]
+    can_close: bool
+    can_open: bool
+    early: bool  # closing it now would be before its deadline
+
+
+def stage_timeline(campaign: Campaign, now: datetime | None = None) -> list[StageLine]:
+    """Every stage in order with its state; the gate of the first stage not closed."""
+    now = now or timezone.now()
+    stages = {s.kind: s for s in campaign.stages.prefetch_related("extensions")}
+    lines = []
+    previous_closed = True
+    current_found = False
+    for kind in StageKind:
+        stage = stages.get(kind.value)
+        if stage is None:
+            continue
+        extended = bool(stage.extensions.all())
+        gate: list[GateLine] = []
+        can_close = can_open = False
+        if stage.closed_at is not None:
+            state = "closed"
+        elif not previous_closed:
+            state = "waiting"
+        elif now < stage.opens_at:
+            state = "upcoming"
+            can_open = True
+        elif now > stage.closes_at:
+            state = "overdue"
+        else:
+            state = "open"
+        if stage.closed_at is None and not current_found:
+            current_found = True
+            gate = stage_gate(stage, now)
+            can_close = state in ("open", "overdue") and all(line.met for line in gate)
+        lines.append(
+            StageLine(stage, state, extended, gate, can_close, can_open, now < stage.closes_at)
+        )
+        previous_closed = stage.closed_at is not None
+    return lines

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views_campaign.campaign_list, name="list"),
     path("<int:pk>/", views_campaign.campaign_detail, name="detail"),
     path("<int:pk>/stages/<int:stage_pk>/extend/", views_campaign.stage_extend, name="extend"),
+    path("<int:pk>/stages/<int:stage_pk>/close/", views_campaign.stage_close, name="stage_close"),
+    path("<int:pk>/stages/<int:stage_pk>/open/", views_campaign.stage_open, name="stage_open"),
     path("<int:pk>/copy/", views_campaign.campaign_copy, name="copy"),
     path("<int:pk>/to-parent/", views_campaign.submit_to_parent, name="to_parent"),
     # The applicant.

@@ -1,4 +1,5 @@
-"""Campaign pages: the list, a campaign's timeline and awards, and extending a deadline."""
+"""Campaign pages: the list, a campaign's stages with their gates, closing and opening a
+stage, extending a deadline, copying a campaign and reporting up to the province."""
 
 from datetime import timedelta
 
@@ -12,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from wenming.accounts.scopes import scope_of
 
-from . import services
-from .forms import CopyForm, ExtendForm
+from . import services, stages
+from .forms import CopyForm, ExtendForm, StageCloseForm, StageOpenForm
 from .models import Stage
-from .selectors import campaigns_for, timeline
+from .selectors import campaigns_for
 
 
 def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
@@ -38,12 +39,14 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_of(request.user)
     context = {
         "campaign": campaign,
-        "timeline": timeline(campaign),
+        "timeline": stages.stage_timeline(campaign),
         "awards": campaign.awards.select_related("framework"),
         "manages": request.user.has_perm("campaigns.manage_campaign", campaign),
         "reviews": bool(scope.office_paths or scope.body_ids),
         "applies": bool(scope.organization_ids),
         "extend_form": ExtendForm(),
+        "close_form": StageCloseForm(),
+        "open_form": StageOpenForm(),
         "copy_form": CopyForm(
             initial={"edition": campaign.edition + 1, "years": 2, "name": campaign.name}
         ),
@@ -73,6 +76,53 @@ def stage_extend(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("请填写新的截止时间和延期原因。"))
+    return redirect("campaigns:detail", pk=pk)
+
+
+def _stage_of(request: HttpRequest, pk: int, stage_pk: int) -> Stage:
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    stage = get_object_or_404(
+        Stage.objects.select_related("campaign"), pk=stage_pk, campaign=campaign
+    )
+    _need(request, "campaigns.manage_campaign", campaign)
+    return stage
+
+
+@login_required
+@require_POST
+def stage_close(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+    """The office closes a stage once its gate holds (early only with a reason)."""
+    stage = _stage_of(request, pk, stage_pk)
+    form = StageCloseForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        stages.stage_close(acting_user=request.user, stage=stage, reason=reason)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(stage)s阶段已结束。") % {"stage": stage.get_kind_display()})
+    return redirect("campaigns:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def stage_open(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+    """The office opens the next stage now."""
+    stage = _stage_of(request, pk, stage_pk)
+    form = StageOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写有效的截止时间。"))
+        return redirect("campaigns:detail", pk=pk)
+    try:
+        stages.stage_open(
+            acting_user=request.user, stage=stage, closes_at=form.cleaned_data["closes_at"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(stage)s阶段已开始。") % {"stage": stage.get_kind_display()})
     return redirect("campaigns:detail", pk=pk)
 
 

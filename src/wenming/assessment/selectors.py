@@ -9,12 +9,12 @@ from django.db.models.functions import Coalesce
 
 from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
-from wenming.campaigns.models import Application, Award
+from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain import sampling
 
 from .inputs import round_inputs
-from .models import Assignment, Group, Mark, Round
-from .population import counties_of
+from .models import Assignment, Group, GroupMember, Mark, MarkSetWaiver, Round, SampleEntry
+from .population import ASSESSABLE, counties_of
 from .services.rounds import ratio_for
 from .sheet import mark_slots
 
@@ -168,3 +168,239 @@ def my_assignments(user: User) -> list[MyRow]:
         framework = assignment.application.award.framework.to_domain()
         rows.append(MyRow(assignment, assignment.done, mark_slots(framework)))  # type: ignore[attr-defined,arg-type]
     return rows
+
+
+# --- Mark sets: who still has marks to give, per round (the stage gate, the waiver page,
+# the warnings before ranking and the assessor's 待办 read them) ---------------------------
+
+
+@dataclass(frozen=True)
+class MarkSet:
+    """One assessor's marks for one applicant in one round: ``done`` of ``total`` slots."""
+
+    round: Round
+    application: Application
+    assessor: User
+    done: int
+    total: int
+    waiver: MarkSetWaiver | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
+    @property
+    def label(self) -> str:
+        """ "applicant · assessor · round", as the stage gate names a missing mark set."""
+        return " · ".join([self.application.organization.name, str(self.assessor), self.round.name])
+
+
+@dataclass
+class MarkProgress:
+    rounds: list[Round]
+    applications: list[Application]  # recommended or assessed, by name
+    # (round, application) pairs of a round's scope with no assignment
+    unassigned: list[tuple[Round, Application]]
+    # every mark set still incomplete, waived or not, by round then applicant
+    incomplete: list[MarkSet]
+
+    @property
+    def missing(self) -> list[MarkSet]:
+        """The incomplete mark sets with no reason recorded: what stops the stage."""
+        return [m for m in self.incomplete if m.waiver is None]
+
+    @property
+    def waived(self) -> list[MarkSet]:
+        return [m for m in self.incomplete if m.waiver is not None]
+
+
+def _slots(application: Application, memo: dict[int, int]) -> int:
+    framework = application.award.framework
+    if framework.pk not in memo:
+        domain = framework.to_domain()
+        memo[framework.pk] = mark_slots(domain) if hasattr(domain, "thresholds") else 0  # type: ignore[arg-type]
+    return memo[framework.pk]
+
+
+def mark_progress(campaign: Campaign) -> MarkProgress:
+    """Every round's scope, its unassigned applicants and its incomplete mark sets.
+
+    A round's scope is every recommended or assessed applicant, or for a sampled round
+    its drawn sample (all candidates while the sample is not drawn, so that an undrawn
+    sample holds the stage). A mark set is complete when the assessor gave every slot of
+    the application's marking sheet (each markable clause by each of its methods);
+    ``mark_save`` admits only those slots, so counting the assessor's marks is enough.
+    Seven queries whatever the number of applicants, assignments and marks.
+    """
+    rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
+    apps = {
+        a.pk: a
+        for a in Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+        .select_related("organization", "award__framework")
+        .order_by("organization__name", "pk")
+    }
+    sampled: dict[int, set[int]] = {}
+    for round_id, app_id in SampleEntry.objects.filter(round__campaign=campaign).values_list(
+        "round_id", "application_id"
+    ):
+        sampled.setdefault(round_id, set()).add(app_id)
+    assigned: dict[tuple[int, int], int] = {
+        (r, a): g
+        for r, a, g in Assignment.objects.filter(round__campaign=campaign).values_list(
+            "round_id", "application_id", "group_id"
+        )
+    }
+    members: dict[int, list[User]] = {}
+    for member in (
+        GroupMember.objects.filter(group__round__campaign=campaign)
+        .select_related("user")
+        .order_by("group_id", "-is_leader", "id")
+    ):
+        members.setdefault(member.group_id, []).append(member.user)
+    done = {
+        (row["round_id"], row["application_id"], row["assessor_id"]): row["n"]
+        for row in Mark.objects.filter(round__campaign=campaign)
+        .values("round_id", "application_id", "assessor_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    waivers = {
+        (w.round_id, w.application_id, w.assessor_id): w
+        for w in MarkSetWaiver.objects.filter(round__campaign=campaign).select_related(
+            "recorded_by"
+        )
+    }
+    memo: dict[int, int] = {}
+    unassigned: list[tuple[Round, Application]] = []
+    incomplete: list[MarkSet] = []
+    for round_ in rounds:
+        scope = sampled.get(round_.pk, set()) if round_.sampled and round_.seed else None
+        for application in apps.values():
+            if scope is not None and application.pk not in scope:
+                continue
+            group_id = assigned.get((round_.pk, application.pk))
+            if group_id is None:
+                unassigned.append((round_, application))
+                continue
+            total = _slots(application, memo)
+            for user in members.get(group_id, []):
+                key = (round_.pk, application.pk, user.pk)
+                given = done.get(key, 0)
+                if given < total:
+                    incomplete.append(
+                        MarkSet(round_, application, user, given, total, waivers.get(key))
+                    )
+    return MarkProgress(rounds, list(apps.values()), unassigned, incomplete)
+
+
+# --- Warnings before ranking ------------------------------------------------------------
+
+
+@dataclass
+class Gap:
+    """One applicant and what it lacks for the ranking, in words."""
+
+    application: Application
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RankingWarnings:
+    incomplete: list[Gap]
+    not_computable: list[Gap]
+
+    def __bool__(self) -> bool:
+        return bool(self.incomplete or self.not_computable)
+
+
+def ranking_warnings(campaign: Campaign) -> RankingWarnings:
+    """What the office should know before it ranks: applicants whose marks are incomplete
+    (unassigned in a round, or an assessor's marks missing, reason recorded or not), and
+    those whose questionnaire-based criteria cannot be computed (no respondents).
+    A fixed number of queries (those of ``mark_progress`` and one more)."""
+    from django.utils.translation import gettext as _
+
+    from .messages import CONDITION_LABELS
+    from .thresholds import questionnaire_results
+
+    progress = mark_progress(campaign)
+    incomplete: dict[int, Gap] = {}
+    for round_, application in progress.unassigned:
+        incomplete.setdefault(application.pk, Gap(application)).lines.append(
+            _("%(round)s：未分配考核组") % {"round": round_.name}
+        )
+    for mark_set in progress.incomplete:
+        line = _("%(round)s：%(who)s 已评 %(done)s / %(total)s 项") % {
+            "round": mark_set.round.name,
+            "who": mark_set.assessor,
+            "done": mark_set.done,
+            "total": mark_set.total,
+        }
+        if mark_set.waiver is not None:
+            line += _("（已登记缺评原因：%(reason)s）") % {"reason": mark_set.waiver.reason}
+        incomplete.setdefault(mark_set.application.pk, Gap(mark_set.application)).lines.append(line)
+    answers = questionnaire_results(campaign_id=campaign.pk)
+    not_computable = []
+    for application in progress.applications:
+        domain = application.award.framework.to_domain()
+        mine = answers.get(application.pk, {})
+        lines = []
+        for rule in getattr(domain, "thresholds", ()):
+            lacking = [
+                str(CONDITION_LABELS.get(c.questionnaire, c.questionnaire))
+                for c in rule.conditions
+                if c.questionnaire and c.questionnaire not in mine
+            ]
+            if lacking:
+                lines.append(
+                    _("第 %(n)s 条（%(what)s）：问卷无人作答，无法计算")
+                    % {"n": rule.criterion, "what": "、".join(lacking)}
+                )
+        if lines:
+            not_computable.append(Gap(application, lines))
+    order = sorted(incomplete.values(), key=lambda w: w.application.organization.name)
+    return RankingWarnings(order, not_computable)
+
+
+def ranking_is_current(campaign: Campaign) -> bool:
+    """Whether a ranking exists and was computed after the last change that moves it: a
+    mark, a waiver, a deduction or preference (``Standing``), a questionnaire answer.
+
+    True when the campaign has nothing to rank. One query."""
+    from django.db.models import Exists
+
+    from .models import QuestionnaireResponse, RankingResult, Standing
+
+    def latest(qs: QuerySet[Any], field_name: str) -> Subquery:
+        return Subquery(qs.order_by(f"-{field_name}").values(field_name)[:1])
+
+    row = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .annotate(
+            anyone=Exists(
+                Application.objects.filter(campaign=OuterRef("pk"), status__in=ASSESSABLE)
+            ),
+            computed=latest(RankingResult.objects.filter(campaign=OuterRef("pk")), "computed_at"),
+            mark=latest(Mark.objects.filter(round__campaign=OuterRef("pk")), "updated_at"),
+            waiver=latest(
+                MarkSetWaiver.objects.filter(round__campaign=OuterRef("pk")), "recorded_at"
+            ),
+            standing=latest(
+                Standing.objects.filter(application__campaign=OuterRef("pk")), "updated_at"
+            ),
+            answer=latest(
+                QuestionnaireResponse.objects.filter(
+                    questionnaire__application__campaign=OuterRef("pk")
+                ),
+                "answered_at",
+            ),
+        )
+        .values("anyone", "computed", "mark", "waiver", "standing", "answer")
+        .get()
+    )
+    if not row["anyone"]:
+        return True
+    if row["computed"] is None:
+        return False
+    changes = [row[k] for k in ("mark", "waiver", "standing", "answer") if row[k] is not None]
+    return all(at <= row["computed"] for at in changes)

@@ -13,6 +13,7 @@ from .rounds import (
     sample_recompute,
 )
 from .visits import STEPS, visit_photo_add, visit_record
+from .waivers import mark_set_waive, mark_set_waiver_remove
 
 __all__ = [
     "STEPS",
@@ -27,6 +28,8 @@ __all__ = [
     "group_member_add",
     "group_member_remove",
     "mark_save",
+    "mark_set_waive",
+    "mark_set_waiver_remove",
     "questionnaire_answer",
     "questionnaire_tokens_issue",
     "ranking_compute",

@@ -13,7 +13,7 @@ from wenming.domain import assignment as rules
 from ..inputs import round_inputs
 from ..messages import reason_text, violation_text
 from ..models import Assignment, AssignmentSource, Group, Mark, Round
-from .common import require
+from .common import require, require_assessment_open
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ def assignment_generate(*, acting_user: User, round_: Round) -> Generated:
         round_ = (
             Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)
         )
+        require_assessment_open(round_.campaign)
         if Mark.objects.filter(round=round_).exists():
             raise ValidationError(_("本轮次已有评分，不能重新分配；请逐个人工调整。"))
         inputs = round_inputs(round_)
@@ -77,6 +78,7 @@ def assignment_move(*, acting_user: User, assignment: Assignment, group: Group) 
     if group.round_id != round_.pk:
         raise ValidationError(_("只能调整到本轮次的考核组。"))
     with transaction.atomic():
+        require_assessment_open(round_.campaign)
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if assignment.group_id == group.pk:
             return assignment

@@ -26,3 +26,23 @@ def ratio(value: Any, label: str) -> Decimal:
             _("%(label)s应在 0 到 1 之间（如 0.5 表示 50%%）。") % {"label": label}
         )
     return result
+
+
+def require_assessment_open(campaign: Any) -> Any:
+    """The campaign's assessment stage, or StageClosed when its actions are not allowed
+    (not started, past its deadline, closed, or recommendation still open)."""
+    from wenming.campaigns.models import StageKind
+    from wenming.campaigns.stages import require_stage_open
+
+    return require_stage_open(campaign, StageKind.ASSESSMENT)
+
+
+def refuse_once_assessment_closed(campaign: Any) -> None:
+    """Set-up (rounds, groups, members, conflicts, sampling ratios) may come before the
+    assessment opens, but nothing of it changes once the stage is closed."""
+    from wenming.campaigns.models import Stage, StageKind
+    from wenming.campaigns.stages import StageClosed
+
+    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.ASSESSMENT).first()
+    if stage is not None and stage.closed_at is not None:
+        raise StageClosed(stage)

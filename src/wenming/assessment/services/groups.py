@@ -10,7 +10,7 @@ from wenming.campaigns.models import Application
 from wenming.registry.models import Region
 
 from ..models import Conflict, Group, GroupMember, Round
-from .common import require
+from .common import refuse_once_assessment_closed, require
 
 
 def group_create(
@@ -29,6 +29,7 @@ def group_create(
     if home_county is not None and home_county.parent_id != round_.campaign.office_id:
         raise ValidationError(_("考核组所属地区须是本届组织单位下一级的县市区。"))
     with transaction.atomic():
+        refuse_once_assessment_closed(round_.campaign)
         if Group.objects.filter(round=round_, name=name).exists():
             raise ValidationError(_("本轮次已有名为“%(name)s”的考核组。") % {"name": name})
         group = Group.objects.create(round=round_, name=name, phase=phase, home_county=home_county)
@@ -49,6 +50,7 @@ def group_member_add(
     if not user.roles.filter(role=Role.ASSESSOR).exists():
         raise ValidationError(_("%(user)s 不是考核人员，不能加入考核组。") % {"user": user})
     with transaction.atomic():
+        refuse_once_assessment_closed(group.round.campaign)
         if is_leader:
             GroupMember.objects.filter(group=group, is_leader=True).exclude(user=user).update(
                 is_leader=False
@@ -72,6 +74,7 @@ def group_member_remove(*, acting_user: User, member: GroupMember) -> None:
     group = member.group
     require(acting_user, "assessment.manage_round", group.round)
     with transaction.atomic():
+        refuse_once_assessment_closed(group.round.campaign)
         audit_record(
             actor=acting_user,
             action="assessment.member_remove",
@@ -103,6 +106,7 @@ def conflict_declare(
     if not reason.strip():
         raise ValidationError(_("请说明回避原因。"))
     with transaction.atomic():
+        refuse_once_assessment_closed(round_.campaign)
         conflict = Conflict.objects.create(
             application=application,
             group=group,

@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
-from wenming.campaigns.models import StageKind
-from wenming.campaigns.stages import require_stage_open
 
 from ..models import Assignment, Conflict, Mark, MarkMethod
 from ..population import ASSESSABLE
 from ..sheet import sheet
-from .common import require
+from .common import require, require_assessment_open
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def mark_save(
     ).exists():
         raise PermissionDenied(_("您已对该申报声明回避，不能评分。"))
     with transaction.atomic():
-        require_stage_open(campaign, StageKind.ASSESSMENT)
+        require_assessment_open(campaign)
         key = {
             "round_id": assignment.round_id,
             "application_id": application.pk,

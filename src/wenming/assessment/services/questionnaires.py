@@ -9,11 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application
+from wenming.campaigns.stages import StageClosed
 
 from ..models import (
     Questionnaire,
@@ -22,7 +24,7 @@ from ..models import (
     QuestionnaireToken,
 )
 from ..population import ASSESSABLE
-from .common import require
+from .common import require, require_assessment_open
 
 #: At most this many tokens in one issue (a printed sheet, not a bulk generator).
 MAX_TOKENS = 500
@@ -48,6 +50,7 @@ def questionnaire_tokens_issue(
             _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
         )
     with transaction.atomic():
+        require_assessment_open(application.campaign)
         questionnaire, _created = Questionnaire.objects.get_or_create(
             application=application, kind=kind, defaults={"created_by": acting_user}
         )
@@ -61,6 +64,17 @@ def questionnaire_tokens_issue(
             after={"kind": kind, "count": count, "questionnaire": questionnaire.pk},
         )
     return list(QuestionnaireToken.objects.filter(pk__in=[t.pk for t in tokens]))
+
+
+def _require_answering(campaign: Any) -> None:
+    """The public answers only while the assessment stage is open, told in its words."""
+    try:
+        require_assessment_open(campaign)
+    except StageClosed as error:
+        stage = error.stage
+        ended = stage.closed_at is not None or timezone.now() > stage.closes_at
+        message = _("该问卷已结束。") if ended else _("该问卷尚未开始。")
+        raise ValidationError(message, code="closed") from None
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,7 @@ def questionnaire_answer(
     cleaned = _answers(questionnaire.kind, answers)
     if questionnaire.application.status not in ASSESSABLE:
         raise ValidationError(_("该问卷已结束。"), code="closed")
+    _require_answering(questionnaire.application.campaign)
     try:
         with transaction.atomic():
             response = QuestionnaireResponse.objects.create(

@@ -19,7 +19,7 @@ from wenming.domain.scoring import Aggregation
 
 from ..models import Round, RoundKind, SampleEntry, StratumKind
 from ..population import candidates, counties_of, ratio_keys, stratum_key
-from .common import ratio, require
+from .common import ratio, refuse_once_assessment_closed, require, require_assessment_open
 
 CHECKLIST_FILE = Path(__file__).parents[1] / "data" / "visit-checklist.yaml"
 ROUND_FIELDS = [
@@ -63,6 +63,7 @@ def round_create(
     if aggregation not in {a.value for a in Aggregation}:
         raise ValidationError(_("未知的评分合成方式。"))
     with transaction.atomic():
+        refuse_once_assessment_closed(campaign)
         round_ = Round.objects.create(
             campaign=campaign,
             kind=kind,
@@ -99,6 +100,7 @@ def round_sampling_set(
         raise ValidationError(_("未知的分层方式。"))
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        refuse_once_assessment_closed(round_.campaign)
         if round_.seed:
             raise ValidationError(_("样本已抽取，抽查比例不能再改。"))
         before = snapshot(round_, ROUND_FIELDS)
@@ -135,6 +137,7 @@ def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:
         )
         if round_.seed:
             return sample_recompute(round_)
+        require_assessment_open(round_.campaign)
         counties = counties_of(round_.campaign)
         population = [
             [

@@ -16,7 +16,7 @@ from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 
 from ..models import Assignment, Visit, VisitPhoto
-from .common import require
+from .common import require, require_assessment_open
 
 #: The four steps of a visit, in order (DOMAIN §7).
 STEPS = ("report", "files", "site", "feedback")
@@ -43,6 +43,7 @@ def visit_record(
     if unknown:
         raise ValidationError(_("检查清单中没有“%(item)s”。") % {"item": unknown[0]})
     with transaction.atomic():
+        require_assessment_open(assignment.round.campaign)
         visit = Visit.objects.select_for_update().filter(assignment=assignment).first()
         before = snapshot(visit, VISIT_FIELDS) if visit else None
         if visit is None:
@@ -92,6 +93,7 @@ def visit_photo_add(
     if width * height > PHOTO_MAX_PIXELS:
         raise ValidationError(_("照片像素过大。"))
     with transaction.atomic():
+        require_assessment_open(assignment.round.campaign)
         visit = Visit.objects.filter(assignment=assignment).first() or Visit.objects.create(
             assignment=assignment, updated_by=acting_user
         )

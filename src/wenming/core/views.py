@@ -7,6 +7,16 @@ from django.shortcuts import render
 
 from wenming.accounts.models import RoleAssignment
 from wenming.accounts.scopes import organizations_for, scope_of
+from wenming.accounts.todo import Todo, todo_for
+
+
+def todo_cards(todos: list[Todo]) -> list[tuple[str, list[Todo]]]:
+    """The lines of work grouped in cards, in the order the groups first appear;
+    within a card the urgent lines first."""
+    cards: dict[str, list[Todo]] = {}
+    for todo in todos:
+        cards.setdefault(todo.group, []).append(todo)
+    return [(group, sorted(items, key=lambda t: not t.urgent)) for group, items in cards.items()]
 
 
 @login_required
@@ -20,8 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
         own = organizations_for(request.user).filter(pk__in=scope.organization_ids).first()
     from wenming.campaigns.selectors import campaigns_for
 
+    todos = todo_for(request.user) if scope.roles or scope.is_admin else []
     context = {
         "scope": scope,
+        "todo_cards": todo_cards(todos),
+        "todo_total": sum(t.count for t in todos),
         "campaigns": list(campaigns_for(request.user)[:5]) if scope.roles else [],
         "assignments": assignments,
         "organization_count": organizations_for(request.user).count(),

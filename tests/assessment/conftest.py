@@ -63,3 +63,26 @@ def assessment(world, cast, campaign) -> Assessment:  # noqa: F811 - the fixture
     services.group_member_add(acting_user=cast.city, group=east, user=cast.assessor, is_leader=True)
     services.group_member_add(acting_user=cast.city, group=west, user=west_assessor, is_leader=True)
     return Assessment(campaign, round_, east, west, west_assessor, apps)
+
+
+def give_full(round_: Round, application: Application, user: User, points: str = "1") -> None:
+    """Set-up: a complete mark set (every clause of the sheet by each of its methods)."""
+    from decimal import Decimal
+
+    from wenming.assessment.models import Mark
+    from wenming.assessment.sheet import sheet
+
+    framework = application.award.framework
+    Mark.objects.bulk_create(
+        Mark(
+            round=round_,
+            application=application,
+            assessor=user,
+            clause_key=key,
+            method=method,
+            points=min(Decimal(points), entry.clause.points),
+            framework=framework,
+        )
+        for key, entry in sheet(framework.to_domain()).items()
+        for method in entry.methods
+    )

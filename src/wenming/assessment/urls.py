@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_marking, views_questionnaires, views_ranking
+from . import views, views_gate, views_marking, views_questionnaires, views_ranking
 
 app_name = "assessment"
 urlpatterns = [
@@ -22,6 +22,10 @@ urlpatterns = [
     path("assignments/<int:pk>/", views_marking.mark_page, name="mark"),
     path("assignments/<int:pk>/marks/", views_marking.mark_save, name="mark_save"),
     path("assignments/<int:pk>/visit/", views_marking.visit_page, name="visit"),
+    # The assessment stage's gate: mark sets still missing and their recorded reasons.
+    path("campaigns/<int:pk>/mark-sets/", views_gate.mark_sets, name="mark_sets"),
+    path("campaigns/<int:pk>/mark-sets/waive/", views_gate.waive, name="mark_set_waive"),
+    path("waivers/<int:pk>/remove/", views_gate.waiver_remove, name="mark_set_waiver_remove"),
     # Ranking (the office).
     path("campaigns/<int:pk>/ranking/", views_ranking.ranking, name="ranking"),
     path(

@@ -12,6 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from tests.campaigns.test_evidence_files import jpeg
 from tests.e2e.conftest import log_in, shot
+from tests.factories import reach_stage
 
 from wenming.campaigns import services
 from wenming.campaigns.models import Application, Campaign, SelfMark, Stage
@@ -100,7 +101,9 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     expect(page.locator(".badge.status-submitted")).to_be_visible()
     page.context.clear_cookies()
 
-    # Time passes: the recommendation stage opens.
+    # Time passes: the application stage is over and the recommendation stage opens
+    # (set-up; test_demo_campaign.py closes and opens stages from the campaign page).
+    reach_stage(campaign, "recommendation")
     Stage.objects.filter(campaign=campaign, kind="recommendation").update(
         opens_at=timezone.now() - timedelta(hours=1)
     )

@@ -3,8 +3,9 @@
 named; anyone then checks its certificate. Each stage is done by its real role, and
 each leaves a screenshot (var/screenshots/campaign-NN-*.png).
 
-Time passes by moving the stage dates (and the publicity's end date) in the database,
-as test_campaign_walk.py does."""
+Time passes by closing the earlier stages and moving the stage dates (and the publicity's
+end date) in the database, as test_campaign_walk.py does; test_demo_campaign.py walks the
+same demo through the screens alone."""
 
 import io
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import log_in, shot
+from tests.factories import reach_stage
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.assessment.models import Assignment, Mark
@@ -35,7 +37,9 @@ DOCUMENT_NUMBER = "清文明委〔2026〕12号"
 
 
 def open_stage(campaign: Campaign, kind: str) -> None:
-    """Time passes: the stage has opened an hour ago."""
+    """Time passes: the stages before ``kind`` are closed and ``kind`` opened an hour ago
+    (set-up; test_demo_campaign.py closes and opens stages from the campaign page)."""
+    reach_stage(campaign, kind)
     Stage.objects.filter(campaign=campaign, kind=kind).update(
         opens_at=timezone.now() - timedelta(hours=1)
     )

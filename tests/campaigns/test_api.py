@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 from tests.campaigns.conftest import complete
 from tests.conftest import login
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, reach_stage
 
 from wenming.audit.models import AuditEvent
 from wenming.campaigns import services
@@ -62,7 +62,15 @@ def test_campaigns_are_read_by_every_role_with_awards_and_stages(client, cast, c
     (row,) = response.json()["results"]
     assert row["name"] == "第二十届市级精神文明建设先进集体推荐考核"
     assert [a["label"] for a in row["awards"]] == ["市级文明单位", "市级文明单位标兵"]
-    assert [s["kind"] for s in row["stages"]] == ["application", "recommendation", "assessment"]
+    assert [s["kind"] for s in row["stages"]] == [
+        "application",
+        "recommendation",
+        "assessment",
+        "screening",
+        "publicity",
+        "approval",
+        "naming",
+    ]
     assert row["stages"][0]["is_open"] is True
 
 
@@ -203,7 +211,7 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline(client, cast
     stage.save()
     login(client, cast.applicant)
     response = client.post(f"/api/applications/{apps['east'].pk}/submit/")
-    closes = formats.date_format(timezone.localtime(stage.closes_at), "Y-m-d H:i:s")
+    closes = formats.date_format(timezone.localtime(stage.closes_at), "Y年n月j日 H:i")
     assert response.status_code == 400
     assert response.json() == [f"申报阶段已于 {closes} 截止，逾期不予受理。"]
     apps["east"].refresh_from_db()
@@ -257,6 +265,7 @@ def test_quotas_show_use_to_the_office_and_change_only_with_a_reason(
     client, world, cast, campaign, apps, role
 ):
     submitted_east(cast, campaign, apps)
+    reach_stage(campaign.campaign, "recommendation")
     services.recommend(
         acting_user=cast.county, award=campaign.unit, recommended=[apps["east"]], region=world.east
     )
@@ -280,6 +289,7 @@ def test_only_the_recommending_unit_recommends_within_its_quota(
     client, world, cast, campaign, apps, role
 ):
     submitted_east(cast, campaign, apps)
+    reach_stage(campaign.campaign, "recommendation")
     login(client, getattr(cast, role))
     decision = {"award": campaign.unit.pk, "region": world.east.pk}
     response = client.post(
@@ -313,6 +323,7 @@ def test_recommending_beyond_the_quota_is_refused(client, world, cast, campaign)
         complete(application, cast.admin)
         services.application_submit(acting_user=cast.admin, application=application)
         ids.append(application.pk)
+    reach_stage(campaign.campaign, "recommendation")
     login(client, cast.county)
     response = client.post(
         "/api/recommendations/",

@@ -13,7 +13,14 @@ from django.utils import timezone
 from pypdf import PdfReader
 from tests.campaigns.conftest import complete
 from tests.conftest import login
-from tests.factories import BodyFactory, OrganizationFactory, RegionFactory, UserFactory, with_role
+from tests.factories import (
+    BodyFactory,
+    OrganizationFactory,
+    RegionFactory,
+    UserFactory,
+    reach_stage,
+    with_role,
+)
 
 from wenming.accounts.models import Role
 from wenming.campaigns import services
@@ -112,6 +119,7 @@ def test_unknown_campaign_is_not_found(cast, client):
 
 def test_recommending_within_the_quota_through_the_page(world, cast, campaign, client):
     a, b, c = received(campaign, ["甲单位", "乙单位", "丙单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     login(client, cast.county)
     data = decide([a, b, c], f"region-{world.east.pk}", 甲单位="alternate", 乙单位="recommended")
     data |= {f"rank-{b.pk}": "1", f"rank-{a.pk}": "2", f"rank-{c.pk}": "3"}
@@ -128,6 +136,7 @@ def test_recommending_within_the_quota_through_the_page(world, cast, campaign, c
 
 def test_recommending_beyond_the_quota_shows_it_and_saves_nothing(world, cast, campaign, client):
     apps = received(campaign, ["甲单位", "乙单位", "丙单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     login(client, cast.county)
     everyone = dict.fromkeys(["甲单位", "乙单位", "丙单位"], "recommended")
     response = client.post(
@@ -143,6 +152,7 @@ def test_recommending_beyond_the_quota_shows_it_and_saves_nothing(world, cast, c
 
 def test_recommending_after_the_deadline_shows_the_deadline(world, cast, campaign, client):
     (a,) = received(campaign, ["甲单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     stage = Stage.objects.get(campaign=campaign.campaign, kind="recommendation")
     stage.closes_at = timezone.now() - timedelta(minutes=1)
     stage.save()
@@ -169,6 +179,7 @@ def test_returning_needs_a_comment(world, cast, campaign, client):
 
 def test_report_pdf_lists_the_recommended_with_their_forms(world, cast, campaign, client):
     a, b, c = received(campaign, ["东岗小学", "东城医院", "东湖公园管理处"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     services.recommend(
         acting_user=cast.county,
         award=campaign.unit,
@@ -200,6 +211,7 @@ def test_report_pdf_lists_the_recommended_with_their_forms(world, cast, campaign
 
 
 def test_stamped_report_must_be_a_pdf_and_names_the_person(world, cast, campaign, client):
+    reach_stage(campaign.campaign, "recommendation")
     login(client, cast.county)
     url = reverse("campaigns:recommendation", args=[campaign.campaign.pk])
     fake = SimpleUploadedFile("report.pdf", b"GIF89a not a pdf", content_type="application/pdf")
@@ -226,6 +238,7 @@ def east_cell(text):
 
 def test_dashboard_numbers_go_up_by_one_after_a_recommendation(world, cast, campaign, client):
     a, b = received(campaign, ["甲单位", "乙单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     login(client, cast.city)
     before = client.get(quotas_url(campaign)).content.decode()
     assert "<strong>0</strong>" in east_cell(before)
@@ -243,6 +256,7 @@ def test_dashboard_numbers_go_up_by_one_after_a_recommendation(world, cast, camp
 
 def test_dashboard_highlights_a_unit_over_its_quota(world, cast, campaign, client):
     a, b = received(campaign, ["甲单位", "乙单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     services.recommend(
         acting_user=cast.county, award=campaign.unit, recommended=[a, b], region=world.east
     )
@@ -311,6 +325,7 @@ def test_quota_change_needs_a_reason_and_shows_in_the_history(world, cast, campa
 
 def test_quota_below_what_is_recommended_is_refused(world, cast, campaign, client):
     a, b = received(campaign, ["甲单位", "乙单位"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
     services.recommend(
         acting_user=cast.county, award=campaign.unit, recommended=[a, b], region=world.east
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from tests.campaigns.conftest import complete
-from tests.factories import OrganizationFactory, TitleFactory, UserFactory, with_role
+from tests.factories import OrganizationFactory, TitleFactory, UserFactory, reach_stage, with_role
 
 from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
@@ -111,6 +111,7 @@ def submitted(setup, cast, world, n: int) -> list[Application]:
         complete(application, user)
         services.application_submit(acting_user=user, application=application)
         out.append(application)
+    reach_stage(setup.campaign, "recommendation")
     return out
 
 

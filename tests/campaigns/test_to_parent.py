@@ -1,13 +1,18 @@
 """Up to the province: the city's approved list for provincial awards becomes the city's
 recommendation in the province's campaign, within the city's quota there."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import yaml
-from django.utils import timezone
 from tests.campaigns.conftest import complete
-from tests.factories import OrganizationFactory, TitleFactory, UserFactory, with_role
+from tests.factories import (
+    OrganizationFactory,
+    TitleFactory,
+    UserFactory,
+    all_stages_open,
+    reach_stage,
+    with_role,
+)
 
 from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
@@ -16,12 +21,6 @@ from wenming.campaigns.models import Application
 from wenming.domain.application_states import Action
 
 TABLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.yaml"
-
-
-def open_stages():
-    now = timezone.now()
-    kinds = ("application", "recommendation", "assessment")
-    return {kind: (now - timedelta(days=1), now + timedelta(days=10)) for kind in kinds}
 
 
 def test_city_submits_its_approved_provincial_list_to_the_province(world, cast, campaign):
@@ -34,7 +33,7 @@ def test_city_submits_its_approved_provincial_list_to_the_province(world, cast, 
         edition=20,
         office=world.province,
         eligibility_table=table,
-        stages=open_stages(),
+        stages=all_stages_open(),
         awards=[award],
     )
     services.quota_set(
@@ -62,14 +61,18 @@ def test_city_submits_its_approved_provincial_list_to_the_province(world, cast, 
         complete(application, contact)
         services.application_submit(acting_user=contact, application=application)
         approved.append(application)
+    reach_stage(city, "recommendation")
     services.recommend(
         acting_user=cast.county, award=provincial, recommended=approved, region=world.east
     )
     for application in approved:
         application.refresh_from_db()
         for action in (Action.ASSESS, Action.SCREEN, Action.PUBLISH, Action.APPROVE):
-            services._move(cast.city, application, action)
+            services.application_move(
+                acting_user=cast.city, applications=application, action=action
+            )
 
+    reach_stage(parent, "recommendation")
     services.recommendation_to_parent(acting_user=cast.city, campaign=city)
 
     upward = {a.organization.name: a for a in Application.objects.filter(campaign=parent)}

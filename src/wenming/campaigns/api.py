@@ -439,10 +439,10 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 # ---- quotas -------------------------------------------------------------------------------
 
 
-def _recommended_count(state: State) -> Coalesce:
-    """How many applications of the quota's award and unit are in ``state``."""
+def _recommended_count(which: Q) -> Coalesce:
+    """How many applications of the quota's award and unit match ``which``."""
     rows = (
-        Application.objects.filter(award=OuterRef("award"), status=state)
+        Application.objects.filter(which, award=OuterRef("award"))
         .filter(Q(region=OuterRef("region"), body__isnull=True) | Q(body=OuterRef("body")))
         .order_by()
         .values("award")
@@ -456,7 +456,10 @@ class QuotaSerializer(serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="award.campaign_id", read_only=True)
     award_label = serializers.CharField(source="award.label", read_only=True)
     unit_name = serializers.SerializerMethodField()
-    used = serializers.IntegerField(read_only=True, help_text="Recommended so far.")
+    used = serializers.IntegerField(
+        read_only=True,
+        help_text="Places used: applications recommended, whatever happened to them since.",
+    )
     alternates = serializers.IntegerField(read_only=True, help_text="Kept as alternates.")
 
     class Meta:
@@ -507,8 +510,8 @@ class QuotaViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             quotas_for(self.request.user)
             .select_related("award", "region", "body")
             .annotate(
-                used=_recommended_count(State.RECOMMENDED),
-                alternates=_recommended_count(State.ALTERNATE),
+                used=_recommended_count(services.holds_place()),
+                alternates=_recommended_count(Q(status=State.ALTERNATE)),
             )
         )
         campaign = self.request.query_params.get("campaign", "")

@@ -28,19 +28,21 @@ from .models import (
     Recommendation,
     SelfMark,
 )
-from .services import FORM_STATISTICS
+from .services import FORM_STATISTICS, application_holds_place, holds_place
 
 #: What a recommending unit decides on (returned ones wait for the applicant).
 UNDER_REVIEW = (State.SUBMITTED, State.RECOMMENDED, State.ALTERNATE, State.RETURNED)
-#: Shown below the decisions, read only: the unit already decided or the applicant left.
-CLOSED = (State.REJECTED, State.WITHDRAWN)
-#: The page's order: the recommended first, then the alternates, then what awaits a decision.
+#: Everything a unit received: what it decides on, what it recommended that moved on
+#: (assessed … named, or vetoed after recommendation), and what it closed.
+RECEIVED = tuple(s for s in State if s != State.DRAFT)
+#: The page's order: the recommended (and what moved on from there) first, then the
+#: alternates, then what awaits a decision, then what is closed.
 STATUS_ORDER = {
-    State.RECOMMENDED: 0,
     State.ALTERNATE: 1,
     State.SUBMITTED: 2,
     State.RETURNED: 3,
     State.REJECTED: 4,
+    State.VETOED: 4,
     State.WITHDRAWN: 5,
 }
 DECISION_LABELS = {
@@ -194,7 +196,8 @@ class AwardBlock:
 
     @property
     def recommended(self) -> int:
-        return sum(1 for r in self.rows if r.application.status == State.RECOMMENDED)
+        """Places used: what the unit recommended, whatever happened to it since."""
+        return sum(1 for r in self.rows if application_holds_place(r.application))
 
     @property
     def alternates(self) -> int:
@@ -244,13 +247,13 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
     applications = list(
         _with_self_total(
             Application.objects.filter(
-                _unit_q(units), campaign=campaign, status__in=UNDER_REVIEW + CLOSED
+                _unit_q(units), campaign=campaign, status__in=RECEIVED
             ).select_related("organization")
         )
     )
     applications.sort(
         key=lambda a: (
-            STATUS_ORDER[State(a.status)],
+            0 if application_holds_place(a) else STATUS_ORDER[State(a.status)],
             a.rank if a.rank is not None else 10**9,
             a.submitted_at or a.created_at,
             a.pk,
@@ -287,10 +290,10 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
                         for value in DECISIONS.get(State(application.status), ())
                     ),
                 )
-                if application.status in CLOSED:
-                    block.closed.append(row)
-                else:
+                if application.status in UNDER_REVIEW or application_holds_place(application):
                     block.rows.append(row)
+                else:
+                    block.closed.append(row)
             for position, row in enumerate(block.decidable, start=1):
                 row.rank = str(position)
                 status = row.application.status
@@ -429,7 +432,10 @@ class QuotaOverview:
 
 
 def quota_overview(campaign: Campaign) -> QuotaOverview:
-    """Every unit × award: places, recommended, alternates, applications received.
+    """Every unit × award: places, places used, alternates, applications received.
+
+    A place stays used once the unit recommended an applicant, whatever has happened to
+    it since (``services.holds_place``): assessed, named, or vetoed all count.
 
     Three queries whatever the number of units: the awards, the quotas, and the
     applications counted per award and unit in the database (two more, once each, for
@@ -442,7 +448,7 @@ def quota_overview(campaign: Campaign) -> QuotaOverview:
         Application.objects.filter(live, campaign=campaign)
         .values("award_id", "region_id", "body_id")
         .annotate(
-            recommended=Count("pk", filter=Q(status=State.RECOMMENDED)),
+            recommended=Count("pk", filter=holds_place()),
             alternates=Count("pk", filter=Q(status=State.ALTERNATE)),
             pending=Count("pk", filter=Q(status=State.SUBMITTED)),
             received=Count("pk"),

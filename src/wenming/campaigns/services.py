@@ -16,6 +16,7 @@ from typing import Any, overload
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,6 +73,43 @@ ACTION_LABELS = {
 }
 # Every action of the state machine has its label: a missing one is a bug caught at import.
 assert set(ACTION_LABELS) == set(Action), set(Action) - set(ACTION_LABELS)
+
+#: States in which an application holds one of its recommending unit's places: recommended,
+#: and every state it can only reach from there (DOMAIN §6: quota use counts what the unit
+#: recommended, whatever has happened to it since).
+PLACE_HOLDING = (
+    State.RECOMMENDED,
+    State.ASSESSED,
+    State.SCREENED,
+    State.PUBLISHED,
+    State.APPROVED,
+    State.NAMED,
+)
+#: States an application leaves the campaign in after recommendation (vetoed, objection
+#: upheld, not approved). Its place stays spent, unless it passed to the first alternate
+#: (``promote_first_alternate`` then clears the rank, the alternate holds the place).
+#: Not recommending clears the rank too, so a rank kept here means "was recommended".
+PLACE_SPENT = (State.VETOED, State.REJECTED)
+
+
+def holds_place(prefix: str = "") -> Q:
+    """The applications that use a place of their unit's quota (DOMAIN §6).
+
+    A recommended applicant who withdraws (劝退) or is disqualified gives its place to
+    the first alternate, which then holds it: the place is counted once. A withdrawn one
+    whose place no alternate took leaves the place free for the unit to fill; a vetoed
+    or rejected one whose place no alternate took still used it ("谁推荐、谁负责")."""
+    return Q(**{f"{prefix}status__in": PLACE_HOLDING}) | Q(
+        **{f"{prefix}status__in": PLACE_SPENT, f"{prefix}rank__isnull": False}
+    )
+
+
+def application_holds_place(application: Application) -> bool:
+    """``holds_place`` for an application already read."""
+    return application.status in PLACE_HOLDING or (
+        application.status in PLACE_SPENT and application.rank is not None
+    )
+
 
 #: The statistics an application form must report (they feed the threshold indicators).
 FORM_STATISTICS = (
@@ -348,7 +386,7 @@ def quota_set(
         )
         previous = quota.places
         used = Application.objects.filter(
-            award=award, region=region, body=body, status=State.RECOMMENDED
+            holds_place(), award=award, region=region, body=body
         ).count()
         if places < used:
             raise ValidationError(_("已推荐 %(used)d 个，名额不能少于已推荐数。") % {"used": used})
@@ -633,12 +671,25 @@ def promote_first_alternate(*, acting_user: User, vacated: Application) -> Appli
     )
     if alternate is None:
         return None
-    return application_move(
+    promoted = application_move(
         acting_user=acting_user,
         applications=alternate,
         action=Action.PROMOTE,
         comment=_("递补 %(name)s 空出的名额。") % {"name": vacated.organization.name},
     )
+    # The place is the alternate's now: the vacated application no longer uses it.
+    if vacated.rank is not None:
+        before = vacated.rank
+        Application.objects.filter(pk=vacated.pk).update(rank=None)
+        vacated.rank = None
+        audit_record(
+            actor=acting_user,
+            action="application.place_passed",
+            obj=vacated,
+            before={"rank": before},
+            after={"rank": None, "to": promoted.pk, "to_name": promoted.organization.name},
+        )
+    return promoted
 
 
 def exceptional_decide(
@@ -705,9 +756,10 @@ def recommend(
         quota = Quota.objects.select_for_update().filter(award=award, **unit).first()
         places = quota.places if quota else 0
         ids = [a.pk for a in (*recommended, *alternates, *not_recommended)]
-        # Recommended earlier and not decided again now: they keep their places.
+        # Recommended earlier and not decided again now: they keep their places, and so
+        # do those that moved on or left after recommendation (``holds_place``).
         kept = (
-            Application.objects.filter(award=award, status=State.RECOMMENDED, **unit)
+            Application.objects.filter(holds_place(), award=award, **unit)
             .exclude(pk__in=ids)
             .count()
         )
@@ -724,6 +776,7 @@ def recommend(
             .filter(pk__in=ids)
             .select_related("organization", "award")
         }
+        order_before = _recommendation_order(award, unit)
         changed = []
         for rank, application in enumerate(recommended, start=1):
             current = rows[application.pk]
@@ -769,7 +822,34 @@ def recommend(
                     rank=None,
                 )
             changed.append(current)
+        order_after = _recommendation_order(award, unit)
+        if order_after != order_before:
+            # The order decides which alternate is promoted: changing it is audited.
+            audit_record(
+                actor=acting_user,
+                action="recommendation.order",
+                obj=campaign,
+                before={"award": award.pk, "unit": str(region or body)} | order_before,
+                after={"award": award.pk, "unit": str(region or body)} | order_after,
+            )
     return changed
+
+
+def _recommendation_order(award: Award, unit: dict) -> dict[str, list[dict[str, Any]]]:
+    """A unit's list for an award as it stands: the recommended and the alternates, each
+    in order, by id and name."""
+    rows = (
+        Application.objects.filter(
+            award=award, status__in=(State.RECOMMENDED, State.ALTERNATE), **unit
+        )
+        .order_by("rank", "id")
+        .values_list("pk", "organization__name", "status")
+    )
+    order: dict[str, list[dict[str, Any]]] = {"recommended": [], "alternates": []}
+    for pk, name, status in rows:
+        key = "recommended" if status == State.RECOMMENDED else "alternates"
+        order[key].append({"id": pk, "name": name})
+    return order
 
 
 def _check_unit(user: User, application: Application, award: Award, unit: dict) -> None:

@@ -144,3 +144,83 @@ def test_marking_page_shows_the_self_mark_and_saves_a_mark(client, cast, assessm
     assert (
         client.post(url, {"clause": "1.2", "method": "material", "points": "1"}).status_code == 403
     )
+
+
+def test_drawing_the_sample_asks_first_and_says_it_cannot_be_redrawn(client, cast, assessment):
+    round_ = services.round_create(
+        acting_user=cast.city, campaign=assessment.setup.campaign, kind="city_recheck", name="复核"
+    )
+    login(client, cast.city)
+    page = client.get(f"/assessment/rounds/{round_.pk}/sample/").content.decode()
+    assert 'name="draw" value="1" data-confirm="样本只抽取一次' in page
+    assert "不能重新抽取" in page
+
+
+def test_the_ranking_page_warns_before_ranking(client, cast, assessment):
+    from tests.assessment.conftest import give_full
+
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    for name in ("West Unit", "West School"):  # the east group assesses the west
+        give_full(assessment.round, assessment.apps[name], cast.assessor)
+    campaign = assessment.setup.campaign
+    login(client, cast.city)
+    page = client.get(f"/assessment/campaigns/{campaign.pk}/ranking/").content.decode()
+    warnings = page[page.index("计算排名前请注意") : page.index('class="toolbar"')]
+    assert "评分不完整的申报（4 个）" in warnings
+    assert "<strong>East Unit</strong>：交叉互检：west_assessor 已评 0 / " in warnings
+    assert "<strong>West Unit</strong>：交叉互检" not in warnings
+    assert "问卷类指标无法计算的申报（6 个）" in warnings
+    assert "第 15 条（群众满意度）：问卷无人作答，无法计算" in warnings
+    assert "第 38 条（职工参与率、职工满意率、职工支持率）" in warnings
+
+
+def test_the_ranking_warnings_name_a_recorded_reason(client, cast, assessment):
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    services.mark_set_waive(
+        acting_user=cast.city,
+        round=assessment.round,
+        application=assessment.apps["East Unit"],
+        assessor=assessment.west_assessor,
+        reason="因病缺席",
+    )
+    login(client, cast.city)
+    page = client.get(
+        f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking/"
+    ).content.decode()
+    assert "（已登记缺评原因：因病缺席）" in page
+
+
+def test_an_assessors_home_lists_marks_still_to_give(client, cast, assessment):
+    from tests.assessment.conftest import give_full
+
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    give_full(assessment.round, assessment.apps["West Unit"], cast.assessor)
+    assignment = assessment.assignment("West School")
+    login(client, cast.assessor)
+    page = client.get("/").content.decode()
+    assert "West School：评分待完成" in page
+    assert f"/assessment/assignments/{assignment.pk}/" in page
+    assert "West Unit：评分待完成" not in page
+    assert "交叉互检 · East group，已评 0 / " in page
+
+
+def test_the_assessors_todo_runs_constant_queries(cast, assessment, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wenming.assessment.todo import assessor_todo
+
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    with CaptureQueriesContext(connection) as few:
+        assert len(assessor_todo(cast.assessor)) == 3
+    round2 = services.round_create(
+        acting_user=cast.city, campaign=assessment.setup.campaign, kind="city_recheck", name="复核"
+    )
+    group = services.group_create(acting_user=cast.city, round_=round2, name="City group")
+    services.group_member_add(acting_user=cast.city, group=group, user=cast.assessor)
+    services.assignment_generate(acting_user=cast.city, round_=round2)
+    cast.assessor.refresh_from_db()
+    with django_assert_max_num_queries(len(few)):
+        items = assessor_todo(cast.assessor)
+    assert len(items) == 9
+    assert all(item.count > 0 and item.group == "测评" for item in items)

@@ -59,6 +59,29 @@ def test_a_token_takes_one_response(client, cast, assessment):
     assert client.get("/assessment/q/not-a-token/").status_code == 404
 
 
+def test_answers_are_taken_only_while_the_assessment_stage_is_open(client, cast, assessment):
+    from django.utils import timezone
+
+    from wenming.campaigns.models import Stage
+
+    app = assessment.apps["East Unit"]
+    [token] = services.questionnaire_tokens_issue(
+        acting_user=cast.city, application=app, kind="public", count=1
+    )
+    Stage.objects.filter(campaign=assessment.setup.campaign, kind="assessment").update(
+        closed_at=timezone.now()
+    )
+    assert "该问卷已结束。" in _answer(client, token.token, "yes")
+    Stage.objects.filter(campaign=assessment.setup.campaign, kind="assessment").update(
+        closed_at=None
+    )
+    Stage.objects.filter(campaign=assessment.setup.campaign, kind="recommendation").update(
+        closed_at=None
+    )
+    assert "该问卷尚未开始。" in _answer(client, token.token, "yes")
+    assert not QuestionnaireResponse.objects.exists()
+
+
 def test_no_respondents_is_not_computable_not_zero(client, cast, assessment):
     app = assessment.apps["East Unit"]
     services.questionnaire_tokens_issue(

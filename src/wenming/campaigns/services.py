@@ -934,6 +934,11 @@ def evidence_rules_for(campaign: Campaign) -> Any:
     return replace(rules, photo=replace(rules.photo, theme_pattern=pattern))
 
 
+def bonus_evidence_key(rule: str) -> str:
+    """The evidence key of a bonus item's claims."""
+    return f"bonus:{rule}"
+
+
 def evidence_add(
     *,
     acting_user: User,
@@ -953,11 +958,12 @@ def evidence_add(
 
     from .evidence_files import inspect
 
-    if clause_key not in {
-        c.key
-        for criterion in application.award.framework.to_domain().criteria()
-        for c in criterion.clauses
-    }:
+    framework = application.award.framework.to_domain()
+    # Evidence belongs to a scoring point, or to a bonus item as "bonus:<key>" (the
+    # evidence of a bonus claim, ``campaigns.claims``).
+    keys = {c.key for criterion in framework.criteria() for c in criterion.clauses}
+    keys |= {bonus_evidence_key(b.key) for b in framework.bonuses}
+    if clause_key not in keys:
         raise ValidationError(_("测评体系中没有评分要点“%(key)s”。") % {"key": clause_key})
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("文件超过 20 MB，已拒收。"))

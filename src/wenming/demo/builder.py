@@ -20,6 +20,7 @@ from django.db import transaction
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign
+from wenming.demo.later import build_later_campaigns
 from wenming.domain.titles import (
     KIND_CATEGORIES,
     Category,
@@ -848,4 +849,5 @@ def build_demo(data: dict[str, Any] | None = None, *, seed: int = SEED) -> DemoR
             return DemoResult(created=False, city=data["city"]["name"])
         result = _Builder(data, seed).build()
         result.counts |= build_campaign(data, seed=seed).counts
+        result.counts |= build_later_campaigns(data, seed=seed)
         return result

@@ -13,11 +13,11 @@ import pytest
 from django.db import transaction
 from pypdf import PdfWriter
 from tests.campaigns.conftest import Setup, campaign  # noqa: F401 - the fixture, reused
-from tests.factories import BodyFactory, OrganizationFactory, UserFactory, with_role
+from tests.factories import BodyFactory, OrganizationFactory, UserFactory, reach_stage, with_role
 
 from wenming.accounts.models import Role, User
 from wenming.campaigns.models import Application
-from wenming.campaigns.services import _move
+from wenming.campaigns.services import application_move
 from wenming.domain.application_states import Action
 from wenming.registry.models import Body, Organization
 
@@ -42,7 +42,7 @@ def applicant(
     )
     with transaction.atomic():
         for act in actions:
-            _move(user, application, act)
+            application_move(acting_user=user, applications=application, action=act)
     return application
 
 
@@ -90,4 +90,5 @@ def screening(world, cast, campaign) -> Screening:  # noqa: F811 - the fixture a
     tax_reviewer = with_role(
         UserFactory(username="tax", email="tax@example.org"), Role.REVIEWER, body=tax
     )
+    reach_stage(campaign.campaign, "screening")
     return Screening(campaign, apps, world.screening, tax, tax_reviewer)

@@ -74,9 +74,7 @@ def test_the_office_sees_who_has_not_answered_and_chases_them(client, screening,
     response = client.post(url, {"action": "remind", "request": tax.pk}, follow=True)
     assert "已向Tax Bureau催办。" in response.content.decode()
     response = client.post(url, {"action": "close"}, follow=True)
-    assert "以下部门尚未答复，不能结束征求意见：Police Bureau、Tax Bureau" in (
-        response.content.decode()
-    )
+    assert "还有成员单位未答复：Police Bureau、Tax Bureau。" in response.content.decode()
     assert tax.reminders.count() == 1
 
 

@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "application.submit_to_parent": gettext_lazy("上报上级届次"),
     "stage.close": gettext_lazy("结束阶段"),
     "stage.open": gettext_lazy("开始阶段"),
+    "screening.answer_on_behalf": gettext_lazy("代录成员单位书面复函"),
 }
 
 

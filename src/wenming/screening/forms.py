@@ -46,10 +46,15 @@ class ParsedAnswers:
 
 
 def parse_answers(
-    data: QueryDict, files: MultiValueDict, application_ids: Sequence[int]
+    data: QueryDict,
+    files: MultiValueDict,
+    application_ids: Sequence[int],
+    *,
+    from_letter: bool = False,
 ) -> ParsedAnswers:
     """Read the rows ``verdict-<id>``, ``reason-<id>``, ``document-<id>``; blank rows are
-    left for later, a veto without its reason or a PDF is refused on its own row."""
+    left for later, a veto without its reason or a PDF is refused on its own row. Rows
+    entered from a department's letter (``from_letter``) have the letter as document."""
     parsed = ParsedAnswers()
     for app_id in application_ids:
         verdict = data.get(f"verdict-{app_id}", "")
@@ -65,6 +70,9 @@ def parse_answers(
             if not reason:
                 parsed.errors[app_id] = _("一票否决须填写书面理由。")
                 continue
+            if from_letter:
+                parsed.answers.append(AnswerInput(app_id, verdict, reason))
+                continue
             if upload is None:
                 parsed.errors[app_id] = _("一票否决须上传依据文件（PDF）。")
                 continue
@@ -75,3 +83,19 @@ def parse_answers(
                 continue
         parsed.answers.append(AnswerInput(app_id, verdict, reason, document))
     return parsed
+
+
+class LetterForm(forms.Form):
+    """The department's paper reply the office enters (代录): its number and its scan."""
+
+    document_number = forms.CharField(
+        label=gettext_lazy("复函文号"), max_length=100, required=False
+    )
+    letter = forms.FileField(
+        label=gettext_lazy("复函扫描件（PDF）"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def clean_letter(self) -> Any:
+        upload = self.cleaned_data["letter"]
+        return check_pdf(upload, upload.name or "letter.pdf")

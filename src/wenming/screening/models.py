@@ -87,8 +87,37 @@ class ScreeningRequest(models.Model):
         return f"{self.round} · {self.body}"
 
 
+class ScreeningLetter(models.Model):
+    """A department's paper reply (函复), entered by the office on its behalf (代录).
+
+    Most member departments have no account and answer by letter; the office enters
+    what the letter says for each applicant, with the scanned letter as a PDF. The
+    answers it entered point at the letter, so pages show them as 代录."""
+
+    request = models.ForeignKey(ScreeningRequest, on_delete=models.CASCADE, related_name="letters")
+    document_number = models.CharField(_("复函文号"), max_length=100, blank=True)
+    document = models.FileField(_("复函扫描件"), upload_to=document_key)
+    document_name = models.CharField(_("原文件名"), max_length=255)
+    document_sha256 = models.CharField(max_length=64)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("代录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("书面复函")
+        verbose_name_plural = _("书面复函")
+        ordering = ["entered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request.body} · {self.document_number or self.document_name}"
+
+
 class ScreeningAnswer(models.Model):
-    """A department's answer for one applicant; a veto carries its reason and document."""
+    """A department's answer for one applicant; a veto carries its reason and document.
+
+    An answer with a ``letter`` was entered by the office from the department's paper
+    reply (代录): ``answered_by`` is then the clerk who entered it."""
 
     request = models.ForeignKey(ScreeningRequest, on_delete=models.CASCADE, related_name="answers")
     application = models.ForeignKey(
@@ -107,6 +136,14 @@ class ScreeningAnswer(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("递补"),
+    )
+    letter = models.ForeignKey(
+        ScreeningLetter,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("书面复函"),
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -130,6 +167,11 @@ class ScreeningAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.body} · {self.application}: {self.verdict}"
+
+    @property
+    def on_behalf(self) -> bool:
+        """Entered by the office from the department's letter (代录)."""
+        return self.letter_id is not None
 
 
 class ScreeningReminder(models.Model):

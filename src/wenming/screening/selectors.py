@@ -4,10 +4,19 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
-from wenming.campaigns.models import Campaign
+from wenming.campaigns.models import Campaign, Stage
+from wenming.campaigns.stages import stage_is_open
 from wenming.domain.application_states import State
+from wenming.domain.stage_gates import StageKind
 
-from .models import ScreeningAnswer, ScreeningEntry, ScreeningRequest, ScreeningRound, Verdict
+from .models import (
+    ScreeningAnswer,
+    ScreeningEntry,
+    ScreeningLetter,
+    ScreeningRequest,
+    ScreeningRound,
+    Verdict,
+)
 
 
 def campaigns_managed(user: User) -> QuerySet[Campaign]:
@@ -50,12 +59,36 @@ def entries_of(round_: ScreeningRound) -> list[ScreeningEntry]:
 
 
 def requests_of(round_: ScreeningRound) -> list[ScreeningRequest]:
-    """Every department of a round with its answers counted and its reminders."""
+    """Every department of a round with its answers counted (those entered from its
+    letters, 代录, apart), its reminders and its letters."""
     return list(
         round_.requests.select_related("body")
-        .annotate(given=Count("answers", distinct=True))
-        .prefetch_related("reminders")
+        .annotate(
+            given=Count("answers", distinct=True),
+            on_behalf=Count("answers", filter=Q(answers__letter__isnull=False), distinct=True),
+        )
+        .prefetch_related("reminders", "letters")
     )
+
+
+def letters_of(round_: ScreeningRound) -> list[ScreeningLetter]:
+    """The paper replies the office entered for a round, with who entered them."""
+    return list(
+        ScreeningLetter.objects.filter(request__round=round_)
+        .select_related("request__body", "entered_by")
+        .annotate(rows=Count("answers"))
+        .order_by("entered_at", "id")
+    )
+
+
+def screening_stage(campaign: Campaign) -> Stage:
+    return Stage.objects.get(campaign=campaign, kind=StageKind.SCREENING)
+
+
+def screening_stage_open(campaign: Campaign) -> bool:
+    """Whether screening's actions are allowed now (its stage open, the one before closed)."""
+    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.SCREENING).first()
+    return stage is not None and stage_is_open(stage)
 
 
 def vetoes_of(round_: ScreeningRound) -> list[ScreeningAnswer]:
@@ -67,13 +100,15 @@ def vetoes_of(round_: ScreeningRound) -> list[ScreeningAnswer]:
             "application__organization",
             "application__award",
             "promoted__organization",
+            "letter__entered_by",
         )
         .order_by("answered_at", "id")
     )
 
 
 def answers_by_application(request: ScreeningRequest) -> dict[int, ScreeningAnswer]:
-    return {a.application_id: a for a in request.answers.all()}
+    answers = request.answers.select_related("letter", "answered_by")
+    return {a.application_id: a for a in answers}
 
 
 def requests_visible_to(user: User) -> QuerySet[ScreeningRequest]:

@@ -8,5 +8,7 @@ urlpatterns = [
     path("campaign/<int:campaign_id>/send/", views.send, name="send"),
     path("round/<int:pk>/", views.round_detail, name="round"),
     path("request/<int:pk>/", views.answer, name="answer"),
+    path("request/<int:pk>/paper/", views.paper_reply, name="paper_reply"),
     path("answer/<int:pk>/document/", views.document, name="document"),
+    path("letter/<int:pk>/document/", views.letter_document, name="letter_document"),
 ]

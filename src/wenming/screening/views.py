@@ -1,4 +1,5 @@
-"""Pages of screening: the office sends, follows and closes; a department answers."""
+"""Pages of screening: the office sends, follows, enters paper replies (代录) and closes;
+a department answers."""
 
 from typing import Any
 
@@ -18,8 +19,8 @@ from wenming.domain.application_states import State
 
 from . import selectors, services
 from .documents import sha256_of
-from .forms import SendForm, parse_answers
-from .models import ScreeningAnswer, ScreeningRequest, ScreeningRound
+from .forms import LetterForm, SendForm, parse_answers
+from .models import ScreeningAnswer, ScreeningLetter, ScreeningRequest, ScreeningRound
 
 
 def _user(request: HttpRequest) -> User:
@@ -90,7 +91,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.screening_remind(acting_user=_user(request), request=dept)
                 messages.success(request, _("已向%(body)s催办。") % {"body": dept.body.name})
             elif request.POST.get("action") == "close":
-                services.screening_close(acting_user=_user(request), round_=round_)
+                services.screening_close(
+                    acting_user=_user(request),
+                    round_=round_,
+                    reason=request.POST.get("reason", ""),
+                )
                 messages.success(request, _("征求意见已结束，未被否决的申报已列入公示候选名单。"))
             else:
                 raise ValidationError(_("请检查填写的内容。"))
@@ -105,6 +110,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unanswered": [r for r in requests if r.answered_at is None],
         "vetoes": selectors.vetoes_of(round_),
         "overdue": not round_.is_closed and timezone.now() > round_.deadline,
+        "letters": selectors.letters_of(round_),
+        "stage_open": selectors.screening_stage_open(round_.campaign),
+        "early": timezone.now() < selectors.screening_stage(round_.campaign).closes_at,
     }
     return render(request, "screening/round.html", context)
 
@@ -117,7 +125,11 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         ScreeningRequest.objects.select_related("round__campaign", "body"), pk=pk
     )
     _need(request, "screening.view_request", dept)
-    can_answer = request.user.has_perm("screening.answer", dept) and not dept.round.is_closed
+    can_answer = (
+        request.user.has_perm("screening.answer", dept)
+        and not dept.round.is_closed
+        and selectors.screening_stage_open(dept.round.campaign)
+    )
     entries = selectors.entries_of(dept.round)
     errors: dict[int, str] = {}
     if request.method == "POST":
@@ -150,6 +162,75 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         "posted": request.POST if errors else {},
     }
     return render(request, "screening/answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office enters a department's paper reply (函复) for each applicant, with the
+    scanned letter: recorded as 代录 by the clerk."""
+    dept = get_object_or_404(
+        ScreeningRequest.objects.select_related("round__campaign", "body"), pk=pk
+    )
+    _need(request, "screening.manage_round", dept.round)
+    can_enter = not dept.round.is_closed and selectors.screening_stage_open(dept.round.campaign)
+    entries = selectors.entries_of(dept.round)
+    done = selectors.answers_by_application(dept)
+    errors: dict[int, str] = {}
+    form = LetterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied
+        pending = [e.application_id for e in entries if e.application_id not in done]
+        parsed = parse_answers(request.POST, request.FILES, pending, from_letter=True)
+        errors = parsed.errors
+        if form.is_valid() and not errors:
+            try:
+                saved = services.screening_answer_on_behalf(
+                    acting_user=_user(request),
+                    request=dept,
+                    letter=form.cleaned_data["letter"],
+                    document_number=form.cleaned_data["document_number"],
+                    answers=parsed.answers,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("已代录%(body)s的书面复函：%(n)s条意见。")
+                    % {"body": dept.body.name, "n": len(saved)},
+                )
+                return redirect("screening:round", pk=dept.round_id)
+    rows = [
+        {"entry": e, "answer": done.get(e.application_id), "error": errors.get(e.application_id)}
+        for e in entries
+    ]
+    context = {
+        "dept": dept,
+        "rows": rows,
+        "form": form,
+        "can_enter": can_enter,
+        "open_rows": sum(r["answer"] is None for r in rows),
+    }
+    return render(request, "screening/paper_reply.html", context)
+
+
+@login_required
+def letter_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper reply's scan, served only if its bytes still match the recorded SHA-256."""
+    letter = get_object_or_404(ScreeningLetter.objects.select_related("request__round"), pk=pk)
+    _need(request, "screening.view_request", letter.request)
+    with letter.document.open("rb") as stored:
+        intact = sha256_of(stored) == letter.document_sha256
+    if not intact:
+        return HttpResponse(_("复函文件校验失败，文件可能已被篡改。"), status=409)
+    return FileResponse(
+        letter.document.open("rb"),
+        as_attachment=True,
+        filename=letter.document_name,
+        content_type="application/pdf",
+    )
 
 
 @login_required

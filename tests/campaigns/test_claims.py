@@ -195,7 +195,10 @@ def test_the_recommending_unit_confirms_a_claim(cast, campaign, application):
     decided = claims.bonus_claim_decide(acting_user=cast.county, claim=claim, confirm=True)
     assert (decided.status, decided.decided_by) == ("confirmed", cast.county)
     event = AuditEvent.objects.get(action="application.bonus_claim_decide")
-    assert (event.before["status"], event.after["status"]) == ("pending", "confirmed")
+    assert (event.before["claim_status"], event.after["claim_status"]) == (
+        "pending",
+        "confirmed",
+    )
 
 
 def test_rejecting_a_claim_needs_a_reason(cast, campaign, application):

@@ -218,8 +218,11 @@ def bonus_claim_add(
 
 
 def _claim_snapshot(claim: BonusClaim) -> dict[str, Any]:
+    """The claim's fields for the application's audit event. Keys that would read as the
+    application's own fields (its status, its evidence) are renamed."""
     data = snapshot(claim, CLAIM_FIELDS)
-    return data | {"claim": claim.pk}
+    renamed = {"status": "claim_status", "evidence": "evidence_id", "honor": "honor_id"}
+    return {renamed.get(k, k): v for k, v in data.items()} | {"claim": claim.pk}
 
 
 def bonus_claim_remove(*, acting_user: User, claim: BonusClaim) -> None:

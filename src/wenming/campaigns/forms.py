@@ -1,7 +1,11 @@
 """Forms of the campaign pages."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from wenming.domain.frameworks import BonusRule
 
 from .models import EvidenceKind
 
@@ -82,3 +86,56 @@ class StageOpenForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
+
+
+class BonusClaimForm(forms.Form):
+    """A claim under one bonus item. Every field is optional here: the service says, in
+    words, what a claim lacks (``campaigns.claims``)."""
+
+    level = forms.CharField(label=_("级别"), required=False, widget=forms.Select)
+    title = forms.CharField(label=_("荣誉称号名称"), max_length=200, required=False)
+    granting_body = forms.CharField(label=_("授予机关"), max_length=100, required=False)
+    outlet = forms.CharField(label=_("推介媒体或会议"), max_length=200, required=False)
+    document_number = forms.CharField(label=_("文号"), max_length=100, required=False)
+    dated = forms.DateField(
+        label=_("发文日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    content_key = forms.CharField(
+        label=_("经验内容"),
+        max_length=100,
+        required=False,
+        help_text=_("同一内容的创建经验只按最高分加一次，请用同一名称标明"),
+    )
+    evidence_kind = forms.ChoiceField(
+        label=_("材料类型"), choices=EvidenceKind.choices, required=False
+    )
+    file = forms.FileField(label=_("佐证材料"), required=False)
+
+    def __init__(self, *args: Any, rule: BonusRule, **kwargs: Any) -> None:
+        from .claims import claim_kind
+        from .models import ClaimKind
+
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        self.fields["level"].widget.choices = [("", "—")] + [
+            (level.level, level.text or level.level) for level in rule.levels
+        ]
+        if claim_kind(rule) == ClaimKind.HONOR:
+            del self.fields["outlet"], self.fields["content_key"]
+            self.fields["evidence_kind"].initial = EvidenceKind.OFFICIAL_DOCUMENT
+        else:
+            del self.fields["granting_body"]
+            self.fields["title"].label = _("推介的创建经验")
+            self.fields["dated"].label = _("推介或发言日期")
+            self.fields["evidence_kind"].initial = EvidenceKind.MEDIA_SCREENSHOT
+            if not rule.once_per_content:
+                del self.fields["content_key"]
+
+
+class ClaimDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("确认")), ("reject", _("不予认定"))], required=False
+    )
+    reason = forms.CharField(label=_("认定意见"), max_length=500, required=False)

@@ -18,9 +18,11 @@ from wenming.accounts.scopes import scope_of
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Organization, Region
 
+from .claims import DECIDABLE as CLAIMS_DECIDABLE
 from .models import (
     Application,
     Award,
+    BonusClaim,
     Campaign,
     ExceptionalStatus,
     Quota,
@@ -170,6 +172,16 @@ def _unit_q(units: list[Unit], prefix: str = "") -> Q:
 
 
 @dataclass
+class ClaimRow:
+    """A bonus claim as the recommending unit decides it."""
+
+    claim: BonusClaim
+    level_text: str
+    reason: str = ""  # what was posted, after an error
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ReviewRow:
     application: Application
     self_total: Decimal
@@ -178,6 +190,12 @@ class ReviewRow:
     choices: tuple[tuple[str, Any], ...] = ()
     return_comment: str = ""
     return_errors: list[str] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    claims_decidable: bool = False  # the unit decides them now (see ``claims.DECIDABLE``)
+
+    @property
+    def claims_pending(self) -> int:
+        return sum(1 for c in self.claims if c.claim.status == "pending")
 
 
 @dataclass
@@ -239,16 +257,27 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
     """Per unit and award: the quota and the applications received, in the page's order."""
     if not units:
         return []
-    awards = list(campaign.awards.all())
+    awards = list(campaign.awards.select_related("framework"))
+    level_texts = {
+        (award.pk, rule.key, level.level): level.text or level.level
+        for award in awards
+        for rule in award.framework.to_domain().bonuses
+        for level in rule.levels
+    }
     quotas = {
         (q.award_id, q.region_id, q.body_id): q
         for q in Quota.objects.filter(_unit_q(units), award__campaign=campaign)
     }
     applications = list(
         _with_self_total(
-            Application.objects.filter(
-                _unit_q(units), campaign=campaign, status__in=RECEIVED
-            ).select_related("organization")
+            Application.objects.filter(_unit_q(units), campaign=campaign, status__in=RECEIVED)
+            .select_related("organization")
+            .prefetch_related(
+                Prefetch(
+                    "bonus_claims",
+                    queryset=BonusClaim.objects.select_related("evidence").order_by("dated", "pk"),
+                )
+            )
         )
     )
     applications.sort(
@@ -289,6 +318,14 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
                         (value, DECISION_LABELS[value])
                         for value in DECISIONS.get(State(application.status), ())
                     ),
+                    claims=[
+                        ClaimRow(
+                            claim,
+                            level_texts.get((award.pk, claim.rule, claim.level), claim.level),
+                        )
+                        for claim in application.bonus_claims.all()
+                    ],
+                    claims_decidable=application.status in CLAIMS_DECIDABLE,
                 )
                 if application.status in UNDER_REVIEW or application_holds_place(application):
                     block.rows.append(row)

@@ -32,12 +32,24 @@ urlpatterns = [
         views_apply.evidence_remove,
         name="evidence_remove",
     ),
+    path(
+        "applications/<int:pk>/bonus/honors/<int:honor_pk>/",
+        views_apply.bonus_claim_accept,
+        name="bonus_accept",
+    ),
+    path(
+        "applications/<int:pk>/bonus/claims/<int:claim_pk>/remove/",
+        views_apply.bonus_claim_remove,
+        name="bonus_remove",
+    ),
+    path("applications/<int:pk>/bonus/<str:rule>/", views_apply.bonus_claim_add, name="bonus_add"),
     path("applications/<int:pk>/submit/", views_apply.application_submit, name="submit"),
     path("applications/<int:pk>/withdraw/", views_apply.application_withdraw, name="withdraw"),
     # The recommending unit (county office, supervising body, or the office for direct ones).
     path("<int:pk>/review/", views_review.review, name="review"),
     path("applications/<int:pk>/return/", views_review.application_return, name="return"),
     path("<int:pk>/review/<int:award_pk>/recommend/", views_review.recommend, name="recommend"),
+    path("bonus-claims/<int:pk>/decide/", views_review.bonus_claim_decide, name="claim_decide"),
     path("<int:pk>/review/report.pdf", views_review.report_pdf, name="report"),
     path("<int:pk>/review/submit/", views_review.recommendation_submit, name="recommendation"),
     # The office's overview of quotas.

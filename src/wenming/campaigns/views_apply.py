@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,11 +17,18 @@ from wenming.audit.selectors import history_for
 from wenming.domain.application_states import EDITABLE
 from wenming.registry.models import Organization
 
-from . import services
+from . import claims, services
 from .eligibility import verdicts_for
-from .forms import EvidenceForm, FormStatisticsForm, SelfMarkForm, StartForm, WithdrawForm
-from .models import Application, Campaign, Stage, StageKind
-from .presenting import clause_rows, evidence_rows
+from .forms import (
+    BonusClaimForm,
+    EvidenceForm,
+    FormStatisticsForm,
+    SelfMarkForm,
+    StartForm,
+    WithdrawForm,
+)
+from .models import Application, BonusClaim, Campaign, Stage, StageKind
+from .presenting import bonus_panels, clause_rows, evidence_rows
 
 
 def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
@@ -118,6 +125,12 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
     )
     stage = Stage.objects.filter(campaign=application.campaign, kind=StageKind.APPLICATION).first()
     marks = {m.clause_key: m for m in application.self_marks.all()}
+    bonus_claims = list(
+        application.bonus_claims.select_related("evidence", "honor").order_by("dated", "pk")
+    )
+    panels = bonus_panels(application, bonus_claims, list(application.organization.honors.all()))
+    for panel in panels:
+        panel["form"] = BonusClaimForm(rule=panel["rule"], auto_id=f"id_{panel['rule'].key}_%s")
     return {
         "application": application,
         "editable": editable,
@@ -128,6 +141,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         "self_total": sum((m.points for m in marks.values()), Decimal(0)),
         "problems": services.submission_problems(application) if editable else [],
         "evidence_form": EvidenceForm(),
+        "bonus_panels": panels,
         "withdraw_form": WithdrawForm(),
         # The application's life, who did what and why (a veto, a promotion, an objection).
         "history": [
@@ -299,3 +313,84 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("申报已撤回。"))
     return redirect("campaigns:application", pk=pk)
+
+
+# ---- bonus claims (特色加分) ----------------------------------------------------------------
+
+
+def _bonus_url(application: Application, rule: str) -> str:
+    return f"{application_url(application)}#bonus-{rule}"
+
+
+@login_required
+@require_POST
+def bonus_claim_add(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
+    application = _application(request, pk)
+    bonus = claims.bonus_rules(application).get(rule)
+    if bonus is None:
+        raise Http404
+    form = BonusClaimForm(request.POST, request.FILES, rule=bonus)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}：{error}")
+        return redirect(_bonus_url(application, rule))
+    data = dict(form.cleaned_data)
+    upload = data.pop("file")
+    try:
+        claim = claims.bonus_claim_add(
+            acting_user=request.user,  # type: ignore[arg-type]
+            application=application,
+            rule=rule,
+            upload=upload,
+            **data,
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        if claim.evidence is not None and claim.evidence.blocking:
+            messages.error(
+                request,
+                _("加分已申报，但佐证材料“%(name)s”不符合要求，请删除后重新申报。")
+                % {"name": claim.evidence.original_name},
+            )
+        else:
+            messages.success(
+                request, _("已申报加分：%(title)s，待推荐单位认定。") % {"title": claim.title}
+            )
+    return redirect(_bonus_url(application, rule))
+
+
+@login_required
+@require_POST
+def bonus_claim_accept(request: HttpRequest, pk: int, honor_pk: int) -> HttpResponse:
+    """Claim an honor the registry holds, in one click."""
+    application = _application(request, pk)
+    honor = get_object_or_404(application.organization.honors, pk=honor_pk)
+    try:
+        claim = claims.bonus_claim_add(
+            acting_user=request.user,  # type: ignore[arg-type]
+            application=application,
+            honor=honor,
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect(application_url(application))
+    messages.success(request, _("已申报加分：%(title)s，待推荐单位认定。") % {"title": claim.title})
+    return redirect(_bonus_url(application, claim.rule))
+
+
+@login_required
+@require_POST
+def bonus_claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    claim = get_object_or_404(
+        BonusClaim.objects.select_related("evidence"), pk=claim_pk, application=application
+    )
+    try:
+        claims.bonus_claim_remove(acting_user=request.user, claim=claim)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("已撤下加分申报：%(title)s。") % {"title": claim.title})
+    return redirect(_bonus_url(application, claim.rule))

@@ -27,8 +27,9 @@ from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 from wenming.domain.application_states import State
 
-from . import services
-from .models import Application, Award, Campaign, QuotaChangeKind, StageKind
+from . import claims, services
+from .forms import ClaimDecisionForm
+from .models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
 from .selectors_review import (
     DECISIONS,
     Unit,
@@ -41,6 +42,7 @@ from .selectors_review import (
     unit_from_key,
     units_for,
 )
+from .stages import stage_is_open
 
 
 def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
@@ -108,12 +110,20 @@ def _render_review(
                 if failed.get("return") == row.application.pk:
                     row.return_errors = failed["errors"]
                     row.return_comment = failed["comment"]
+                for claim_row in row.claims:
+                    if failed.get("claim") == claim_row.claim.pk:
+                        claim_row.errors = failed["errors"]
+                        claim_row.reason = failed["reason"]
     stages = {s.kind: s for s in campaign.stages.all()}
+    recommendation_stage = stages.get(StageKind.RECOMMENDATION)
     context = {
         "campaign": campaign,
         "sections": sections,
         "application_stage": stages.get(StageKind.APPLICATION),
-        "recommendation_stage": stages.get(StageKind.RECOMMENDATION),
+        "recommendation_stage": recommendation_stage,
+        # Claims are decided while the recommendation stage is open (the service says so
+        # too; the page just does not offer what would be refused).
+        "claims_open": bool(recommendation_stage and stage_is_open(recommendation_stage)),
     }
     return render(request, "campaigns/review.html", context)
 
@@ -213,6 +223,40 @@ def application_return(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_review(request, application.campaign, failed)
     messages.success(request, _("已退回修改：%(name)s。") % {"name": application.organization})
     return redirect("campaigns:review", pk=application.campaign_id)
+
+
+@login_required
+@require_POST
+def bonus_claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a bonus claim, or reject it with a reason (特色加分认定)."""
+    claim = get_object_or_404(
+        BonusClaim.objects.select_related(
+            "application__campaign__office", "application__organization"
+        ),
+        pk=pk,
+    )
+    application = claim.application
+    _need(request, "campaigns.review_application", application)
+    form = ClaimDecisionForm(request.POST)
+    form.is_valid()
+    decision = form.cleaned_data.get("decision", "")
+    reason = form.cleaned_data.get("reason", "")
+    try:
+        if decision not in ("confirm", "reject"):
+            raise ValidationError(_("请选择确认或不予认定。"))
+        claims.bonus_claim_decide(
+            acting_user=request.user,  # type: ignore[arg-type]
+            claim=claim,
+            confirm=decision == "confirm",
+            reason=reason,
+        )
+    except ValidationError as error:
+        failed = {"claim": claim.pk, "errors": _messages(error), "reason": reason}
+        return _render_review(request, application.campaign, failed)
+    done = _("已确认加分：%(title)s。") if decision == "confirm" else _("不予认定加分：%(title)s。")
+    messages.success(request, done % {"title": claim.title})
+    url = reverse("campaigns:review", args=[application.campaign_id])
+    return redirect(f"{url}#claims-{application.pk}")
 
 
 def _report_filename(campaign: Campaign) -> str:

@@ -189,3 +189,25 @@ def test_county_cannot_post_a_close(client, world, cast, campaign):
     close = f"/campaigns/{campaign.campaign.pk}/stages/{stage(campaign, 'application').pk}/close/"
     assert client.post(close, {"reason": "x"}).status_code in (403, 404)
     assert stage(campaign, "application").closed_at is None
+
+
+def test_create_campaign_refuses_a_plan_file_lacking_a_stage(
+    world, cast, campaign, tmp_path, capsys
+):
+    import shutil
+    from pathlib import Path
+
+    import yaml
+    from django.core.management import call_command
+
+    data = Path(__file__).parents[2] / "src/wenming/campaigns/data"
+    plan = yaml.safe_load((data / "campaign-example.yaml").read_text(encoding="utf-8"))
+    plan["office"] = world.city.code
+    plan["quotas"] = []
+    del plan["stages"]["publicity"]
+    shutil.copy(data / plan["eligibility"], tmp_path / plan["eligibility"])
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("create_campaign", str(path), "--as", "city")
+    assert "届次计划缺少以下阶段：公示。" in capsys.readouterr().err

@@ -81,9 +81,20 @@ def test_office_sees_pending_exceptional_applications(world, cast, campaign):
     assert line.urgent
 
 
-def test_office_is_told_a_stage_may_close(world, cast, campaign):
+def test_office_is_told_a_running_stage_may_close_early(world, cast, campaign):
     (line,) = office_todo(cast.city)  # application stage, nothing pending
-    assert line.label == "申报阶段的结束条件均已满足，可以结束本阶段"
+    assert line.label == "申报阶段进行中，结束条件已满足"
+    assert line.detail.endswith("；提前结束须说明原因")
+    assert not line.urgent
+
+
+def test_a_stage_past_its_deadline_waits_for_the_office_to_close_it(world, cast, campaign):
+    Stage.objects.filter(campaign=campaign.campaign, kind="application").update(
+        closes_at=timezone.now() - timedelta(hours=1)
+    )
+    (line,) = office_todo(cast.city)
+    assert line.label == "申报阶段已可结束"
+    assert line.urgent
 
 
 def test_an_overdue_stage_is_urgent(world, cast, campaign):

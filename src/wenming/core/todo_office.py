@@ -115,12 +115,19 @@ def office_todo(user: Any) -> list[Todo]:
                 )
             )
         if not unmet and not pending.get(campaign.pk):
+            # Nothing stands in the way: after the deadline the stage waits for the office
+            # to close it; before, it runs (closing it early needs a reason).
             items.append(
                 Todo(
-                    label=_("%(stage)s阶段的结束条件均已满足，可以结束本阶段") % {"stage": label},
+                    label=(
+                        _("%(stage)s阶段已可结束")
+                        if overdue
+                        else _("%(stage)s阶段进行中，结束条件已满足")
+                    )
+                    % {"stage": label},
                     count=1,
                     url=url,
-                    detail=detail,
+                    detail=detail if overdue else detail + _("；提前结束须说明原因"),
                     urgent=overdue,
                     group=group,
                 )

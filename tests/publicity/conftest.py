@@ -4,10 +4,10 @@ alternates East Alt 1 (first) and East Alt 2 in the east county."""
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from tests.factories import enter_next_year
+from tests.factories import enter_next_year, reach_stage
 from tests.screening.conftest import Screening, campaign, screening  # noqa: F401 - fixtures
 
-from wenming.campaigns.services import _move
+from wenming.campaigns.services import application_move
 from wenming.domain.application_states import Action
 
 
@@ -27,5 +27,8 @@ def _next_year_entered(db):
 def screened(screening, cast) -> Screening:  # noqa: F811 - the fixture above
     with transaction.atomic():
         for name in ("East Unit", "East Extra", "West Unit"):
-            _move(cast.city, screening.apps[name], Action.SCREEN)
+            application_move(
+                acting_user=cast.city, applications=screening.apps[name], action=Action.SCREEN
+            )
+    reach_stage(screening.setup.campaign, "publicity")
     return screening

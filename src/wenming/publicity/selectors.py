@@ -4,8 +4,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
-from wenming.campaigns.models import Campaign
+from wenming.campaigns.models import Campaign, Stage
 from wenming.domain.application_states import State
+from wenming.domain.stage_gates import StageKind
 
 from .models import Objection, ObjectionStatus, Publicity, PublicityEntry
 
@@ -69,3 +70,7 @@ def objections_visible_to(user: User) -> QuerySet[Objection]:
     for path in scope.office_paths:
         q |= Q(publicity__campaign__office__path__startswith=path)
     return qs.filter(q)
+
+
+def publicity_stage(campaign: Campaign) -> Stage | None:
+    return Stage.objects.filter(campaign=campaign, kind=StageKind.PUBLICITY).first()

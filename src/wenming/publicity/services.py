@@ -1,8 +1,11 @@
 """Publicity services: publish for N working days, lodge and decide objections, close,
 and enter a holiday year (DOMAIN §9).
 
-An upheld objection removes the applicant (UPHOLD_OBJECTION → rejected) and gives its
-place to the first alternate of the same unit and award, as a veto does.
+Publishing, lodging and deciding objections run only while the campaign's publicity
+stage is open. An upheld objection removes the applicant (UPHOLD_OBJECTION → rejected)
+and gives its place to the first alternate of the same unit and award, as a veto does.
+Ending publicity is closing the publicity stage (``campaigns.stages.stage_close``): its
+gate holds after the computed end with no objection open; its hook ends the publicity.
 """
 
 from datetime import date
@@ -16,10 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
-from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.services import application_move, promote_first_alternate
+from wenming.campaigns.stages import require_stage_open, stage_close, stage_is_open
 from wenming.domain import calendar as domain
 from wenming.domain.application_states import Action, State
+from wenming.domain.stage_gates import StageKind
 
 from .calendars import end_date
 from .models import HolidayYear, Objection, ObjectionStatus, Publicity, PublicityEntry
@@ -97,10 +102,17 @@ def publicity_publish(
     contact_phone: str,
     contact_address: str = "",
 ) -> Publicity:
-    """Publish the screened list for the campaign's number of working days."""
+    """Publish the screened list for the campaign's number of working days, from today
+    or a later day: a publicity dated back would end before anyone could read it."""
     _need(acting_user, "publicity.manage", campaign)
+    require_stage_open(campaign, StageKind.PUBLICITY)
     if not contact_phone.strip():
         raise ValidationError(_("请填写异议受理电话。"), code="phone")
+    if starts_on < _today():
+        raise ValidationError(
+            _("公示开始日期不能早于今天（%(today)s）。") % {"today": _today().isoformat()},
+            code="starts_in_past",
+        )
     ends_on = end_date(starts_on, campaign.publicity_days)
     with transaction.atomic():
         if Publicity.objects.filter(campaign=campaign).exists():
@@ -124,10 +136,7 @@ def publicity_publish(
         PublicityEntry.objects.bulk_create(
             PublicityEntry(publicity=publicity, application=a) for a in screened
         )
-        for application in screened:
-            application_move(
-                acting_user=acting_user, applications=application, action=Action.PUBLISH
-            )
+        application_move(acting_user=acting_user, applications=screened, action=Action.PUBLISH)
         audit_record(
             actor=acting_user,
             action="publicity.publish",
@@ -142,6 +151,16 @@ def publicity_publish(
     return publicity
 
 
+def accepts_objections(publicity: Publicity, today: date | None = None) -> bool:
+    """Whether the public may still object: within the publicity period, and the
+    publicity stage open (not closed by the office)."""
+    today = today or _today()
+    if publicity.closed_at is not None or today > publicity.ends_on:
+        return False
+    stage = Stage.objects.filter(campaign_id=publicity.campaign_id, kind=StageKind.PUBLICITY)
+    return any(stage_is_open(s) for s in stage)
+
+
 def objection_lodge(
     *,
     acting_user: Any,
@@ -154,8 +173,7 @@ def objection_lodge(
     today: date | None = None,
 ) -> Objection:
     """Anyone (no login needed) objects to an applicant on the list during publicity."""
-    today = today or _today()
-    if publicity.closed_at is not None or today > publicity.ends_on:
+    if not accepts_objections(publicity, today):
         raise ValidationError(_("公示期已结束，不再受理异议。"), code="closed")
     if not reasons.strip():
         raise ValidationError(_("请填写异议理由。"), code="reasons")
@@ -186,6 +204,7 @@ def objection_decide(
 ) -> Objection:
     """Close an objection after investigation, as upheld or rejected, with the reply."""
     _need(acting_user, "publicity.manage_publicity", objection.publicity)
+    require_stage_open(objection.publicity.campaign, StageKind.PUBLICITY)
     if not reply.strip():
         raise ValidationError(_("请填写调查核实情况及答复。"), code="reply")
     with transaction.atomic():
@@ -224,33 +243,29 @@ def objection_decide(
     return objection
 
 
-def publicity_close(
-    *, acting_user: User, publicity: Publicity, today: date | None = None
-) -> Publicity:
-    """End publicity: refused before the end date has passed or while an objection is open."""
+def publicity_close(*, acting_user: User, publicity: Publicity, reason: str = "") -> Publicity:
+    """End publicity by closing the publicity stage (one act): refused before the
+    computed end has passed or while an objection is open."""
     _need(acting_user, "publicity.manage_publicity", publicity)
-    today = today or _today()
-    with transaction.atomic():
-        publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
-        if publicity.closed_at is not None:
-            raise ValidationError(_("公示已结束。"), code="closed")
-        if today <= publicity.ends_on:
-            raise ValidationError(
-                _("公示期至%(date)s结束，期满后方可结束公示。")
-                % {"date": publicity.ends_on.isoformat()},
-                code="not_ended",
-            )
-        open_count = publicity.objections.filter(status=ObjectionStatus.OPEN).count()
-        if open_count:
-            raise ValidationError(
-                _("还有%(n)s件异议未办结，不能结束公示。") % {"n": open_count}, code="open"
-            )
-        publicity.closed_at = timezone.now()
-        publicity.save(update_fields=["closed_at"])
-        audit_record(
-            actor=acting_user,
-            action="publicity.close",
-            obj=publicity,
-            after={"closed_at": publicity.closed_at},
-        )
-    return publicity
+    if publicity.closed_at is not None:
+        raise ValidationError(_("公示已结束。"), code="closed")
+    stage = Stage.objects.select_related("campaign").get(
+        campaign_id=publicity.campaign_id, kind=StageKind.PUBLICITY
+    )
+    stage_close(acting_user=acting_user, stage=stage, reason=reason)
+    return Publicity.objects.get(pk=publicity.pk)
+
+
+def close_publicity(acting_user: User, campaign: Campaign) -> None:
+    """The publicity stage's hook, run in its closing transaction: publicity ends."""
+    publicity = Publicity.objects.select_for_update().filter(campaign=campaign).first()
+    if publicity is None or publicity.closed_at is not None:
+        return
+    publicity.closed_at = timezone.now()
+    publicity.save(update_fields=["closed_at"])
+    audit_record(
+        actor=acting_user,
+        action="publicity.close",
+        obj=publicity,
+        after={"closed_at": publicity.closed_at},
+    )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from wenming.accounts.models import User
 from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Campaign
+from wenming.campaigns.stages import stage_is_open
 
 from . import selectors, services, throttle
 from .calendars import end_date
@@ -51,6 +52,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: lodge an objection; rate-limited per address, guarded by a honeypot field
     and a minimum time to fill in the form."""
+    publicity = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
+    if not services.accepts_objections(publicity):
+        # Said politely to whoever follows an old link or a poster once publicity is over.
+        return render(request, "publicity/objection_closed.html", {"publicity": publicity})
     publicity = get_object_or_404(selectors.current(), pk=pk)
     choices = [
         (e.application_id, f"{e.application.organization.name}（{e.application.award.label}）")
@@ -102,7 +107,11 @@ def manage(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "close" and publicity is not None:
-                services.publicity_close(acting_user=_user(request), publicity=publicity)
+                services.publicity_close(
+                    acting_user=_user(request),
+                    publicity=publicity,
+                    reason=request.POST.get("reason", ""),
+                )
                 messages.success(request, _("公示已结束。"))
             elif form.is_valid():
                 services.publicity_publish(
@@ -114,7 +123,14 @@ def manage(request: HttpRequest, campaign_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("publicity:manage", campaign_id=campaign.pk)
-    context: dict[str, Any] = {"campaign": campaign, "publicity": publicity, "form": form}
+    stage = selectors.publicity_stage(campaign)
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "publicity": publicity,
+        "form": form,
+        "stage_open": stage is not None and stage_is_open(stage),
+        "early": stage is not None and timezone.now() < stage.closes_at,
+    }
     if publicity is not None:
         context["objections"] = selectors.objections_of(publicity)
         context["listed"] = list(
@@ -153,7 +169,13 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("异议已办结。"))
             return redirect("publicity:objection", pk=objection.pk)
-    return render(request, "publicity/objection.html", {"objection": objection, "form": form})
+    stage = selectors.publicity_stage(objection.publicity.campaign)
+    context = {
+        "objection": objection,
+        "form": form,
+        "stage_open": stage is not None and stage_is_open(stage),
+    }
+    return render(request, "publicity/objection.html", context)
 
 
 @login_required

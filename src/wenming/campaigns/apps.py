@@ -8,5 +8,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         from .stage_facts import register
+        from .todo import register as register_todo
 
         register()
+        register_todo()

@@ -22,6 +22,7 @@ def test_excel_lists_the_ranking_per_award_with_formulas_neutralized(client, cas
     org = assessment.apps["West School"].organization
     org.name = "=HYPERLINK(1)"
     org.save()
+    give(assessment.round, assessment.apps["West School"], {"1.3": ["0.5"]})
     _ranked(cast, assessment)
     login(client, cast.city)
     response = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.xlsx")
@@ -59,4 +60,4 @@ def test_statistics_show_sampled_share_per_award_and_county(client, cast, assess
     assert "2（33%）" in html  # 2 of 6 sampled and assessed, all counties
     assert "1（33%）" in html  # East County: 1 of 3
     assert html.count("<svg") >= 2
-    assert "另有 4 个申报未被任何测评轮次覆盖" in html
+    assert "另有 4 个申报未被任何测评轮次覆盖或没有评分" in html

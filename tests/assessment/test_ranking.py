@@ -1,20 +1,32 @@
-"""Ranking: assessors and rounds combined in the database, the tie rules, the breakdown."""
+"""Ranking: figures gathered in the database and combined by the domain, the tie rules,
+the breakdown, bonuses and deductions, versions and the freeze."""
 
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.conftest import login
 
 from wenming.assessment import services
-from wenming.assessment.models import RankingResult, SampleEntry
+from wenming.assessment.models import Assignment, Mark, RankingResult, SampleEntry
+from wenming.assessment.services.deductions import deduction_record
+from wenming.assessment.services.ranking import ranking_freeze
 from wenming.audit.models import AuditEvent
+from wenming.campaigns.services import application_move
+from wenming.domain.application_states import Action
 
-from .marking import give
+from .marking import assessors, give
+from .ranking_fixtures import claim, with_deduction_item
+
+
+def _row(app) -> RankingResult:
+    return RankingResult.objects.filter(application=app).order_by("-version__number").first()
 
 
 def _total(app) -> Decimal:
-    return RankingResult.objects.get(application=app).total
+    return _row(app).total
 
 
 def test_trimmed_mean_drops_highest_and_lowest_only_from_trim_from_marks(cast, assessment):
@@ -54,7 +66,7 @@ def test_rounds_combine_by_weight_and_an_unsampled_round_does_not_count(cast, as
     services.ranking_compute(acting_user=cast.city, campaign=campaign)
     assert _total(sampled) == Decimal("3.4000")  # 0.6 × 5 + 0.4 × 1
     assert _total(not_sampled) == Decimal("5.0000")
-    assert RankingResult.objects.get(application=sampled).rounds == 2
+    assert _row(sampled).rounds == 2
 
 
 def test_a_tie_is_broken_by_preference_then_name_and_the_breakdown_says_why(
@@ -70,8 +82,9 @@ def test_a_tie_is_broken_by_preference_then_name_and_the_breakdown_says_why(
     services.ranking_compute(acting_user=cast.city, campaign=campaign)
     ranked = RankingResult.objects.filter(award=assessment.setup.unit, total=Decimal("1.5"))
     assert [r.name for r in ranked.order_by("rank")] == ["West Unit", "East Extra", "East Unit"]
+    assert [r.tie_rule for r in ranked.order_by("rank")] == ["", "preference", "name"]
     login(client, cast.city)
-    result = RankingResult.objects.get(application=assessment.apps["East Extra"])
+    result = _row(assessment.apps["East Extra"])
     page = client.get(f"/assessment/rankings/{result.pk}/").content.decode()
     assert "按同等条件优先项数多者在前（本单位 0 项，对方 2 项）" in page
     assert "按单位名称排列" in page
@@ -80,17 +93,21 @@ def test_a_tie_is_broken_by_preference_then_name_and_the_breakdown_says_why(
     assert "1.50" in page
 
 
-def test_ranking_moves_recommended_applications_to_assessed_with_audit(cast, assessment):
-    app = assessment.apps["East Unit"]
+def test_ranking_moves_marked_applications_to_assessed_with_audit(cast, assessment):
+    app, unmarked = assessment.apps["East Unit"], assessment.apps["West Unit"]
     give(assessment.round, app, {"1.1": ["2"]})
     done = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
     app.refresh_from_db()
+    unmarked.refresh_from_db()
     assert app.status == "assessed"
-    assert done.assessed == 6
+    assert done.assessed == 1
     assert AuditEvent.objects.filter(action="application.assess", object_id=str(app.pk)).exists()
+    # Titles without marks: an application nobody marked is neither ranked nor moved on.
+    assert unmarked.status == "recommended"
+    assert _row(unmarked).rank is None
     again = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
     assert again.assessed == 0
-    assert again.ranked == 6
+    assert again.ranked == 1
 
 
 def test_ranking_page_shows_the_order_and_runs_constant_queries(client, cast, assessment, world):
@@ -100,6 +117,7 @@ def test_ranking_page_shows_the_order_and_runs_constant_queries(client, cast, as
 
     campaign = assessment.setup.campaign
     give(assessment.round, assessment.apps["East Unit"], {"1.1": ["2"]})
+    give(assessment.round, assessment.apps["West Unit"], {"1.1": ["1"]})
     services.ranking_compute(acting_user=cast.city, campaign=campaign)
     login(client, cast.city)
     url = f"/assessment/campaigns/{campaign.pk}/ranking/"
@@ -109,10 +127,11 @@ def test_ranking_page_shows_the_order_and_runs_constant_queries(client, cast, as
     assert "<svg" in page
     for n in range(24):
         org = OrganizationFactory(name=f"More {n}", region=world.east)
-        Application.objects.create(
+        more = Application.objects.create(
             campaign=campaign, award=assessment.setup.unit, organization=org,
             status="recommended", region=world.east, created_by=cast.city,
         )  # fmt: skip
+        give(assessment.round, more, {"1.2": ["1"]})
     services.ranking_compute(acting_user=cast.city, campaign=campaign)
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
@@ -130,64 +149,111 @@ def test_only_the_running_office_sees_and_recomputes_the_ranking(client, cast, a
     assert not RankingResult.objects.exists()
 
 
-def test_the_lean_statement_gives_the_full_statements_totals(cast, assessment):
-    from wenming.assessment import ranking_sql
-
-    campaign = assessment.setup.campaign
-    give(assessment.round, assessment.apps["East Unit"], {"1.1": ["2", "1", "0.5"], "1.2": ["1"]})
-    give(assessment.round, assessment.apps["West Unit"], {"1.1": ["0", "1", "1", "2", "2"]})
-    assert ranking_sql.lean_possible(campaign.pk)
-    lean = ranking_sql.application_totals_sql(campaign.pk, lean=True)
-    full = ranking_sql.application_totals_sql(campaign.pk, lean=False)
-    with connection.cursor() as cursor:
-        cursor.execute(*lean)
-        lean_rows = sorted(cursor.fetchall())
-        cursor.execute(*full)
-        full_rows = sorted(cursor.fetchall())
-    assert [(a, Decimal(str(t)), r) for a, t, r in lean_rows] == [
-        (a, Decimal(str(t)), r) for a, t, r in full_rows
-    ]
-    from wenming.assessment.models import Mark
-
-    mark = Mark.objects.filter(application=assessment.apps["East Unit"], clause_key="1.2").get()
-    mark.pk, mark.method = None, "onsite"
-    mark.save()
-    assert not ranking_sql.lean_possible(campaign.pk)  # a clause marked by two methods
-    mark.delete()
-    assert ranking_sql.lean_possible(campaign.pk)
+def test_median_takes_the_middle_mark_or_the_mean_of_the_two_middle_ones(cast, assessment):
     round_ = assessment.round
-    round_.aggregation = "trimmed_mean"
+    round_.aggregation = "median"
     round_.save()
-    assert not ranking_sql.lean_possible(campaign.pk)
+    odd, even = assessment.apps["East Unit"], assessment.apps["West Unit"]
+    give(round_, odd, {"1.1": ["0", "2", "0.5", "2", "1"]})  # 0 0.5 1 2 2 → 1
+    give(round_, even, {"1.1": ["0", "2", "0.5", "2"], "1.2": ["2", "0", "0", "1.5", "2", "2"]})
+    services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    assert _total(odd) == Decimal("1.0000")
+    assert _total(even) == Decimal("3.0000")  # (0.5 + 2) / 2 + (1.5 + 2) / 2
 
 
-def test_thresholds_per_condition_agree_with_the_scorer(db):
-    import io
+def test_a_clause_marked_on_material_and_on_site_takes_the_mean_of_both(cast, assessment):
+    app = assessment.apps["East Unit"]
+    give(assessment.round, app, {"1.1": ["2", "1"]})  # material: 1.5
+    Mark.objects.create(
+        round=assessment.round, application=app, assessor=assessors(1)[0], clause_key="1.1",
+        method="onsite", points=Decimal("0.5"), framework_id=app.award.framework_id,
+    )  # fmt: skip
+    services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    assert _total(app) == Decimal("1.0000")
 
-    from django.core.management import call_command
 
-    from wenming.assessment.thresholds import ThresholdTotals, statistics_of
-    from wenming.domain.frameworks import ZERO
-    from wenming.domain.scoring import QuestionnaireResult, Scorer
-    from wenming.frameworks.models import Framework
+def test_confirmed_honor_and_experience_count_in_total_and_breakdown(client, cast, assessment):
+    app = assessment.apps["East Unit"]
+    give(assessment.round, app, {"1.1": ["2"]})
+    claim(app, rule="honor_titles", level="national", status="confirmed", title="全国文明单位")
+    claim(app, rule="experience_promoted", level="national", status="confirmed",
+          title="人民日报推介志愿服务经验")  # fmt: skip
+    claim(app, rule="honor_titles", level="provincial", status="rejected", title="被驳回的称号")
+    claim(app, rule="honor_titles", level="national", status="pending", title="待认定的称号")
+    services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    row = _row(app)
+    assert (row.bonus_total, row.total) == (Decimal("5.0000"), Decimal("7.0000"))
+    login(client, cast.city)
+    page = client.get(f"/assessment/rankings/{row.pk}/").content.decode()
+    assert "全国文明单位" in page
+    assert "人民日报推介志愿服务经验" in page
+    assert "被驳回的称号" not in page
+    assert "待认定的称号" not in page
+    assert "5.00" in page
+    assert "7.00" in page
 
-    call_command("load_frameworks", stdout=io.StringIO())
-    for framework in Framework.objects.all():
-        domain = framework.to_domain()
-        if not hasattr(domain, "thresholds"):
-            continue
-        scorer, fast = Scorer(domain), ThresholdTotals(domain)
-        for n in range(240):
-            form = {"staff_count": n % 7 * 9, "party_members": n % 5 * 4 + (n % 3 == 0) * 30,
-                    "registered_volunteers": n % 11 * 5, "party_member_volunteers": n % 4 * 6,
-                    "volunteers_served": n % 9 * 3}  # fmt: skip
-            if n % 10 == 0:
-                form.pop("staff_count")
-            if n % 13 == 0:
-                form["party_members"] = [True, "12", None, 0.5][n // 13 % 4]  # not reported
-            answers = {"public_satisfaction": QuestionnaireResult(n % 10, 9)} if n % 3 else {}
-            if n % 7 == 0:
-                answers["staff_participation"] = QuestionnaireResult(min(n % 4, n % 5), n % 5)
-            breakdown = scorer.score({}, statistics=statistics_of(form), questionnaires=answers)
-            expected = sum((t.earned for t in breakdown.thresholds), ZERO)
-            assert fast.earned(form, answers) == expected
+
+def test_deductions_recorded_with_reason_reach_the_total(client, cast, assessment):
+    app = assessment.apps["East Unit"]
+    key = with_deduction_item(app)
+    give(assessment.round, app, {"1.1": ["2"], "1.2": ["2"]})
+    deduction_record(
+        acting_user=cast.city, application=app, key=key, count=3, reason="三次未按时报送"
+    )
+    services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    row = _row(app)
+    assert (row.deduction_total, row.total) == (Decimal("1.5000"), Decimal("2.5000"))
+    assert AuditEvent.objects.filter(action="assessment.deduction_record").count() == 1
+    login(client, cast.city)
+    page = client.get(f"/assessment/rankings/{row.pk}/").content.decode()
+    assert "三次未按时报送" in page
+
+
+def test_only_the_office_or_an_assessor_of_an_assigned_group_records_deductions(cast, assessment):
+    app = assessment.apps["East Unit"]
+    key = with_deduction_item(app)
+    with pytest.raises(PermissionDenied):
+        deduction_record(
+            acting_user=assessment.west_assessor, application=app, key=key, count=1, reason="x"
+        )
+    Assignment.objects.create(round=assessment.round, application=app, group=assessment.west_group)
+    deduction_record(
+        acting_user=assessment.west_assessor, application=app, key=key, count=1, reason="现场发现"
+    )
+    with pytest.raises(ValidationError) as error:
+        deduction_record(acting_user=cast.city, application=app, key=key, count=1, reason=" ")
+    assert "请填写减分原因" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        deduction_record(
+            acting_user=cast.city, application=app, key="invented", count=1, reason="x"
+        )
+    assert "没有减分项目“invented”" in str(error.value)
+
+
+def test_a_late_mark_after_screening_makes_a_new_version_keeping_screened_rows(cast, assessment):
+    campaign = assessment.setup.campaign
+    screened, late = assessment.apps["East Unit"], assessment.apps["West Unit"]
+    give(assessment.round, screened, {"1.1": ["2"]})
+    give(assessment.round, late, {"1.2": ["1"]})
+    services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    frozen = ranking_freeze(acting_user=cast.city, campaign=campaign)
+    assert frozen.number == 1
+    before = _row(screened)
+    screened.refresh_from_db()
+    application_move(acting_user=cast.city, applications=screened, action=Action.SCREEN)
+    give(assessment.round, screened, {"1.3": ["1"]})  # late marks, for both
+    give(assessment.round, late, {"1.1": ["2"]})
+    with pytest.raises(ValidationError) as error:
+        services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    assert "第 1 版排名已锁定，重新排名须说明原因" in str(error.value)
+    done = services.ranking_compute(acting_user=cast.city, campaign=campaign, reason="补录评分")
+    assert (done.version, done.carried) == (2, 1)
+    after = _row(screened)
+    assert after.version.number == 2
+    assert after.carried
+    fields = ["total", "criteria_total", "bonus_total", "deduction_total", "rank", "computed_at"]
+    assert [getattr(after, f) for f in fields] == [getattr(before, f) for f in fields]
+    assert RankingResult.objects.get(pk=before.pk).total == before.total  # v1 untouched
+    assert _total(late) == Decimal("3.0000")
+    event = AuditEvent.objects.filter(action="assessment.ranking_compute").latest("pk")
+    assert event.after["reason"] == "补录评分"

@@ -7,6 +7,7 @@ without logging in (one response per token, rate-limited per address like the pa
 
 from typing import Any
 
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -20,7 +21,13 @@ from wenming.registry.api import _call
 
 from . import services
 from .api import _office_q
-from .models import Questionnaire, QuestionnaireKind, QuestionnaireToken, RankingResult
+from .models import (
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireToken,
+    RankingResult,
+    RankingVersion,
+)
 from .thresholds import QUESTIONS, questionnaire_results
 from .views_questionnaires import _limited
 
@@ -43,44 +50,61 @@ class RankingSerializer(serializers.ModelSerializer):
         fields = [
             "id", "campaign", "award", "application", "name", "rank", "total",
             "criteria_total", "threshold_total", "bonus_total", "deduction_total",
-            "preference", "rounds", "computed_at",
+            "preference", "rounds", "computed_at", "version", "tie_rule", "carried",
         ]  # fmt: skip
 
 
 class ComputeSerializer(serializers.Serializer):
     campaign = serializers.IntegerField()
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class RankedSerializer(serializers.Serializer):
     ranked = serializers.IntegerField()
     assessed = serializers.IntegerField()
+    version = serializers.IntegerField()
 
 
 class RankingViewSet(viewsets.ReadOnlyModelViewSet):
-    """Ranking results per award (filter by ``campaign`` and ``award``), in rank order."""
+    """Ranking results per award (filter by ``campaign``, ``award`` and ``version``; by
+    default each campaign's latest version), in rank order."""
 
     queryset = RankingResult.objects.none()
     serializer_class = RankingSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOnly]
 
     def get_queryset(self) -> Any:
-        qs = RankingResult.objects.order_by("campaign_id", "award_id", "rank", "name_order")
+        qs = RankingResult.objects.select_related("version").order_by(
+            "campaign_id", "award_id", F("rank").asc(nulls_last=True), "name_order"
+        )
         for name in ("campaign", "award"):
             value = self.request.query_params.get(name)
             if value and value.isdigit():
                 qs = qs.filter(**{f"{name}_id": int(value)})
+        number = self.request.query_params.get("version")
+        if number and number.isdigit():
+            qs = qs.filter(version__number=int(number))
+        else:
+            latest = RankingVersion.objects.filter(campaign_id=OuterRef("campaign_id"))
+            qs = qs.filter(version_id=Subquery(latest.order_by("-number").values("pk")[:1]))
         return _scoped(qs, self.request.user, "")
 
     @action(detail=False, methods=["post"], serializer_class=ComputeSerializer)
     def compute(self, request: Request) -> Response:
-        """Recompute the campaign's ranking from every round's marks."""
+        """Recompute the campaign's ranking from every round's marks (a reason is required
+        once a version is frozen: the result is then a new version)."""
         data = ComputeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         campaign = Campaign.objects.filter(pk=data.validated_data["campaign"]).first()
         if campaign is None:
             raise NotFound
-        done = _call(services.ranking_compute, acting_user=request.user, campaign=campaign)
-        return Response({"ranked": done.ranked, "assessed": done.assessed})
+        done = _call(
+            services.ranking_compute,
+            acting_user=request.user,
+            campaign=campaign,
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response({"ranked": done.ranked, "assessed": done.assessed, "version": done.version})
 
 
 class QuestionnaireSerializer(serializers.ModelSerializer):

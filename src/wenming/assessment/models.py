@@ -33,6 +33,7 @@ class StratumKind(models.TextChoices):
 AGGREGATION_LABELS = {
     Aggregation.MEAN: _("平均分"),
     Aggregation.TRIMMED_MEAN: _("去掉最高分和最低分后的平均分"),
+    Aggregation.MEDIAN: _("中位数"),
 }
 
 
@@ -315,7 +316,12 @@ from .models_questionnaires import (  # noqa: E402, F401
     QuestionnaireResponse,
     QuestionnaireToken,
 )
-from .models_ranking import RankingResult, Standing  # noqa: E402, F401
+from .models_ranking import (  # noqa: E402, F401
+    DeductionRecord,
+    RankingResult,
+    RankingVersion,
+    Standing,
+)
 
 
 class MarkSetWaiver(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import Max
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain.application_states import State
 
-from .models import Mark, RankingResult, Round, SampleEntry
+from .models import Mark, RankingResult, RankingVersion, Round, SampleEntry
 from .population import counties_of
 
 #: Statuses that never count as applied (not yet submitted).
@@ -24,12 +24,29 @@ class AwardRanking:
     unranked: list[RankingResult] = field(default_factory=list)
 
 
-def rankings(campaign: Campaign) -> list[AwardRanking]:
-    """Every award of the campaign with its ranked rows in order (two queries)."""
+def current(campaign: Campaign) -> RankingVersion | None:
+    """The campaign's latest ranking version."""
+    return RankingVersion.objects.filter(campaign=campaign).order_by("-number").first()
+
+
+def versions(campaign: Campaign) -> list[RankingVersion]:
+    return list(
+        RankingVersion.objects.filter(campaign=campaign)
+        .select_related("computed_by", "frozen_by")
+        .order_by("-number")
+    )
+
+
+def rankings(campaign: Campaign, version: RankingVersion | None = None) -> list[AwardRanking]:
+    """Every award of the campaign with its ranked rows in order, in the given version
+    (default: the latest)."""
     by_award = {a.pk: AwardRanking(a) for a in campaign.awards.all()}
+    version = version or current(campaign)
+    if version is None:
+        return list(by_award.values())
     counties = counties_of(campaign)
     results = (
-        RankingResult.objects.filter(campaign=campaign)
+        RankingResult.objects.filter(version=version)
         .select_related("application__organization__region")
         .order_by("award_id", "rank", "name_order")
     )
@@ -42,7 +59,8 @@ def rankings(campaign: Campaign) -> list[AwardRanking]:
 
 
 def computed_at(campaign: Campaign) -> object:
-    return RankingResult.objects.filter(campaign=campaign).aggregate(at=Max("computed_at"))["at"]
+    version = current(campaign)
+    return version.computed_at if version else None
 
 
 def is_stale(campaign: Campaign, at: object) -> bool:
@@ -78,8 +96,9 @@ def statistics(campaign: Campaign) -> list[StatRow]:
             round__in=Round.objects.filter(campaign=campaign, sampled=True)
         ).values_list("application_id", flat=True)
     )
+    version = current(campaign)
     assessed_ids = set(
-        RankingResult.objects.filter(campaign=campaign, rank__isnull=False).values_list(
+        RankingResult.objects.filter(version=version, rank__isnull=False).values_list(
             "application_id", flat=True
         )
     )

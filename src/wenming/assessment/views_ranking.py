@@ -1,5 +1,8 @@
 """The office's ranking pages: the table per award with statistics and charts, the
-recompute button, the breakdown of one rank, and the Excel and PDF downloads."""
+recompute button (with its reason once a version is frozen), the breakdown of one rank
+with its deductions, and the Excel and PDF downloads."""
+
+from decimal import ROUND_HALF_UP
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +15,14 @@ from django.views.decorators.http import require_POST
 
 from wenming.campaigns.models import Application, Campaign
 from wenming.documents.fonts import font_css
+from wenming.domain.ranking import RANK_PLACES, tie_rule
 
 from . import exports, selectors_ranking, services
-from .breakdown import explain
 from .charts import histogram
-from .models import RankingResult
+from .models import DeductionRecord, Mark, RankingResult, Round
+from .services.deductions import deduction_record, may_record_deduction
+from .services.ranking import explain
+from .sheet import sheet
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -35,8 +41,11 @@ def _context(campaign: Campaign) -> dict[str, object]:
         for row in award.rows:
             counties.setdefault(row.county, []).append(row.total)  # type: ignore[attr-defined]
     at = selectors_ranking.computed_at(campaign)
+    current = selectors_ranking.current(campaign)
     return {
         "campaign": campaign,
+        "version": current,
+        "versions": selectors_ranking.versions(campaign),
         "awards": awards,
         "empty_awards": [a.award.label for a in every if not (a.rows or a.unranked)],
         "computed_at": at,
@@ -58,14 +67,18 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking_compute(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     try:
-        done = services.ranking_compute(acting_user=request.user, campaign=campaign)  # type: ignore[arg-type]
+        done = services.ranking_compute(
+            acting_user=request.user,  # type: ignore[arg-type]
+            campaign=campaign,
+            reason=request.POST.get("reason", "")[:500],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("已重新计算排名：%(n)s 个申报参与排名，%(a)s 个转为已测评。")
-            % {"n": done.ranked, "a": done.assessed},
+            _("已计算第 %(v)s 版排名：%(n)s 个申报参与排名，%(a)s 个转为已测评。")
+            % {"v": done.version, "n": done.ranked, "a": done.assessed},
         )
     return redirect("assessment:ranking", pk=pk)
 
@@ -91,18 +104,101 @@ def ranking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _rounds(application: Application, explained: object) -> list[dict[str, object]]:
+    """The domain's round scores beside what the page shows: names, clause texts and each
+    assessor's marks."""
+    rounds = {r.pk: r for r in Round.objects.filter(campaign_id=application.campaign_id)}
+    entries = sheet(application.award.framework.to_domain())  # type: ignore[arg-type]
+    marks: dict[tuple[int, str, str], list[tuple[str, object]]] = {}
+    rows = Mark.objects.filter(application=application).select_related("assessor")
+    for mark in rows.order_by("assessor__username"):
+        who = getattr(mark.assessor, "display_name", "") or mark.assessor.get_username()
+        marks.setdefault((mark.round_id, mark.clause_key, mark.method), []).append(
+            (who, mark.points)
+        )
+    labels = dict(Mark._meta.get_field("method").choices)  # type: ignore[arg-type]
+    out = []
+    for score in explained.rounds:  # type: ignore[attr-defined]
+        clauses = []
+        for clause in score.clauses:
+            entry = entries.get(clause.key)
+            methods = [
+                {
+                    "label": labels.get(m.figures[2], m.figures[2]),
+                    "marks": marks.get((score.key, clause.key, m.figures[2]), []),
+                    "value": m.value,
+                    "rule": m.rule,
+                }
+                for m in clause.methods
+            ]
+            clauses.append(
+                {"score": clause, "text": entry.clause.text if entry else "", "methods": methods}
+            )
+        out.append({"round": rounds.get(score.key), "score": score, "clauses": clauses})
+    return out
+
+
 @login_required
 def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         RankingResult.objects.select_related(
             "campaign__office", "award", "application__award__framework",
-            "application__organization",
+            "application__organization", "version",
         ),
         pk=pk,
     )  # fmt: skip
     if not request.user.has_perm("campaigns.manage_campaign", result.campaign):
         raise PermissionDenied
-    return render(request, "assessment/breakdown.html", {"x": explain(result)})
+    application = result.application
+    explained = explain(application)
+    others = RankingResult.objects.filter(
+        version_id=result.version_id, award_id=result.award_id, total=result.total,
+        rank__isnull=False,
+    ).exclude(pk=result.pk)  # fmt: skip
+    ties = [{"other": o, "rule": tie_rule(result, o).value} for o in others.order_by("rank")]
+    framework = application.award.framework.to_domain()
+    context = {
+        "r": result,
+        "x": explained,
+        "rounds": _rounds(application, explained),
+        "ties": ties,
+        # The stored row is what the ranking said; the page recomputes from today's data.
+        "changed": explained.total.quantize(RANK_PLACES, ROUND_HALF_UP) != result.total,
+        "deduction_items": framework.deductions,  # type: ignore[union-attr]
+        "deduction_records": DeductionRecord.objects.filter(application=application)
+        .select_related("recorded_by")
+        .order_by("recorded_at"),
+        "bonus_names": {b.key: b.name for b in framework.bonuses},  # type: ignore[union-attr]
+    }
+    return render(request, "assessment/breakdown.html", context)
+
+
+@login_required
+@require_POST
+def deduction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("campaign__office", "award__framework"), pk=pk
+    )
+    if not may_record_deduction(request.user, application):  # type: ignore[arg-type]
+        raise PermissionDenied
+    try:
+        deduction_record(
+            acting_user=request.user,  # type: ignore[arg-type]
+            application=application,
+            key=request.POST.get("key", ""),
+            count=request.POST.get("count", "1"),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已记录减分；重新计算排名后计入总分。"))
+    result = RankingResult.objects.filter(application=application).order_by("-pk").first()
+    if result is None or not request.user.has_perm(
+        "campaigns.manage_campaign", application.campaign
+    ):
+        return redirect("home")
+    return redirect("assessment:breakdown", pk=result.pk)
 
 
 @login_required
@@ -125,7 +221,7 @@ def standing_set(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("已保存；重新计算后生效。"))
-    result = RankingResult.objects.filter(application=application).first()
+    result = RankingResult.objects.filter(application=application).order_by("-pk").first()
     if result is None:
         return redirect("assessment:ranking", pk=application.campaign_id)
     return redirect("assessment:breakdown", pk=result.pk)

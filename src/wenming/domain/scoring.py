@@ -26,9 +26,11 @@ from wenming.domain.frameworks import (
     HUNDRED,
     ONE,
     ZERO,
+    BonusRule,
     Clause,
     CompositeFramework,
     ConditionKind,
+    Deduction,
     EvaluationComponent,
     Framework,
     FrameworkComponent,
@@ -65,6 +67,47 @@ class Aggregation(StrEnum):
 
     MEAN = "mean"
     TRIMMED_MEAN = "trimmed_mean"  # without one highest and one lowest, from 5 marks up
+    MEDIAN = "median"  # the middle mark; the mean of the two middle ones for an even count
+
+
+def combine(
+    count: int,
+    total: Decimal,
+    low: Decimal,
+    high: Decimal,
+    aggregation: Aggregation = Aggregation.MEAN,
+    trim_from: int = 5,
+    marks: Sequence[Decimal] = (),
+) -> Decimal:
+    """Several assessors' marks on one clause as one value (DOMAIN §7 "Aggregation").
+
+    From the marks' count, sum, lowest and highest: the mean ``total / count``; the
+    trimmed mean ``(total - high - low) / (count - 2)`` from ``trim_from`` marks up; the
+    median, which the four figures give for up to four marks (the middle two of four are
+    the sum less the lowest and highest) and which needs ``marks`` themselves, in any
+    order, from five up. A mean is kept to ``MEAN_DIGITS`` significant digits.
+    """
+    if count <= 0:
+        return ZERO
+    if count == 1:
+        return total
+    if aggregation is Aggregation.TRIMMED_MEAN and count >= trim_from:
+        return _MEAN_CONTEXT.divide(total - high - low, count - 2)
+    if aggregation is Aggregation.MEDIAN:
+        if count == 2:
+            return _MEAN_CONTEXT.divide(total, 2)
+        if count == 3:
+            return total - high - low
+        if count == 4:
+            return _MEAN_CONTEXT.divide(total - high - low, 2)
+        if len(marks) != count:
+            raise ScoringError("median_needs_marks", count=count, given=len(marks))
+        ordered = sorted(marks)
+        middle = count // 2
+        if count % 2:
+            return ordered[middle]
+        return _MEAN_CONTEXT.divide(ordered[middle - 1] + ordered[middle], 2)
+    return _MEAN_CONTEXT.divide(total, count)
 
 
 class ConditionStatus(StrEnum):
@@ -222,10 +265,8 @@ class Breakdown:
 class Scorer:
     """A framework compiled for fast scoring; build once, score many applications.
 
-    Marks are ``Decimal``s, one sequence per clause key. Aggregated values are memoized
-    by the marks' decimal text. A mark that is not a ``Decimal`` is refused when first
-    seen; one whose text equals an accepted mark's (a float ``0.5`` reads "0.5") gets that
-    exact decimal's value from the memo, which is what its text says.
+    Marks are ``Decimal``s, one sequence per clause key; several marks on a clause
+    combine by ``combine``. A mark that is not a ``Decimal`` is refused.
     """
 
     __slots__ = (
@@ -238,7 +279,6 @@ class Scorer:
         "_index",
         "_items",
         "_maximum",
-        "_memos",
         "_multi",
         "_negative",
         "_no_bonuses",
@@ -288,9 +328,6 @@ class Scorer:
         # The set of every admissible mark per clause: one set lookup checks range and step.
         self._valid = tuple(_admissible(c.points, framework.step) for c in clauses)
         self._zeros = [ZERO] * len(clauses)
-        # Clauses with the same admissible marks share one memo of aggregated values.
-        shared: dict[frozenset[Decimal], dict[tuple[str, ...], Decimal]] = {}
-        self._memos = tuple(shared.setdefault(v, {}) for v in self._valid)
         first = [a for a, _, _ in criteria]
         self._first_clauses = _picker(first)
         self._multi = tuple(
@@ -301,14 +338,14 @@ class Scorer:
             (rule, tuple((i, clauses[i].points) for i in computed[rule.criterion]))
             for rule in framework.thresholds
         )
-        self._bonuses = {b.key: b for b in framework.bonuses}
-        self._deductions = {d.key: d for d in framework.deductions}
+        self._bonuses = framework.bonuses
+        self._deductions = framework.deductions
         self._negative = frozenset(n.key for n in framework.negative_list)
         self._unreported = tuple(
             self._threshold(rule, points, _NO_STATISTICS, {}, [])
             for rule, points in self._thresholds
         )
-        self._no_bonuses = self._score_bonuses(())
+        self._no_bonuses = bonus_results(self._bonuses, ())
 
     def score(
         self,
@@ -341,23 +378,13 @@ class Scorer:
         negative_findings: Iterable[str],
     ) -> Breakdown:
         index = self._index
-        memos = self._memos
         values = self._zeros.copy()
-        text, as_tuple = str, tuple  # local names: the loop below runs 50 times a score
-        # The hot loop. A clause's value is a pure function of its marks, so it is memoized
-        # per clause size: a seen tuple of marks costs one dict lookup, and only marks never
-        # seen before are validated and averaged (their memo entry proves them admissible).
         for key, clause_marks in marks.items():
             try:
                 i = index[key]
             except KeyError:
                 raise self._unknown_clause(key) from None
-            try:
-                # Keyed by the marks' decimal text: hashing a Decimal costs ten times as
-                # much as turning it into text, and every mark read from a database is new.
-                values[i] = memos[i][as_tuple(map(text, clause_marks))]
-            except KeyError:  # not seen yet
-                values[i] = self._aggregate(i, clause_marks)
+            values[i] = self._aggregate(i, clause_marks)
 
         if statistics is _NO_STATISTICS and not questionnaires:
             # Nothing reported: every condition is not computable, the same for everyone.
@@ -381,9 +408,9 @@ class Scorer:
         if not bonus_claims:
             bonuses, bonus_total = self._no_bonuses, ZERO
         else:
-            bonuses = self._score_bonuses(bonus_claims)
+            bonuses = bonus_results(self._bonuses, bonus_claims)
             bonus_total = sum((b.value for b in bonuses), ZERO)
-        deducted = self._score_deductions(deductions) if deductions else ()
+        deducted = deduction_results(self._deductions, deductions) if deductions else ()
         deduction_total = sum((d.value for d in deducted), ZERO)
         findings = tuple(negative_findings)
         for finding in findings:
@@ -412,26 +439,24 @@ class Scorer:
         )
 
     def _aggregate(self, i: int, clause_marks: Sequence[Decimal]) -> Decimal:
-        """Validate and combine one clause's marks (the memo's slow path)."""
+        """Validate and combine one clause's marks."""
         for mark in clause_marks:
-            # Only Decimals enter the memo; a float could carry binary rounding (DOMAIN §7).
+            # A float could carry binary rounding (DOMAIN §7).
             if type(mark) is not Decimal:
                 raise ScoringError("mark_not_decimal", clause=self._clauses[i].key, mark=mark)
         if not self._valid[i].issuperset(clause_marks):
             raise self._bad_mark(i, clause_marks)
-        n = len(clause_marks)
-        if n == 0:
-            value = ZERO
-        elif n == 1:
-            value = clause_marks[0]
-        elif self.aggregation is Aggregation.TRIMMED_MEAN and n >= self.trim_from:
-            value = _MEAN_CONTEXT.divide(sum(sorted(clause_marks)[1:-1], ZERO), n - 2)
-        else:
-            value = _MEAN_CONTEXT.divide(sum(clause_marks, ZERO), n)
-        memo = self._memos[i]
-        if len(memo) < _MEMO_LIMIT:
-            memo[tuple(map(str, clause_marks))] = value
-        return value
+        if not clause_marks:
+            return ZERO
+        return combine(
+            len(clause_marks),
+            sum(clause_marks, ZERO),
+            min(clause_marks),
+            max(clause_marks),
+            self.aggregation,
+            self.trim_from,
+            clause_marks,
+        )
 
     # --- threshold indicators -----------------------------------------------------------
 
@@ -443,77 +468,13 @@ class Scorer:
         questionnaires: Mapping[str, QuestionnaireResult],
         values: list[Decimal],
     ) -> ThresholdResult:
-        results = tuple(
-            _condition(condition, statistics, questionnaires) for condition in rule.conditions
-        )
-        statuses = {r.status for r in results}
-        if ConditionStatus.NOT_COMPUTABLE in statuses:
-            status = ConditionStatus.NOT_COMPUTABLE
-        elif ConditionStatus.NOT_HELD in statuses:
-            status = ConditionStatus.NOT_HELD
-        else:
-            status = ConditionStatus.HELD
-        if status is ConditionStatus.HELD:
+        result = threshold_result(rule, statistics, questionnaires)
+        if result.status is ConditionStatus.HELD:
             for i, points in clause_points:
                 values[i] = points
-        earned = rule.points if status is ConditionStatus.HELD else ZERO
-        return ThresholdResult(rule.criterion, rule.points, earned, status, results)
+        return result
 
     # --- bonuses and deductions ---------------------------------------------------------
-
-    def _score_bonuses(self, claims: Iterable[BonusClaim]) -> tuple[BonusResult, ...]:
-        per_rule: dict[str, list[ClaimResult]] = {key: [] for key in self._bonuses}
-        best: dict[tuple[str, str], int] = {}  # (rule, content) → index of the counted claim
-        for claim in claims:
-            rule = self._bonuses.get(claim.rule)
-            if rule is None:
-                raise ScoringError("bonus_unknown", bonus=claim.rule)
-            points = rule.points_for(claim.level)
-            if points is None:
-                raise ScoringError("bonus_level_unknown", bonus=claim.rule, level=claim.level)
-            results = per_rule[rule.key]
-            outside = (rule.window_start is not None and claim.dated < rule.window_start) or (
-                rule.window_end is not None and claim.dated > rule.window_end
-            )
-            if outside:
-                results.append(ClaimResult(claim, points, False, "outside_window"))
-                continue
-            if not rule.once_per_content:
-                results.append(ClaimResult(claim, points, True))
-                continue
-            if not claim.content_key:
-                raise ScoringError("bonus_content_key_missing", bonus=rule.key)
-            slot = (rule.key, claim.content_key)
-            previous = best.get(slot)
-            if previous is None:
-                best[slot] = len(results)
-                results.append(ClaimResult(claim, points, True))
-            elif points > results[previous].points:
-                old = results[previous]
-                results[previous] = ClaimResult(old.claim, old.points, False, "same_content")
-                best[slot] = len(results)
-                results.append(ClaimResult(claim, points, True))
-            else:
-                results.append(ClaimResult(claim, points, False, "same_content"))
-        out = []
-        for rule in self._bonuses.values():
-            results = per_rule[rule.key]
-            raw = sum((r.points for r in results if r.counted), ZERO)
-            out.append(BonusResult(rule.key, rule.cap, raw, min(raw, rule.cap), tuple(results)))
-        return tuple(out)
-
-    def _score_deductions(self, counts: Mapping[str, int]) -> tuple[DeductionResult, ...]:
-        out = []
-        for key, count in counts.items():
-            rule = self._deductions.get(key)
-            if rule is None:
-                raise ScoringError("deduction_unknown", deduction=key)
-            if count < 0:
-                raise ScoringError("deduction_count_negative", deduction=key, count=count)
-            raw = rule.points * count
-            value = raw if rule.cap is None else min(raw, rule.cap)
-            out.append(DeductionResult(key, count, raw, value))
-        return tuple(out)
 
     # --- errors (slow path) -------------------------------------------------------------
 
@@ -583,8 +544,98 @@ class Scorer:
 
 
 _NO_STATISTICS = OrganizationStatistics()
-#: Entries per memo of aggregated marks; past it, new combinations are computed each time.
-_MEMO_LIMIT = 1 << 16
+
+
+def bonus_results(
+    rules: Sequence[BonusRule], claims: Iterable[BonusClaim]
+) -> tuple[BonusResult, ...]:
+    """Each bonus item's claims counted under its date window and its once-per-content rule
+    (the same content counts once, at its highest), and capped (DOMAIN §5 bonus items)."""
+    by_key = {rule.key: rule for rule in rules}
+    per_rule: dict[str, list[ClaimResult]] = {key: [] for key in by_key}
+    best: dict[tuple[str, str], int] = {}  # (rule, content) → index of the counted claim
+    for claim in claims:
+        rule = by_key.get(claim.rule)
+        if rule is None:
+            raise ScoringError("bonus_unknown", bonus=claim.rule)
+        points = rule.points_for(claim.level)
+        if points is None:
+            raise ScoringError("bonus_level_unknown", bonus=claim.rule, level=claim.level)
+        results = per_rule[rule.key]
+        outside = (rule.window_start is not None and claim.dated < rule.window_start) or (
+            rule.window_end is not None and claim.dated > rule.window_end
+        )
+        if outside:
+            results.append(ClaimResult(claim, points, False, "outside_window"))
+            continue
+        if not rule.once_per_content:
+            results.append(ClaimResult(claim, points, True))
+            continue
+        if not claim.content_key:
+            raise ScoringError("bonus_content_key_missing", bonus=rule.key)
+        slot = (rule.key, claim.content_key)
+        previous = best.get(slot)
+        if previous is None:
+            best[slot] = len(results)
+            results.append(ClaimResult(claim, points, True))
+        elif points > results[previous].points:
+            old = results[previous]
+            results[previous] = ClaimResult(old.claim, old.points, False, "same_content")
+            best[slot] = len(results)
+            results.append(ClaimResult(claim, points, True))
+        else:
+            results.append(ClaimResult(claim, points, False, "same_content"))
+    out = []
+    for rule in rules:
+        results = per_rule[rule.key]
+        raw = sum((r.points for r in results if r.counted), ZERO)
+        out.append(BonusResult(rule.key, rule.cap, raw, min(raw, rule.cap), tuple(results)))
+    return tuple(out)
+
+
+def deduction_results(
+    rules: Sequence[Deduction], counts: Mapping[str, int]
+) -> tuple[DeductionResult, ...]:
+    """Each deduction item applied ``count`` times, capped where the item says so."""
+    by_key = {rule.key: rule for rule in rules}
+    out = []
+    for key, count in counts.items():
+        rule = by_key.get(key)
+        if rule is None:
+            raise ScoringError("deduction_unknown", deduction=key)
+        if count < 0:
+            raise ScoringError("deduction_count_negative", deduction=key, count=count)
+        raw = rule.points * count
+        value = raw if rule.cap is None else min(raw, rule.cap)
+        out.append(DeductionResult(key, count, raw, value))
+    return tuple(out)
+
+
+def threshold_result(
+    rule: ThresholdRule,
+    statistics: OrganizationStatistics | None,
+    questionnaires: Mapping[str, QuestionnaireResult],
+) -> ThresholdResult:
+    """A threshold criterion judged from data: its points only if every condition holds;
+    not computable when any condition is (DOMAIN §5 "Zero denominators")."""
+    statistics = statistics or _NO_STATISTICS
+    results = tuple(
+        condition_result(condition, statistics, questionnaires) for condition in rule.conditions
+    )
+    return threshold_of(rule, results)
+
+
+def threshold_of(rule: ThresholdRule, results: tuple[ConditionResult, ...]) -> ThresholdResult:
+    """The criterion's result from its conditions' results: held only if all hold."""
+    statuses = {r.status for r in results}
+    if ConditionStatus.NOT_COMPUTABLE in statuses:
+        status = ConditionStatus.NOT_COMPUTABLE
+    elif ConditionStatus.NOT_HELD in statuses:
+        status = ConditionStatus.NOT_HELD
+    else:
+        status = ConditionStatus.HELD
+    earned = rule.points if status is ConditionStatus.HELD else ZERO
+    return ThresholdResult(rule.criterion, rule.points, earned, status, results)
 
 
 def _picker(indexes: list[int]) -> Callable[[list[Decimal]], list[Decimal]]:
@@ -601,22 +652,33 @@ def _admissible(points: Decimal, step: Decimal) -> frozenset[Decimal]:
     return frozenset(step * k for k in range(count + 1))
 
 
-def _condition(
+def condition_counts(
+    condition: ThresholdCondition,
+    statistics: OrganizationStatistics,
+    questionnaires: Mapping[str, QuestionnaireResult],
+) -> tuple[int | None, int | None]:
+    """The two counts a condition reads: statistics for a ratio, a questionnaire's positive
+    answers and respondents otherwise; None where not reported."""
+    if condition.kind is ConditionKind.RATIO:
+        assert condition.numerator is not None
+        assert condition.denominator is not None
+        return (
+            getattr(statistics, condition.numerator.value),
+            getattr(statistics, condition.denominator.value),
+        )
+    answer = questionnaires.get(condition.questionnaire)
+    return (None, None) if answer is None else (answer.positive, answer.respondents)
+
+
+def condition_result(
     condition: ThresholdCondition,
     statistics: OrganizationStatistics,
     questionnaires: Mapping[str, QuestionnaireResult],
 ) -> ConditionResult:
-    if condition.kind is ConditionKind.RATIO:
-        assert condition.numerator is not None
-        assert condition.denominator is not None
-        numerator = getattr(statistics, condition.numerator.value)
-        denominator = getattr(statistics, condition.denominator.value)
-        empty_reason = "denominator_zero"
-    else:
-        answer = questionnaires.get(condition.questionnaire)
-        numerator = None if answer is None else answer.positive
-        denominator = None if answer is None else answer.respondents
-        empty_reason = "no_respondents"
+    """One threshold condition judged on its two counts, exactly."""
+    numerator, denominator = condition_counts(condition, statistics, questionnaires)
+    ratio = condition.kind is ConditionKind.RATIO
+    empty_reason = "denominator_zero" if ratio else "no_respondents"
     for count in (numerator, denominator):
         if count is not None and count < 0:
             raise ScoringError("count_negative", condition=condition.key, value=count)
@@ -676,10 +738,6 @@ def _condition(
     )
 
 
-_SCORERS: dict[int, Scorer] = {}
-_SCORERS_KEPT = 32
-
-
 def score(
     framework: Framework,
     marks: Mapping[str, Sequence[Decimal]],
@@ -692,21 +750,8 @@ def score(
     deductions: Mapping[str, int] | None = None,
     negative_findings: Iterable[str] = (),
 ) -> Breakdown:
-    """Score one application under ``framework`` (compiling it on first use)."""
-    key = id(framework)
-    scorer = _SCORERS.get(key)
-    # The identity check guards against a recycled id of a framework that was freed.
-    if (
-        scorer is None
-        or scorer.framework is not framework
-        or scorer.aggregation is not aggregation
-        or scorer.trim_from != trim_from
-    ):
-        scorer = Scorer(framework, aggregation=aggregation, trim_from=trim_from)
-        # Frameworks loaded afresh per request would otherwise pile up here for ever.
-        while len(_SCORERS) >= _SCORERS_KEPT:
-            del _SCORERS[next(iter(_SCORERS))]
-        _SCORERS[key] = scorer
+    """Score one application under ``framework``."""
+    scorer = Scorer(framework, aggregation=aggregation, trim_from=trim_from)
     return scorer.score(
         marks,
         bonus_claims=bonus_claims,

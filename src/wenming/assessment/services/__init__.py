@@ -1,10 +1,11 @@
 """The only writers of assessment data: each a transaction with its check and audit event."""
 
 from .assignments import Generated, assignment_generate, assignment_move
+from .deductions import deduction_record
 from .groups import conflict_declare, group_create, group_member_add, group_member_remove
 from .marks import Saved, mark_save
 from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens_issue
-from .ranking import Ranked, ranking_compute, standing_set
+from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
 from .rounds import (
     ratio_for,
     round_create,
@@ -24,6 +25,7 @@ __all__ = [
     "assignment_generate",
     "assignment_move",
     "conflict_declare",
+    "deduction_record",
     "group_create",
     "group_member_add",
     "group_member_remove",
@@ -33,6 +35,7 @@ __all__ = [
     "questionnaire_answer",
     "questionnaire_tokens_issue",
     "ranking_compute",
+    "ranking_freeze",
     "ratio_for",
     "round_create",
     "round_sampling_set",

@@ -334,7 +334,8 @@ def test_the_city_campaign_is_in_mid_flight_with_quotas_and_applications():
     for application in apps.filter(status="submitted"):
         assert campaign_services.submission_problems(application) == []
     # Each application that went past draft was submitted once, in the audit trail.
-    submitted = AuditEvent.objects.filter(action="application.submit")
+    ids = [str(pk) for pk in apps.values_list("pk", flat=True)]
+    submitted = AuditEvent.objects.filter(action="application.submit", object_id__in=ids)
     assert submitted.count() == apps.exclude(status="draft").count()
 
 
@@ -351,3 +352,42 @@ def test_the_demo_applicant_has_not_applied_yet_and_can():
     )
     assert application.status == "draft"
     assert application.region == RoleAssignment.objects.get(user__username="county").region
+
+
+def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
+    from wenming.accounts.todo import todo_for
+    from wenming.assessment.models import Assignment, GroupMember, Mark
+
+    load_demo()
+    spec = DATA["later_campaigns"][0]
+    campaign = Campaign.objects.get(name=spec["name"])
+    assert campaign.office.code == spec["office"]
+    assert campaign.parent is None  # the demo city's is the one that reports up
+    stages = {s.kind: s for s in campaign.stages.all()}
+    # Closed from the screens' service, each with its reason and its audit event.
+    for kind in ("application", "recommendation"):
+        assert stages[kind].closed_at is not None
+        assert stages[kind].close_reason == spec["close_reason"]
+    closing = AuditEvent.objects.filter(action__regex=r"stage[._]close$")
+    assert closing.count() == 2
+    assert stages["assessment"].closed_at is None
+    assert stages["assessment"].is_open(timezone.now())
+
+    apps = Application.objects.filter(campaign=campaign)
+    assert set(apps.values_list("status", flat=True)) == {"recommended"}
+    assessor = User.objects.get(username="assessor")
+    assert GroupMember.objects.filter(user=assessor, group__round__campaign=campaign).exists()
+    assigned = Assignment.objects.filter(round__campaign=campaign)
+    assert assigned.count() == apps.count()
+    marked = {m.application_id for m in Mark.objects.filter(round__campaign=campaign)}
+    assert 0 < len(marked) < apps.count()  # some marked, not all
+    # Every mark is in the audit trail, as the marking page would record it.
+    assert AuditEvent.objects.filter(action__startswith="assessment.mark").count() == (
+        Mark.objects.filter(round__campaign=campaign).count()
+    )
+
+    # The assessor's 工作台 lists what is still to mark; the neighbouring city's office,
+    # which has no login, is not a demo login's work.
+    assert todo_for(assessor)
+    city_lines = [t.group for t in todo_for(User.objects.get(username="city"))]
+    assert campaign.name not in city_lines

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from django.db import transaction
 from tests.campaigns.conftest import campaign  # noqa: F401  (the 20th-edition campaign)
+from tests.factories import reach_stage
 
 from wenming.campaigns.models import Application
-from wenming.campaigns.services import _move
+from wenming.campaigns.services import application_move
 from wenming.committee import services
 from wenming.committee.models import Meeting
 from wenming.domain.application_states import Action
@@ -17,7 +18,7 @@ TO_PUBLISHED = (Action.SUBMIT, Action.RECOMMEND, Action.ASSESS, Action.SCREEN, A
 
 def publish(setup, user, organization, award=None) -> Application:
     """An application moved through every stage to publicity, as the earlier stages do."""
-    with transaction.atomic():  # _move writes its audit event inside the caller's transaction
+    with transaction.atomic():
         return _published(setup, user, organization, award)
 
 
@@ -30,13 +31,14 @@ def _published(setup, user, organization, award) -> Application:
         created_by=user,
     )
     for action in TO_PUBLISHED:
-        _move(user, application, action)
+        application_move(acting_user=user, applications=application, action=action)
     return application
 
 
 @pytest.fixture
 def listed(world, cast, campaign):  # noqa: F811
-    """East Unit and West Unit published for 市级文明单位."""
+    """East Unit and West Unit published for 市级文明单位; publicity closed, approval open."""
+    reach_stage(campaign.campaign, "approval")
     return [publish(campaign, cast.city, org) for org in (world.east_unit, world.west_unit)]
 
 
@@ -67,3 +69,12 @@ def meeting_of(setup, cast, members: int, attending: int, opinions: int = 0) -> 
             abstentions=0,
         )
     return meeting
+
+
+def close_approval(setup, user) -> None:
+    """The office closes the approval stage once a quorate meeting approved the list."""
+    from wenming.campaigns.models import Stage
+    from wenming.campaigns.stages import stage_close
+
+    stage = Stage.objects.get(campaign=setup.campaign, kind="approval")
+    stage_close(acting_user=user, stage=stage, reason="The list is approved.")

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
-from tests.committee.conftest import meeting_of, publish
+from tests.committee.conftest import close_approval, meeting_of, publish
 from tests.factories import OrganizationFactory
 
 from wenming.committee.models import Certificate
@@ -46,6 +46,7 @@ def test_the_office_runs_a_meeting_to_naming_through_the_api(world, cast, campai
     )
     approved = api.post(f"{url}/approve/", {}, format="json")
     assert [e["outcome"] for e in approved.json()["entries"]] == ["approved", "approved"]
+    close_approval(campaign, cast.city)
     named = api.post(
         f"{url}/name/",
         {"document_number": "Doc 12", "named_on": "2021-12-28", "naming_body": "Committee"},

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from tests.committee.conftest import meeting_of
+from tests.committee.conftest import close_approval, meeting_of
 
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application
@@ -21,6 +21,7 @@ DOC = "清文明委〔2021〕12号"
 def approve_and_name(setup, cast, refused=()):
     meeting = meeting_of(setup, cast, members=3, attending=3)
     services.meeting_approve(acting_user=cast.city, meeting=meeting, refused=refused)
+    close_approval(setup, cast.city)
     return naming_decide(
         acting_user=cast.city,
         meeting=meeting,
@@ -53,6 +54,7 @@ def test_naming_twice_or_before_approval_is_refused(cast, campaign, listed):
         )  # fmt: skip
     assert "尚未审定" in error.value.messages[0]
     services.meeting_approve(acting_user=cast.city, meeting=meeting)
+    close_approval(campaign, cast.city)
     kwargs = {"document_number": DOC, "named_on": date(2021, 12, 28), "naming_body": "Committee"}
     naming_decide(acting_user=cast.city, meeting=meeting, **kwargs)
     with pytest.raises(ValidationError) as error:

@@ -1,9 +1,12 @@
 """Writes to committee meetings: members, attendance, votes, minutes and the approval.
 
-Each service is one transaction with its audit event. A meeting approves only when it
-reached its quorum (``wenming.domain.quorum``: two thirds present, written opinions not
-counted); the approval moves every published application of the campaign to approved or
-refused through the state machine, and freezes the meeting and its list.
+Each service is one transaction with its audit event, and runs only while the
+campaign's approval stage is open: after publicity closed (its computed end passed with
+no objection open), so nothing is approved while the public may still object. A
+meeting approves only when it reached its quorum (``wenming.domain.quorum``: two thirds
+present, written opinions not counted); the approval moves every published application
+of the campaign to approved or refused through the state machine, and freezes the
+meeting and its list.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application, Campaign, Stage
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.services import application_move
-from wenming.campaigns.stages import StageClosed
+from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import Action, State
 from wenming.domain.quorum import Quorum, check_quorum
+from wenming.domain.stage_gates import StageKind
 
 from .models import ListEntry, Meeting, Member, Outcome, Vote
 
@@ -33,12 +37,9 @@ def require(user: User, perm: str, campaign: Campaign) -> None:
         raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
-def require_stage_if_set(campaign: Campaign, kind: str) -> None:
-    """A stage the campaign sets a deadline for must be open; one it does not set is not
-    enforced (a campaign may leave approval and naming undated)."""
-    stage = Stage.objects.filter(campaign=campaign, kind=kind).first()
-    if stage is not None and not stage.is_open():
-        raise StageClosed(stage)
+def require_approval_open(campaign: Campaign) -> None:
+    """Meetings, attendance, votes, minutes and approval belong to the approval stage."""
+    require_stage_open(campaign, StageKind.APPROVAL)
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -70,6 +71,7 @@ def meeting_create(
     """A meeting of the campaign's committee: its members are the users with the
     committee role in the office's region, plus members entered by ``names``."""
     require(acting_user, "committee.manage_meeting", campaign)
+    require_approval_open(campaign)
     users = committee_users(campaign)
     rows = [(u, str(u)) for u in users] + [(None, n.strip()) for n in names if n.strip()]
     if not rows:
@@ -109,6 +111,7 @@ def meeting_record_attendance(
     """Who attended (member ids) and the written opinions of absent members; returns the
     quorum the attendance gives."""
     require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_approval_open(meeting.campaign)
     present_ids = set(present)
     opinions = {k: v.strip() for k, v in (opinions or {}).items() if v.strip()}
     with transaction.atomic():
@@ -156,6 +159,7 @@ def meeting_record_vote(
     """The count of a vote on one application, or on the list as a whole (no application);
     recording it again replaces the count. Only members present vote."""
     require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_approval_open(meeting.campaign)
     counts = (votes_for, votes_against, abstentions)
     if min(counts) < 0:
         raise ValidationError(_("票数不能为负数。"))
@@ -197,6 +201,7 @@ def meeting_record_vote(
 def meeting_record_minutes(*, acting_user: User, meeting: Meeting, minutes: str) -> Meeting:
     """The meeting's minutes (会议纪要)."""
     require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_approval_open(meeting.campaign)
     with transaction.atomic():
         current = _locked(meeting)
         before = snapshot(current, MEETING_FIELDS)
@@ -251,7 +256,7 @@ def meeting_approve(
     require(acting_user, "committee.manage_meeting", meeting.campaign)
     with transaction.atomic():
         current = _locked(meeting)
-        require_stage_if_set(current.campaign, "approval")
+        require_approval_open(current.campaign)
         listed = list(
             Application.objects.select_for_update()
             .filter(campaign=current.campaign_id, status=State.PUBLISHED)
@@ -261,17 +266,23 @@ def meeting_approve(
         refused_ids = {a.pk for a in refused}
         if not refused_ids <= {a.pk for a in listed}:
             raise ValidationError(_("只能对本届公示中的申报作出不予审定的决定。"))
-        entries = []
-        for application in listed:
-            no = application.pk in refused_ids
-            application_move(
-                acting_user=acting_user,
-                applications=application,
-                action=Action.NOT_APPROVE if no else Action.APPROVE,
-                comment=comment if no else "",
+        approved = [a for a in listed if a.pk not in refused_ids]
+        turned_down = [a for a in listed if a.pk in refused_ids]
+        application_move(acting_user=acting_user, applications=approved, action=Action.APPROVE)
+        application_move(
+            acting_user=acting_user,
+            applications=turned_down,
+            action=Action.NOT_APPROVE,
+            comment=comment,
+        )
+        entries = [
+            ListEntry(
+                meeting=current,
+                application=a,
+                outcome=Outcome.REFUSED if a.pk in refused_ids else Outcome.APPROVED,
             )
-            outcome = Outcome.REFUSED if no else Outcome.APPROVED
-            entries.append(ListEntry(meeting=current, application=application, outcome=outcome))
+            for a in listed
+        ]
         ListEntry.objects.bulk_create(entries)
         before = snapshot(current, MEETING_FIELDS)
         current.approved_at = timezone.now()

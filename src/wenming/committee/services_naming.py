@@ -1,8 +1,10 @@
 """The naming decision: approved applications become named titles with certificates.
 
-Naming moves each application the meeting approved to named, writes the new title into
-the organization's history through the registry's own service (so the next edition's
-eligibility sees it), and issues a certificate with a random verification code.
+Naming runs only while the campaign's naming stage is open, that is after the approval
+stage was closed on a quorate meeting's frozen list. It moves each application the
+meeting approved to named, writes the new title into the organization's history through
+the registry's own service (so the next edition's eligibility sees it), and issues a
+certificate with a random verification code.
 """
 
 from datetime import date
@@ -15,12 +17,14 @@ from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
 from wenming.campaigns.services import application_move
+from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import Action
+from wenming.domain.stage_gates import StageKind
 from wenming.registry.services import title_add
 
 from .codes import new_code
 from .models import Certificate, Meeting, NamingDecision, Outcome
-from .services import require, require_stage_if_set
+from .services import require
 
 DECISION_FIELDS = ["meeting", "document_number", "named_on", "naming_body"]
 
@@ -56,7 +60,7 @@ def naming_decide(
             raise ValidationError(_("会议尚未审定名单，不能命名。"))
         if NamingDecision.objects.filter(meeting=current).exists():
             raise ValidationError(_("本次会议审定的名单已经命名。"))
-        require_stage_if_set(campaign, "naming")
+        require_stage_open(campaign, StageKind.NAMING)
         approved = list(
             Application.objects.select_for_update(of=("self",))
             .filter(committee_entry__meeting=current, committee_entry__outcome=Outcome.APPROVED)
@@ -70,9 +74,9 @@ def naming_decide(
             naming_body=naming_body,
             created_by=acting_user,
         )
+        application_move(acting_user=acting_user, applications=approved, action=Action.NAME)
         certificates = []
         for application, code in zip(approved, _fresh_codes(len(approved)), strict=True):
-            application_move(acting_user=acting_user, applications=application, action=Action.NAME)
             award = application.award
             title = title_add(
                 acting_user=acting_user,

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.stages import StageClosed, require_stage_open
+from wenming.domain.stage_gates import StageKind
 
 from . import selectors, services, services_naming
 from .forms import MeetingForm, NamingForm, VoteForm
@@ -42,6 +44,15 @@ def _run(
     return redirect("committee:meeting", pk=meeting.pk)
 
 
+def _stage_refusal(campaign: Campaign, kind: StageKind) -> str:
+    """Why the stage's actions are refused now, or "" while it is open."""
+    try:
+        require_stage_open(campaign, kind)
+    except StageClosed as error:
+        return error.messages[0]
+    return ""
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     if not scope_of(request.user).roles:
@@ -60,6 +71,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "published": selectors.published_list(campaign),
         "manages": request.user.has_perm("committee.manage_meeting", campaign),
         "form": MeetingForm(),
+        "approval_refusal": _stage_refusal(campaign, StageKind.APPROVAL),
     }
     return render(request, "committee/campaign.html", context)
 
@@ -104,6 +116,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if decision
         else [],
         "manages": request.user.has_perm("committee.manage_meeting", campaign),
+        "approval_refusal": _stage_refusal(campaign, StageKind.APPROVAL),
+        "naming_refusal": _stage_refusal(campaign, StageKind.NAMING),
         "naming_form": NamingForm(
             initial={
                 "naming_body": _("%(office)s精神文明建设委员会") % {"office": campaign.office.name}

@@ -1,22 +1,26 @@
-"""Benchmark: re-ranking a whole campaign beside one hand-written SQL aggregate.
+"""Benchmark: ranking a whole campaign beside one hand-written SQL aggregate.
 
-Builds N applications × 44 clauses × 3 assessors of marks (PostgreSQL: N = 50,000, that is
-6.6 million marks, written with COPY; SQLite: N = 5,000 with executemany), then times in
-the same run:
+Builds N applications × 44 clauses × 3 assessors of material marks, plus on-site marks by
+the same assessors on every fourth clause (PostgreSQL: N = 50,000, that is 8.2 million
+marks, written with COPY; SQLite: N = 5,000 with executemany), then times in the same run:
 
 - baseline: one hand-written SQL aggregate over the marks table (per application, the sum
   of its per-clause means), all rows fetched;
-- ranking: ``ranking_compute`` re-ranking everything (aggregation in SQL, thresholds from
-  the forms in Python, totals and ranks written to the results table). The first ranking
-  also moves every application RECOMMENDED → ASSESSED with an audit event each; it is
-  printed too, but the bar (ratio ≤ 2, else exit 1) is on the re-rank.
+- the general path of ``ranking_compute`` (per-clause figures gathered in SQL, totals,
+  thresholds and ranks by ``domain.ranking.rank``, rows written): the first ranking, which
+  also moves every application RECOMMENDED → ASSESSED with an audit event each, then a
+  re-rank under each aggregation (mean, trimmed mean from 3 marks, median).
+
+Each is printed with its ratio to the baseline; on PostgreSQL a ratio above 2 exits 1
+(``BENCH_STRICT=1`` applies the bar on SQLite too).
 
 Run:
     .venv/bin/python benchmarks/ranking.py                      # SQLite, 5,000 applications
     scripts/with-postgres .venv/bin/python benchmarks/ranking.py   # PostgreSQL, 50,000
     BENCH_DATABASE_URL=postgres://… .venv/bin/python benchmarks/ranking.py
 With no BENCH_DATABASE_URL the script uses DATABASE_URL when set (scripts/with-postgres
-sets it), else a throwaway SQLite file. BENCH_SCALE (default 1.0) scales N.
+sets it), else a throwaway SQLite file. BENCH_SCALE (default 1.0) scales N (0.02 gives a
+run of seconds).
 """
 
 import io
@@ -26,6 +30,7 @@ import random
 import sys
 import time
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,8 +50,9 @@ from wenming.frameworks.models import Framework  # noqa: E402
 from wenming.registry.models import Organization, Region  # noqa: E402
 
 POSTGRES = connection.vendor == "postgresql"
-N = int((50_000 if POSTGRES else 5_000) * float(os.environ.get("BENCH_SCALE", "1")))
+N = max(10, int((50_000 if POSTGRES else 5_000) * float(os.environ.get("BENCH_SCALE", "1"))))
 CLAUSES, ASSESSORS, LIMIT = 44, 3, 2.0
+POINTS: dict[str, list[str]] = {}
 
 BASELINE = f"""
 SELECT application_id, SUM(mean) FROM (
@@ -96,7 +102,11 @@ def world() -> tuple[User, Campaign, Round, list[str], list[User]]:
         batch_size=5000,
     )  # fmt: skip
     round_ = Round.objects.create(campaign=campaign, kind="cross_inspection", name="Cross")
-    keys = [k for k, e in sheet(framework.to_domain()).items() if "material" in e.methods]
+    entries = sheet(framework.to_domain())
+    keys = [k for k, e in entries.items() if "material" in e.methods]
+    # Each clause's admissible marks, 0 up to its points by the step of 0.5.
+    POINTS.update({k: [str(Decimal(i) / 2) for i in range(int(entries[k].clause.points * 2) + 1)]
+                   for k in keys})  # fmt: skip
     assessors = [User.objects.create_user(f"assessor{i}") for i in range(ASSESSORS)]
     return office, campaign, round_, keys[:CLAUSES], assessors
 
@@ -107,12 +117,13 @@ def marks(round_: Round, keys: list[str], assessors: list[User]):
     app_ids = list(Application.objects.order_by("pk").values_list("pk", flat=True))
     now = datetime.now(UTC)
     rng = random.Random(7)
-    steps = ["0", "0.5", "1", "1.5", "2"]
     for app_id in app_ids:
-        for key in keys:
-            for user in assessors:
-                yield (round_.pk, app_id, user.pk, key, "material", rng.choice(steps),
-                       framework_id, now, now)  # fmt: skip
+        for n, key in enumerate(keys):
+            methods = ("material", "onsite") if n % 4 == 0 else ("material",)
+            for method in methods:
+                for user in assessors:
+                    yield (round_.pk, app_id, user.pk, key, method, rng.choice(POINTS[key]),
+                           framework_id, now, now)  # fmt: skip
 
 
 COLUMNS = (
@@ -185,22 +196,32 @@ def main() -> int:
     print(f"database: {connection.vendor}; applications: {N}; marks: {count:,} "
           f"(loaded in {load_seconds:.1f} s)")  # fmt: skip
     rank = lambda: services.ranking_compute(acting_user=office, campaign=campaign)  # noqa: E731
-    first_seconds, first = timed(rank)
     base_seconds, rows = timed(lambda: baseline(round_))
-    rerank_seconds, again = timed(rank)
     assert len(rows) == N
-    assert again.ranked == N
+    print(f"baseline SQL aggregate:                 {base_seconds:7.2f} s")
+    runs = []
+    first_seconds, first = timed(rank)
     assert first.assessed == N
-    ratio = rerank_seconds / base_seconds
-    print(f"baseline SQL aggregate:       {base_seconds:7.2f} s")
-    print(f"re-rank (ranking_compute):    {rerank_seconds:7.2f} s")
-    print(f"first ranking (+{first.assessed} moves to assessed, audited): {first_seconds:7.2f} s")
-    # The issue's bar is on PostgreSQL at scale; SQLite's figures are printed beside it.
-    bar = f"limit {LIMIT}" if POSTGRES else f"figures only; the {LIMIT} limit is PostgreSQL's"
-    print(f"ratio re-rank/baseline: {ratio:.2f} ({bar})")
+    runs.append((f"first ranking, mean (+{N} moves, audited)", first_seconds))
+    for aggregation, trim_from in (("mean", 5), ("trimmed_mean", 3), ("median", 5)):
+        Round.objects.filter(pk=round_.pk).update(aggregation=aggregation, trim_from=trim_from)
+        seconds, again = timed(rank)
+        assert again.ranked == N
+        runs.append((f"re-rank, {aggregation}", seconds))
+    # The baseline once more, after the runs: the ratio takes the faster of the two.
+    base_seconds = min(base_seconds, timed(lambda: baseline(round_))[0])
+    missed = False
+    for name, seconds in runs:
+        ratio = seconds / base_seconds
+        over = ratio > LIMIT
+        missed = missed or over
+        print(f"{name:40s} {seconds:7.2f} s  ratio {ratio:.2f}{'  OVER' if over else ''}")
+    strict = POSTGRES or os.environ.get("BENCH_STRICT") == "1"
+    bar = f"limit {LIMIT}" if strict else f"figures only; the {LIMIT} limit is PostgreSQL's"
+    print(f"baseline (faster of two): {base_seconds:.2f} s; {bar}")
     if os.environ.get("BENCH_BREAKDOWN"):
         breakdown(rank)
-    return 0 if ratio <= LIMIT or not POSTGRES else 1
+    return 1 if missed and strict else 0
 
 
 if __name__ == "__main__":

@@ -87,6 +87,8 @@ def test_the_public_is_told_politely_once_publicity_has_closed(client, screened,
     }
     assert "不再受理异议" in client.post(url, data).content.decode()
     assert publicity.objections.count() == 0
+    notice = client.get(reverse("publicity:detail", args=[publicity.pk])).content.decode()
+    assert "公示期已结束，不再受理异议。" in notice
 
 
 def test_an_objection_is_not_decided_once_the_stage_has_closed(screened, cast):

@@ -44,7 +44,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: one list, its dates and how to object (phone first)."""
-    publicity = get_object_or_404(selectors.current(), pk=pk)
+    publicity = selectors.current().filter(pk=pk).first()
+    if publicity is None:
+        ended = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
+        return render(request, "publicity/objection_closed.html", {"publicity": ended})
     return render(request, "publicity/detail.html", {"publicity": publicity})
 
 

@@ -12,8 +12,11 @@ from tests.factories import OrganizationFactory, reach_stage
 
 from wenming.assessment import services
 from wenming.assessment.models import Assignment, Mark
+from wenming.assessment.models_ranking import RankingVersion
 from wenming.campaigns.models import Application, Stage
 from wenming.campaigns.stages import StageClosed, stage_close, stage_gate
+
+from .ranking_fixtures import with_deduction_item
 
 
 def assessment_stage(campaign) -> Stage:
@@ -106,6 +109,10 @@ def test_the_gate_passes_with_marks_a_waiver_and_a_current_ranking(cast, assessm
     )
     assert stage.closed_at is not None
     assert assessment_stage(campaign).close_reason == "评分全部完成"
+    # Closing froze the ranking screening takes.
+    version = RankingVersion.objects.get(campaign=campaign)
+    assert version.frozen_at is not None
+    assert version.frozen_by == cast.city
 
 
 def test_complete_marks_alone_pass_once_ranked(cast, assessment):
@@ -127,6 +134,42 @@ def test_a_mark_after_the_ranking_makes_it_stale(cast, assessment):
         clause_key="1.1",
         method="material",
         points="0",
+    )
+    assert set(unmet(campaign)) == {"ranking_current"}
+
+
+def test_a_deduction_or_a_waiver_after_the_ranking_makes_it_stale(cast, assessment):
+    key = with_deduction_item(assessment.apps["West Unit"])
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    campaign = assessment.setup.campaign
+    mark_everyone(assessment, skip={("East Unit", "west_assessor")})
+    services.mark_set_waive(
+        acting_user=cast.city,
+        round=assessment.round,
+        application=assessment.apps["East Unit"],
+        assessor=assessment.west_assessor,
+        reason="因病",
+    )
+    services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    assert unmet(campaign) == {}
+    services.deduction_record(
+        acting_user=cast.city,
+        application=Application.objects.get(pk=assessment.apps["West Unit"].pk),
+        key=key,
+        count=1,
+        reason="未按时报送材料",
+    )
+    assert set(unmet(campaign)) == {"ranking_current"}
+    services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    assert unmet(campaign) == {}
+    waiver = assessment.round.waivers.get()
+    services.mark_set_waiver_remove(acting_user=cast.city, waiver=waiver)
+    services.mark_set_waive(
+        acting_user=cast.city,
+        round=assessment.round,
+        application=assessment.apps["East Unit"],
+        assessor=assessment.west_assessor,
+        reason="因病缺席实地考察",
     )
     assert set(unmet(campaign)) == {"ranking_current"}
 

@@ -363,13 +363,15 @@ def ranking_warnings(campaign: Campaign) -> RankingWarnings:
 
 
 def ranking_is_current(campaign: Campaign) -> bool:
-    """Whether a ranking exists and was computed after the last change that moves it: a
-    mark, a waiver, a deduction or preference (``Standing``), a questionnaire answer.
+    """Whether a ranking exists and its current version was computed after the last
+    change that moves it: a mark, a waiver, a deduction, a preference (``Standing``), a
+    questionnaire answer.
 
     True when the campaign has nothing to rank. One query."""
     from django.db.models import Exists
 
-    from .models import QuestionnaireResponse, RankingResult, Standing
+    from .models import QuestionnaireResponse, Standing
+    from .models_ranking import DeductionRecord, RankingVersion
 
     def latest(qs: QuerySet[Any], field_name: str) -> Subquery:
         return Subquery(qs.order_by(f"-{field_name}").values(field_name)[:1])
@@ -380,10 +382,18 @@ def ranking_is_current(campaign: Campaign) -> bool:
             anyone=Exists(
                 Application.objects.filter(campaign=OuterRef("pk"), status__in=ASSESSABLE)
             ),
-            computed=latest(RankingResult.objects.filter(campaign=OuterRef("pk")), "computed_at"),
+            computed=Subquery(
+                RankingVersion.objects.filter(campaign=OuterRef("pk"))
+                .order_by("-number")
+                .values("computed_at")[:1]
+            ),
             mark=latest(Mark.objects.filter(round__campaign=OuterRef("pk")), "updated_at"),
             waiver=latest(
                 MarkSetWaiver.objects.filter(round__campaign=OuterRef("pk")), "recorded_at"
+            ),
+            deduction=latest(
+                DeductionRecord.objects.filter(application__campaign=OuterRef("pk")),
+                "recorded_at",
             ),
             standing=latest(
                 Standing.objects.filter(application__campaign=OuterRef("pk")), "updated_at"
@@ -395,12 +405,13 @@ def ranking_is_current(campaign: Campaign) -> bool:
                 "answered_at",
             ),
         )
-        .values("anyone", "computed", "mark", "waiver", "standing", "answer")
+        .values("anyone", "computed", "mark", "waiver", "deduction", "standing", "answer")
         .get()
     )
     if not row["anyone"]:
         return True
     if row["computed"] is None:
         return False
-    changes = [row[k] for k in ("mark", "waiver", "standing", "answer") if row[k] is not None]
+    kinds = ("mark", "waiver", "deduction", "standing", "answer")
+    changes = [row[k] for k in kinds if row[k] is not None]
     return all(at <= row["computed"] for at in changes)

@@ -37,9 +37,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/ranking.pdf", views_ranking.ranking_pdf, name="ranking_pdf"),
     path("rankings/<int:pk>/", views_ranking.breakdown, name="breakdown"),
     path("applications/<int:pk>/standing/", views_ranking.standing_set, name="standing_set"),
-    path(
-        "applications/<int:pk>/deductions/", views_ranking.deduction_add, name="deduction_add"
-    ),
+    path("applications/<int:pk>/deductions/", views_ranking.deduction_add, name="deduction_add"),
     # Questionnaires: the office's pages, then the public answer page (no login).
     path(
         "campaigns/<int:pk>/questionnaires/",

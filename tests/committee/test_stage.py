@@ -69,8 +69,22 @@ def test_nothing_is_approved_while_publicity_runs_with_an_objection_open(world, 
         contact="13800000000",
     )
     refusal = "公示阶段尚未结束，审定阶段还不能办理。"
+    # The meeting is scheduled ahead (its papers go out days before); it cannot sit yet.
+    scheduled = services.meeting_create(
+        acting_user=cast.city, campaign=campaign.campaign, held_on=date(2026, 12, 2)
+    )
     with pytest.raises(ValidationError) as error:
-        meeting_of(campaign, cast, members=3, attending=3)
+        services.meeting_record_attendance(
+            acting_user=cast.city, meeting=scheduled, present=[scheduled.members.get().pk]
+        )
+    assert error.value.messages == [refusal]
+    with pytest.raises(ValidationError) as error:
+        services.meeting_record_minutes(acting_user=cast.city, meeting=scheduled, minutes="Read.")
+    assert error.value.messages == [refusal]
+    with pytest.raises(ValidationError) as error:
+        services.meeting_record_vote(
+            acting_user=cast.city, meeting=scheduled, votes_for=1, votes_against=0, abstentions=0
+        )
     assert error.value.messages == [refusal]
     # Even a meeting recorded by other means (set-up) cannot approve during publicity.
     meeting = Meeting.objects.create(
@@ -134,3 +148,49 @@ def test_a_committee_member_sees_the_meeting_and_the_list_to_approve(
         member_todo(cast.committee)
     services.meeting_approve(acting_user=cast.city, meeting=meeting)
     assert not [t for t in todo_for(cast.committee) if t.group == "文明委"]
+
+
+def test_a_meeting_is_scheduled_ahead_and_waits_on_the_members_home(cast, campaign):
+    """The office schedules the approval meeting while applications are still open; the
+    member sees it on the home page, and nothing of the meeting itself can be done yet."""
+    meeting = services.meeting_create(
+        acting_user=cast.city,
+        campaign=campaign.campaign,
+        held_on=date(2026, 12, 20),
+        place="First meeting room",
+        names=["Member 2", "Member 3"],
+    )
+    assert meeting.members.count() == 3
+    lines = {t.label: t for t in todo_for(cast.committee) if t.group == "文明委"}
+    line = lines["文明委会议 2026-12-20"]
+    assert line.url == f"/committee/meeting/{meeting.pk}/"
+    assert line.detail == f"{campaign.campaign.name} · First meeting room"
+    assert "待审定名单" not in lines  # nothing is listed before publicity
+    with pytest.raises(ValidationError) as error:
+        services.meeting_record_attendance(
+            acting_user=cast.city, meeting=meeting, present=[meeting.members.first().pk]
+        )
+    assert error.value.messages == ["公示阶段尚未结束，审定阶段还不能办理。"]
+
+
+def test_no_meeting_is_scheduled_once_approval_closed_and_old_ones_leave_the_home(
+    cast, campaign, listed
+):
+    early = services.meeting_create(
+        acting_user=cast.city, campaign=campaign.campaign, held_on=date(2021, 12, 1)
+    )
+    meeting = meeting_of(campaign, cast, members=3, attending=3)
+    services.meeting_approve(acting_user=cast.city, meeting=meeting)
+    assert [t.label for t in todo_for(cast.committee) if t.group == "文明委"] == [
+        "文明委会议 2021-12-01"
+    ]
+    close_approval(campaign, cast.city)
+    # The unused meeting stays on record but is nobody's work once approval closed.
+    assert Meeting.objects.filter(pk=early.pk).exists()
+    assert not [t for t in todo_for(cast.committee) if t.group == "文明委"]
+    with pytest.raises(ValidationError) as error:
+        services.meeting_create(
+            acting_user=cast.city, campaign=campaign.campaign, held_on=date(2021, 12, 30)
+        )
+    assert error.value.messages[0].startswith("审定阶段已于")
+    assert error.value.messages[0].endswith("结束。")

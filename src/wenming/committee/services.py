@@ -1,8 +1,11 @@
 """Writes to committee meetings: members, attendance, votes, minutes and the approval.
 
-Each service is one transaction with its audit event, and runs only while the
-campaign's approval stage is open: after publicity closed (its computed end passed with
-no objection open), so nothing is approved while the public may still object. A
+Each service is one transaction with its audit event. A meeting is scheduled ahead
+of time (the office sends its papers to the members at least two days before it
+meets), so ``meeting_create`` is allowed at any stage until the approval stage closes.
+Attendance, votes, minutes and the approval happen at the meeting and run only while
+the campaign's approval stage is open: after publicity closed (its computed end passed
+with no objection open), so nothing is approved while the public may still object. A
 meeting approves only when it reached its quorum (``wenming.domain.quorum``: two thirds
 present, written opinions not counted); the approval moves every published application
 of the campaign to approved or refused through the state machine, and freezes the
@@ -20,9 +23,9 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.services import application_move
-from wenming.campaigns.stages import require_stage_open
+from wenming.campaigns.stages import StageClosed, require_stage_open
 from wenming.domain.application_states import Action, State
 from wenming.domain.quorum import Quorum, check_quorum
 from wenming.domain.stage_gates import StageKind
@@ -38,8 +41,16 @@ def require(user: User, perm: str, campaign: Campaign) -> None:
 
 
 def require_approval_open(campaign: Campaign) -> None:
-    """Meetings, attendance, votes, minutes and approval belong to the approval stage."""
+    """Attendance, votes, minutes and approval happen at the meeting, in the approval stage."""
     require_stage_open(campaign, StageKind.APPROVAL)
+
+
+def meeting_create_refusal(campaign: Campaign) -> str:
+    """Why no meeting can be scheduled now, or "": only once the approval stage closed."""
+    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.APPROVAL).first()
+    if stage is not None and stage.closed_at is not None:
+        return StageClosed(stage).messages[0]
+    return ""
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -69,9 +80,13 @@ def meeting_create(
     names: Sequence[str] = (),
 ) -> Meeting:
     """A meeting of the campaign's committee: its members are the users with the
-    committee role in the office's region, plus members entered by ``names``."""
+    committee role in the office's region, plus members entered by ``names``.
+
+    Scheduled ahead, at any stage until the approval stage is closed."""
     require(acting_user, "committee.manage_meeting", campaign)
-    require_approval_open(campaign)
+    refusal = meeting_create_refusal(campaign)
+    if refusal:
+        raise ValidationError(refusal, code="stage_closed")
     users = committee_users(campaign)
     rows = [(u, str(u)) for u in users] + [(None, n.strip()) for n in names if n.strip()]
     if not rows:

@@ -1,5 +1,6 @@
-"""What the committee's work waits for (待办): a member's meetings to attend and the lists
-awaiting approval. Registered in ``CommitteeConfig.ready``."""
+"""What the committee's work waits for (待办): a member's meetings to attend (scheduled
+ahead, until they approve or the approval stage closes) and the lists awaiting approval.
+Registered in ``CommitteeConfig.ready``."""
 
 from typing import Any
 
@@ -41,8 +42,14 @@ def member_todo(user: Any) -> list[Todo]:
     scope = scope_of(user)
     if not scope.committee_paths:
         return []
+    # A meeting is scheduled ahead, at any stage: it waits until it approved its list or
+    # the campaign's approval stage closed (an unused meeting is then nobody's work).
+    approval_closed = Stage.objects.filter(
+        campaign=OuterRef("campaign"), kind=StageKind.APPROVAL, closed_at__isnull=False
+    )
     meetings = (
         Meeting.objects.filter(members__user=user, approved_at__isnull=True)
+        .exclude(Exists(approval_closed))
         .select_related("campaign")
         .order_by("held_on", "id")
     )

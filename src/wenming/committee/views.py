@@ -71,7 +71,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "published": selectors.published_list(campaign),
         "manages": request.user.has_perm("committee.manage_meeting", campaign),
         "form": MeetingForm(),
-        "approval_refusal": _stage_refusal(campaign, StageKind.APPROVAL),
+        # Meetings are scheduled ahead: refused only once the approval stage closed.
+        "approval_refusal": services.meeting_create_refusal(campaign),
     }
     return render(request, "committee/campaign.html", context)
 

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from wenming.domain.framework_data import load_framework
 from wenming.domain.ranking import Applicant, RoundSettings, TieRule, rank, tie_rule
-from wenming.domain.scoring import Aggregation, BonusClaim, ScoringError
+from wenming.domain.scoring import (
+    Aggregation,
+    BonusClaim,
+    ConditionStatus,
+    OrganizationStatistics,
+    ScoringError,
+)
 
 with open("src/wenming/frameworks/data/yiyang-unit-2021.yaml", encoding="utf-8") as handle:
     YIYANG = load_framework(yaml.safe_load(handle))
@@ -20,15 +26,22 @@ ROUND = RoundSettings(1)
 HALVES = [D(i) / 2 for i in range(5)]  # 0 .. 2 by 0.5: clause 1.1 has 2 points
 
 
-def figures(marks, clause="1.1", method="material", round_=1):
-    marks = list(marks)
-    return (round_, clause, method, len(marks), sum(marks, D(0)), min(marks), max(marks),
-            tuple(sorted(marks)))  # fmt: skip
+def cents(marks):
+    return [int(m * 100) for m in marks]
 
 
-def one(marks, aggregation=Aggregation.MEAN, trim_from=5):
+def figures(marks, clause="1.1", method="material", round_=1, app=1):
+    """One row of the figure aggregate, in hundredths, as the database gives it."""
+    c = cents(marks)
+    return (app, round_, clause, method, len(c), sum(c), min(c), max(c))
+
+
+def one(marks, aggregation=Aggregation.MEAN, trim_from=5, detail=False):
     settings_ = RoundSettings(1, aggregation=aggregation, trim_from=trim_from)
-    (result,) = rank(YIYANG, [settings_], [Applicant(1, "A", (1,), [figures(marks)])])
+    applicant = Applicant(
+        1, "A", (1,), [figures(marks)], marks={(1, "1.1", "material"): cents(marks)}
+    )
+    (result,) = rank(YIYANG, [settings_], [applicant], detail=detail)
     return result.criteria_total
 
 
@@ -49,7 +62,7 @@ def test_median_of_odd_and_even_counts(marks):
 
 
 def test_median_of_five_marks_needs_the_marks():
-    row = figures([D(0), D(1), D(1), D(2), D(2)])[:7]
+    row = figures([D(0), D(1), D(1), D(2), D(2)])
     with pytest.raises(ScoringError) as error:
         rank(
             YIYANG,
@@ -120,3 +133,114 @@ def test_rounds_combine_by_weight_and_an_uncovering_round_does_not_count():
     )
     assert (first_only.key, first_only.total) == (2, D(2))
     assert (both.key, both.total) == (1, D("1.6"))
+
+
+CLAUSES = [(c.key, c.points) for c in YIYANG.criteria()[0].clauses] + [
+    (c.key, c.points) for c in YIYANG.criteria()[1].clauses
+]
+marks_of = {
+    key: st.lists(st.sampled_from([D(i) / 2 for i in range(int(points * 2) + 1)]), min_size=1,
+                  max_size=7)
+    for key, points in CLAUSES
+}  # fmt: skip
+
+
+WEIGHTED = {"material": D("0.7"), "onsite": D("0.3")}
+
+
+@st.composite
+def campaigns(draw):
+    """A random award: rounds with their weights and aggregations, applicants with marks
+    by one or two methods on random clauses, some rounds not covering some applicants."""
+    aggregations = st.sampled_from(list(Aggregation))
+    rounds = [
+        RoundSettings(
+            r,
+            weight=draw(st.sampled_from([D(1), D("0.6"), D("0.4"), D("0.25")])),
+            aggregation=draw(aggregations),
+            trim_from=draw(st.integers(3, 6)),
+            method_weights=draw(st.sampled_from([None, WEIGHTED])),
+        )
+        for r in (1, 2)[: draw(st.integers(1, 2))]
+    ]  # fmt: skip
+    applicants = []
+    for key in range(draw(st.integers(1, 7))):
+        covering = tuple(r.key for r in rounds if r.key == 1 or draw(st.booleans()))
+        rows, marks = [], {}
+        for r in rounds:
+            for clause, _ in CLAUSES:
+                for method in ("material", "onsite"):
+                    if not draw(st.booleans()):
+                        continue
+                    given = draw(marks_of[clause])
+                    rows.append(figures(given, clause, method, r.key, key))
+                    marks[(r.key, clause, method)] = cents(given)
+        stats = draw(
+            st.builds(
+                OrganizationStatistics,
+                staff=st.integers(0, 50), party_members=st.integers(0, 25),
+                registered_volunteers=st.integers(0, 50),
+                party_member_volunteers=st.integers(0, 25), volunteers_served=st.integers(0, 50),
+            )
+        )  # fmt: skip
+        applicants.append(
+            Applicant(key, draw(st.sampled_from(["甲", "乙", "丙"])), covering, rows,
+                      statistics=stats, preference=draw(st.integers(0, 3)), marks=marks)
+        )  # fmt: skip
+    return rounds, applicants
+
+
+@settings(max_examples=80, deadline=None)
+@given(campaigns())
+def test_the_bulk_path_gives_the_detailed_paths_totals_and_ranks(campaign):
+    rounds, applicants = campaign
+    fast = rank(YIYANG, rounds, applicants)
+    slow = rank(YIYANG, rounds, applicants, detail=True)
+
+    def seen(result):
+        return [(r.key, r.rank, r.decided_by, r.total, r.criteria_total, r.threshold_total,
+                 [(s.key, s.total, s.marked) for s in r.rounds]) for r in result]  # fmt: skip
+
+    assert seen(fast) == seen(slow)
+    for r in slow:
+        assert r.threshold_total == sum((t.earned for t in r.thresholds), D(0))
+        for score in r.rounds:
+            assert abs(score.total - sum((c.value for c in score.clauses), D(0))) < D("1e-15")
+
+
+def test_the_bulk_path_takes_figures_in_any_order():
+    rows = [figures([D(2)], "1.2"), figures([D(1), D(2)], "1.1"), figures([D(1)], "1.1", "onsite")]
+    marks = {}
+    ordered = rank(YIYANG, [ROUND], [Applicant(1, "A", (1,), sorted(rows), marks=marks)])
+    shuffled = rank(YIYANG, [ROUND], [Applicant(1, "A", (1,), rows, marks=marks)])
+    assert ordered[0].total == shuffled[0].total == D(2) + (D("1.5") + D(1)) / 2
+
+
+def _criterion_22(**counts):
+    stats = OrganizationStatistics(**counts)
+    (bulk,) = rank(YIYANG, [ROUND], [Applicant(1, "A", (1,), [figures([D(1)])], statistics=stats)])
+    (detail,) = rank(
+        YIYANG, [ROUND], [Applicant(1, "A", (1,), [figures([D(1)])], statistics=stats)], detail=True
+    )
+    (threshold,) = [t for t in detail.thresholds if t.criterion == 22]
+    assert bulk.threshold_total == detail.threshold_total
+    return threshold, bulk.threshold_total
+
+
+def test_no_serving_party_members_holds_the_all_of_them_condition_in_the_ranking():
+    # docs/rules.md#zero-denominators: "全员" over an empty group holds.
+    threshold, earned = _criterion_22(
+        staff=40, registered_volunteers=30, party_members=0, party_member_volunteers=0,
+        volunteers_served=30,
+    )  # fmt: skip
+    assert (threshold.status, threshold.earned, earned) == (ConditionStatus.HELD, D(2), D(2))
+    party = next(c for c in threshold.conditions if c.denominator == 0)
+    assert (party.status, party.reason) == (ConditionStatus.HELD, "group_empty")
+
+
+def test_no_staff_still_leaves_criterion_22_not_computable_in_the_ranking():
+    threshold, earned = _criterion_22(
+        staff=0, registered_volunteers=0, party_members=5, party_member_volunteers=5,
+        volunteers_served=0,
+    )  # fmt: skip
+    assert (threshold.status, earned) == (ConditionStatus.NOT_COMPUTABLE, D(0))

@@ -228,6 +228,23 @@ def test_volunteers_served_at_85_percent_hold() -> None:
     assert criterion_22(registered_volunteers=100, volunteers_served=84, **base)[2] == D(0)
 
 
+def test_no_serving_party_members_holds_the_all_of_them_condition() -> None:
+    # Zero denominators (docs/rules.md#zero-denominators): "全员注册" over an empty group
+    # holds; nobody fails it.
+    status, conditions, earned = criterion_22(
+        staff=40, registered_volunteers=30, party_members=0, party_member_volunteers=0,
+        volunteers_served=30,
+    )  # fmt: skip
+    assert (status, conditions, earned) == (ConditionStatus.HELD, ["held"] * 3, D(2))
+    breakdown = score(YIYANG, {}, statistics=OrganizationStatistics(
+        staff=40, registered_volunteers=30, party_members=0, party_member_volunteers=0,
+        volunteers_served=30,
+    ))  # fmt: skip
+    (result,) = [t for t in breakdown.thresholds if t.criterion == 22]
+    party = result.conditions[1]
+    assert (party.value, party.reason, party.all_required) == (D(1), "group_empty", True)
+
+
 def test_no_staff_makes_criterion_22_not_computable() -> None:
     status, conditions, earned = criterion_22(
         staff=0, registered_volunteers=0, party_members=5, party_member_volunteers=5

@@ -1,22 +1,21 @@
-"""What the ranking reads from the marks: per round, application, clause and method, the
+"""What the ranking reads from the marks: per application, round, clause and method, the
 marks' count, sum, lowest and highest. No arithmetic of the ranking happens here; it is
-all in ``wenming.domain.ranking.rank``.
+all in ``wenming.domain.ranking``.
 
 The figures come as whole hundredths (a mark has two decimals, ``Mark.points``): exact on
 PostgreSQL's numeric and on SQLite, where sums of stored reals could otherwise drift in the
-last binary digit. The statement runs the same on both databases and, with the campaign's
-round ids as literals, streams from the (round, application, clause, method, points)
-index (migration 0003) in group order.
+last binary digit, and plain integers for the domain's hot loop. The statement runs the
+same on both databases and, with the campaign's round ids as literals, streams from the
+(round, application, clause, method, points) index (migration 0003) in group order, which
+is application order for a campaign of one round (several rounds add one sort). Rows are
+plain tuples from the cursor, fetched in batches: no ORM object, no Decimal.
 
 A median of five marks or more is not given by the four figures (up to four it is: the two
-middle marks of four are the sum less the lowest and the highest), so for the rounds that
-take a median the marks of those groups alone are read too, by a plain join on the groups
-of five or more. Ordered-set aggregates (``percentile_cont``) exist on PostgreSQL only and
-SQLite's ``group_concat`` orders only from 3.44; a join with ``HAVING`` works on both.
+middle marks of four are the sum less the lowest and the highest), so ``marks`` reads the
+marks themselves, for the few applications that need them.
 """
 
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
 
@@ -28,63 +27,57 @@ SELECT application_id, round_id, clause_key, method, COUNT(*),
        CAST(ROUND(MIN(points) * 100) AS INTEGER),
        CAST(ROUND(MAX(points) * 100) AS INTEGER)
 FROM {mark}
-WHERE round_id IN ({rounds})
+WHERE round_id IN ({rounds}){only}
 GROUP BY round_id, application_id, clause_key, method
+ORDER BY application_id, round_id, clause_key, method
 """
 
-MEDIAN_MARKS = """
-SELECT m.application_id, m.round_id, m.clause_key, m.method,
-       CAST(ROUND(m.points * 100) AS INTEGER)
-FROM {mark} m
-JOIN (
-    SELECT round_id, application_id, clause_key, method
-    FROM {mark}
-    WHERE round_id IN ({rounds})
-    GROUP BY round_id, application_id, clause_key, method
-    HAVING COUNT(*) >= 5
-) g ON g.round_id = m.round_id AND g.application_id = m.application_id
-   AND g.clause_key = m.clause_key AND g.method = m.method
+MARKS = """
+SELECT application_id, round_id, clause_key, method, CAST(ROUND(points * 100) AS INTEGER)
+FROM {mark}
+WHERE round_id IN ({rounds}) AND application_id IN ({applications})
 """
 
-#: (application, round, clause, method, count, sum, lowest, highest)
-Row = tuple[int, int, str, str, int, Decimal, Decimal, Decimal]
+#: (application, round, clause, method, count, sum, lowest, highest), in hundredths
+Row = tuple[int, int, str, str, int, int, int, int]
+BATCH = 20_000
 
 
-def _literals(ids: Sequence[int]) -> str:
+def _literals(ids: Iterable[int]) -> str:
     # Literal ids let the planner see how many marks it reads and walk the index in order.
     return ", ".join(str(int(pk)) for pk in ids) or "NULL"
 
 
-class _Hundredths(dict[int, Decimal]):
-    """Whole hundredths as exact Decimals, each made once."""
-
-    def __missing__(self, value: int) -> Decimal:
-        decimal = self[value] = Decimal(value).scaleb(-2)
-        return decimal
-
-
-def figures(round_ids: Sequence[int]) -> Iterator[Row]:
-    """The per-clause figures of the given rounds, as exact Decimals."""
+def figures(round_ids: Sequence[int], application_id: int | None = None) -> Iterator[Row]:
+    """The per-clause figures of the given rounds (of one application, if given), in
+    application order, as the cursor returns them."""
     if not round_ids:
         return
-    cents = _Hundredths()
-    sql = FIGURES.format(mark=Mark._meta.db_table, rounds=_literals(round_ids))
+    only = f" AND application_id = {int(application_id)}" if application_id is not None else ""
+    sql = FIGURES.format(mark=Mark._meta.db_table, rounds=_literals(round_ids), only=only)
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        while rows := cursor.fetchmany(20_000):
-            for app, round_id, clause, method, n, s, lo, hi in rows:
-                yield app, round_id, clause, method, n, cents[s], cents[lo], cents[hi]
+        while rows := cursor.fetchmany(BATCH):
+            yield from rows
 
 
-def median_marks(round_ids: Sequence[int]) -> dict[tuple[int, int, str, str], list[Decimal]]:
-    """The marks of each (application, round, clause, method) with five marks or more."""
-    out: dict[tuple[int, int, str, str], list[Decimal]] = {}
-    if not round_ids:
+def marks(
+    round_ids: Sequence[int], application_ids: Sequence[int]
+) -> dict[tuple[int, int, str, str], list[int]]:
+    """The marks (hundredths) of the given applications in the given rounds, per
+    (application, round, clause, method)."""
+    out: dict[tuple[int, int, str, str], list[int]] = {}
+    if not round_ids or not application_ids:
         return out
-    cents = _Hundredths()
-    sql = MEDIAN_MARKS.format(mark=Mark._meta.db_table, rounds=_literals(round_ids))
+    ids = list(application_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        for app, round_id, clause, method, points in cursor.fetchall():
-            out.setdefault((app, round_id, clause, method), []).append(cents[points])
+        for start in range(0, len(ids), 5_000):
+            sql = MARKS.format(
+                mark=Mark._meta.db_table,
+                rounds=_literals(round_ids),
+                applications=_literals(ids[start : start + 5_000]),
+            )
+            cursor.execute(sql)
+            for app, round_id, clause, method, points in cursor.fetchall():
+                out.setdefault((app, round_id, clause, method), []).append(points)
     return out

@@ -1,13 +1,14 @@
 """Totals, breakdowns and ranks of an award's applicants from per-clause figures
 (DOMAIN §5 "Scoring", §7 "Aggregation", "Arithmetic" and "Ranking").
 
-``rank`` is the one home of the ranking's arithmetic. The database only gathers, per
-round, clause and method, the marks' count, sum, lowest and highest (``ClauseFigures``);
-``rank`` turns them into each application's total and breakdown and orders the award:
+``rank`` (and ``Ranker``, the same thing fed one applicant at a time) is the one home of
+the ranking's arithmetic. The database only gathers, per application, round, clause and
+method, the marks' count, sum, lowest and highest in whole hundredths (``ClauseFigures``);
+this module turns them into each application's total and breakdown and orders the award:
 
-- a clause's marks by one method combine as its round says (mean, trimmed mean, median:
-  ``scoring.combine``); a clause marked by several methods takes their mean, weighted by
-  the round's method weights when it has any;
+- a clause's marks by one method combine as its round says (mean, trimmed mean, median;
+  the rule of ``scoring.combine``); a clause marked by several methods takes their mean,
+  weighted by the round's method weights when it has any;
 - a round's total is the sum of its clauses. A figure above its clause's points is
   refused, so the criterion and item caps of §5 can never bind and need no step here;
 - rounds combine by their weights over the rounds that cover the application (a covered
@@ -19,15 +20,26 @@ round, clause and method, the marks' count, sum, lowest and highest (``ClauseFig
 - ranks follow §7: total (compared at ``RANK_PLACES``, as stored) descending, fewer
   deduction points, more §6.3 preference, then name in code-point order; each entry says
   which rule put it after the one above it (``decided_by``).
+
+Arithmetic. Marks have two decimals, so the figures are integers of hundredths and every
+clause value is a ratio of integers (a mean of three marks is ``sum / 3``). The bulk path
+keeps each round's sum of clause values exact as integer numerators per denominator, with
+no Decimal and no object per figure; the marks' part of the total becomes a Decimal once,
+at the edge, kept to ``MEAN_DIGITS`` significant digits (rounded half up). Totals are then
+exact sums of Decimals. ``detail=True`` (the breakdown page) computes the same numbers
+clause by clause with ``Fraction``s and returns every clause and method; a property test
+holds the two paths equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from fractions import Fraction
+from math import lcm
+from typing import Any, NamedTuple, Protocol
 
 from wenming.domain.frameworks import ONE, ZERO, Framework
 from wenming.domain.scoring import (
@@ -35,26 +47,35 @@ from wenming.domain.scoring import (
     Aggregation,
     BonusClaim,
     BonusResult,
-    ConditionResult,
+    ConditionStatus,
     DeductionResult,
     OrganizationStatistics,
     QuestionnaireResult,
     ScoringError,
     ThresholdResult,
     bonus_results,
-    combine,
+    condition_checked,
     condition_counts,
     condition_result,
+    condition_status,
     deduction_results,
     threshold_of,
 )
 
 #: Totals are compared (and stored) at this precision, so that two equal totals reached by
-#: different roundings of a mean tie, and the next rule decides.
+#: different roundings tie, and the next rule decides.
 RANK_PLACES = Decimal("0.0001")
 _SUM = Context(prec=28, rounding=ROUND_HALF_UP)
 _MEAN = Context(prec=MEAN_DIGITS, rounding=ROUND_HALF_UP)
 _NO_STATISTICS = OrganizationStatistics()
+_HUNDRED = 100
+# Aggregations as small integers for the hot loop.
+_MEAN_CODE, _TRIMMED_CODE, _MEDIAN_CODE = 0, 1, 2
+_CODES = {
+    Aggregation.MEAN: _MEAN_CODE,
+    Aggregation.TRIMMED_MEAN: _TRIMMED_CODE,
+    Aggregation.MEDIAN: _MEDIAN_CODE,
+}
 
 
 class TieRule(StrEnum):
@@ -70,17 +91,26 @@ class TieRule(StrEnum):
 
 
 class ClauseFigures(NamedTuple):
-    """What the database gathers for one application, round, clause and method."""
+    """One row of the figure aggregate: what the database gathers for one application,
+    round, clause and method. ``total``, ``low`` and ``high`` are whole hundredths (a mark
+    of 1.5 is 150). Plain tuples in this field order do as well."""
 
+    application: int
     round: int
     clause: str
     method: str
-    count: int
-    total: Decimal
-    low: Decimal
-    high: Decimal
-    # The marks themselves: needed only for a median of five marks or more.
-    marks: tuple[Decimal, ...] = ()
+    n: int  # how many marks
+    total: int
+    low: int
+    high: int
+
+
+#: A row of figures: a ``ClauseFigures`` or a plain tuple in its field order.
+Row = tuple[Any, ...]
+
+#: The marks of one (round, clause, method) in hundredths, in any order: a median of five
+#: marks or more needs them (up to four, the four figures give it).
+MarkKey = tuple[int, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +128,13 @@ class Applicant:
     key: int
     name: str
     rounds: tuple[int, ...]  # the rounds that cover it
-    figures: Sequence[ClauseFigures] = ()
+    figures: Sequence[Row] = ()  # ClauseFigures or plain tuples in its field order
     statistics: OrganizationStatistics | None = None
     questionnaires: Mapping[str, QuestionnaireResult] = field(default_factory=dict)
     bonus_claims: Sequence[BonusClaim] = ()
     deductions: Mapping[str, int] = field(default_factory=dict)
     preference: int = 0  # seed 000 §6.3: how many preferred kinds of work (0-3)
+    marks: Mapping[MarkKey, Sequence[int]] = field(default_factory=dict)
 
 
 # --- results ----------------------------------------------------------------------------
@@ -111,9 +142,20 @@ class Applicant:
 
 @dataclass(frozen=True, slots=True)
 class MethodScore:
-    figures: ClauseFigures
+    round: int
+    clause: str
+    method: str
+    count: int
+    total: Decimal
+    low: Decimal
+    high: Decimal
     value: Decimal
     rule: str  # single, mean, trimmed_mean, median: how its marks combined
+
+    @property
+    def figures(self) -> tuple[int, str, str, int, Decimal, Decimal, Decimal]:
+        """(round, clause, method, count, sum, lowest, highest), in points."""
+        return (self.round, self.clause, self.method, self.count, self.total, self.low, self.high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +177,9 @@ class RoundScore:
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
+    """One applicant's place. Without ``detail``, ``rounds`` carry no clauses and
+    ``thresholds`` is empty (the bulk ranking stores totals only)."""
+
     key: int
     name: str
     rank: int | None  # None: not ranked (no mark in any covering round)
@@ -181,6 +226,15 @@ def _places(value: Decimal) -> Decimal:
     return value.quantize(RANK_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _decimal(value: Fraction) -> Decimal:
+    """A ratio of hundredths as points, to ``MEAN_DIGITS`` significant digits."""
+    return _MEAN.divide(Decimal(value.numerator), Decimal(value.denominator * _HUNDRED))
+
+
+def _ratio(numerator: int, denominator: int) -> Decimal:
+    return _MEAN.divide(Decimal(numerator), Decimal(denominator * _HUNDRED))
+
+
 # --- the function -----------------------------------------------------------------------
 
 
@@ -192,19 +246,45 @@ def rank(
     detail: bool = False,
 ) -> tuple[Ranked, ...]:
     """Every applicant of one award with its total, breakdown and rank, in rank order
-    (the unranked last, by name). ``detail`` adds each round's clauses and methods.
+    (the unranked last, by name). ``detail`` adds each round's clauses and methods and the
+    threshold conditions.
 
     Raises ``ScoringError`` on a figure the framework does not admit (an unknown or a
     computed clause, an unknown round, marks outside the clause's points)."""
-    with localcontext(_SUM):
-        return _Ranking(framework, rounds, detail).run(applicants)
+    ranker = Ranker(framework, rounds, detail=detail)
+    for applicant in applicants:
+        ranker.add(applicant)
+    return ranker.result()
 
 
-class _Ranking:
-    def __init__(self, framework: Framework, rounds: Sequence[RoundSettings], detail: bool):
+# What ``add`` keeps of an applicant until the award is ordered: the sort key first.
+_Entry = tuple[Decimal, Decimal, int, str, int, Row]
+
+
+class Ranker:
+    """``rank`` one applicant at a time, so that a caller can stream the figures of a
+    whole campaign (in application order) and keep only each applicant's totals."""
+
+    def __init__(
+        self, framework: Framework, rounds: Sequence[RoundSettings], *, detail: bool = False
+    ) -> None:
         self.framework = framework
         self.detail = detail
         self.rounds = {r.key: r for r in rounds}
+        for r in rounds:
+            if r.aggregation is Aggregation.TRIMMED_MEAN and r.trim_from < 3:
+                # Dropping two marks out of fewer than three would leave nothing to average.
+                raise ScoringError("trim_from_invalid", value=r.trim_from)
+        # Per round, (aggregation code, trim_from, method weights as Fractions or None).
+        self.codes = {
+            r.key: (
+                _CODES[Aggregation(r.aggregation)],
+                r.trim_from,
+                {m: Fraction(w) for m, w in r.method_weights.items()} if r.method_weights else None,
+            )
+            for r in rounds
+        }
+        self.weights = {r.key: Fraction(r.weight) for r in rounds}
         computed = {rule.criterion for rule in framework.thresholds}
         self.points = {
             clause.key: clause.points
@@ -212,185 +292,374 @@ class _Ranking:
             if criterion.number not in computed
             for clause in criterion.clauses
         }
+        # The same, in hundredths, for the hot loop (points have at most two decimals).
+        self.cents = {key: int(points * _HUNDRED) for key, points in self.points.items()}
         self.computed = {
             clause.key
             for criterion in framework.criteria()
             if criterion.number in computed
             for clause in criterion.clauses
         }
-        # A clause's value is a pure function of its figures and its round's settings.
-        self.values: dict[ClauseFigures, Decimal] = {}
-        self.conditions: dict[tuple[int, str, int | None, int | None], ConditionResult] = {}
+        self.conditions = [(rule.points, tuple(rule.conditions)) for rule in framework.thresholds]
+        self.held: dict[tuple[str, int | None, int | None], bool] = {}
         self.no_bonuses = bonus_results(framework.bonuses, ())
-
-    def run(self, applicants: Iterable[Applicant]) -> tuple[Ranked, ...]:
-        scored = [self.score(a) for a in applicants]
-        ranked = [s for s in scored if s.rank is not None]
-        ranked.sort(
-            key=lambda s: (-s.ranked_total, s.deduction_total, -s.preference, s.name, s.key)
-        )
-        out = []
-        previous: Ranked | None = None
-        for n, entry in enumerate(ranked, 1):
-            rule = None if previous is None else tie_rule(previous, entry)
-            entry = _replace(entry, rank=n, decided_by=rule)
-            out.append(entry)
-            previous = entry
-        out.extend(sorted((s for s in scored if s.rank is None), key=lambda s: (s.name, s.key)))
-        return tuple(out)
+        self.entries: list[_Entry] = []
+        self.unranked: list[Ranked] = []
 
     # --- one applicant ------------------------------------------------------------------
 
-    def score(self, applicant: Applicant) -> Ranked:
-        by_clause: dict[tuple[int, str], ClauseFigures] = {}
-        several: dict[tuple[int, str], list[ClauseFigures]] = {}
-        values = self.values
-        for f in applicant.figures:
-            if f not in values:
-                values[f] = self.value(f)
-            k = (f[0], f[1])
-            first = by_clause.get(k)
-            if first is None:
-                by_clause[k] = f
-            else:
-                several.setdefault(k, [first]).append(f)
+    def add(self, applicant: Applicant) -> None:
+        """Score one applicant (raises ``ScoringError`` on inadmissible figures)."""
         covering = applicant.rounds
-        totals = dict.fromkeys(covering, ZERO)
-        marked: set[int] = set()
-        for (round_key, clause), f in by_clause.items():
-            if round_key not in totals:
-                continue  # marks of a round that does not cover the applicant do not count
-            marked.add(round_key)
-            group = several.get((round_key, clause))
-            value = values[f] if group is None else self.methods_value(round_key, group)
-            totals[round_key] += value
-        weights = sum((self.settings(r).weight for r in covering), ZERO)
-        weighted = sum((self.settings(r).weight * totals[r] for r in covering), ZERO)
-        criteria = _MEAN.divide(weighted, weights) if weights else ZERO
-
-        thresholds = self.thresholds(applicant)
-        threshold_total = sum((t.earned for t in thresholds), ZERO)
-        if applicant.bonus_claims:
-            bonuses = bonus_results(self.framework.bonuses, applicant.bonus_claims)
+        for r in covering:
+            if r not in self.rounds:
+                raise ScoringError("round_unknown", round=r)
+        if self.detail:
+            sums, round_scores = self._detailed(applicant)
+            thresholds = self._thresholds(applicant)
+            threshold_total = sum((t.earned for t in thresholds), ZERO)
         else:
-            bonuses = self.no_bonuses
-        bonus_total = sum((b.value for b in bonuses), ZERO)
-        deductions = (
-            deduction_results(self.framework.deductions, applicant.deductions)
-            if applicant.deductions
-            else ()
-        )
-        deduction_total = sum((d.value for d in deductions), ZERO)
-        round_scores = tuple(
-            RoundScore(
-                r,
-                self.settings(r).weight,
-                totals[r],
-                r in marked,
-                self.clauses(r, by_clause, several) if self.detail else (),
+            sums = self._sums(applicant.figures, applicant.marks)
+            thresholds = ()
+            threshold_total = self._threshold_total(applicant)
+            round_scores = None
+        weights = self.weights
+        if len(covering) == 1 and weights[covering[0]]:
+            exact = sums.get(covering[0])  # weight × total / weight
+        else:
+            weight = sum((weights[r] for r in covering), Fraction(0))
+            exact = (
+                sum((weights[r] * sums[r] for r in covering if r in sums), Fraction(0)) / weight
+                if weight
+                else None
             )
-            for r in covering
-        )
-        return Ranked(
-            applicant.key,
-            applicant.name,
-            0 if marked else None,  # the place comes once the award is ordered
-            None,
-            criteria + threshold_total + bonus_total - deduction_total,
+        criteria = ZERO if not exact else _decimal(exact)
+        if round_scores is None:
+            round_scores = tuple(
+                RoundScore(
+                    r,
+                    self.rounds[r].weight,
+                    _decimal(sums[r]) if r in sums else ZERO,
+                    r in sums,
+                )
+                for r in covering
+            )
+        with localcontext(_SUM):
+            if applicant.bonus_claims:
+                bonuses = bonus_results(self.framework.bonuses, applicant.bonus_claims)
+                bonus_total = sum((b.value for b in bonuses), ZERO)
+            else:
+                bonuses, bonus_total = self.no_bonuses, ZERO
+            deductions = (
+                deduction_results(self.framework.deductions, applicant.deductions)
+                if applicant.deductions
+                else ()
+            )
+            deduction_total = sum((d.value for d in deductions), ZERO)
+            total = criteria + threshold_total + bonus_total - deduction_total
+        marked = any(r in sums for r in covering)
+        rest = (
+            total,
             criteria,
             threshold_total,
             bonus_total,
             deduction_total,
-            applicant.preference,
             round_scores,
             thresholds,
             bonuses,
             deductions,
         )
+        if marked:
+            self.entries.append(
+                (_places(total), deduction_total, applicant.preference, applicant.name,
+                 applicant.key, rest)
+            )  # fmt: skip
+        else:
+            self.unranked.append(_ranked(applicant.key, applicant.name, None, None,
+                                         applicant.preference, rest))  # fmt: skip
 
-    def settings(self, round_key: int) -> RoundSettings:
-        try:
-            return self.rounds[round_key]
-        except KeyError:
-            raise ScoringError("round_unknown", round=round_key) from None
+    def result(self) -> tuple[Ranked, ...]:
+        """The award in rank order, the unranked last by name."""
+        entries = sorted(self.entries, key=lambda e: (-e[0], e[1], -e[2], e[3], e[4]))
+        out = []
+        above: _Entry | None = None
+        for n, entry in enumerate(entries, 1):
+            if above is None:
+                rule = None
+            elif above[0] != entry[0]:
+                rule = TieRule.TOTAL
+            elif above[1] != entry[1]:
+                rule = TieRule.DEDUCTIONS
+            elif above[2] != entry[2]:
+                rule = TieRule.PREFERENCE
+            else:
+                rule = TieRule.NAME
+            out.append(_ranked(entry[4], entry[3], n, rule, entry[2], entry[5]))
+            above = entry
+        out.extend(sorted(self.unranked, key=lambda s: (s.name, s.key)))
+        return tuple(out)
 
-    def value(self, f: ClauseFigures) -> Decimal:
-        """One clause and method's value from its figures, after checking them. Read by
-        position: the caller may pass plain tuples in the fields' order."""
-        round_key, clause, _, count, total, low, high = f[:7]
-        settings = self.settings(round_key)
-        points = self.points.get(clause)
+    # --- the bulk path: integers in the hot loop ----------------------------------------
+
+    def _sums(
+        self, figures: Sequence[Row], marks: Mapping[MarkKey, Sequence[int]]
+    ) -> dict[int, Fraction]:
+        """Each marked round's sum of clause values, exactly, in hundredths.
+
+        One pass over the figures, which must come grouped by (round, clause) as the
+        statement returns them; figures out of that order are sorted first. Per round,
+        the values add up as integer numerators per denominator (a mean of three is one
+        numerator over 3), so nothing is rounded and no object is made per figure."""
+        cents = self.cents
+        codes = self.codes
+        out: dict[int, Fraction] = {}
+        acc: dict[int, int] = {}  # denominator → numerator, the current round
+        seen: set[str] = set()  # the current round's clauses
+        cur_round = cur_clause = None
+        code = trim_from = 0
+        method_weights = None
+        group: list[tuple[int, int, str]] | None = None  # several methods of one clause
+        last = (0, 1, "")
+        for f in figures:
+            _, r, clause, method, n, s, lo, hi = f
+            if r != cur_round:
+                if group:
+                    _add_group(acc, group, method_weights)
+                    group = None
+                if cur_round is not None:
+                    out[cur_round] = _finish(acc)
+                if r in out:
+                    return self._sums(sorted(figures, key=_order), marks)
+                settings = codes.get(r)
+                if settings is None:
+                    raise ScoringError("round_unknown", round=r)
+                code, trim_from, method_weights = settings
+                acc, seen = {}, set()
+                cur_round, cur_clause = r, None
+            points = cents.get(clause)
+            if points is None:
+                code_ = "clause_computed" if clause in self.computed else "clause_unknown"
+                raise ScoringError(code_, clause=clause)
+            if n < 1 or lo < 0 or hi > points or lo > hi or not lo * n <= s <= hi * n:
+                raise ScoringError("figures_invalid", clause=clause, figures=(n, s, lo, hi))
+            # The clause's value by this method as numerator / denominator (hundredths).
+            if n == 1:
+                num, den = s, 1
+            elif code == _MEAN_CODE or (code == _TRIMMED_CODE and n < trim_from):
+                num, den = s, n
+            elif code == _TRIMMED_CODE:
+                num, den = s - hi - lo, n - 2
+            elif n == 2:
+                num, den = s, 2
+            elif n == 3:
+                num, den = s - hi - lo, 1
+            elif n == 4:
+                num, den = s - hi - lo, 2
+            else:
+                num, den = _median(marks.get((r, clause, method), ()), n)
+            if clause == cur_clause:
+                if group is None:
+                    acc[last[1]] -= last[0]  # taken back: the clause takes the methods' mean
+                    group = [last]
+                group.append((num, den, method))
+            else:
+                if group:
+                    _add_group(acc, group, method_weights)
+                    group = None
+                if clause in seen:
+                    return self._sums(sorted(figures, key=_order), marks)
+                seen.add(clause)
+                cur_clause = clause
+                acc[den] = acc.get(den, 0) + num
+            last = (num, den, method)
+        if group:
+            _add_group(acc, group, method_weights)
+        if cur_round is not None:
+            out[cur_round] = _finish(acc)
+        return out
+
+    def _threshold_total(self, applicant: Applicant) -> Decimal:
+        statistics = applicant.statistics or _NO_STATISTICS
+        answers = applicant.questionnaires
+        held = self.held
+        total = ZERO
+        for points, conditions in self.conditions:
+            every = True
+            for condition in conditions:
+                numerator, denominator = condition_counts(condition, statistics, answers)
+                key = (condition.key, numerator, denominator)
+                ok = held.get(key)
+                if ok is None:
+                    condition_checked(condition, numerator, denominator)
+                    status = condition_status(condition, numerator, denominator)[0]
+                    ok = held[key] = status is ConditionStatus.HELD
+                every = every and ok
+            if every:
+                total += points
+        return total
+
+    # --- the detailed path: clause by clause, with Fractions ----------------------------
+
+    def _detailed(self, applicant: Applicant) -> tuple[dict[int, Fraction], Row]:
+        groups: dict[tuple[int, str], list[Row]] = {}
+        for f in applicant.figures:
+            _, r, clause, *_rest = f
+            if r not in self.rounds:
+                raise ScoringError("round_unknown", round=r)
+            groups.setdefault((r, clause), []).append(tuple(f))
+        values: dict[tuple[int, str], Fraction] = {}
+        methods: dict[tuple[int, str], tuple[MethodScore, ...]] = {}
+        for (r, clause), rows in groups.items():
+            scored = []
+            for row in rows:
+                value, rule = self._method_value(row, applicant.marks)
+                scored.append((row, value, rule))
+            values[(r, clause)] = self._clause_value(r, [(row[3], v) for row, v, _ in scored])
+            methods[(r, clause)] = tuple(
+                MethodScore(r, clause, row[3], row[4], _cents(row[5]), _cents(row[6]),
+                            _cents(row[7]), _decimal(value), rule)
+                for row, value, rule in scored
+            )  # fmt: skip
+        sums: dict[int, Fraction] = {}
+        for (r, _), value in values.items():
+            sums[r] = sums.get(r, Fraction(0)) + value
+        round_scores = []
+        for r in applicant.rounds:
+            clauses = tuple(
+                ClauseScore(
+                    key,
+                    points,
+                    _decimal(values[(r, key)]) if (r, key) in values else ZERO,
+                    methods.get((r, key), ()),
+                )
+                for key, points in self.points.items()
+            )
+            total = _decimal(sums[r]) if r in sums else ZERO
+            round_scores.append(RoundScore(r, self.rounds[r].weight, total, r in sums, clauses))
+        return sums, tuple(round_scores)
+
+    def _method_value(
+        self, row: Row, marks: Mapping[MarkKey, Sequence[int]]
+    ) -> tuple[Fraction, str]:
+        """One clause and method's value from its figures (as ``scoring.combine``)."""
+        _, r, clause, method, n, s, lo, hi = row
+        points = self.cents.get(clause)
         if points is None:
             code = "clause_computed" if clause in self.computed else "clause_unknown"
             raise ScoringError(code, clause=clause)
-        if (
-            count < 1
-            or low < ZERO
-            or high > points
-            or low > high
-            or not low * count <= total <= high * count
-        ):
-            raise ScoringError("figures_invalid", clause=clause, figures=(count, total, low, high))
-        marks = f[7] if len(f) > 7 else ()
-        return combine(count, total, low, high, settings.aggregation, settings.trim_from, marks)
+        if n < 1 or lo < 0 or hi > points or lo > hi or not lo * n <= s <= hi * n:
+            raise ScoringError("figures_invalid", clause=clause, figures=(n, s, lo, hi))
+        settings = self.rounds[r]
+        aggregation = Aggregation(settings.aggregation)
+        if n == 1:
+            return Fraction(s), "single"
+        if aggregation is Aggregation.TRIMMED_MEAN:
+            if n >= settings.trim_from:
+                return Fraction(s - hi - lo, n - 2), Aggregation.TRIMMED_MEAN.value
+            return Fraction(s, n), Aggregation.MEAN.value
+        if aggregation is Aggregation.MEDIAN:
+            if n <= 4:
+                middle = s - hi - lo if n > 2 else s  # the middle one, two or none removed
+                return Fraction(middle, 1 if n == 3 else 2), Aggregation.MEDIAN.value
+            num, den = _median(marks.get((r, clause, method), ()), n)
+            return Fraction(num, den), Aggregation.MEDIAN.value
+        return Fraction(s, n), Aggregation.MEAN.value
 
-    def rule(self, f: ClauseFigures) -> str:
-        settings = self.settings(f[0])
-        count = f[3]
-        if count == 1:
-            return "single"
-        if settings.aggregation is Aggregation.TRIMMED_MEAN and count < settings.trim_from:
-            return Aggregation.MEAN.value
-        return settings.aggregation.value
-
-    def methods_value(self, round_key: int, group: list[ClauseFigures]) -> Decimal:
+    def _clause_value(self, round_key: int, given: list[tuple[str, Fraction]]) -> Fraction:
         """A clause marked by several methods: their mean, by the round's method weights."""
-        weights = self.settings(round_key).method_weights
+        if len(given) == 1:
+            return given[0][1]
+        weights = self.codes[round_key][2]
         if not weights:
-            return _MEAN.divide(sum((self.values[f] for f in group), ZERO), len(group))
-        given = [(weights.get(f[2], ONE), self.values[f]) for f in group]
-        total_weight = sum((w for w, _ in given), ZERO)
+            return sum((v for _, v in given), Fraction(0)) / len(given)
+        weighted = [(weights.get(m, Fraction(1)), v) for m, v in given]
+        total_weight = sum((w for w, _ in weighted), Fraction(0))
         if not total_weight:
-            return ZERO
-        return _MEAN.divide(sum((w * v for w, v in given), ZERO), total_weight)
+            return Fraction(0)
+        return sum((w * v for w, v in weighted), Fraction(0)) / total_weight
 
-    def clauses(
-        self,
-        round_key: int,
-        by_clause: Mapping[tuple[int, str], ClauseFigures],
-        several: Mapping[tuple[int, str], list[ClauseFigures]],
-    ) -> tuple[ClauseScore, ...]:
-        out = []
-        for key, points in self.points.items():
-            first = by_clause.get((round_key, key))
-            group = several.get((round_key, key)) or ([first] if first else [])
-            methods = tuple(MethodScore(f, self.values[f], self.rule(f)) for f in group)
-            if not group:
-                value = ZERO
-            elif len(group) == 1:
-                value = methods[0].value
-            else:
-                value = self.methods_value(round_key, group)
-            out.append(ClauseScore(key, points, value, methods))
-        return tuple(out)
-
-    def thresholds(self, applicant: Applicant) -> tuple[ThresholdResult, ...]:
+    def _thresholds(self, applicant: Applicant) -> tuple[ThresholdResult, ...]:
         statistics = applicant.statistics or _NO_STATISTICS
         answers = applicant.questionnaires
-        memo = self.conditions
-        out = []
-        for rule in self.framework.thresholds:
-            results = []
-            for condition in rule.conditions:
-                numerator, denominator = condition_counts(condition, statistics, answers)
-                key = (rule.criterion, condition.key, numerator, denominator)
-                result = memo.get(key)
-                if result is None:
-                    result = memo[key] = condition_result(condition, statistics, answers)
-                results.append(result)
-            out.append(threshold_of(rule, tuple(results)))
-        return tuple(out)
+        return tuple(
+            threshold_of(
+                rule,
+                tuple(condition_result(c, statistics, answers) for c in rule.conditions),
+            )
+            for rule in self.framework.thresholds
+        )
 
 
-def _replace(entry: Ranked, *, rank: int, decided_by: TieRule | None) -> Ranked:
-    return replace(entry, rank=rank, decided_by=decided_by)
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _order(f: Row) -> tuple[int, str, str]:
+    return (f[1], f[2], f[3])
+
+
+def _cents(value: int) -> Decimal:
+    return Decimal(value).scaleb(-2)
+
+
+def _median(marks: Sequence[int], count: int) -> tuple[int, int]:
+    """The median of five marks or more as numerator / denominator."""
+    if len(marks) != count:
+        raise ScoringError("median_needs_marks", count=count, given=len(marks))
+    ordered = sorted(marks)
+    middle = count // 2
+    if count % 2:
+        return ordered[middle], 1
+    return ordered[middle - 1] + ordered[middle], 2
+
+
+def _finish(acc: dict[int, int]) -> Fraction:
+    """Numerators per denominator as one exact ratio."""
+    if len(acc) == 1:
+        ((den, num),) = acc.items()
+        return Fraction(num, den)
+    common = lcm(*acc)
+    return Fraction(sum(num * (common // den) for den, num in acc.items()), common)
+
+
+def _add_group(
+    acc: dict[int, int],
+    group: list[tuple[int, int, str]],
+    weights: Mapping[str, Fraction] | None,
+) -> None:
+    """Add the mean of one clause's several methods (weighted when the round says so)."""
+    if weights:
+        given = [(weights.get(m, Fraction(1)), Fraction(num, den)) for num, den, m in group]
+        total_weight = sum((w for w, _ in given), Fraction(0))
+        value = (
+            sum((w * v for w, v in given), Fraction(0)) / total_weight
+            if total_weight
+            else Fraction(0)
+        )
+        num, den = value.numerator, value.denominator
+    else:
+        common = lcm(*(den for _, den, _ in group))
+        num = sum(n * (common // d) for n, d, _ in group)
+        den = common * len(group)
+    acc[den] = acc.get(den, 0) + num
+
+
+def _ranked(
+    key: int, name: str, place: int | None, rule: TieRule | None, preference: int, rest: Row
+) -> Ranked:
+    total, criteria, thresholds_, bonuses_, deductions_, rounds, thresholds, bonuses, ded = rest
+    return Ranked(
+        key,
+        name,
+        place,
+        rule,
+        total,
+        criteria,
+        thresholds_,
+        bonuses_,
+        deductions_,
+        preference,
+        rounds,
+        thresholds,
+        bonuses,
+        ded,
+    )

@@ -190,7 +190,9 @@ class ConditionResult:
     numerator: int | None
     denominator: int | None
     all_required: bool
-    reason: str = ""  # why not computable: denominator_zero, no_respondents, not_reported
+    # Why not computable (denominator_zero, no_respondents, not_reported), or group_empty
+    # for an "all of them" condition over an empty group, which holds.
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -670,15 +672,43 @@ def condition_counts(
     return (None, None) if answer is None else (answer.positive, answer.respondents)
 
 
-def condition_result(
-    condition: ThresholdCondition,
-    statistics: OrganizationStatistics,
-    questionnaires: Mapping[str, QuestionnaireResult],
-) -> ConditionResult:
-    """One threshold condition judged on its two counts, exactly."""
-    numerator, denominator = condition_counts(condition, statistics, questionnaires)
+def condition_status(
+    condition: ThresholdCondition, numerator: int | None, denominator: int | None
+) -> tuple[ConditionStatus, bool, str]:
+    """One threshold condition judged on its two counts, exactly: its status, whether
+    "all of them" applies, and the reason when it is not computable (or held over an
+    empty group). The one place the rule lives: ``condition_result`` adds the display
+    fields, and the ranking's bulk path calls this alone."""
     ratio = condition.kind is ConditionKind.RATIO
-    empty_reason = "denominator_zero" if ratio else "no_respondents"
+    all_required = (
+        condition.all_required_below is not None
+        and denominator is not None
+        and denominator < condition.all_required_below
+    )
+    if numerator is None or denominator is None:
+        return ConditionStatus.NOT_COMPUTABLE, all_required, "not_reported"
+    if denominator == 0:
+        # Zero denominators, a decision (docs/rules.md#zero-denominators, DOMAIN §5): from
+        # what the rule means, not the arithmetic. "全员" — a condition everyone of a group
+        # must meet (criterion 22: every serving party member registered as a volunteer
+        # when the unit has fewer than 20) — HOLDS when the group is empty: nobody fails
+        # it. A rate measured from respondents (a questionnaire) with none, or a plain
+        # rate over an empty count (no staff), says nothing: not computable.
+        if ratio and all_required:
+            return ConditionStatus.HELD, True, "group_empty"
+        reason = "denominator_zero" if ratio else "no_respondents"
+        return ConditionStatus.NOT_COMPUTABLE, all_required, reason
+    minimum = ONE if all_required else condition.minimum
+    # Compare the counts exactly rather than a rounded rate: 7999/10000 is below 80%.
+    if numerator >= minimum * denominator:
+        return ConditionStatus.HELD, all_required, ""
+    return ConditionStatus.NOT_HELD, all_required, ""
+
+
+def condition_checked(
+    condition: ThresholdCondition, numerator: int | None, denominator: int | None
+) -> None:
+    """Refuse counts no condition admits (negative; more positive answers than respondents)."""
     for count in (numerator, denominator):
         if count is not None and count < 0:
             raise ScoringError("count_negative", condition=condition.key, value=count)
@@ -694,47 +724,33 @@ def condition_result(
             positive=numerator,
             respondents=denominator,
         )
-    all_required = (
-        condition.all_required_below is not None
-        and denominator is not None
-        and denominator < condition.all_required_below
-    )
-    minimum = ONE if all_required else condition.minimum
-    if numerator is None or denominator is None:
-        return ConditionResult(
-            condition.key,
-            condition.kind,
-            ConditionStatus.NOT_COMPUTABLE,
-            None,
-            minimum,
-            numerator,
-            denominator,
-            all_required,
-            "not_reported",
-        )
-    if denominator == 0:
-        return ConditionResult(
-            condition.key,
-            condition.kind,
-            ConditionStatus.NOT_COMPUTABLE,
-            None,
-            minimum,
-            numerator,
-            denominator,
-            all_required,
-            empty_reason,
-        )
-    # Compare the counts exactly rather than a rounded rate: 7999/10000 is below 80%.
-    held = numerator >= minimum * denominator
+
+
+def condition_result(
+    condition: ThresholdCondition,
+    statistics: OrganizationStatistics,
+    questionnaires: Mapping[str, QuestionnaireResult],
+) -> ConditionResult:
+    """One threshold condition judged on its two counts (``condition_status``), with its
+    rate for display: None when not computable, 1 for an empty group that holds."""
+    numerator, denominator = condition_counts(condition, statistics, questionnaires)
+    condition_checked(condition, numerator, denominator)
+    status, all_required, reason = condition_status(condition, numerator, denominator)
+    value: Decimal | None = None
+    if status is not ConditionStatus.NOT_COMPUTABLE:
+        assert numerator is not None
+        assert denominator is not None
+        value = Decimal(numerator) / Decimal(denominator) if denominator else ONE
     return ConditionResult(
         condition.key,
         condition.kind,
-        ConditionStatus.HELD if held else ConditionStatus.NOT_HELD,
-        Decimal(numerator) / Decimal(denominator),
-        minimum,
+        status,
+        value,
+        ONE if all_required else condition.minimum,
         numerator,
         denominator,
         all_required,
+        reason,
     )
 
 

@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +35,14 @@ from wenming.campaigns.services import application_move
 from wenming.domain import ranking as domain
 from wenming.domain.application_states import Action, State
 from wenming.domain.frameworks import Framework
-from wenming.domain.ranking import RANK_PLACES, Applicant, ClauseFigures, RoundSettings, rank
+from wenming.domain.ranking import (
+    RANK_PLACES,
+    Applicant,
+    MarkKey,
+    Ranker,
+    RoundSettings,
+    rank,
+)
 from wenming.domain.scoring import Aggregation
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
@@ -105,31 +114,30 @@ def deduction_counts(application_ids: Any) -> dict[int, dict[str, int]]:
 
 
 def applicant_figures(
-    rounds: list[Round], wanted: set[int] | None = None
-) -> dict[int, list[ClauseFigures]]:
-    """Per application, the figures of every round (a median's marks where it needs them)."""
+    rounds: list[Round], application_id: int
+) -> tuple[list[tuple[Any, ...]], dict[MarkKey, list[int]]]:
+    """One application's figures of every round, and its marks where a median needs them."""
     ids = [r.pk for r in rounds]
-    per_app: dict[int, list[Any]] = defaultdict(list)
-    for app, round_id, clause, method, n, s, lo, hi in ranking_sql.figures(ids):
-        if wanted is None or app in wanted:
-            # Plain tuples in ClauseFigures' field order: the domain reads them by position.
-            per_app[app].append((round_id, clause, method, n, s, lo, hi))
-    medians = [r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN]
-    if medians:
-        marks = ranking_sql.median_marks(medians)
-        for app, rows in per_app.items():
-            for i, row in enumerate(rows):
-                given = marks.get((app, row[0], row[1], row[2]))
-                if given:
-                    rows[i] = (*row, tuple(sorted(given)))
-    return per_app  # type: ignore[return-value]
+    rows = list(ranking_sql.figures(ids, application_id))
+    return rows, _median_marks(rounds, rows)
+
+
+def _median_marks(rounds: list[Round], rows: list[tuple[Any, ...]]) -> dict[MarkKey, list[int]]:
+    """The marks of the groups of five or more in rounds that take a median (rare)."""
+    medians = {r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN}
+    if not medians or not any(row[4] >= 5 and row[1] in medians for row in rows):
+        return {}
+    apps = sorted({row[0] for row in rows})
+    marks = ranking_sql.marks(sorted(medians), apps)
+    return {(r, c, m): points for (_, r, c, m), points in marks.items()}
 
 
 def applicant(
     application: Application,
     rounds: list[Round],
     sampled: dict[int, set[int]],
-    figures: list[ClauseFigures],
+    figures: list[tuple[Any, ...]],
+    marks: dict[MarkKey, list[int]],
     answers: Any,
     claims: list[ClaimFact],
     deductions: dict[str, int],
@@ -145,6 +153,7 @@ def applicant(
         tuple(claims),
         deductions,
         standing.preference if standing else 0,
+        marks,
     )
 
 
@@ -154,12 +163,13 @@ def explain(application: Application) -> domain.Ranked:
     campaign_id = application.campaign_id
     rounds = list(Round.objects.filter(campaign_id=campaign_id).order_by("id"))
     sampled = coverage(rounds)
-    figures = applicant_figures(rounds, {application.pk}).get(application.pk, [])
+    figures, marks = applicant_figures(rounds, application.pk)
     one = applicant(
         application,
         rounds,
         sampled,
         figures,
+        marks,
         questionnaire_results([application.pk]).get(application.pk, {}),
         confirmed_claims([application.pk]).get(application.pk, []),
         deduction_counts([application.pk]).get(application.pk, {}),
@@ -171,66 +181,125 @@ def explain(application: Application) -> domain.Ranked:
 
 # --- compute ------------------------------------------------------------------------------
 
+#: The columns ``_write`` fills, in order.
+COLUMNS = (
+    "version_id", "carried", "tie_rule", "campaign_id", "award_id", "application_id",
+    "criteria_total", "threshold_total", "bonus_total", "deduction_total", "total",
+    "preference", "rounds", "name", "name_order", "rank", "computed_at",
+)  # fmt: skip
 
-def _compute_rows(campaign: Campaign, version: RankingVersion, now: datetime) -> list[Any]:
+
+def _compute_rows(
+    campaign: Campaign, version: RankingVersion, now: datetime
+) -> list[tuple[Any, ...]]:
+    """Every assessable application's result row, as plain tuples in ``COLUMNS`` order.
+
+    The figures stream from the database in application order; each application is
+    scored as its figures arrive (``Ranker.add``) and only its totals are kept."""
     rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
     settings = round_settings(rounds)
     sampled = coverage(rounds)
-    apps = list(
-        Application.objects.filter(campaign=campaign, status__in=ASSESSABLE).values_list(
-            "pk", "award_id", "organization__name", "form", "standing__preference"
-        )
-    )
-    in_campaign = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
-    ids = in_campaign.values("pk")
+    apps = {
+        pk: (award_id, name, form, preference or 0)
+        for pk, award_id, name, form, preference in Application.objects.filter(
+            campaign=campaign, status__in=ASSESSABLE
+        ).values_list("pk", "award_id", "organization__name", "form", "standing__preference")
+    }
+    ids = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE).values("pk")
     answers = questionnaire_results(campaign_id=campaign.pk)
     claims = confirmed_claims(ids)
     deductions = deduction_counts(ids)
-    figures = applicant_figures(rounds)
     frameworks = {
         award.pk: award.framework.to_domain()
         for award in campaign.awards.select_related("framework")
     }
-    by_award: dict[int, list[Applicant]] = defaultdict(list)
-    for pk, award_id, name, form, preference in apps:
-        by_award[award_id].append(
+    rankers = {
+        award_id: Ranker(framework, settings)  # type: ignore[arg-type]
+        for award_id, framework in frameworks.items()
+    }
+    no_marks: dict[MarkKey, list[int]] = {}
+    plain = {pk: covering(rounds, sampled, pk) for pk in apps} if sampled else None
+    every = tuple(r.pk for r in rounds)
+    medians = {r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN}
+    deferred: list[list[tuple[Any, ...]]] = []
+
+    def add(pk: int, figures: Any, marks: dict[MarkKey, list[int]]) -> None:
+        award_id, name, form, preference = apps[pk]
+        rankers[award_id].add(
             Applicant(
                 pk,
                 name,
-                covering(rounds, sampled, pk),
-                figures.get(pk, ()),
+                plain[pk] if plain is not None else every,
+                figures,
                 statistics_of(form),
-                answers.get(pk, {}),
+                answers.get(pk, no_marks),  # type: ignore[arg-type]
                 tuple(claims.get(pk, ())),
                 deductions.get(pk, {}),
-                preference or 0,
+                preference,
+                marks,
             )
         )
-    order = {name: i for i, name in enumerate(sorted({row[2] for row in apps}))}
+
+    done: set[int] = set()
+    stream = ranking_sql.figures([r.pk for r in rounds])
+    for pk, group in groupby(stream, key=itemgetter(0)):
+        if pk not in apps:
+            continue  # an application that has moved on keeps its row
+        figures = list(group)
+        done.add(pk)
+        if medians and any(f[4] >= 5 and f[1] in medians for f in figures):
+            deferred.append(figures)  # its marks are read once the stream is over
+            continue
+        add(pk, figures, no_marks)
+    if deferred:
+        marks = ranking_sql.marks(sorted(medians), [f[0][0] for f in deferred])
+        for figures in deferred:
+            pk = figures[0][0]
+            mine = {(r, c, m): p for (a, r, c, m), p in marks.items() if a == pk}
+            add(pk, figures, mine)
+    for pk in apps.keys() - done:
+        add(pk, (), no_marks)
+
+    order = {name: i for i, name in enumerate(sorted({row[1] for row in apps.values()}))}
     rows = []
-    for award_id, applicants in by_award.items():
-        for entry in rank(frameworks[award_id], settings, applicants):  # type: ignore[arg-type]
+    for award_id, ranker in rankers.items():
+        for entry in ranker.result():
             rows.append(
-                RankingResult(
-                    version=version,
-                    campaign=campaign,
-                    award_id=award_id,
-                    application_id=entry.key,
-                    criteria_total=_q(entry.criteria_total),
-                    threshold_total=_q(entry.threshold_total),
-                    bonus_total=_q(entry.bonus_total),
-                    deduction_total=_q(entry.deduction_total),
-                    total=_q(entry.total),
-                    preference=entry.preference,
-                    rounds=len(entry.rounds),
-                    name=entry.name[:200],
-                    name_order=order[entry.name],
-                    rank=entry.rank,
-                    tie_rule=entry.decided_by.value if entry.decided_by else "",
-                    computed_at=now,
+                (
+                    version.pk, False, entry.decided_by.value if entry.decided_by else "",
+                    campaign.pk, award_id, entry.key,
+                    _q(entry.criteria_total), _q(entry.threshold_total), _q(entry.bonus_total),
+                    _q(entry.deduction_total), _q(entry.total),
+                    entry.preference, len(entry.rounds), entry.name[:200], order[entry.name],
+                    entry.rank, now,
                 )
-            )
+            )  # fmt: skip
     return rows
+
+
+def _write(rows: list[tuple[Any, ...]]) -> None:
+    """Insert the result rows in one go: COPY on PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return
+    table = RankingResult._meta.db_table
+    columns = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        ops = connection.ops
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        at = ops.adapt_datetimefield_value(rows[0][-1])
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            [
+                (*row[:6], *(ops.adapt_decimalfield_value(v, 10, 4) for v in row[6:11]),
+                 *row[11:-1], at)
+                for row in rows
+            ],
+        )  # fmt: skip
 
 
 def _carry(source: RankingVersion, target: RankingVersion) -> int:
@@ -307,8 +376,8 @@ def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") 
             mine.filter(application__status__in=ASSESSABLE).delete()
             carried = mine.count()
         rows = _compute_rows(campaign, version, now)
-        RankingResult.objects.bulk_create(rows, batch_size=5000)
-        ranked = sum(1 for r in rows if r.rank is not None)
+        _write(rows)
+        ranked = sum(1 for r in rows if r[15] is not None)
         assessed = _assess(acting_user, version)
         audit_record(
             actor=acting_user,

@@ -368,7 +368,11 @@ def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
     for kind in ("application", "recommendation"):
         assert stages[kind].closed_at is not None
         assert stages[kind].close_reason == spec["close_reason"]
-    closing = AuditEvent.objects.filter(action__regex=r"stage[._]close$")
+    closing = AuditEvent.objects.filter(
+        action__regex=r"stage[._]close$",
+        object_type="campaigns.stage",
+        object_id__in=[str(s.pk) for s in stages.values()],
+    )
     assert closing.count() == 2
     assert stages["assessment"].closed_at is None
     assert stages["assessment"].is_open(timezone.now())
@@ -381,9 +385,10 @@ def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
     assert assigned.count() == apps.count()
     marked = {m.application_id for m in Mark.objects.filter(round__campaign=campaign)}
     assert 0 < len(marked) < apps.count()  # some marked, not all
-    # Every mark is in the audit trail, as the marking page would record it.
+    # Every mark (of this city's and the third city's) is in the audit trail, as the
+    # marking page would record it.
     assert AuditEvent.objects.filter(action__startswith="assessment.mark").count() == (
-        Mark.objects.filter(round__campaign=campaign).count()
+        Mark.objects.count()
     )
 
     # The assessor's 工作台 lists what is still to mark; the neighbouring city's office,
@@ -391,3 +396,63 @@ def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
     assert todo_for(assessor)
     city_lines = [t.group for t in todo_for(User.objects.get(username="city"))]
     assert campaign.name not in city_lines
+
+
+def test_the_city_committee_member_has_the_approval_meeting_scheduled_ahead():
+    from wenming.accounts.todo import todo_for
+    from wenming.committee.models import Meeting
+
+    load_demo()
+    spec = DATA["campaign"]["meeting"]
+    campaign = Campaign.objects.get(office=demo_city(), edition=20)
+    # The city's campaign is still at 申报: no stage closed, applications open.
+    assert not campaign.stages.filter(closed_at__isnull=False).exists()
+    meeting = Meeting.objects.get(campaign=campaign)
+    approval = campaign.stages.get(kind="approval")
+    assert approval.opens_at.date() <= meeting.held_on <= approval.closes_at.date()
+    assert meeting.place == spec["place"]
+    committee = User.objects.get(username="committee")
+    members = list(meeting.members.order_by("id").values_list("name", "user"))
+    assert members[0] == (str(committee), committee.pk)
+    assert [n for n, _user in members[1:]] == spec["members"]
+    assert AuditEvent.objects.filter(action="meeting.create").count() == 1
+    lines = [t for t in todo_for(committee) if t.group == "文明委"]
+    assert [(t.label, t.url) for t in lines] == [
+        (f"文明委会议 {meeting.held_on.isoformat()}", f"/committee/meeting/{meeting.pk}/")
+    ]
+    assert lines[0].detail == f"{campaign.name} · {spec['place']}"
+
+
+def test_a_third_city_is_in_screening_with_a_request_for_the_demo_reviewer():
+    from wenming.accounts.todo import todo_for
+    from wenming.assessment.models import RankingVersion
+    from wenming.screening.models import ScreeningRequest, ScreeningRound
+
+    load_demo()
+    spec = DATA["later_campaigns"][1]
+    campaign = Campaign.objects.get(name=spec["name"])
+    stages = {s.kind: s for s in campaign.stages.all()}
+    for kind in ("application", "recommendation", "assessment"):
+        assert stages[kind].closed_at is not None, kind
+        assert stages[kind].close_reason == spec["close_reason"]
+    assert stages["screening"].is_open(timezone.now())
+    # Closing the assessment froze the ranking the list was taken from.
+    assert RankingVersion.objects.get(campaign=campaign).frozen_at is not None
+    apps = Application.objects.filter(campaign=campaign)
+    assert set(apps.values_list("status", flat=True)) == {"assessed"}
+    round_ = ScreeningRound.objects.get(campaign=campaign)
+    assert round_.entries.count() == apps.count() >= 2
+    assert set(round_.requests.values_list("body__name", flat=True)) == set(spec["bodies"])
+    assert not round_.requests.filter(answered_at__isnull=False).exists()
+    # The demo reviewer answers for the demo city's police and for this city's.
+    reviewer = User.objects.get(username="reviewer")
+    bodies = set(reviewer.roles.filter(role="reviewer").values_list("body__name", flat=True))
+    assert bodies == {"清河市公安局", spec["reviewer"]["body"]}
+    request = ScreeningRequest.objects.get(round=round_, body__name=spec["reviewer"]["body"])
+    lines = [t for t in todo_for(reviewer) if t.group == "征求意见"]
+    assert [(t.count, t.url) for t in lines] == [
+        (apps.count(), f"/screening/request/{request.pk}/")
+    ]
+    assert not lines[0].urgent
+    # Nobody's login runs that city: its unanswered departments are not the demo city's work.
+    assert not [t for t in todo_for(User.objects.get(username="city")) if t.group == "征求意见"]

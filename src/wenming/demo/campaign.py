@@ -6,7 +6,9 @@ the Yiyang framework (loaded first when missing); a timeline whose application s
 open now and closes two weeks after the day of loading; quotas for every county office,
 supervising body and the city office itself; and applications from each recommending
 unit's organizations in draft, submitted, returned and withdrawn states, with their forms
-and self-marks. The demo applicant's own unit has no application, so it can apply.
+and self-marks. The demo applicant's own unit has no application, so it can apply. The
+city office has scheduled the approval meeting ahead (``campaign.meeting``), so the
+committee member has it waiting.
 
 Rows are written in bulk and recorded in the audit chain as the services would record
 them (``campaign.create``, ``quota.change``, ``application.start`` …), so the history
@@ -39,6 +41,8 @@ from wenming.campaigns.models import (
     Stage,
 )
 from wenming.campaigns.services import APPLICATION_FIELDS, FORM_STATISTICS, markable_clauses
+from wenming.committee.models import Meeting
+from wenming.committee.services import meeting_create
 from wenming.domain.application_states import State
 from wenming.frameworks.exchange import builtin_documents
 from wenming.frameworks.models import Framework, FrameworkStatus
@@ -400,6 +404,19 @@ class _CampaignBuilder:
         everyone = existing | {u.username: u for u in users}
         return {org.pk: everyone[name] for name, org in wanted.items()}
 
+    # --- the approval meeting -----------------------------------------------------
+    def meeting(self, campaign: Campaign, staff: User) -> Meeting:
+        """The approval meeting, scheduled ahead through the service (audited): the
+        committee login is a member, so its 工作台 shows the meeting on first sight."""
+        spec = self.spec["meeting"]
+        return meeting_create(
+            acting_user=staff,
+            campaign=campaign,
+            held_on=self.today + timedelta(days=spec["day"]),
+            place=spec["place"],
+            names=spec["members"],
+        )
+
     # --- everything ----------------------------------------------------------
     def build(self) -> CampaignResult:
         spec = self.spec
@@ -437,6 +454,7 @@ class _CampaignBuilder:
         events = 0
         for actor, changes in self.batches:
             events += len(audit_record_many(actor=actor, changes=changes))
+        meeting = self.meeting(campaign, staff)
         by_status = defaultdict(int)
         for a in applications:
             by_status[a.status] += 1
@@ -447,6 +465,7 @@ class _CampaignBuilder:
                 "quotas": len(quotas),
                 "applications": len(applications),
                 "campaign_events": events,
+                "meeting_members": meeting.members.count(),
                 **{f"applications_{s}": n for s, n in by_status.items()},
             },
         )

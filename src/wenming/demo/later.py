@@ -1,5 +1,6 @@
-"""Another city's campaign, further on than the demo city's (``later_campaigns`` in
-data/demo.yaml), so that the demo assessor has marks to give on first sight.
+"""Other cities' campaigns, further on than the demo city's (``later_campaigns`` in
+data/demo.yaml), so that the demo assessor has marks to give and the demo reviewer a
+screening request to answer on first sight.
 
 A campaign is one per office and edition, so the demo city's 20th stays in its
 application stage, where the clerk walks it, and a neighbouring city of the province
@@ -9,7 +10,11 @@ applications started, filled, self-marked and submitted by their contacts; each 
 closed with ``stage_close`` once its gate holds (early, with a reason); the county
 offices' decisions and stamped reports; an assessment round with a group holding the
 demo assessor, the assignment and the marks. So every row and audit event is what the
-system itself writes. The assessor has marked some of the assigned units, not all.
+system itself writes. In 云岭市 the demo assessor has marked some of the assigned units,
+not all. 白石市 (``reach: screening``) goes one stage further: its own assessors mark
+everything, the office ranks, closing the assessment freezes the ranking, and the list
+is sent to its member departments (its own bodies, written here as the demo city's are),
+of which the police department is reviewed by the demo ``reviewer`` too.
 
 The neighbouring city's staff are accounts without a password, as the organizations'
 contacts are: nobody logs in as them, they only stand behind the history.
@@ -28,17 +33,21 @@ from wenming.assessment.models import Assignment
 from wenming.assessment.services.assignments import assignment_generate
 from wenming.assessment.services.groups import group_create, group_member_add
 from wenming.assessment.services.marks import mark_save
+from wenming.assessment.services.ranking import ranking_compute
 from wenming.assessment.services.rounds import round_create
 from wenming.assessment.sheet import sheet
-from wenming.audit.services import audit_record
+from wenming.audit.services import Change, audit_record, audit_record_many, snapshot
 from wenming.campaigns import services
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.stages import stage_close
 from wenming.domain.stage_gates import STAGE_ORDER, StageKind
-from wenming.registry.models import Organization, Region
+from wenming.registry.models import Body, Organization, Region
+from wenming.screening.services import screening_send
 
 from .campaign import TABLES, _award_key, yiyang_framework
+
+BODY_FIELDS = ["name", "region", "supervises", "screens"]
 
 # The smallest PDF a reader opens: the stamped report a unit scans and uploads.
 STAMPED_PDF = (
@@ -210,13 +219,42 @@ class _Later:
             region=county,
         )
 
+    def assessors(self) -> list[User]:
+        """The group's assessors: the demo assessor, or the city's own (no password)."""
+        names = self.spec.get("assessors")
+        if not names:
+            return [self.user("assessor")]
+        found = []
+        for n, name in enumerate(names, start=1):
+            username = f"assessor-{self.office.code}-{n}"
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, display_name=name)
+                user.set_unusable_password()
+                user.save()
+                RoleAssignment.objects.create(user=user, role=Role.ASSESSOR)
+                audit_record(
+                    actor=None,
+                    action="user.create",
+                    obj=user,
+                    after={
+                        "username": username,
+                        "display_name": name,
+                        "role": Role.ASSESSOR.value,
+                    },
+                )
+            found.append(user)
+        return found
+
     def assess(self, campaign: Campaign) -> int:
         city = self.clerk(self.office)
         round_ = round_create(
             acting_user=city, campaign=campaign, kind="city_recheck", name=self.spec["round"]
         )
         group = group_create(acting_user=city, round_=round_, name=self.spec["group"])
-        group_member_add(acting_user=city, group=group, user=self.user("assessor"), is_leader=True)
+        assessors = self.assessors()
+        for n, assessor in enumerate(assessors):
+            group_member_add(acting_user=city, group=group, user=assessor, is_leader=n == 0)
         assignment_generate(acting_user=city, round_=round_)
         assignments = list(
             Assignment.objects.filter(round=round_)
@@ -238,15 +276,54 @@ class _Later:
             for key, entry in entries:
                 top = int(entry.clause.points / step)
                 for method in entry.methods:
-                    mark_save(
-                        acting_user=self.user("assessor"),
-                        assignment=assignment,
-                        clause_key=key,
-                        method=method,
-                        points=step * self.rng.randint((top * 3 + 3) // 5, top),
-                    )
-                    marks += 1
+                    for assessor in assessors:
+                        mark_save(
+                            acting_user=assessor,
+                            assignment=assignment,
+                            clause_key=key,
+                            method=method,
+                            points=step * self.rng.randint((top * 3 + 3) // 5, top),
+                        )
+                        marks += 1
         return marks
+
+    # --- screening -----------------------------------------------------------------
+    def departments(self) -> list[Body]:
+        """The city's member departments (文明委成员单位), written as the demo city's are."""
+        rows = Body.objects.bulk_create(
+            Body(name=name, region=self.office, screens=True) for name in self.spec["bodies"]
+        )
+        audit_record_many(
+            actor=None,
+            changes=[Change("body.create", b, None, snapshot(b, BODY_FIELDS)) for b in rows],
+        )
+        return rows
+
+    def screen(self, campaign: Campaign) -> int:
+        """Rank, close the assessment (which freezes the ranking) and send the list to
+        the member departments; the demo reviewer also reviews for one of them."""
+        clerk = self.clerk(self.office)
+        bodies = {b.name: b for b in self.departments()}
+        ranking_compute(acting_user=clerk, campaign=campaign)
+        self.close(campaign, StageKind.ASSESSMENT)
+        # The demo reviewer (清河市公安局) also answers for this city's police department:
+        # a second role assignment, so the reviewer has a request waiting on first sight.
+        reviewer = self.spec["reviewer"]
+        user = self.user(reviewer["username"])
+        body = bodies[reviewer["body"]]
+        RoleAssignment.objects.create(user=user, role=Role.REVIEWER, body=body)
+        audit_record(
+            actor=None,
+            action="user.role_add",
+            obj=user,
+            after={"username": user.username, "role": Role.REVIEWER.value, "body": body.pk},
+        )
+        round_ = screening_send(
+            acting_user=clerk,
+            campaign=campaign,
+            deadline=self.moment(self.spec["answer_days"], "17:30"),
+        )
+        return round_.entries.count()
 
     # --- everything --------------------------------------------------------------
     def build(self) -> dict[str, int]:
@@ -279,10 +356,13 @@ class _Later:
         for county, apps in applications.items():
             self.recommend(campaign, county, apps)
         self.close(campaign, StageKind.RECOMMENDATION)
-        return {
+        made = {
             "applications": sum(len(a) for a in applications.values()),
             "marks": self.assess(campaign),
         }
+        if StageKind(spec["reach"]) is StageKind.SCREENING:
+            made["screened"] = self.screen(campaign)
+        return made
 
 
 def build_later_campaigns(

@@ -69,12 +69,13 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def shot(page: Page, name: str, selector: str | None = None) -> Path:
-    """Save what the user sees (the whole page, or one part of it) to var/screenshots."""
+def shot(page: Page, name: str, selector: str | None = None, *, full_page: bool = True) -> Path:
+    """Save what the user sees (the whole page, one part of it, or with ``full_page=False``
+    the window) to var/screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     if selector:
         page.locator(selector).first.screenshot(path=str(path))
     else:
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
     return path

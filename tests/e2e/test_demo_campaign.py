@@ -31,7 +31,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 from tests.e2e.conftest import log_in, shot
 
-from wenming.campaigns.models import Campaign
+from wenming.campaigns.models import Application, Campaign
 
 PASSWORD = "wenming2026"
 APPLICANT_ORG = "清源区政务服务中心"
@@ -191,7 +191,7 @@ def apply_and_submit(walk: Walk) -> Page:
     expect(page.locator(".warnbox")).to_have_count(0)
     act(page, page.locator("form[action$='/submit/'] button"), "提交申报")
     expect(page.locator(".badge.status-submitted")).to_be_visible()
-    shot(page, "campaign-01-apply")
+    shot(page, "campaign-01-apply", full_page=False)
     return page
 
 
@@ -274,7 +274,7 @@ def assess(walk: Walk, clerk: Page) -> None:
         # Each mark is saved as it is given; on two shared cores that takes a while.
         expect(marker.locator("#sync")).to_have_text("全部已保存", timeout=120_000)
         if i == 0:
-            shot(marker, "campaign-05-mark-phone")
+            shot(marker, "campaign-05-mark-phone", full_page=False)
 
     clerk.goto(walk.url(f"/assessment/campaigns/{campaign.pk}/mark-sets/"))
     expect(clerk.locator("main")).not_to_contain_text("缺少")
@@ -520,10 +520,20 @@ def _walk(walk: Walk, tmp_path: Path):
     shot(clerk, "campaign-13-closed")
 
     # The county's quota page still counts the two it recommended, now named.
+    award = Application.objects.get(campaign=campaign, organization__name=APPLICANT_ORG).award
     clerk.goto(walk.url(f"/campaigns/{campaign.pk}/quotas/"))
     row = clerk.locator("tr.unit-row", has=clerk.locator("th", has_text=COUNTY))
+    cell = row.locator("td.cell", has=clerk.locator(f"button[popovertarget$='-{award.pk}']"))
+    expect(cell.locator(".use")).to_have_text(re.compile(r"^\s*2\s*/\s*3\s*$"))
     expect(row.locator("td.row-total .use strong")).to_have_text("2")
     shot(clerk, "campaign-14-quotas")
+    # and the county's own list still shows both, as named.
+    county = walk.person("county")
+    county.goto(walk.url(f"/campaigns/{campaign.pk}/review/"))
+    block = award_block(county, AWARD)
+    expect(block.locator(".quota-use")).to_contain_text("名额 3 · 已推荐 2")
+    for org in (APPLICANT_ORG, SECOND_ORG):
+        expect(block.locator("tr", has_text=org)).to_contain_text("已命名")
 
     # 8. Anyone, without a login and on a phone, checks the certificate.
     for phone, shot_name in ((False, "campaign-15-verify"), (True, "campaign-15-verify-phone")):

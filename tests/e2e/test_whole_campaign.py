@@ -1,7 +1,7 @@
 """One whole campaign in the browser, on the demo: 清源区政务服务中心 applies for
 市级文明单位 and is recommended, assessed, ranked, screened, published, approved and
 named; anyone then checks its certificate. Each stage is done by its real role, and
-each leaves a screenshot (var/screenshots/campaign-NN-*.png).
+each leaves a screenshot (var/screenshots/whole-campaign-NN-*.png).
 
 Time passes by closing the earlier stages and moving the stage dates (and the publicity's
 end date) in the database, as test_campaign_walk.py does; test_demo_campaign.py walks the
@@ -92,7 +92,7 @@ def test_one_campaign_from_application_to_certificate(
     page.reload()
     page.locator("form[action$='/submit/'] button").click()
     expect(page.locator(".badge.status-submitted")).to_be_visible()
-    shot(page, "campaign-01-apply")
+    shot(page, "whole-campaign-01-apply")
 
     # 2. The recommendation stage opens; the county office recommends it.
     open_stage(campaign, "recommendation")
@@ -102,7 +102,7 @@ def test_one_campaign_from_application_to_certificate(
     decision.select_option("recommended")
     page.locator(f"button[form='{decision.get_attribute('form')}']").click()
     expect(page.locator(f"select[name=decision-{application.pk}]")).to_have_value("recommended")
-    shot(page, "campaign-02-recommend")
+    shot(page, "whole-campaign-02-recommend")
     application.refresh_from_db()
     assert application.status == State.RECOMMENDED
 
@@ -132,7 +132,7 @@ def test_one_campaign_from_application_to_certificate(
     page.locator("form[action$='/generate/'] button").click()
     expect(column.locator("li.applicant")).to_contain_text(APPLICANT_ORG)
     expect(column.locator(".load")).to_have_text("1")
-    shot(page, "campaign-03-assign")
+    shot(page, "whole-campaign-03-assign")
     assignment = Assignment.objects.get(application=application)
 
     # 4. The assessor marks on a phone: three clauses by hand, the rest off-screen.
@@ -146,7 +146,7 @@ def test_one_campaign_from_application_to_certificate(
         boxes.nth(i).locator("label").last.click()  # full points
     expect(phone.locator("#sync")).to_have_text("全部已保存")
     expect(phone.locator("fieldset.mark-field [data-state]").first).to_have_text("已保存")
-    shot(phone, "campaign-04-mark")
+    shot(phone, "whole-campaign-04-mark")
     assessor = User.objects.get(username="assessor")
     assert Mark.objects.filter(assessor=assessor, application=application).count() == 3
     framework_row = application.award.framework
@@ -173,7 +173,7 @@ def test_one_campaign_from_application_to_certificate(
     ranking = page.locator("section.award-ranking", has=page.locator("h2", has_text=AWARD)).first
     ranked = ranking.locator("tbody tr", has_text=APPLICANT_ORG)
     expect(ranked.locator("td").first).to_have_text("1")
-    shot(page, "campaign-05-ranking")
+    shot(page, "whole-campaign-05-ranking")
     application.refresh_from_db()
     assert application.status == State.ASSESSED
 
@@ -206,7 +206,7 @@ def test_one_campaign_from_application_to_certificate(
         answering.click("button.primary")
         expect(answering.locator("ul.messages")).to_contain_text("已提交1条意见")
         expect(answering.locator(f"#app-{application.pk} .ok")).to_have_text("无异议")
-        shot(answering, "campaign-06-screening")
+        shot(answering, "whole-campaign-06-screening")
     finally:
         reviewer.close()
 
@@ -238,7 +238,7 @@ def test_one_campaign_from_application_to_certificate(
         expect(anyone.locator("h1")).to_contain_text("拟推荐名单公示")
         expect(anyone.locator("ol.roster")).to_contain_text(APPLICANT_ORG)
         expect(anyone.locator("a.call")).to_have_attribute("href", "tel:0737-1234567")
-        shot(anyone, "campaign-07-publicity")
+        shot(anyone, "whole-campaign-07-publicity")
     finally:
         public.close()
 
@@ -284,7 +284,7 @@ def test_one_campaign_from_application_to_certificate(
         committee.goto(meeting_url)
         expect(committee.locator("#quorum")).to_contain_text("会议有效")
         expect(committee.locator("#list tr", has_text=APPLICANT_ORG)).to_contain_text("审定通过")
-        shot(committee, "campaign-08-committee")
+        shot(committee, "whole-campaign-08-committee")
     finally:
         member.close()
 
@@ -296,7 +296,7 @@ def test_one_campaign_from_application_to_certificate(
     expect(page.locator("ul.messages")).to_contain_text("已命名")
     named = page.locator("#naming tr", has_text=APPLICANT_ORG)
     expect(named).to_contain_text(AWARD)
-    shot(page, "campaign-09-naming")
+    shot(page, "whole-campaign-09-naming")
     application.refresh_from_db()
     assert application.status == State.NAMED
     assert Title.objects.filter(
@@ -320,6 +320,6 @@ def test_one_campaign_from_application_to_certificate(
         expect(verdict).to_contain_text(APPLICANT_ORG)
         expect(verdict).to_contain_text(AWARD)
         expect(verdict).to_contain_text(DOCUMENT_NUMBER)
-        shot(anyone, "campaign-10-verify")
+        shot(anyone, "whole-campaign-10-verify")
     finally:
         public.close()

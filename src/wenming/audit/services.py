@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import AuditEvent, chain_hash
 
 GENESIS = "0" * 64
 # Any fixed number: PostgreSQL's advisory lock that serializes appends to the chain.
@@ -85,28 +85,45 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
 
 
 def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
-    """Append several events to the chain in one go (imports write thousands)."""
+    """Append several events to the chain in one go (imports and the ranking's moves
+    write tens of thousands): the hash chain in one tight loop over plain values, then
+    one batched insert."""
     prev = _lock_chain()
     # Microseconds are dropped so the timestamp reads back identically on every database.
     at: datetime = timezone.now().replace(microsecond=0)
     who = _actor_fields(actor)
+    actor_id, actor_name = who["actor_id"], who["actor_name"]
+    stamp = at.isoformat()
     events = []
     for change in changes:
-        event = AuditEvent(
-            at=at,
-            action=change.action,
-            object_type=change.obj._meta.label_lower,
-            object_id=str(change.obj.pk),
-            object_repr=str(change.obj)[:255],
-            before=jsonable(change.before) if change.before is not None else None,
-            after=jsonable(change.after) if change.after is not None else None,
-            prev_hash=prev,
-            **who,
+        obj = change.obj
+        before = jsonable(change.before) if change.before is not None else None
+        after = jsonable(change.after) if change.after is not None else None
+        object_type, object_id, object_repr = obj._meta.label_lower, str(obj.pk), str(obj)[:255]
+        # The same payload as AuditEvent.compute_hash, without building the event first.
+        digest = chain_hash(
+            prev,
+            {
+                "at": stamp,
+                "actor": actor_id,
+                "actor_name": actor_name,
+                "action": change.action,
+                "object_type": object_type,
+                "object_id": object_id,
+                "object_repr": object_repr,
+                "before": before,
+                "after": after,
+            },
         )
-        event.hash = event.compute_hash()
-        prev = event.hash
-        events.append(event)
-    return AuditEvent.objects.bulk_create(events, batch_size=2000)
+        events.append(
+            AuditEvent(
+                at=at, action=change.action, object_type=object_type, object_id=object_id,
+                object_repr=object_repr, before=before, after=after, prev_hash=prev,
+                hash=digest, actor_id=actor_id, actor_name=actor_name,
+            )
+        )  # fmt: skip
+        prev = digest
+    return AuditEvent.objects.bulk_create(events, batch_size=5000)
 
 
 def audit_record(

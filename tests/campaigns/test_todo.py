@@ -133,3 +133,25 @@ def test_home_page_lists_the_applicants_draft(world, cast, campaign, client):
     login(client, cast.applicant)
     text = client.get("/").text
     assert "填报中：East Unit · 市级文明单位" in text
+
+
+def test_applicant_is_called_to_apply_while_a_campaign_over_its_region_takes_applications(
+    world, cast, campaign
+):
+    (line,) = applicant_todo(cast.applicant)
+    assert (line.label, line.count, line.url) == (
+        "可申报：East Unit 尚未申报",
+        1,
+        reverse("campaigns:workspace", args=[campaign.campaign.pk]),
+    )
+    assert line.group == "申报"
+    assert line.detail.startswith(f"{campaign.campaign.name}，申报 ")
+    services.application_start(
+        acting_user=cast.applicant,
+        campaign=campaign.campaign,
+        award=campaign.unit,
+        organization=world.east_unit,
+    )
+    assert [t.label for t in applicant_todo(cast.applicant)] == ["填报中：East Unit · 市级文明单位"]
+    reach_stage(campaign.campaign, "recommendation")  # applications closed: nothing to apply for
+    assert applicant_todo(cast.applicant) == []

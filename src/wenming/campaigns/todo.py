@@ -1,5 +1,6 @@
-"""What campaigns wait for (待办): an applicant's drafts and returned applications, and a
-recommending unit's applications to review and places left. Registered in
+"""What campaigns wait for (待办): an applicant's drafts and returned applications, and
+each campaign taking applications that it has not applied in; a recommending unit's
+applications to review and places left. Registered in
 ``CampaignsConfig.ready``; each provider reads with a fixed number of queries."""
 
 from typing import Any
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo, register_todo
 from wenming.domain.application_states import State
-from wenming.registry.models import Body, Region
+from wenming.registry.models import Body, Organization, Region
 
 from .models import Application, Quota, Stage, StageKind
 from .services import holds_place
@@ -75,7 +76,51 @@ def applicant_todo(user: Any) -> list[Todo]:
                 group=_("申报"),
             )
         )
-    return items
+    return items + _not_applied(organization_ids, now)
+
+
+def _not_applied(organization_ids: Any, now: Any) -> list[Todo]:
+    """Each campaign taking applications now (its application stage open) over the
+    region of an organization that has not applied in it: the call to apply."""
+    organizations = list(
+        Organization.objects.filter(pk__in=organization_ids).select_related("region")
+    )
+    paths = {p for o in organizations for p in _ancestors(o.region.path)}
+    stages = list(
+        Stage.objects.filter(
+            kind=StageKind.APPLICATION,
+            closed_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gte=now,
+            campaign__office__path__in=paths,
+        )
+        .select_related("campaign__office")
+        .order_by("closes_at", "campaign_id")
+    )
+    applied = set(
+        Application.objects.filter(
+            organization__in=organizations, campaign__in=[s.campaign_id for s in stages]
+        ).values_list("organization_id", "campaign_id")
+    )
+    return [
+        Todo(
+            label=_("可申报：%(organization)s 尚未申报") % {"organization": o.name},
+            count=1,
+            url=reverse("campaigns:workspace", args=[s.campaign_id]),
+            detail=_("%(campaign)s，申报 %(deadline)s 截止")
+            % {"campaign": s.campaign.name, "deadline": _when(s.closes_at)},
+            group=_("申报"),
+        )
+        for s in stages
+        for o in organizations
+        if o.region.path.startswith(s.campaign.office.path) and (o.pk, s.campaign_id) not in applied
+    ]
+
+
+def _ancestors(path: str) -> list[str]:
+    """``a/b/c/`` → ``a/``, ``a/b/``, ``a/b/c/``: the regions a path lies in."""
+    parts = path.strip("/").split("/")
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _unit_name(region: Region | None, body: Body | None, office_id: int) -> str:

@@ -2,9 +2,16 @@
 
 Usage: .venv/bin/python scripts/screenshots.py [BASE_URL]   (default http://127.0.0.1:8000)
 Writes PNG files to docs/screenshots/. Uses the system Chromium.
+
+The campaign walk's screenshots come from its browser test instead, which drives the
+demo through every stage (a running demo cannot be walked twice):
+
+    .venv/bin/python -m pytest -q tests/e2e/test_demo_campaign.py
+    .venv/bin/python scripts/screenshots.py walk    # copies them into docs/screenshots/
 """
 
 import io
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,7 +19,38 @@ from openpyxl import Workbook
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SHOTS = ROOT / "var" / "screenshots"
+#: The walk's screenshots the README shows, one or two per stage.
+WALK = [
+    "campaign-01-apply",
+    "campaign-02-recommend",
+    "campaign-03-stages",
+    "campaign-04-assign",
+    "campaign-05-mark-phone",
+    "campaign-06-ranking",
+    "campaign-07-screening",
+    "campaign-08-paper-reply",
+    "campaign-09-screening-answered",
+    "campaign-10-publicity-phone",
+    "campaign-11-committee",
+    "campaign-12-naming",
+    "campaign-13-closed",
+    "campaign-14-quotas",
+    "campaign-15-verify-phone",
+]
+
+
+def copy_walk() -> None:
+    """Copy the walk's screenshots (tests/e2e/test_demo_campaign.py) into docs/."""
+    missing = [name for name in WALK if not (SHOTS / f"{name}.png").exists()]
+    if missing:
+        sys.exit(f"run tests/e2e/test_demo_campaign.py first; missing: {', '.join(missing)}")
+    for name in WALK:
+        shutil.copyfile(SHOTS / f"{name}.png", OUT / f"{name}.png")
+
+
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -83,4 +121,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["walk"]:
+        copy_walk()
+    else:
+        main()

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -79,3 +80,16 @@ def shot(page: Page, name: str, selector: str | None = None, *, full_page: bool 
     else:
         page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def confirm_if_asked(page: Page, button: Locator) -> bool:
+    """Click an irreversible step's button and choose 确认 when the page asks first
+    (data-confirm); returns whether it asked."""
+    button.click()
+    dialog = page.locator("dialog#confirm-dialog")
+    try:
+        dialog.wait_for(state="visible", timeout=1_500)
+    except PlaywrightTimeout:
+        return False
+    dialog.locator("button", has_text="确认").click()
+    return True

@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 from tests.campaigns.test_evidence_files import jpeg
-from tests.e2e.conftest import log_in, shot
+from tests.e2e.conftest import confirm_if_asked, log_in, shot
 from tests.factories import reach_stage
 
 from wenming.campaigns import services
@@ -97,7 +97,7 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     # The refused file blocks submission until it is removed.
     expect(page.locator(".warnbox")).to_contain_text("佐证材料不符合要求")
     refused.locator("button", has_text="删除").click()
-    page.locator("form[action$='/submit/'] button").click()
+    confirm_if_asked(page, page.locator("form[action$='/submit/'] button"))
     expect(page.locator(".badge.status-submitted")).to_be_visible()
     page.context.clear_cookies()
 
@@ -114,7 +114,7 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     decision = page.locator(f"select[name=decision-{application.pk}]")
     decision.select_option("recommended")
     form_id = decision.get_attribute("form")
-    page.locator(f"button[form='{form_id}']").click()
+    confirm_if_asked(page, page.locator(f"button[form='{form_id}']"))
     expect(page.locator(f"select[name=decision-{application.pk}]")).to_have_value("recommended")
     application.refresh_from_db()
     assert application.status == "recommended"

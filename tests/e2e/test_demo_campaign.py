@@ -27,9 +27,8 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
-from tests.e2e.conftest import log_in, shot
+from tests.e2e.conftest import confirm_if_asked, log_in, shot
 
 from wenming.campaigns.models import Application, Campaign
 
@@ -103,14 +102,8 @@ def confirm(page: Page, says: str) -> None:
 def act(page: Page, button, step: str) -> None:
     """Click an irreversible step's button and confirm when the page asks (pages that
     do not ask yet are listed in UNASKED)."""
-    button.click()
-    dialog = page.locator("dialog#confirm-dialog")
-    try:
-        dialog.wait_for(state="visible", timeout=1_500)
-    except PlaywrightTimeout:
+    if not confirm_if_asked(page, button):
         UNASKED.append(step)
-        return
-    dialog.locator("button", has_text="确认").click()
 
 
 def messages(page: Page):

@@ -6,7 +6,8 @@ from playwright.sync_api import Browser, expect
 from tests.campaigns.conftest import campaign  # noqa: F401 - the fixture, reused
 from tests.committee.conftest import publish
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in, shot
+from tests.e2e.conftest import confirm_if_asked, log_in, shot
+from tests.factories import reach_stage
 
 from wenming.committee.models import Certificate
 from wenming.registry.models import Title
@@ -23,6 +24,7 @@ def test_office_approves_names_and_the_public_verifies_the_certificate(
 ):
     for organization in (world.east_unit, world.west_unit):
         publish(campaign, cast.city, organization)
+    reach_stage(campaign.campaign, "approval")
     base = live_server.url
     log_in(page, base, "city", PASSWORD)
     page.goto(f"{base}/committee/campaign/{campaign.campaign.pk}/")
@@ -43,13 +45,15 @@ def test_office_approves_names_and_the_public_verifies_the_certificate(
     page.click("#vote-form button")
     page.fill("#minutes textarea", "The list was read; no objection.")
     page.click("#minutes button")
-    page.click("#approve button.primary")
+    confirm_if_asked(page, page.locator("#approve button.primary"))
     expect(page.locator("ul.messages")).to_contain_text("名单已审定，并已冻结")
     expect(page.locator("#list")).to_contain_text("审定通过")
 
+    reach_stage(campaign.campaign, "naming")  # set-up: the office closed approval
+    page.reload()
     page.fill("input[name=document_number]", "City Doc 2021-12")
     page.fill("input[name=named_on]", "2021-12-28")
-    page.click("#name-form button.primary")
+    confirm_if_asked(page, page.locator("#name-form button.primary"))
     expect(page.locator("ul.messages")).to_contain_text("已命名")
     shot(page, "e2e-naming")
     assert Title.objects.filter(edition=20, document_number="City Doc 2021-12").count() == 2

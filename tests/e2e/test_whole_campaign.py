@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
-from tests.e2e.conftest import log_in, shot
+from tests.e2e.conftest import confirm_if_asked, log_in, shot
 from tests.factories import reach_stage
 
 from wenming.accounts.models import Role, RoleAssignment, User
@@ -90,7 +90,7 @@ def test_one_campaign_from_application_to_certificate(
         for key in campaign_services.markable_clauses(application)
     )
     page.reload()
-    page.locator("form[action$='/submit/'] button").click()
+    confirm_if_asked(page, page.locator("form[action$='/submit/'] button"))
     expect(page.locator(".badge.status-submitted")).to_be_visible()
     shot(page, "whole-campaign-01-apply")
 
@@ -100,7 +100,7 @@ def test_one_campaign_from_application_to_certificate(
     page.goto(f"{base}/campaigns/{campaign.pk}/review/")
     decision = page.locator(f"select[name=decision-{application.pk}]")
     decision.select_option("recommended")
-    page.locator(f"button[form='{decision.get_attribute('form')}']").click()
+    confirm_if_asked(page, page.locator(f"button[form='{decision.get_attribute('form')}']"))
     expect(page.locator(f"select[name=decision-{application.pk}]")).to_have_value("recommended")
     shot(page, "whole-campaign-02-recommend")
     application.refresh_from_db()
@@ -129,7 +129,7 @@ def test_one_campaign_from_application_to_certificate(
     member_form.locator("button").click()
     column = page.locator("section.board-col[aria-label='市直第一考核组']")
     expect(column.locator("ul.members")).to_contain_text("周明远")
-    page.locator("form[action$='/generate/'] button").click()
+    confirm_if_asked(page, page.locator("form[action$='/generate/'] button"))
     expect(column.locator("li.applicant")).to_contain_text(APPLICANT_ORG)
     expect(column.locator(".load")).to_have_text("1")
     shot(page, "whole-campaign-03-assign")
@@ -168,7 +168,7 @@ def test_one_campaign_from_application_to_certificate(
 
     # 5. The city office computes the ranking: the applicant is first of its award.
     page.goto(f"{base}/assessment/campaigns/{campaign.pk}/ranking/")
-    page.click("text=重新计算")
+    confirm_if_asked(page, page.get_by_role("button", name="重新计算"))
     expect(page.locator("ul.messages")).to_contain_text("1 个申报参与排名，1 个转为已测评")
     ranking = page.locator("section.award-ranking", has=page.locator("h2", has_text=AWARD)).first
     ranked = ranking.locator("tbody tr", has_text=APPLICANT_ORG)
@@ -184,7 +184,7 @@ def test_one_campaign_from_application_to_certificate(
     deadline = timezone.localtime() + timedelta(days=7)
     page.fill("input[name=deadline]", deadline.strftime("%Y-%m-%dT%H:%M"))
     expect(page.locator(f"input[name=applications][value='{application.pk}']")).to_be_checked()
-    page.click("button.primary")
+    confirm_if_asked(page, page.get_by_role("button", name="发出"))
     expect(page.locator("ul.messages")).to_contain_text("已将征求意见名单发送给各成员单位")
     round_ = ScreeningRound.objects.get(campaign=campaign)
     other_departments_answer(round_)
@@ -203,7 +203,7 @@ def test_one_campaign_from_application_to_certificate(
         row = answering.locator(f"#app-{application.pk}")
         expect(row).to_contain_text(APPLICANT_ORG)
         row.locator("input[value=no_objection]").check()
-        answering.click("button.primary")
+        confirm_if_asked(answering, answering.get_by_role("button", name="提交意见"))
         expect(answering.locator("ul.messages")).to_contain_text("已提交1条意见")
         expect(answering.locator(f"#app-{application.pk} .ok")).to_have_text("无异议")
         shot(answering, "whole-campaign-06-screening")
@@ -212,7 +212,10 @@ def test_one_campaign_from_application_to_certificate(
 
     page.reload()
     expect(page.locator("table.departments tr.unanswered")).to_have_count(0)
-    page.click("text=结束征求意见")
+    early = page.locator("form.close-round input[name=reason]")
+    if early.count():  # before the stage's deadline the office says why
+        early.fill("各部门均已答复。")
+    confirm_if_asked(page, page.get_by_role("button", name="结束征求意见"))
     expect(page.locator("ul.messages")).to_contain_text("征求意见已结束")
     application.refresh_from_db()
     assert application.status == State.SCREENED
@@ -224,7 +227,7 @@ def test_one_campaign_from_application_to_certificate(
     # The form offers today; the date is typed anyway, as an office would check it.
     page.fill("input[name=starts_on]", timezone.localdate().isoformat())
     page.fill("input[name=contact_phone]", "0737-1234567")
-    page.click("button.primary")
+    confirm_if_asked(page, page.get_by_role("button", name="发布公示"))
     expect(page.locator("ul.messages")).to_contain_text("已发布公示")
     expect(page.locator(".facts")).to_contain_text("公示中")
     publicity = Publicity.objects.get(campaign=campaign)
@@ -248,7 +251,10 @@ def test_one_campaign_from_application_to_certificate(
     )
     page.reload()
     expect(page.locator(".facts")).to_contain_text("公示期已满")
-    page.click("text=结束公示")
+    early = page.locator("form:has(input[value=close]) input[name=reason]")
+    if early.count():  # before the stage's deadline the office says why
+        early.fill("公示期满，无异议。")
+    confirm_if_asked(page, page.get_by_role("button", name="结束公示"))
     expect(page.locator("ul.messages")).to_contain_text("公示已结束")
     expect(page.locator(".facts")).to_contain_text("已结束")
 
@@ -271,7 +277,7 @@ def test_one_campaign_from_application_to_certificate(
     page.click("#vote-form button")
     page.fill("#minutes textarea", "会议审议了拟推荐名单，无异议。")
     page.click("#minutes button")
-    page.click("#approve button.primary")
+    confirm_if_asked(page, page.locator("#approve button.primary"))
     expect(page.locator("ul.messages")).to_contain_text("名单已审定，并已冻结")
     expect(page.locator("#list tr", has_text=APPLICANT_ORG)).to_contain_text("审定通过")
     meeting_url = page.url
@@ -292,7 +298,7 @@ def test_one_campaign_from_application_to_certificate(
     open_stage(campaign, "naming")
     page.fill("input[name=document_number]", DOCUMENT_NUMBER)
     page.fill("input[name=named_on]", today.isoformat())
-    page.click("#name-form button.primary")
+    confirm_if_asked(page, page.locator("#name-form button.primary"))
     expect(page.locator("ul.messages")).to_contain_text("已命名")
     named = page.locator("#naming tr", has_text=APPLICANT_ORG)
     expect(named).to_contain_text(AWARD)

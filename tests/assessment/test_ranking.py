@@ -257,3 +257,20 @@ def test_a_late_mark_after_screening_makes_a_new_version_keeping_screened_rows(c
     assert _total(late) == Decimal("3.0000")
     event = AuditEvent.objects.filter(action="assessment.ranking_compute").latest("pk")
     assert event.after["reason"] == "补录评分"
+
+
+def test_the_bulk_move_writes_one_chained_event_per_application(cast, assessment, monkeypatch):
+    from wenming.audit import services as audit
+    from wenming.audit.selectors import verify_chain
+
+    monkeypatch.setattr(audit, "_FAST", 1)  # the COPY / executemany path, as for thousands
+    moved = [assessment.apps["East Unit"], assessment.apps["West Unit"]]
+    for app in moved:
+        give(assessment.round, app, {"1.1": ["2"]})
+    done = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    assert done.assessed == 2
+    for app in moved:
+        (event,) = AuditEvent.objects.filter(action="application.assess", object_id=str(app.pk))
+        assert event.object_repr == str(app)
+        assert (event.before["status"], event.after["status"]) == ("recommended", "assessed")
+    assert verify_chain()[1] is None

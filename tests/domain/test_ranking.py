@@ -244,3 +244,16 @@ def test_no_staff_still_leaves_criterion_22_not_computable_in_the_ranking():
         volunteers_served=0,
     )  # fmt: skip
     assert (threshold.status, earned) == (ConditionStatus.NOT_COMPUTABLE, D(0))
+
+
+def test_the_bulk_path_takes_rounds_apart_and_methods_apart():
+    rounds = [RoundSettings(1), RoundSettings(2, weight=D(0))]
+    rows = [
+        figures([D(2)], "1.1", round_=1),
+        figures([D(1)], "1.2", round_=2),
+        figures([D(1)], "1.3", round_=1),
+        figures([D(1)], "1.1", "onsite", round_=1),
+    ]
+    (r,) = rank(YIYANG, rounds, [Applicant(1, "A", (1, 2), rows)])
+    (d,) = rank(YIYANG, rounds, [Applicant(1, "A", (1, 2), rows)], detail=True)
+    assert r.total == d.total == D("1.5") + D(1)

@@ -25,12 +25,19 @@ _CHAIN_LOCK = 0x57454E4D
 _NATIVE = (str, int, float, bool, type(None))
 
 
+_NATIVE_TYPES = frozenset(_NATIVE)
+
+
 def jsonable(value: Any) -> Any:
     """Decimals, dates and the like as the strings JSON will keep exactly."""
     if isinstance(value, _NATIVE):
         return value
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        native = _NATIVE_TYPES
+        return {
+            k if type(k) is str else str(k): v if type(v) in native else jsonable(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
@@ -64,6 +71,8 @@ class Change:
     obj: models.Model
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
+    # ``str(obj)`` when the caller already has it (a bulk move names thousands of objects).
+    label: str | None = None
 
 
 def _lock_chain() -> str:
@@ -84,22 +93,31 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     return {"actor_id": actor.pk, "actor_name": name}
 
 
+#: From this many events on, they are written with COPY (PostgreSQL) or executemany.
+_FAST = 500
+_COLUMNS = (
+    "at", "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr",
+    "before", "after", "prev_hash", "hash",
+)  # fmt: skip
+
+
 def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append several events to the chain in one go (imports and the ranking's moves
     write tens of thousands): the hash chain in one tight loop over plain values, then
-    one batched insert."""
+    one batched insert (COPY on PostgreSQL for many)."""
     prev = _lock_chain()
     # Microseconds are dropped so the timestamp reads back identically on every database.
     at: datetime = timezone.now().replace(microsecond=0)
     who = _actor_fields(actor)
     actor_id, actor_name = who["actor_id"], who["actor_name"]
     stamp = at.isoformat()
-    events = []
+    rows = []
     for change in changes:
         obj = change.obj
         before = jsonable(change.before) if change.before is not None else None
         after = jsonable(change.after) if change.after is not None else None
-        object_type, object_id, object_repr = obj._meta.label_lower, str(obj.pk), str(obj)[:255]
+        label = change.label if change.label is not None else str(obj)
+        object_type, object_id, object_repr = obj._meta.label_lower, str(obj.pk), label[:255]
         # The same payload as AuditEvent.compute_hash, without building the event first.
         digest = chain_hash(
             prev,
@@ -115,15 +133,42 @@ def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEve
                 "after": after,
             },
         )
-        events.append(
-            AuditEvent(
-                at=at, action=change.action, object_type=object_type, object_id=object_id,
-                object_repr=object_repr, before=before, after=after, prev_hash=prev,
-                hash=digest, actor_id=actor_id, actor_name=actor_name,
-            )
-        )  # fmt: skip
+        rows.append((at, actor_id, actor_name, change.action, object_type, object_id,
+                     object_repr, before, after, prev, digest))  # fmt: skip
         prev = digest
-    return AuditEvent.objects.bulk_create(events, batch_size=5000)
+    if len(rows) < _FAST:
+        events = [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
+        return AuditEvent.objects.bulk_create(events)
+    _insert(rows)
+    return [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Write event rows as they are: COPY on PostgreSQL, executemany elsewhere; the JSON
+    columns as the ORM would store them."""
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    columns = ", ".join(_COLUMNS)
+    dumps = json.dumps
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    before, after = row[7], row[8]
+                    copy.write_row(
+                        (*row[:7], None if before is None else dumps(before, ensure_ascii=False),
+                         None if after is None else dumps(after, ensure_ascii=False), *row[9:])
+                    )  # fmt: skip
+            return
+        at = connection.ops.adapt_datetimefield_value(rows[0][0])
+        marks = ", ".join(["%s"] * len(_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            [
+                (at, *row[1:7], None if row[7] is None else dumps(row[7]),
+                 None if row[8] is None else dumps(row[8]), *row[9:])
+                for row in rows
+            ],
+        )  # fmt: skip
 
 
 def audit_record(

@@ -188,7 +188,17 @@ def application_move(
     if not moving:
         return []
     changes = []
+    # str(application) is "organization · award"; an award's label is worked out once.
+    awards: dict[int, str] = {}
+    award_cached = Application.award.is_cached  # type: ignore[attr-defined]
+    organization_cached = Application.organization.is_cached  # type: ignore[attr-defined]
     for application in moving:
+        label = None
+        if not single and award_cached(application) and organization_cached(application):
+            award = awards.get(application.award_id)  # type: ignore[attr-defined]
+            if award is None:
+                award = awards[application.award_id] = str(application.award)  # type: ignore[attr-defined]
+            label = f"{application.organization} · {award}"
         before = snapshot(application, APPLICATION_FIELDS)
         try:
             application.status = next_state(application.status, action)
@@ -199,7 +209,9 @@ def application_move(
         if comment:
             application.comment = comment
         after = snapshot(application, APPLICATION_FIELDS)
-        changes.append(Change(f"application.{action.value}", application, before, after))
+        changes.append(
+            Change(f"application.{action.value}", application, before, after, label=label)
+        )
     with transaction.atomic():
         if single:
             moving[0].save()

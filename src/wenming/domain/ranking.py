@@ -39,9 +39,10 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
 from math import lcm
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
-from wenming.domain.frameworks import ONE, ZERO, Framework
+from wenming.domain.frameworks import ONE, ZERO, ConditionKind, Framework
 from wenming.domain.scoring import (
     MEAN_DIGITS,
     Aggregation,
@@ -55,7 +56,6 @@ from wenming.domain.scoring import (
     ThresholdResult,
     bonus_results,
     condition_checked,
-    condition_counts,
     condition_result,
     condition_status,
     deduction_results,
@@ -71,6 +71,7 @@ _NO_STATISTICS = OrganizationStatistics()
 _HUNDRED = 100
 # Aggregations as small integers for the hot loop.
 _MEAN_CODE, _TRIMMED_CODE, _MEDIAN_CODE = 0, 1, 2
+_NEVER = 1 << 62  # a count of marks no clause reaches
 _CODES = {
     Aggregation.MEAN: _MEAN_CODE,
     Aggregation.TRIMMED_MEAN: _TRIMMED_CODE,
@@ -284,6 +285,16 @@ class Ranker:
             )
             for r in rounds
         }
+        # Per round, the count of marks from which its rule is more than the plain mean.
+        self.limits = {
+            r.key: (
+                code,
+                {_MEAN_CODE: _NEVER, _TRIMMED_CODE: trim_from, _MEDIAN_CODE: 3}[code],
+                weights,
+            )
+            for r in rounds
+            for code, trim_from, weights in [self.codes[r.key]]
+        }
         self.weights = {r.key: Fraction(r.weight) for r in rounds}
         computed = {rule.criterion for rule in framework.thresholds}
         self.points = {
@@ -300,7 +311,26 @@ class Ranker:
             if criterion.number in computed
             for clause in criterion.clauses
         }
-        self.conditions = [(rule.points, tuple(rule.conditions)) for rule in framework.thresholds]
+        # Each condition with what it reads: statistics fields for a ratio, else a
+        # questionnaire (``condition_counts``, inlined for the bulk path).
+        self.compiled = [
+            (
+                rule.points,
+                tuple(
+                    (
+                        c,
+                        c.key,
+                        c.numerator.value if c.kind is ConditionKind.RATIO and c.numerator else "",
+                        c.denominator.value
+                        if c.kind is ConditionKind.RATIO and c.denominator
+                        else "",
+                        c.questionnaire,
+                    )
+                    for c in rule.conditions
+                ),
+            )
+            for rule in framework.thresholds
+        ]
         self.held: dict[tuple[str, int | None, int | None], bool] = {}
         self.no_bonuses = bonus_results(framework.bonuses, ())
         self.entries: list[_Entry] = []
@@ -324,40 +354,47 @@ class Ranker:
             threshold_total = self._threshold_total(applicant)
             round_scores = None
         weights = self.weights
-        if len(covering) == 1 and weights[covering[0]]:
-            exact = sums.get(covering[0])  # weight × total / weight
+        if len(covering) == 1:
+            only = covering[0]
+            marked = only in sums
+            round_total = _ratio(*sums[only]) if marked else ZERO
+            criteria = round_total if weights[only] else ZERO  # weight × total / weight
+            if round_scores is None:
+                round_scores = (RoundScore(only, self.rounds[only].weight, round_total, marked),)
         else:
+            marked = any(r in sums for r in covering)
             weight = sum((weights[r] for r in covering), Fraction(0))
             exact = (
-                sum((weights[r] * sums[r] for r in covering if r in sums), Fraction(0)) / weight
+                sum((weights[r] * Fraction(*sums[r]) for r in covering if r in sums), Fraction(0))
+                / weight
                 if weight
-                else None
+                else Fraction(0)
             )
-        criteria = ZERO if not exact else _decimal(exact)
-        if round_scores is None:
-            round_scores = tuple(
-                RoundScore(
-                    r,
-                    self.rounds[r].weight,
-                    _decimal(sums[r]) if r in sums else ZERO,
-                    r in sums,
+            criteria = _ratio(exact.numerator, exact.denominator) if exact else ZERO
+            if round_scores is None:
+                round_scores = tuple(
+                    RoundScore(
+                        r, self.rounds[r].weight, _ratio(*sums[r]) if r in sums else ZERO, r in sums
+                    )
+                    for r in covering
                 )
-                for r in covering
-            )
-        with localcontext(_SUM):
-            if applicant.bonus_claims:
-                bonuses = bonus_results(self.framework.bonuses, applicant.bonus_claims)
-                bonus_total = sum((b.value for b in bonuses), ZERO)
-            else:
-                bonuses, bonus_total = self.no_bonuses, ZERO
-            deductions = (
-                deduction_results(self.framework.deductions, applicant.deductions)
-                if applicant.deductions
-                else ()
-            )
-            deduction_total = sum((d.value for d in deductions), ZERO)
-            total = criteria + threshold_total + bonus_total - deduction_total
-        marked = any(r in sums for r in covering)
+        if applicant.bonus_claims or applicant.deductions:
+            with localcontext(_SUM):
+                if applicant.bonus_claims:
+                    bonuses = bonus_results(self.framework.bonuses, applicant.bonus_claims)
+                    bonus_total = sum((b.value for b in bonuses), ZERO)
+                else:
+                    bonuses, bonus_total = self.no_bonuses, ZERO
+                deductions = (
+                    deduction_results(self.framework.deductions, applicant.deductions)
+                    if applicant.deductions
+                    else ()
+                )
+                deduction_total = sum((d.value for d in deductions), ZERO)
+                total = criteria + threshold_total + bonus_total - deduction_total
+        else:
+            bonuses, bonus_total, deductions, deduction_total = self.no_bonuses, ZERO, (), ZERO
+            total = _SUM.add(criteria, threshold_total)
         rest = (
             total,
             criteria,
@@ -403,54 +440,53 @@ class Ranker:
 
     def _sums(
         self, figures: Sequence[Row], marks: Mapping[MarkKey, Sequence[int]]
-    ) -> dict[int, Fraction]:
-        """Each marked round's sum of clause values, exactly, in hundredths.
+    ) -> dict[int, tuple[int, int]]:
+        """Each marked round's sum of clause values, exactly, in hundredths, as numerator
+        and denominator.
 
-        One pass over the figures, which must come grouped by (round, clause) as the
-        statement returns them; figures out of that order are sorted first. Per round,
-        the values add up as integer numerators per denominator (a mean of three is one
-        numerator over 3), so nothing is rounded and no object is made per figure."""
+        One pass over the figures, which come grouped by (round, clause) as the statement
+        returns them (figures in another order are sorted first). Per round, the values
+        add up as integer numerators per denominator (a mean of three is one numerator
+        over 3), so nothing is rounded and no object is made per figure."""
         cents = self.cents
-        codes = self.codes
-        out: dict[int, Fraction] = {}
-        acc: dict[int, int] = {}  # denominator → numerator, the current round
-        seen: set[str] = set()  # the current round's clauses
+        limits = self.limits
+        out: dict[int, tuple[int, int]] = {}
+        acc: dict[int, int] = {}  # denominator → numerator, the current round (but d0)
+        d0, n0 = 1, 0  # the current round's commonest denominator, kept apart from acc
         cur_round = cur_clause = None
-        code = trim_from = 0
+        code = limit = 0
         method_weights = None
         group: list[tuple[int, int, str]] | None = None  # several methods of one clause
-        last = (0, 1, "")
-        for f in figures:
-            _, r, clause, method, n, s, lo, hi = f
+        last_num, last_den, last_method = 0, 1, ""
+        runs = 0  # runs of one (round, clause)
+        for _, r, clause, method, n, s, lo, hi in figures:
             if r != cur_round:
                 if group:
-                    _add_group(acc, group, method_weights)
+                    d0, n0 = _add_group(acc, group, method_weights, d0, n0)
                     group = None
                 if cur_round is not None:
-                    out[cur_round] = _finish(acc)
-                if r in out:
+                    out[cur_round] = _finish(acc, d0, n0)
+                if r in out:  # a round's figures apart: sort them and add again
                     return self._sums(sorted(figures, key=_order), marks)
-                settings = codes.get(r)
+                settings = limits.get(r)
                 if settings is None:
                     raise ScoringError("round_unknown", round=r)
-                code, trim_from, method_weights = settings
-                acc, seen = {}, set()
+                code, limit, method_weights = settings
+                acc, d0, n0 = {}, n, 0
                 cur_round, cur_clause = r, None
             points = cents.get(clause)
             if points is None:
                 code_ = "clause_computed" if clause in self.computed else "clause_unknown"
                 raise ScoringError(code_, clause=clause)
-            if n < 1 or lo < 0 or hi > points or lo > hi or not lo * n <= s <= hi * n:
+            if not (0 <= lo <= hi <= points and lo * n <= s <= hi * n and n > 0):
                 raise ScoringError("figures_invalid", clause=clause, figures=(n, s, lo, hi))
-            # The clause's value by this method as numerator / denominator (hundredths).
-            if n == 1:
-                num, den = s, 1
-            elif code == _MEAN_CODE or (code == _TRIMMED_CODE and n < trim_from):
+            # The clause's value by this method as numerator / denominator (hundredths):
+            # the mean below the round's limit (a mean round has none; a trimmed mean
+            # trims from trim_from marks; a median of one or two marks is their mean).
+            if n < limit:
                 num, den = s, n
             elif code == _TRIMMED_CODE:
                 num, den = s - hi - lo, n - 2
-            elif n == 2:
-                num, den = s, 2
             elif n == 3:
                 num, den = s - hi - lo, 1
             elif n == 4:
@@ -459,23 +495,31 @@ class Ranker:
                 num, den = _median(marks.get((r, clause, method), ()), n)
             if clause == cur_clause:
                 if group is None:
-                    acc[last[1]] -= last[0]  # taken back: the clause takes the methods' mean
-                    group = [last]
+                    # Taken back: the clause takes the mean of its methods.
+                    if last_den == d0:
+                        n0 -= last_num
+                    else:
+                        acc[last_den] -= last_num
+                    group = [(last_num, last_den, last_method)]
                 group.append((num, den, method))
             else:
                 if group:
-                    _add_group(acc, group, method_weights)
+                    d0, n0 = _add_group(acc, group, method_weights, d0, n0)
                     group = None
-                if clause in seen:
-                    return self._sums(sorted(figures, key=_order), marks)
-                seen.add(clause)
                 cur_clause = clause
-                acc[den] = acc.get(den, 0) + num
-            last = (num, den, method)
+                runs += 1
+                if den == d0:
+                    n0 += num
+                else:
+                    acc[den] = acc.get(den, 0) + num
+            last_num, last_den, last_method = num, den, method
         if group:
-            _add_group(acc, group, method_weights)
+            d0, n0 = _add_group(acc, group, method_weights, d0, n0)
         if cur_round is not None:
-            out[cur_round] = _finish(acc)
+            out[cur_round] = _finish(acc, d0, n0)
+        if runs != len(set(map(_round_clause, figures))):
+            # Figures of one clause (or round) apart: sort them and add again.
+            return self._sums(sorted(figures, key=_order), marks)
         return out
 
     def _threshold_total(self, applicant: Applicant) -> Decimal:
@@ -483,16 +527,22 @@ class Ranker:
         answers = applicant.questionnaires
         held = self.held
         total = ZERO
-        for points, conditions in self.conditions:
+        for points, conditions in self.compiled:
             every = True
-            for condition in conditions:
-                numerator, denominator = condition_counts(condition, statistics, answers)
-                key = (condition.key, numerator, denominator)
-                ok = held.get(key)
+            for condition, key, numerator_field, denominator_field, questionnaire in conditions:
+                if numerator_field:
+                    numerator = getattr(statistics, numerator_field)
+                    denominator = getattr(statistics, denominator_field)
+                else:
+                    answer = answers.get(questionnaire)
+                    numerator, denominator = (
+                        (None, None) if answer is None else (answer.positive, answer.respondents)
+                    )
+                ok = held.get((key, numerator, denominator))
                 if ok is None:
                     condition_checked(condition, numerator, denominator)
                     status = condition_status(condition, numerator, denominator)[0]
-                    ok = held[key] = status is ConditionStatus.HELD
+                    ok = held[(key, numerator, denominator)] = status is ConditionStatus.HELD
                 every = every and ok
             if every:
                 total += points
@@ -500,7 +550,7 @@ class Ranker:
 
     # --- the detailed path: clause by clause, with Fractions ----------------------------
 
-    def _detailed(self, applicant: Applicant) -> tuple[dict[int, Fraction], Row]:
+    def _detailed(self, applicant: Applicant) -> tuple[dict[int, tuple[int, int]], Row]:
         groups: dict[tuple[int, str], list[Row]] = {}
         for f in applicant.figures:
             _, r, clause, *_rest = f
@@ -536,7 +586,7 @@ class Ranker:
             )
             total = _decimal(sums[r]) if r in sums else ZERO
             round_scores.append(RoundScore(r, self.rounds[r].weight, total, r in sums, clauses))
-        return sums, tuple(round_scores)
+        return {r: (v.numerator, v.denominator) for r, v in sums.items()}, tuple(round_scores)
 
     def _method_value(
         self, row: Row, marks: Mapping[MarkKey, Sequence[int]]
@@ -612,22 +662,31 @@ def _median(marks: Sequence[int], count: int) -> tuple[int, int]:
     return ordered[middle - 1] + ordered[middle], 2
 
 
-def _finish(acc: dict[int, int]) -> Fraction:
-    """Numerators per denominator as one exact ratio."""
-    if len(acc) == 1:
-        ((den, num),) = acc.items()
-        return Fraction(num, den)
+_round_clause = itemgetter(1, 2)
+
+
+def _finish(acc: dict[int, int], d0: int, n0: int) -> tuple[int, int]:
+    """Numerators per denominator as one exact ratio (numerator, denominator)."""
+    if not acc:
+        return n0, d0
+    acc[d0] = acc.get(d0, 0) + n0
     common = lcm(*acc)
-    return Fraction(sum(num * (common // den) for den, num in acc.items()), common)
+    return sum(num * (common // den) for den, num in acc.items()), common
 
 
 def _add_group(
     acc: dict[int, int],
     group: list[tuple[int, int, str]],
     weights: Mapping[str, Fraction] | None,
-) -> None:
-    """Add the mean of one clause's several methods (weighted when the round says so)."""
-    if weights:
+    d0: int,
+    n0: int,
+) -> tuple[int, int]:
+    """Add the mean of one clause's several methods (weighted when the round says so);
+    returns the round's commonest denominator and its numerator."""
+    if not weights and len(group) == 2:
+        (a, da, _), (b, db, _) = group
+        num, den = (a + b, 2 * da) if da == db else (a * db + b * da, 2 * da * db)
+    elif weights:
         given = [(weights.get(m, Fraction(1)), Fraction(num, den)) for num, den, m in group]
         total_weight = sum((w for w, _ in given), Fraction(0))
         value = (
@@ -640,7 +699,10 @@ def _add_group(
         common = lcm(*(den for _, den, _ in group))
         num = sum(n * (common // d) for n, d, _ in group)
         den = common * len(group)
+    if den == d0:
+        return d0, n0 + num
     acc[den] = acc.get(den, 0) + num
+    return d0, n0
 
 
 def _ranked(

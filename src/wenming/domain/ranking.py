@@ -167,8 +167,7 @@ class ClauseScore:
     methods: tuple[MethodScore, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RoundScore:
+class RoundScore(NamedTuple):
     key: int
     weight: Decimal
     total: Decimal
@@ -176,10 +175,10 @@ class RoundScore:
     clauses: tuple[ClauseScore, ...] = ()  # only when asked for detail
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     """One applicant's place. Without ``detail``, ``rounds`` carry no clauses and
-    ``thresholds`` is empty (the bulk ranking stores totals only)."""
+    ``thresholds`` is empty (the bulk ranking stores totals only). A named tuple: an
+    award of 50,000 makes 50,000 of them."""
 
     key: int
     name: str
@@ -328,6 +327,7 @@ class Ranker:
                     )
                     for c in rule.conditions
                 ),
+                all(c.kind is ConditionKind.QUESTIONNAIRE for c in rule.conditions),
             )
             for rule in framework.thresholds
         ]
@@ -527,7 +527,9 @@ class Ranker:
         answers = applicant.questionnaires
         held = self.held
         total = ZERO
-        for points, conditions in self.compiled:
+        for points, conditions, asks in self.compiled:
+            if asks and not answers:
+                continue  # questionnaires only, none answered: not computable, nothing earned
             every = True
             for condition, key, numerator_field, denominator_field, questionnaire in conditions:
                 if numerator_field:

@@ -345,6 +345,13 @@ def test_the_demo_applicant_has_not_applied_yet_and_can():
     unit = RoleAssignment.objects.get(user=user).organization
     campaign = Campaign.objects.get(office=demo_city(), edition=20)
     assert not Application.objects.filter(organization=unit).exists()
+    # Its 工作台 calls it to apply (the e2e walks have it apply for 市级文明单位 itself).
+    from wenming.accounts.todo import todo_for
+
+    lines = [t for t in todo_for(user) if t.group == "申报"]
+    assert [(t.label, t.url) for t in lines] == [
+        (f"可申报：{unit.name} 尚未申报", f"/campaigns/{campaign.pk}/apply/")
+    ]
     eligible = [v.award for v in verdicts_for(campaign, unit) if v.eligible]
     assert "省级文明单位" in [a.label for a in eligible]
     application = campaign_services.application_start(

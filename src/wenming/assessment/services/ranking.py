@@ -14,8 +14,10 @@ to ASSESSED through ``application_move``; an application without a single mark i
 ranked and does not move.
 """
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -325,6 +327,25 @@ def _assess(acting_user: User, version: RankingVersion) -> int:
     return len(moving)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one ranking run.
+
+    A run makes millions of short-lived tuples and keeps tens of thousands of rows, model
+    instances and audit payloads until it ends; every few thousand allocations the
+    collector would walk that whole growing heap again, which made the run's time grow
+    faster than its size (a first run of 5,000 applications spent more time collecting
+    than ranking). Nothing the run makes forms a cycle, so reference counting frees it
+    all the same; the collector is back, as it was, when the run ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def current_version(campaign: Campaign) -> RankingVersion | None:
     return RankingVersion.objects.filter(campaign=campaign).order_by("-number").first()
 
@@ -343,7 +364,7 @@ def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") 
     require(acting_user, "campaigns.manage_campaign", campaign)
     reason = (reason or "").strip()
     now = timezone.now()
-    with transaction.atomic():
+    with _collector_paused(), transaction.atomic():
         latest = (
             RankingVersion.objects.select_for_update()
             .filter(campaign=campaign)

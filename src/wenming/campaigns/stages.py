@@ -316,8 +316,9 @@ def stage_timeline(campaign: Campaign, now: datetime | None = None) -> list[Stag
             state = "open"
         if stage.closed_at is None and not current_found:
             current_found = True
-            gate = stage_gate(stage, now)
-            can_close = state in ("open", "overdue") and all(line.met for line in gate)
+            if state in ("open", "overdue"):  # an unopened stage's ✗ lines would only alarm
+                gate = stage_gate(stage, now)
+                can_close = all(line.met for line in gate)
         lines.append(
             StageLine(stage, state, extended, gate, can_close, can_open, now < stage.closes_at)
         )

@@ -1,9 +1,9 @@
 """Ranking (排名): what the office sets for the tie rules, deductions, and the stored
 results in versions.
 
-``Standing`` holds the preference of seed 000 §6.3 (how many of the preferred kinds of
-work the applicant is active in). ``DeductionRecord`` is one deduction (减分) with its
-reason, recorded by the office or an assessor of the applicant's group. A
+``Standing`` holds the ranking's preference (docs/rules.md#ranking: how many of the
+preferred kinds of work the applicant is active in). ``DeductionRecord`` is one
+deduction (减分) with its reason, recorded by the office or an assessor of the applicant's group. A
 ``RankingVersion`` is one computed ranking of a campaign; the version current when
 assessment closes is frozen and screening takes it. ``RankingResult`` is one row per
 version and application, as ``domain.ranking.rank`` computed it; a re-rank after a freeze

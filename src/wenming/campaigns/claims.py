@@ -1,5 +1,5 @@
 """Bonus claims (特色加分): the applicant claims each bonus of its award's framework, its
-recommending unit confirms or rejects each one (DOMAIN §5).
+recommending unit confirms or rejects each one (docs/rules.md#bonus).
 
 A claim is an honor title granted to the applicant (its level, granting body, document
 number and date) or an experience of its work promoted by the media or a meeting (its

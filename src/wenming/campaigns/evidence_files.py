@@ -1,4 +1,5 @@
-"""Reading an uploaded evidence file by its content, safely, into ``FileFacts`` (DOMAIN §12).
+"""Reading an uploaded evidence file by its content, safely, into ``FileFacts``
+(docs/rules.md#evidence).
 
 The uploader's file name is never trusted: the type comes from the bytes (libmagic through
 python-magic), so a PNG renamed ``.jpg`` is a PNG. Images are measured from their header

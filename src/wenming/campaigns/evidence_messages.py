@@ -1,4 +1,4 @@
-"""The sentence an uploader or reviewer reads for each evidence finding (DOMAIN §12).
+"""The sentence an uploader or reviewer reads for each evidence finding (docs/rules.md#evidence).
 
 ``wenming.domain.evidence`` returns codes and parameters; this module renders them in the
 active language through Django's translation machinery, Chinese being the source language.

@@ -75,7 +75,7 @@ ACTION_LABELS = {
 assert set(ACTION_LABELS) == set(Action), set(Action) - set(ACTION_LABELS)
 
 #: States in which an application holds one of its recommending unit's places: recommended,
-#: and every state it can only reach from there (DOMAIN §6: quota use counts what the unit
+#: and every state it can only reach from there (docs/rules.md#quota: quota use counts what the unit
 #: recommended, whatever has happened to it since).
 PLACE_HOLDING = (
     State.RECOMMENDED,
@@ -93,7 +93,7 @@ PLACE_SPENT = (State.VETOED, State.REJECTED)
 
 
 def holds_place(prefix: str = "") -> Q:
-    """The applications that use a place of their unit's quota (DOMAIN §6).
+    """The applications that use a place of their unit's quota (docs/rules.md#quota).
 
     A recommended applicant who withdraws (劝退) or is disqualified gives its place to
     the first alternate, which then holds it: the place is counted once. A withdrawn one
@@ -245,7 +245,7 @@ def application_move(
 
 def recommender_for(campaign: Campaign, organization: Organization) -> dict[str, Any]:
     """Who reviews and recommends the organization: its supervising body, its county
-    office, or the running office itself for direct applicants (DOMAIN §3.1)."""
+    office, or the running office itself for direct applicants (docs/rules.md#recommender)."""
     if organization.applies_directly or organization.kind == "county":
         return {"region": campaign.office, "body": None}
     if organization.body_id and organization.body and organization.body.supervises:
@@ -367,7 +367,8 @@ def _shift_editions(value: Any, delta: int) -> Any:
 def stage_extend(
     *, acting_user: User, stage: Stage, closes_at: datetime, reason: str
 ) -> DeadlineExtension:
-    """Move a stage's deadline; the reason is required and recorded (DOMAIN §3)."""
+    """Move a stage's deadline; the reason is required and recorded
+    (docs/rules.md#stage-deadlines)."""
     _require(acting_user, "campaigns.manage_campaign", stage.campaign)
     if not reason.strip():
         raise ValidationError(_("延期必须说明原因。"))

@@ -39,9 +39,7 @@ def recommendation_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
     names: list[str] = []
     if missing:
         rows = (
-            recommended.filter(
-                Q(*[Q(region_id=r, body_id=b) for r, b in missing], _connector=Q.OR)
-            )
+            recommended.filter(Q(*[Q(region_id=r, body_id=b) for r, b in missing], _connector=Q.OR))
             .values_list("region__name", "body__name")
             .distinct()
         )

@@ -1,4 +1,4 @@
-"""The rules of DOMAIN.md as pure functions over plain data.
+"""The rules of docs/rules.md as pure functions over plain data.
 
 Nothing in this package imports Django or any Wenming app: apps call the
 domain, never the reverse (``make lint`` checks it).

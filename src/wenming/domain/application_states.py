@@ -1,4 +1,4 @@
-"""The one state machine of an application's life (DOMAIN §3, §8-§10).
+"""The one state machine of an application's life (docs/rules.md#application-states).
 
 draft → submitted → recommended / alternate → assessed → screened → published →
 approved → named, with returned (for correction), withdrawn, vetoed and rejected on

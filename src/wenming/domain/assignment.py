@@ -1,4 +1,4 @@
-"""Cross-inspection assignment of applicants to assessment groups (DOMAIN §7).
+"""Cross-inspection assignment of applicants to assessment groups (docs/rules.md#cross-inspection).
 
 Rules: every applicant goes to exactly one group; a group never assesses an applicant of
 its own (home) county, nor one where a member of the group declared a conflict; the load

@@ -1,4 +1,4 @@
-"""The official working-day calendar used to time publicity (DOMAIN §9).
+"""The official working-day calendar used to time publicity (docs/rules.md#publicity).
 
 Working days come from the State Council holiday notices: weekends and public holidays
 are off, make-up working days (weekend days worked in exchange for a longer holiday) are
@@ -119,8 +119,9 @@ class WorkdayCalendar:
     def add_workdays(self, start: date, n: int) -> date:
         """The last day of a period of ``n`` working days beginning at ``start``.
 
-        Day one is ``start`` if it is a working day, else the next working day (DOMAIN §9:
-        publicity ends at the close of the Nth working day, and this is that day).
+        Day one is ``start`` if it is a working day, else the next working day
+        (docs/rules.md#publicity: publicity ends at the close of the Nth working day, and this
+        is that day).
         """
         if n < 1:
             raise CalendarError("workday_count_not_positive", n=n)

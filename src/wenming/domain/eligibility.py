@@ -1,4 +1,5 @@
-"""Who may apply for which award (申报资格, DOMAIN §4): the rule table and the engine.
+"""Who may apply for which award (申报资格, docs/rules.md#eligibility): the rule table
+and the engine.
 
 A campaign holds its eligibility rules as data (an ``EligibilityTable``, loaded from YAML
 by ``eligibility_data``); ``evaluate`` applies a table to one organization's title and
@@ -7,13 +8,14 @@ Reasons are codes plus plain parameters, never sentences: the Django side turns 
 Chinese ("may apply for 市级文明单位标兵 because it was named 市级文明单位 in the 19th
 edition, document …").
 
-Reading of a title's end (DOMAIN §2): a *revoked* title (撤销) was taken away and never
-counts; a *downgraded* title (降级) was replaced by a lower one, which is recorded as its own
-title, so the higher one no longer counts; an *expired* title (到期) simply reached the end
-of its term and still proves that the organization was named in that edition — the rules
-speak of "被命名为" (was named), and an 18th-edition title has normally expired by the 20th
-campaign, yet the 20th rules accept it. Which statuses count is a setting of the table
-(``counted_statuses``, default active and expired); revoked can never be one of them.
+Reading of a title's end (docs/rules.md#title-end): a *revoked* title (撤销) was taken away
+and never counts; a *downgraded* title (降级) was replaced by a lower one, which is recorded
+as its own title, so the higher one no longer counts; an *expired* title (到期) simply
+reached the end of its term and still proves that the organization was named in that
+edition — the rules speak of "被命名为" (was named), and an 18th-edition title has normally
+expired by the 20th campaign, yet the 20th rules accept it. Which statuses count is a
+setting of the table (``counted_statuses``, default active and expired); revoked can never
+be one of them.
 
 Reason codes and their params (str, int, bool, None or lists and dicts of them; codes of
 titles.py may appear as their StrEnum members, which are str equal to their value):
@@ -121,7 +123,7 @@ class Window:
         return min(admitted, default=0), max(admitted, default=-1), admitted
 
 
-#: DOMAIN §4: "the two previous editions unless a row says otherwise".
+#: docs/rules.md#eligibility-window: the two previous editions unless a row says otherwise.
 DEFAULT_WINDOW = Window(WindowKind.PREVIOUS, count=2)
 #: See the module docstring for why expired titles count and downgraded ones do not.
 DEFAULT_COUNTED_STATUSES = frozenset({TitleStatus.ACTIVE, TitleStatus.EXPIRED})

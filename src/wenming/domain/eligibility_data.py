@@ -1,4 +1,5 @@
-"""Reading an eligibility table (DOMAIN §4) from its YAML document form, with clear errors.
+"""Reading an eligibility table (docs/rules.md#eligibility) from its YAML document
+form, with clear errors.
 
 A campaign's rules are data (``campaigns/data/eligibility-<edition>.yaml``); this module
 turns the parsed document (a plain dict) into an ``EligibilityTable`` and refuses anything
@@ -370,8 +371,8 @@ def table_from_dict(document: object) -> EligibilityTable:
         statuses = _enums(
             TitleStatus, data["counted_statuses"], where, "counted_statuses", empty=False
         )
-        # DOMAIN §2 and the engine's contract: a revoked title never opens a row, and a
-        # title in force always counts.
+        # docs/rules.md#title-end and the engine's contract: a revoked title never opens a
+        # row, and a title in force always counts.
         if TitleStatus.REVOKED in statuses:
             raise EligibilityTableError("revoked_cannot_count", where, "counted_statuses")
         if TitleStatus.ACTIVE not in statuses:

@@ -1,4 +1,5 @@
-"""Evidence checks (DOMAIN §12): the rules an uploaded evidence file must meet, as pure data.
+"""Evidence checks (docs/rules.md#evidence): the rules an uploaded evidence file must
+meet, as pure data.
 
 An applicant's evidence is a photo of an activity, an official document, an explanation
 report or a media screenshot. ``check`` looks at one item as it was inspected (the facts

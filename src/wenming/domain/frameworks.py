@@ -1,4 +1,4 @@
-"""Evaluation frameworks (测评体系, DOMAIN §5) as plain, validated data.
+"""Evaluation frameworks (测评体系, docs/rules.md#frameworks) as plain, validated data.
 
 A ``Framework`` is the clause-by-clause scoring sheet of one award (items → criteria →
 clauses, bonus items, threshold indicators, deductions, negative list). A
@@ -46,7 +46,7 @@ class Method(StrEnum):
 
 
 class Statistic(StrEnum):
-    """Organization statistics that threshold indicators divide (DOMAIN §5)."""
+    """Organization statistics that threshold indicators divide (docs/rules.md#thresholds)."""
 
     STAFF = "staff"
     PARTY_MEMBERS = "party_members"  # serving party members (在职党员)
@@ -68,7 +68,7 @@ def _require(ok: bool, code: str, /, **params: Any) -> None:
 
 
 def _require_decimal(value: object, code: str, /, **params: Any) -> None:
-    # Binary floats are refused outright: 0.2 * 3 must be 0.6 exactly (DOMAIN §7).
+    # Binary floats are refused outright: 0.2 * 3 must be 0.6 exactly (docs/rules.md#arithmetic).
     _require(isinstance(value, Decimal) and value.is_finite(), code, value=value, **params)
 
 

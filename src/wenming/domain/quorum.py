@@ -1,4 +1,4 @@
-"""The quorum of a committee meeting (DOMAIN §10, seed 003 "meeting rules" item 2).
+"""The quorum of a committee meeting (docs/rules.md#quorum).
 
 A committee meeting may be held only when at least two thirds of its members attend.
 "At least" includes the bound itself (6 of 9 is enough). An absent member may send a

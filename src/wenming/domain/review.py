@@ -1,4 +1,4 @@
-"""Periodic reviews of titled organizations (DOMAIN §5 Liaocheng and Mentougou, §11).
+"""Periodic reviews of titled organizations (docs/rules.md#periodic-reviews).
 
 Pure rules over plain data:
 

@@ -1,4 +1,4 @@
-"""Reproducible stratified sampling of applicants for on-site checks (DOMAIN §7 "Sampling").
+"""Reproducible stratified sampling of applicants for on-site checks (docs/rules.md#sampling).
 
 The office draws a seed, records it and shows it; the same seed and the same population
 always give the same sample, so anyone can re-run the draw and check it.

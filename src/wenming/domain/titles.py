@@ -1,4 +1,4 @@
-"""The vocabulary of titles and organizations (DOMAIN §1-2) as plain codes.
+"""The vocabulary of titles and organizations (docs/rules.md#titles) as plain codes.
 
 These codes are stored in the database and in data files; user-facing labels
 live in the Django apps (translated), never here.
@@ -29,7 +29,7 @@ class Level(StrEnum):
 
 
 class OrganizationKind(StrEnum):
-    """What kind of organization an applicant is (DOMAIN §1)."""
+    """What kind of organization an applicant is (docs/rules.md#eligibility)."""
 
     COUNTY = "county"  # 县市区, applies for 文明城市
     TOWNSHIP = "township"  # 乡镇
@@ -61,7 +61,7 @@ class TitleStatus(StrEnum):
 
 
 class HonorKind(StrEnum):
-    """Other honors that count for eligibility or bonus points (DOMAIN §2)."""
+    """Other honors that count for eligibility or bonus points (docs/rules.md#titles)."""
 
     MOST_BEAUTIFUL_FAMILY = "most_beautiful_family"  # 最美家庭
     TEN_STAR_HOUSEHOLD = "ten_star_household"  # 十星级文明户
@@ -83,7 +83,8 @@ KIND_CATEGORIES: dict[OrganizationKind, tuple[Category, ...]] = {
     OrganizationKind.TOWNSHIP: (Category.VILLAGE_TOWN,),
     OrganizationKind.VILLAGE: (Category.VILLAGE_TOWN,),
     OrganizationKind.COMMUNITY: (Category.COMMUNITY,),
-    # A school may hold 文明单位 titles from before campus titles existed (DOMAIN §4).
+    # A school may hold 文明单位 titles from before campus titles existed
+    # (docs/rules.md#eligibility).
     OrganizationKind.UNIT: (Category.UNIT,),
     OrganizationKind.SCHOOL: (Category.CAMPUS, Category.UNIT),
     OrganizationKind.FAMILY: (Category.FAMILY,),
@@ -107,7 +108,7 @@ class TitleRank:
 
 
 def has_model_tier(category: Category) -> bool:
-    """Families have no 标兵 tier (DOMAIN §2)."""
+    """Families have no 标兵 tier (docs/rules.md#titles)."""
     return category is not Category.FAMILY
 
 

@@ -1,4 +1,4 @@
-"""The working-day calendar with the holiday years the office entered (DOMAIN §9)."""
+"""The working-day calendar with the holiday years the office entered (docs/rules.md#publicity)."""
 
 from datetime import date
 

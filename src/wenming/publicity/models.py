@@ -1,5 +1,5 @@
 """Publicity of the proposed list (公示), the public's objections (异议), and the holiday
-years the office enters for the working-day calendar (DOMAIN §9)."""
+years the office enters for the working-day calendar (docs/rules.md#publicity)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,5 +1,5 @@
 """Publicity services: publish for N working days, lodge and decide objections, close,
-and enter a holiday year (DOMAIN §9).
+and enter a holiday year (docs/rules.md#publicity).
 
 Publishing, lodging and deciding objections run only while the campaign's publicity
 stage is open. An upheld objection removes the applicant (UPHOLD_OBJECTION → rejected)

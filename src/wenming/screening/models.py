@@ -2,7 +2,7 @@
 
 A round (征求意见) lists applicants of one campaign and asks every member department
 (``Body.screens``) of the running office's region to answer for each: no objection, or a
-veto with a written reason and a document (一票否决, DOMAIN §8).
+veto with a written reason and a document (一票否决, docs/rules.md#screening).
 """
 
 import uuid

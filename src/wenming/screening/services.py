@@ -1,5 +1,5 @@
 """Screening services: send the list, answer, enter a paper reply (代录), chase (催办)
-and close (DOMAIN §8).
+and close (docs/rules.md#screening).
 
 Every action runs only while the campaign's screening stage is open. Any veto
 disqualifies the applicant at once (取消推荐资格) and gives its place to the first

@@ -18,7 +18,7 @@ from wenming.audit.services import audit_record, snapshot
 from .models import AssessmentGroup, GroupMember, Review, ReviewEntry, Visit
 from .services import need
 
-#: The four steps of a visit, in order (DOMAIN §7).
+#: The four steps of a visit, in order (docs/rules.md#visits).
 STEPS = ("report", "files", "site", "feedback")
 VISIT_FIELDS = ["site_checklist"] + [
     f"{step}_{part}" for step in STEPS for part in ("done", "notes")

@@ -6,29 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0004_mark_round_method_index'),
-        ('campaigns', '0003_stage_control_bonus_claims'),
+        ("assessment", "0004_mark_round_method_index"),
+        ("campaigns", "0003_stage_control_bonus_claims"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MarkSetWaiver',
+            name="MarkSetWaiver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=500, verbose_name='缺评原因')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mark_waivers', to='campaigns.application')),
-                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='waivers', to='assessment.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=500, verbose_name="缺评原因")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mark_waivers",
+                        to="campaigns.application",
+                    ),
+                ),
+                (
+                    "assessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="waivers",
+                        to="assessment.round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '缺评记录',
-                'verbose_name_plural': '缺评记录',
-                'constraints': [models.UniqueConstraint(fields=('round', 'application', 'assessor'), name='waiver_once_per_mark_set')],
+                "verbose_name": "缺评记录",
+                "verbose_name_plural": "缺评记录",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "application", "assessor"), name="waiver_once_per_mark_set"
+                    )
+                ],
             },
         ),
     ]

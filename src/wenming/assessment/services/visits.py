@@ -18,7 +18,7 @@ from wenming.audit.services import audit_record, snapshot
 from ..models import Assignment, Visit, VisitPhoto
 from .common import require, require_assessment_open
 
-#: The four steps of a visit, in order (DOMAIN §7).
+#: The four steps of a visit, in order (docs/rules.md#visits).
 STEPS = ("report", "files", "site", "feedback")
 VISIT_FIELDS = ["visited_on", "site_checklist"] + [
     f"{step}_{part}" for step in STEPS for part in ("done", "notes")

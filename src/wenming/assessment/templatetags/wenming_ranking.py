@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def cents(value: Decimal | None) -> str:
-    """A score to two decimals, half up (DOMAIN §7); empty when there is none."""
+    """A score to two decimals, half up (docs/rules.md#arithmetic); empty when there is none."""
     return "" if value is None else f"{quantize2(Decimal(value)):.2f}"
 
 

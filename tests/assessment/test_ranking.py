@@ -267,8 +267,16 @@ def test_the_bulk_move_writes_one_chained_event_per_application(cast, assessment
     moved = [assessment.apps["East Unit"], assessment.apps["West Unit"]]
     for app in moved:
         give(assessment.round, app, {"1.1": ["2"]})
-    done = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    with CaptureQueriesContext(connection) as two:
+        done = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
     assert done.assessed == 2
+    give(assessment.round, assessment.apps["East Extra"], {"1.1": ["1"]})
+    with CaptureQueriesContext(connection) as one_more:
+        again = services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
+    assert again.assessed == 1
+
+    for queries in (two, one_more):  # no query per application moved (a deferred field)
+        assert not [q for q in queries.captured_queries if "LIMIT 21" in q["sql"]]
     for app in moved:
         (event,) = AuditEvent.objects.filter(action="application.assess", object_id=str(app.pk))
         assert event.object_repr == str(app)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, BonusClaim, Campaign
-from wenming.campaigns.services import application_move
+from wenming.campaigns.services import APPLICATION_FIELDS, application_move
 from wenming.domain import ranking as domain
 from wenming.domain.application_states import Action, State
 from wenming.domain.frameworks import Framework
@@ -319,9 +319,19 @@ def _assess(acting_user: User, version: RankingVersion) -> int:
     """Move the ranked applications still RECOMMENDED to ASSESSED, each audited."""
     ranked = RankingResult.objects.filter(version=version, rank__isnull=False, carried=False)
     moving = list(
-        Application.objects.filter(
-            pk__in=ranked.values("application_id"), status=State.RECOMMENDED
-        ).select_related("organization", "award")  # the audit event names both
+        Application.objects.filter(pk__in=ranked.values("application_id"), status=State.RECOMMENDED)
+        .select_related("organization", "award")  # the audit event names both
+        # Only what the move and its audit event read: tens of thousands of instances.
+        .only(
+            "campaign",
+            "award",
+            "organization",
+            *APPLICATION_FIELDS,
+            "organization__name",
+            "award__category",
+            "award__level",
+            "award__model",
+        )
     )
     application_move(acting_user=acting_user, applications=moving, action=Action.ASSESS)
     return len(moving)

@@ -14,6 +14,9 @@ marks, written with COPY; SQLite: N = 5,000 with executemany), then times in the
   every application RECOMMENDED → ASSESSED with an audit event each, then a re-rank under
   each aggregation (mean, trimmed mean from 3 marks, median).
 
+``BENCH_BREAKDOWN=1`` adds where one more re-rank's time goes (its statements),
+``BENCH_PROFILE=first`` or ``=rerank`` a cProfile of that run.
+
 Each path is printed with its ratio to both baselines; on PostgreSQL a ratio above
 ``LIMIT`` (2×) against the raw figure aggregate exits 1 (``BENCH_STRICT=1`` applies the
 bar on SQLite too).
@@ -206,10 +209,6 @@ def breakdown(rank) -> None:
 
 
 def main() -> int:
-    if os.environ.get("BENCH_NOGC"):
-        import gc
-
-        gc.disable()
     office, campaign, round_, keys, assessors = world()
     load_seconds, count = timed(lambda: load_marks(round_, keys, assessors))
     print(f"database: {connection.vendor}; applications: {N}; marks: {count:,} "

@@ -19,17 +19,19 @@ The bar, 22×. The baseline reads each figure once and adds one integer. Per fig
 refused figure is a ScoringError, never a silent score), apply the round's aggregation and
 group the methods of a clause, all exactly; per application it judges the threshold
 criteria, turns the exact sum into a Decimal once, builds a result, and the award is
-sorted by the §7 rules. On this project's 2-core machine under load that measures 15-17×;
-the previous version of the same arithmetic (a Decimal figures path, a memo per figure,
-frozen dataclasses) measured 26-31× against the same baseline, so the bar fails if the
-hot loop goes back to per-figure objects or Decimals, and passes with room for a busy
-machine. ``BENCH_SCALE`` (default 1.0) scales the number of applications.
+sorted by the §7 rules. On this project's 2-core machine under load that measures 13-18×
+(5,000 to 50,000 applications); the previous version of the same arithmetic (Decimal
+figures, a memo dict per figure, frozen dataclasses) measured 37-65× against the same
+baseline, so the bar fails if the hot loop goes back to per-figure objects or Decimals,
+and passes with room for a busy machine. ``BENCH_SCALE`` (default 1.0) scales the number
+of applications.
 
 Run: ``python benchmarks/scoring.py``.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import sys
@@ -104,7 +106,9 @@ def main() -> int:
     rng = random.Random(20210402)
     chunks = [build(framework, n, min(CHUNK, count - n), rng) for n in range(0, count, CHUNK)]
     every = [a for chunk in chunks for a in chunk]
-    # Best of three of each, interleaved, so that a busy machine slows both alike.
+    # Best of three of each, interleaved, so that a busy machine slows both alike; with the
+    # cyclic collector paused for both, as ``ranking_compute`` runs ``rank``.
+    gc.disable()
     baseline_seconds = rank_seconds = float("inf")
     for _ in range(REPEAT):
         started = time.perf_counter()

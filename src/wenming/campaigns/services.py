@@ -188,6 +188,11 @@ def application_move(
     if not moving:
         return []
     changes = []
+    changed = [
+        name
+        for name in APPLICATION_FIELDS
+        if name == "status" or name in extra or (name == "comment" and comment)
+    ]
     # str(application) is "organization · award"; an award's label is worked out once.
     awards: dict[int, str] = {}
     award_cached = Application.award.is_cached  # type: ignore[attr-defined]
@@ -208,7 +213,9 @@ def application_move(
             setattr(application, name, value)
         if comment:
             application.comment = comment
-        after = snapshot(application, APPLICATION_FIELDS)
+        # Only the status, the extra fields and the comment changed: the rest of the
+        # snapshot is the same (a bulk move snapshots tens of thousands).
+        after = before | snapshot(application, changed)
         changes.append(
             Change(f"application.{action.value}", application, before, after, label=label)
         )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wenming.screening",
     "wenming.publicity",
     "wenming.committee",
+    "wenming.demo",
 ]
 
 MIDDLEWARE = [

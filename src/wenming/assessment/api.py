@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
-from wenming.accounts.scopes import scope_of
-from wenming.registry.api import _call
+from wenming.api_support import call_service
+from wenming.registry.scopes import scope_of
 
 from . import services
 from .models import Assignment, Group, GroupMember, Mark, MarkMethod, SampleEntry, Visit
@@ -244,7 +244,7 @@ class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         if assignment is None:
             raise NotFound
-        saved = _call(
+        saved = call_service(
             services.mark_save,
             acting_user=request.user,
             assignment=assignment,

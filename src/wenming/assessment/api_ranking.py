@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wenming.api_support import call_service
 from wenming.campaigns.models import Application, Campaign
-from wenming.registry.api import _call
 
 from . import services
 from .api import _office_q
@@ -34,7 +34,7 @@ from .views_questionnaires import _limited
 
 class OfficeOnly(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
-        from wenming.accounts.scopes import scope_of
+        from wenming.registry.scopes import scope_of
 
         return scope_of(request.user).is_office  # type: ignore[arg-type]
 
@@ -98,7 +98,7 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet):
         campaign = Campaign.objects.filter(pk=data.validated_data["campaign"]).first()
         if campaign is None:
             raise NotFound
-        done = _call(
+        done = call_service(
             services.ranking_compute,
             acting_user=request.user,
             campaign=campaign,
@@ -155,7 +155,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         application = get_object_or_404(
             Application.objects.select_related("campaign__office"), pk=values["application"]
         )
-        tokens = _call(
+        tokens = call_service(
             services.questionnaire_tokens_issue,
             acting_user=request.user,
             application=application,
@@ -194,7 +194,9 @@ class AnswerViewSet(viewsets.GenericViewSet):
         )
         if token is None:
             raise NotFound
-        done = _call(services.questionnaire_answer, acting_user=None, token=token, answers=values)
+        done = call_service(
+            services.questionnaire_answer, acting_user=None, token=token, answers=values
+        )
         if done.already:
             return Response({"detail": "already answered"}, status=status.HTTP_409_CONFLICT)
         return Response({"saved": True}, status=201)

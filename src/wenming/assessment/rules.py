@@ -9,8 +9,8 @@ from typing import Any
 
 import rules
 
-from wenming.accounts.rules import has_any_role
 from wenming.campaigns.rules import manages_campaign
+from wenming.registry.rules import has_any_role
 
 from .models import Assignment, GroupMember, Round
 

@@ -8,9 +8,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain import sampling
+from wenming.registry.scopes import scope_of
 
 from .inputs import round_inputs
 from .models import Assignment, Group, GroupMember, Mark, MarkSetWaiver, Round, SampleEntry

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Stage, StageKind
+from wenming.registry.scopes import scope_of
 
 from .models import MarkSetWaiver
 from .population import ASSESSABLE

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Award, Campaign
 from wenming.domain import sampling
+from wenming.registry.scopes import scope_of
 
 from . import selectors, services
 from .forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm

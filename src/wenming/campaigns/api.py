@@ -29,10 +29,10 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
-from wenming.accounts.scopes import organizations_for, scope_of
+from wenming.api_support import call_service
 from wenming.domain.application_states import State
-from wenming.registry.api import _call
 from wenming.registry.models import Body, Organization, Region
+from wenming.registry.scopes import organizations_for, scope_of
 
 from . import services
 from .eligibility import verdicts_for
@@ -355,7 +355,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         award = incoming.validated_data["award"]
         organization = incoming.validated_data["organization"]
         existed = Application.objects.filter(award=award, organization=organization).exists()
-        application = _call(
+        application = call_service(
             services.application_start,
             acting_user=request.user,
             campaign=award.campaign,
@@ -371,7 +371,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Submit before the deadline; submitting again changes nothing."""
-        application = _call(
+        application = call_service(
             services.application_submit, acting_user=request.user, application=self.get_object()
         )
         return self._respond(application)
@@ -382,7 +382,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         """Withdraw (or persuade to withdraw); a vacated place goes to the first alternate."""
         incoming = ReasonSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        application = _call(
+        application = call_service(
             services.application_withdraw,
             acting_user=request.user,
             application=self.get_object(),
@@ -396,7 +396,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         """Return the application to its applicant for correction, with comments."""
         incoming = CommentSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        application = _call(
+        application = call_service(
             services.application_return,
             acting_user=request.user,
             application=self.get_object(),
@@ -410,7 +410,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         """Change the statistics of the application form (only those given)."""
         incoming = FormSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        application = _call(
+        application = call_service(
             services.application_update_form,
             acting_user=request.user,
             application=self.get_object(),
@@ -425,7 +425,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         incoming = SelfMarkSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        mark = _call(
+        mark = call_service(
             services.self_mark_save,
             acting_user=request.user,
             application=self.get_object(),
@@ -530,7 +530,9 @@ class QuotaViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Set or change a recommending unit's quota for an award; the reason is required."""
         incoming = QuotaChangeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        quota = _call(services.quota_set, acting_user=request.user, **incoming.validated_data)
+        quota = call_service(
+            services.quota_set, acting_user=request.user, **incoming.validated_data
+        )
         fresh = self.get_queryset().filter(pk=quota.pk).first()
         return Response(QuotaSerializer(fresh or quota).data)
 
@@ -587,7 +589,7 @@ class RecommendationViewSet(viewsets.GenericViewSet):
         if unknown:
             ids = ", ".join(str(pk) for pk in unknown)
             raise ValidationError({"applications": [_("没有这些申报：%(ids)s。") % {"ids": ids}]})
-        changed = _call(
+        changed = call_service(
             services.recommend,
             acting_user=request.user,
             award=data["award"],

@@ -9,9 +9,9 @@ from typing import Any
 
 import rules
 
-from wenming.accounts.rules import has_any_role, is_admin
-from wenming.accounts.scopes import scope_of
 from wenming.registry.models import Body, Region
+from wenming.registry.rules import has_any_role, is_admin
+from wenming.registry.scopes import scope_of
 
 
 def _manages_region(user: Any, region: Region | None) -> bool:

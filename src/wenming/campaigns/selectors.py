@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
+from wenming.registry.scopes import scope_of
 
 from .models import STAGE_ORDER, Application, Campaign, Stage
 

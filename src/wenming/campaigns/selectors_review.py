@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Organization, Region
+from wenming.registry.scopes import scope_of
 
 from .claims import DECIDABLE as CLAIMS_DECIDABLE
 from .models import (

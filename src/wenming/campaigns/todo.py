@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo, register_todo
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Organization, Region
+from wenming.registry.scopes import scope_of
 
 from .models import Application, Quota, Stage, StageKind
 from .services import holds_place

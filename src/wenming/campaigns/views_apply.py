@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenming.accounts.scopes import scope_of
 from wenming.audit.selectors import history_for
 from wenming.domain.application_states import EDITABLE
 from wenming.registry.models import Organization
+from wenming.registry.scopes import scope_of
 
 from . import claims, services
 from .eligibility import verdicts_for

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenming.accounts.scopes import scope_of
+from wenming.registry.scopes import scope_of
 
 from . import services, stages
 from .forms import CopyForm, ExtendForm, StageCloseForm, StageOpenForm

@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wenming.api_support import call_service
 from wenming.campaigns.models import Application, Campaign
-from wenming.registry.api import _call
 
 from . import selectors, services, services_naming
 from .codes import display
@@ -121,7 +121,7 @@ class MeetingViewSet(
         campaign = get_object_or_404(
             Campaign.objects.select_related("office"), pk=data["campaign"].pk
         )
-        serializer.instance = _call(
+        serializer.instance = call_service(
             services.meeting_create, acting_user=_user(self.request), campaign=campaign,
             held_on=data["held_on"], place=data.get("place", ""), names=data.get("names", []),
         )  # fmt: skip
@@ -143,7 +143,7 @@ class MeetingViewSet(
         body.is_valid(raise_exception=True)
         opinions = {int(k): v for k, v in body.validated_data.get("opinions", {}).items()
                     if str(k).isdigit()}  # fmt: skip
-        _call(
+        call_service(
             services.meeting_record_attendance, acting_user=_user(request), meeting=meeting,
             present=body.validated_data["present"], opinions=opinions,
         )  # fmt: skip
@@ -156,7 +156,7 @@ class MeetingViewSet(
         body = MeetingVoteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        _call(
+        call_service(
             services.meeting_record_vote, acting_user=_user(request), meeting=meeting,
             application=data.get("application"), votes_for=data["votes_for"],
             votes_against=data["votes_against"], abstentions=data["abstentions"],
@@ -169,7 +169,7 @@ class MeetingViewSet(
         meeting = self._managed()
         body = MeetingMinutesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(
+        call_service(
             services.meeting_record_minutes, acting_user=_user(request), meeting=meeting,
             minutes=body.validated_data["minutes"],
         )  # fmt: skip
@@ -184,7 +184,7 @@ class MeetingViewSet(
         refused = Application.objects.filter(
             campaign=meeting.campaign, pk__in=body.validated_data.get("refused", [])
         )
-        _call(
+        call_service(
             services.meeting_approve, acting_user=_user(request), meeting=meeting,
             refused=list(refused), comment=body.validated_data.get("comment", ""),
         )  # fmt: skip
@@ -197,7 +197,7 @@ class MeetingViewSet(
         body = NamingDecisionSerializer(data=request.data | {"meeting": meeting.pk})
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        decision = _call(
+        decision = call_service(
             services_naming.naming_decide, acting_user=_user(request), meeting=meeting,
             document_number=data["document_number"], named_on=data["named_on"],
             naming_body=data["naming_body"],

@@ -9,9 +9,9 @@ from typing import Any
 
 import rules
 
-from wenming.accounts.rules import is_admin
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.rules import manages_campaign
+from wenming.registry.rules import is_admin
+from wenming.registry.scopes import scope_of
 
 
 @rules.predicate

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Application, Campaign
 from wenming.domain.application_states import State
+from wenming.registry.scopes import scope_of
 
 from .codes import normalize
 from .models import Certificate, ListEntry, Meeting, NamingDecision, Vote

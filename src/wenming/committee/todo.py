@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Campaign, Stage
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.scopes import scope_of
 
 from .models import Meeting
 

@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.stages import StageClosed, require_stage_open
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.scopes import scope_of
 
 from . import selectors, services, services_naming
 from .forms import MeetingForm, NamingForm, VoteForm

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from wenming.accounts.scopes import scope_of
+from wenming.registry.scopes import scope_of
 
 from . import documents, selectors
 from .models import NamingDecision

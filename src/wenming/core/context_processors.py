@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.scopes import scope_of
+from wenming.registry.scopes import scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

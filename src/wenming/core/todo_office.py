@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo
 from wenming.campaigns.models import Application, Campaign, ExceptionalStatus
 from wenming.campaigns.stage_messages import condition_message
 from wenming.campaigns.stages import current_stage, stage_facts
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import stage_conditions
+from wenming.registry.scopes import scope_of
 
 # Exceptional applications have their own line, with a link to where they are decided.
 _OWN_LINE = {"exceptional_decided"}

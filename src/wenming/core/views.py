@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from wenming.accounts.models import RoleAssignment
-from wenming.accounts.scopes import organizations_for, scope_of
 from wenming.accounts.todo import Todo, todo_for
+from wenming.registry.scopes import organizations_for, scope_of
 
 
 def todo_cards(todos: list[Todo]) -> list[tuple[str, list[Todo]]]:

@@ -95,6 +95,20 @@ class Framework(models.Model):
         """
         return dump(self.to_domain())
 
+    def to_framework(self) -> DomainFramework:
+        """The plain framework an award is marked against (never a composite)."""
+        domain = self.to_domain()
+        if not isinstance(domain, DomainFramework):
+            raise TypeError(f"framework {self.code} v{self.version} is composite")
+        return domain
+
+    def to_composite(self) -> CompositeFramework:
+        """The composite framework a supervision review runs on."""
+        domain = self.to_domain()
+        if not isinstance(domain, CompositeFramework):
+            raise TypeError(f"framework {self.code} v{self.version} is not composite")
+        return domain
+
     def to_domain(self) -> DomainAny:
         """The validated domain framework, built once per pk and save.
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from wenming.accounts.rules import has_any_role, is_office
+from wenming.registry.rules import has_any_role, is_office
 
 rules.add_perm("frameworks.view_framework", has_any_role)
 rules.add_perm("frameworks.change_framework", is_office)

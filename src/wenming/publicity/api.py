@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wenming.registry.api import _call
+from wenming.api_support import call_service
 
 from . import selectors, services, throttle
 from .models import Objection, Publicity
@@ -101,7 +101,7 @@ class ObjectionViewSet(
         data = ObjectionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         publicity = data.validated_data["publicity"]
-        objection = _call(
+        objection = call_service(
             services.objection_lodge,
             acting_user=request.user,
             publicity=publicity,
@@ -120,7 +120,7 @@ class ObjectionViewSet(
         objection = self.get_object()
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        decided = _call(
+        decided = call_service(
             services.objection_decide,
             acting_user=request.user,
             objection=objection,

@@ -5,8 +5,8 @@ from typing import Any
 
 import rules
 
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.rules import manages_campaign
+from wenming.registry.scopes import scope_of
 
 
 @rules.predicate

@@ -3,10 +3,10 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Campaign, Stage
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.scopes import scope_of
 
 from .models import Objection, ObjectionStatus, Publicity, PublicityEntry
 

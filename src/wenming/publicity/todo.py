@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wenming.accounts.scopes import scope_of
 from wenming.accounts.todo import Todo, register_todo
+from wenming.registry.scopes import scope_of
 
 from .models import ObjectionStatus, Publicity
 

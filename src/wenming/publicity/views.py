@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Campaign
 from wenming.campaigns.stages import stage_is_open
+from wenming.registry.scopes import scope_of
 
 from . import selectors, services, throttle
 from .calendars import end_date

@@ -6,15 +6,14 @@ events are the same whichever way a change arrives.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wenming.accounts.scopes import organizations_for, regions_for
+from wenming.api_support import call_service
+from wenming.registry.scopes import organizations_for, regions_for
 
 from . import services
 from .models import Body, Organization, Region, Title
@@ -55,18 +54,6 @@ class TitleSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "ended_on", "end_reason", "end_document"]
 
 
-def _call(service: Any, **kwargs: Any) -> Any:
-    """Run a service, turning its Django errors into API errors."""
-    try:
-        return service(**kwargs)
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error)) from error
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
-
-
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
 
@@ -92,7 +79,7 @@ class OrganizationViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        organization = _call(
+        organization = call_service(
             services.organization_create, acting_user=request.user, **serializer.validated_data
         )
         return Response(self.get_serializer(organization).data, status=status.HTTP_201_CREATED)
@@ -102,7 +89,7 @@ class OrganizationViewSet(
         organization = self.get_object()
         serializer = self.get_serializer(organization, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        organization = _call(
+        organization = call_service(
             services.organization_update,
             acting_user=request.user,
             organization=organization,
@@ -126,7 +113,7 @@ class TitleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         organization = data.pop("organization")
         if not organizations_for(request.user).filter(pk=organization.pk).exists():
             raise PermissionDenied
-        title = _call(
+        title = call_service(
             services.title_add, acting_user=request.user, organization=organization, **data
         )
         return Response(self.get_serializer(title).data, status=status.HTTP_201_CREATED)

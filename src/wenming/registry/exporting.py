@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import organizations_for
+from wenming.registry.scopes import organizations_for
 
 from .models import Title
 from .services import ORGANIZATION_FIELDS, TITLE_FIELDS

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import regions_editable_by
+from wenming.registry.scopes import regions_editable_by
 
 from .models import KIND_LABELS, Body, Organization, choices
 from .services import ORGANIZATION_FIELDS

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import regions_editable_by
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.domain.titles import KIND_CATEGORIES, Category, Level, OrganizationKind, TitleStatus
+from wenming.registry.scopes import regions_editable_by
 
 from .models import Body, Organization, Region, Title
 from .services import ORGANIZATION_FIELDS, TITLE_FIELDS

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import organizations_for
+from wenming.registry.scopes import organizations_for
 
 from .models import Organization
 

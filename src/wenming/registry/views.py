@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wenming.accounts.scopes import organizations_for, regions_for
 from wenming.audit.selectors import history_for
+from wenming.registry.scopes import organizations_for, regions_for
 
 from . import services
 from .exporting import export_rows

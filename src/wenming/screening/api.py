@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wenming.registry.api import _call
+from wenming.api_support import call_service
 
 from . import services
 from .documents import check_pdf
@@ -85,7 +85,7 @@ class ScreeningRequestViewSet(viewsets.ReadOnlyModelViewSet):
             reason=data.validated_data["reason"],
             document=document,
         )
-        saved = _call(
+        saved = call_service(
             services.screening_answer, acting_user=request.user, request=dept, answers=[given]
         )
         return Response(AnswerSerializer(saved[0]).data, status=status.HTTP_201_CREATED)

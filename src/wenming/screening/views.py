@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.campaigns.models import Application, Campaign
 from wenming.domain.application_states import State
+from wenming.registry.scopes import scope_of
 
 from . import selectors, services
 from .documents import sha256_of

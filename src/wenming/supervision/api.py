@@ -18,8 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wenming.accounts.scopes import organizations_for
 from wenming.documents.bulletin import build_docx, build_pdf
+from wenming.registry.scopes import organizations_for
 
 from . import services, services_items
 from .bulletins import bulletin_content

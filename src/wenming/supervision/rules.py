@@ -10,8 +10,8 @@ from typing import Any
 
 import rules
 
-from wenming.accounts.rules import edits_organization, is_office
-from wenming.accounts.scopes import scope_of
+from wenming.registry.rules import edits_organization, is_office
+from wenming.registry.scopes import scope_of
 
 
 def _manages(user: Any, region: Any) -> bool:

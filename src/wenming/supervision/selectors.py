@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import scope_of
 from wenming.domain.review import (
     ItemState,
     LeagueRules,
@@ -24,6 +23,7 @@ from wenming.domain.scoring import quantize2
 from wenming.domain.titles import TitleStatus
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import Organization, Title
+from wenming.registry.scopes import scope_of
 
 from .models import (
     AssessmentGroup,

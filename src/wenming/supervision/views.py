@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wenming.accounts.scopes import organizations_for, regions_for, scope_of
 from wenming.domain.review import ItemState
+from wenming.registry.scopes import organizations_for, regions_for, scope_of
 
 from . import rostering, services
 from .forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import Role, User
-from wenming.accounts.scopes import organizations_for
 from wenming.documents.bulletin import build_docx, build_pdf
 from wenming.domain.titles import TitleStatus
 from wenming.registry import services as registry_services
 from wenming.registry.models import Organization
+from wenming.registry.scopes import organizations_for
 
 from . import services_items, services_titles
 from .bulletins import bulletin_content

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
-from wenming.accounts.scopes import organizations_for, scope_of
 from wenming.domain.review import self_assessment_due, self_assessment_period
 from wenming.domain.titles import TitleStatus
 from wenming.registry.models import Organization, Title
+from wenming.registry.scopes import organizations_for, scope_of
 
 from . import services
 from .models import SelfAssessment

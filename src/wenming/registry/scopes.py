@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from wenming.registry.models import Organization, Region
+from wenming.accounts.models import Role, RoleAssignment, User
 
-from .models import Role, RoleAssignment, User
+from .models import Organization, Region
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,10 @@ worker: migrate
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check -q src tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(PY) scripts/check-size
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) manage.py check
 	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml

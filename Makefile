@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(PY) scripts/check-size
+	$(PY) scripts/check-private-imports
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) manage.py check
 	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml

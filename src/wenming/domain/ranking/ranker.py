@@ -1,57 +1,21 @@
-"""Totals, breakdowns and ranks of an award's applicants from per-clause figures
-(DOMAIN §5 "Scoring", §7 "Aggregation", "Arithmetic" and "Ranking").
-
-``rank`` (and ``Ranker``, the same thing fed one applicant at a time) is the one home of
-the ranking's arithmetic. The database only gathers, per application, round, clause and
-method, the marks' count, sum, lowest and highest in whole hundredths (``ClauseFigures``);
-this module turns them into each application's total and breakdown and orders the award:
-
-- a clause's marks by one method combine as its round says (mean, trimmed mean, median;
-  the rule of ``scoring.combine``); a clause marked by several methods takes their mean,
-  weighted by the round's method weights when it has any;
-- a round's total is the sum of its clauses. A figure above its clause's points is
-  refused, so the criterion and item caps of §5 can never bind and need no step here;
-- rounds combine by their weights over the rounds that cover the application (a covered
-  round without marks counts as zero; a sampled round that did not draw it does not count);
-- threshold criteria come from statistics and questionnaires, capped bonuses from the
-  confirmed claims, deductions from the recorded counts (``scoring``'s public pieces);
-- total = marks + thresholds + bonuses − deductions, exactly;
-- an application without a single mark in any covering round is not ranked;
-- ranks follow §7: total (compared at ``RANK_PLACES``, as stored) descending, fewer
-  deduction points, more §6.3 preference, then name in code-point order; each entry says
-  which rule put it after the one above it (``decided_by``).
-
-Arithmetic. Marks have two decimals, so the figures are integers of hundredths and every
-clause value is a ratio of integers (a mean of three marks is ``sum / 3``). The bulk path
-keeps each round's sum of clause values exact as integer numerators per denominator, with
-no Decimal and no object per figure; the marks' part of the total becomes a Decimal once,
-at the edge, kept to ``MEAN_DIGITS`` significant digits (rounded half up). Totals are then
-exact sums of Decimals. ``detail=True`` (the breakdown page) computes the same numbers
-clause by clause with ``Fraction``s and returns every clause and method; a property test
-holds the two paths equal.
-"""
+"""``rank`` and ``Ranker``: the one home of the ranking's arithmetic (see the package
+docstring). The bulk path keeps integers in the hot loop; the detailed path goes clause by
+clause with ``Fraction``s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from enum import StrEnum
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal, localcontext
 from fractions import Fraction
-from math import lcm
+from itertools import chain, groupby
 from operator import itemgetter
-from typing import Any, NamedTuple, Protocol
 
-from wenming.domain.frameworks import ONE, ZERO, ConditionKind, Framework
+from wenming.domain.frameworks import ZERO, ConditionKind, Framework
 from wenming.domain.scoring import (
-    MEAN_DIGITS,
+    NO_STATISTICS,
+    SUM_CONTEXT,
     Aggregation,
-    BonusClaim,
-    BonusResult,
     ConditionStatus,
-    DeductionResult,
-    OrganizationStatistics,
-    QuestionnaireResult,
     ScoringError,
     ThresholdResult,
     bonus_results,
@@ -62,13 +26,22 @@ from wenming.domain.scoring import (
     threshold_of,
 )
 
-#: Totals are compared (and stored) at this precision, so that two equal totals reached by
-#: different roundings tie, and the next rule decides.
-RANK_PLACES = Decimal("0.0001")
-_SUM = Context(prec=28, rounding=ROUND_HALF_UP)
-_MEAN = Context(prec=MEAN_DIGITS, rounding=ROUND_HALF_UP)
-_NO_STATISTICS = OrganizationStatistics()
-_HUNDRED = 100
+from .hundredths import (
+    HUNDREDTHS,
+    add_methods_mean,
+    cents_points,
+    exact_sum,
+    figure_order,
+    fraction_points,
+    median_ratio,
+    ratio_points,
+    round_and_clause,
+    take_back,
+)
+from .inputs import Applicant, MarkKey, RoundSettings, Row
+from .order import TieRule, at_rank_places
+from .results import ClauseScore, MethodScore, Ranked, RoundScore, ranked_from
+
 # Aggregations as small integers for the hot loop.
 _MEAN_CODE, _TRIMMED_CODE, _MEDIAN_CODE = 0, 1, 2
 _NEVER = 1 << 62  # a count of marks no clause reaches
@@ -77,165 +50,6 @@ _CODES = {
     Aggregation.TRIMMED_MEAN: _TRIMMED_CODE,
     Aggregation.MEDIAN: _MEDIAN_CODE,
 }
-
-
-class TieRule(StrEnum):
-    """The rule that placed an entry after the one above it."""
-
-    TOTAL = "total"
-    DEDUCTIONS = "deductions"
-    PREFERENCE = "preference"
-    NAME = "name"
-
-
-# --- inputs -----------------------------------------------------------------------------
-
-
-class ClauseFigures(NamedTuple):
-    """One row of the figure aggregate: what the database gathers for one application,
-    round, clause and method. ``total``, ``low`` and ``high`` are whole hundredths (a mark
-    of 1.5 is 150). Plain tuples in this field order do as well."""
-
-    application: int
-    round: int
-    clause: str
-    method: str
-    n: int  # how many marks
-    total: int
-    low: int
-    high: int
-
-
-#: A row of figures: a ``ClauseFigures`` or a plain tuple in its field order.
-Row = tuple[Any, ...]
-
-#: The marks of one (round, clause, method) in hundredths, in any order: a median of five
-#: marks or more needs them (up to four, the four figures give it).
-MarkKey = tuple[int, str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class RoundSettings:
-    key: int
-    weight: Decimal = ONE
-    aggregation: Aggregation = Aggregation.MEAN
-    trim_from: int = 5
-    # Weights of the marking methods of one clause (material, on-site); none: equal.
-    method_weights: Mapping[str, Decimal] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Applicant:
-    key: int
-    name: str
-    rounds: tuple[int, ...]  # the rounds that cover it
-    figures: Sequence[Row] = ()  # ClauseFigures or plain tuples in its field order
-    statistics: OrganizationStatistics | None = None
-    questionnaires: Mapping[str, QuestionnaireResult] = field(default_factory=dict)
-    bonus_claims: Sequence[BonusClaim] = ()
-    deductions: Mapping[str, int] = field(default_factory=dict)
-    preference: int = 0  # seed 000 §6.3: how many preferred kinds of work (0-3)
-    marks: Mapping[MarkKey, Sequence[int]] = field(default_factory=dict)
-
-
-# --- results ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MethodScore:
-    round: int
-    clause: str
-    method: str
-    count: int
-    total: Decimal
-    low: Decimal
-    high: Decimal
-    value: Decimal
-    rule: str  # single, mean, trimmed_mean, median: how its marks combined
-
-    @property
-    def figures(self) -> tuple[int, str, str, int, Decimal, Decimal, Decimal]:
-        """(round, clause, method, count, sum, lowest, highest), in points."""
-        return (self.round, self.clause, self.method, self.count, self.total, self.low, self.high)
-
-
-@dataclass(frozen=True, slots=True)
-class ClauseScore:
-    key: str
-    points: Decimal
-    value: Decimal
-    methods: tuple[MethodScore, ...]
-
-
-class RoundScore(NamedTuple):
-    key: int
-    weight: Decimal
-    total: Decimal
-    marked: bool
-    clauses: tuple[ClauseScore, ...] = ()  # only when asked for detail
-
-
-class Ranked(NamedTuple):
-    """One applicant's place. Without ``detail``, ``rounds`` carry no clauses and
-    ``thresholds`` is empty (the bulk ranking stores totals only). A named tuple: an
-    award of 50,000 makes 50,000 of them."""
-
-    key: int
-    name: str
-    rank: int | None  # None: not ranked (no mark in any covering round)
-    decided_by: TieRule | None  # against the entry ranked just above; None for the first
-    total: Decimal
-    criteria_total: Decimal  # the marks, rounds combined by weight
-    threshold_total: Decimal
-    bonus_total: Decimal
-    deduction_total: Decimal
-    preference: int
-    rounds: tuple[RoundScore, ...]
-    thresholds: tuple[ThresholdResult, ...]
-    bonuses: tuple[BonusResult, ...]
-    deductions: tuple[DeductionResult, ...]
-
-    @property
-    def ranked_total(self) -> Decimal:
-        return _places(self.total)
-
-
-class Placed(Protocol):
-    """What the tie order reads of an entry: a ``Ranked`` or a stored row alike."""
-
-    @property
-    def total(self) -> Decimal: ...
-    @property
-    def deduction_total(self) -> Decimal: ...
-    @property
-    def preference(self) -> int: ...
-
-
-def tie_rule(above: Placed, below: Placed) -> TieRule:
-    """The first rule of §7 that tells ``above`` and ``below`` apart (names last)."""
-    if _places(above.total) != _places(below.total):
-        return TieRule.TOTAL
-    if above.deduction_total != below.deduction_total:
-        return TieRule.DEDUCTIONS
-    if above.preference != below.preference:
-        return TieRule.PREFERENCE
-    return TieRule.NAME
-
-
-def _places(value: Decimal) -> Decimal:
-    return value.quantize(RANK_PLACES, rounding=ROUND_HALF_UP)
-
-
-def _decimal(value: Fraction) -> Decimal:
-    """A ratio of hundredths as points, to ``MEAN_DIGITS`` significant digits."""
-    return _MEAN.divide(Decimal(value.numerator), Decimal(value.denominator * _HUNDRED))
-
-
-def _ratio(numerator: int, denominator: int) -> Decimal:
-    return _MEAN.divide(Decimal(numerator), Decimal(denominator * _HUNDRED))
-
-
-# --- the function -----------------------------------------------------------------------
 
 
 def rank(
@@ -259,6 +73,10 @@ def rank(
 
 # What ``add`` keeps of an applicant until the award is ordered: the sort key first.
 _Entry = tuple[Decimal, Decimal, int, str, int, Row]
+# A round's rule for the hot loop: aggregation code, the count of marks from which the
+# rule is more than the plain mean, the method weights (or None).
+_Limits = tuple[int, int, dict[str, Fraction] | None]
+_round_of = itemgetter(1)
 
 
 class Ranker:
@@ -303,7 +121,7 @@ class Ranker:
             for clause in criterion.clauses
         }
         # The same, in hundredths, for the hot loop (points have at most two decimals).
-        self.cents = {key: int(points * _HUNDRED) for key, points in self.points.items()}
+        self.cents = {key: int(points * HUNDREDTHS) for key, points in self.points.items()}
         self.computed = {
             clause.key
             for criterion in framework.criteria()
@@ -357,7 +175,7 @@ class Ranker:
         if len(covering) == 1:
             only = covering[0]
             marked = only in sums
-            round_total = _ratio(*sums[only]) if marked else ZERO
+            round_total = ratio_points(*sums[only]) if marked else ZERO
             criteria = round_total if weights[only] else ZERO  # weight × total / weight
             if round_scores is None:
                 round_scores = (RoundScore(only, self.rounds[only].weight, round_total, marked),)
@@ -370,16 +188,19 @@ class Ranker:
                 if weight
                 else Fraction(0)
             )
-            criteria = _ratio(exact.numerator, exact.denominator) if exact else ZERO
+            criteria = ratio_points(exact.numerator, exact.denominator) if exact else ZERO
             if round_scores is None:
                 round_scores = tuple(
                     RoundScore(
-                        r, self.rounds[r].weight, _ratio(*sums[r]) if r in sums else ZERO, r in sums
+                        r,
+                        self.rounds[r].weight,
+                        ratio_points(*sums[r]) if r in sums else ZERO,
+                        r in sums,
                     )
                     for r in covering
                 )
         if applicant.bonus_claims or applicant.deductions:
-            with localcontext(_SUM):
+            with localcontext(SUM_CONTEXT):
                 if applicant.bonus_claims:
                     bonuses = bonus_results(self.framework.bonuses, applicant.bonus_claims)
                     bonus_total = sum((b.value for b in bonuses), ZERO)
@@ -394,7 +215,7 @@ class Ranker:
                 total = criteria + threshold_total + bonus_total - deduction_total
         else:
             bonuses, bonus_total, deductions, deduction_total = self.no_bonuses, ZERO, (), ZERO
-            total = _SUM.add(criteria, threshold_total)
+            total = SUM_CONTEXT.add(criteria, threshold_total)
         rest = (
             total,
             criteria,
@@ -408,11 +229,11 @@ class Ranker:
         )
         if marked:
             self.entries.append(
-                (_places(total), deduction_total, applicant.preference, applicant.name,
+                (at_rank_places(total), deduction_total, applicant.preference, applicant.name,
                  applicant.key, rest)
             )  # fmt: skip
         else:
-            self.unranked.append(_ranked(applicant.key, applicant.name, None, None,
+            self.unranked.append(ranked_from(applicant.key, applicant.name, None, None,
                                          applicant.preference, rest))  # fmt: skip
 
     def result(self) -> tuple[Ranked, ...]:
@@ -431,7 +252,7 @@ class Ranker:
                 rule = TieRule.PREFERENCE
             else:
                 rule = TieRule.NAME
-            out.append(_ranked(entry[4], entry[3], n, rule, entry[2], entry[5]))
+            out.append(ranked_from(entry[4], entry[3], n, rule, entry[2], entry[5]))
             above = entry
         out.extend(sorted(self.unranked, key=lambda s: (s.name, s.key)))
         return tuple(out)
@@ -448,38 +269,47 @@ class Ranker:
         returns them (figures in another order are sorted first). Per round, the values
         add up as integer numerators per denominator (a mean of three is one numerator
         over 3), so nothing is rounded and no object is made per figure."""
-        cents = self.cents
-        limits = self.limits
         out: dict[int, tuple[int, int]] = {}
-        acc: dict[int, int] = {}  # denominator → numerator, the current round (but d0)
-        d0, n0 = 1, 0  # the current round's commonest denominator, kept apart from acc
-        cur_round = cur_clause = None
-        code = limit = 0
-        method_weights = None
+        runs = 0  # runs of one (round, clause)
+        for r, rows in groupby(figures, key=_round_of):
+            if r in out:  # a round's figures apart: sort them and add again
+                return self._sums(sorted(figures, key=figure_order), marks)
+            settings = self.limits.get(r)
+            if settings is None:
+                raise ScoringError("round_unknown", round=r)
+            out[r], round_runs = self._round_sum(r, rows, settings, marks)
+            runs += round_runs
+        if runs != len(set(map(round_and_clause, figures))):
+            # Figures of one clause (or round) apart: sort them and add again.
+            return self._sums(sorted(figures, key=figure_order), marks)
+        return out
+
+    def _round_sum(
+        self,
+        r: int,
+        rows: Iterator[Row],
+        settings: _Limits,
+        marks: Mapping[MarkKey, Sequence[int]],
+    ) -> tuple[tuple[int, int], int]:
+        """One round's sum of clause values as (numerator, denominator), and how many runs
+        of one clause its figures made.
+
+        ``acc`` maps denominator → numerator; the round's commonest denominator (guessed
+        from its first figure) is kept apart in ``d0`` / ``n0``, so that a round whose
+        clauses all have the same count of marks adds plain integers."""
+        code, limit, method_weights = settings
+        cents = self.cents
+        first = next(rows)
+        acc: dict[int, int] = {}
+        d0, n0 = first[4], 0
+        cur_clause = None
         group: list[tuple[int, int, str]] | None = None  # several methods of one clause
         last_num, last_den, last_method = 0, 1, ""
-        runs = 0  # runs of one (round, clause)
-        for _, r, clause, method, n, s, lo, hi in figures:
-            if r != cur_round:
-                if group:
-                    d0, n0 = _add_group(acc, group, method_weights, d0, n0)
-                    group = None
-                if cur_round is not None:
-                    out[cur_round] = _finish(acc, d0, n0)
-                if r in out:  # a round's figures apart: sort them and add again
-                    return self._sums(sorted(figures, key=_order), marks)
-                settings = limits.get(r)
-                if settings is None:
-                    raise ScoringError("round_unknown", round=r)
-                code, limit, method_weights = settings
-                acc, d0, n0 = {}, n, 0
-                cur_round, cur_clause = r, None
+        runs = 0
+        for _, _, clause, method, n, s, lo, hi in chain((first,), rows):
             points = cents.get(clause)
-            if points is None:
-                code_ = "clause_computed" if clause in self.computed else "clause_unknown"
-                raise ScoringError(code_, clause=clause)
-            if not (0 <= lo <= hi <= points and lo * n <= s <= hi * n and n > 0):
-                raise ScoringError("figures_invalid", clause=clause, figures=(n, s, lo, hi))
+            if points is None or not (0 <= lo <= hi <= points and lo * n <= s <= hi * n and n > 0):
+                raise self._figure_error(clause, (n, s, lo, hi))
             # The clause's value by this method as numerator / denominator (hundredths):
             # the mean below the round's limit (a mean round has none; a trimmed mean
             # trims from trim_from marks; a median of one or two marks is their mean).
@@ -492,19 +322,16 @@ class Ranker:
             elif n == 4:
                 num, den = s - hi - lo, 2
             else:
-                num, den = _median(marks.get((r, clause, method), ()), n)
+                num, den = median_ratio(marks.get((r, clause, method), ()), n)
             if clause == cur_clause:
                 if group is None:
                     # Taken back: the clause takes the mean of its methods.
-                    if last_den == d0:
-                        n0 -= last_num
-                    else:
-                        acc[last_den] -= last_num
+                    n0 = take_back(acc, last_num, last_den, d0, n0)
                     group = [(last_num, last_den, last_method)]
                 group.append((num, den, method))
             else:
                 if group:
-                    d0, n0 = _add_group(acc, group, method_weights, d0, n0)
+                    d0, n0 = add_methods_mean(acc, group, method_weights, d0, n0)
                     group = None
                 cur_clause = clause
                 runs += 1
@@ -514,16 +341,19 @@ class Ranker:
                     acc[den] = acc.get(den, 0) + num
             last_num, last_den, last_method = num, den, method
         if group:
-            d0, n0 = _add_group(acc, group, method_weights, d0, n0)
-        if cur_round is not None:
-            out[cur_round] = _finish(acc, d0, n0)
-        if runs != len(set(map(_round_clause, figures))):
-            # Figures of one clause (or round) apart: sort them and add again.
-            return self._sums(sorted(figures, key=_order), marks)
-        return out
+            d0, n0 = add_methods_mean(acc, group, method_weights, d0, n0)
+        return exact_sum(acc, d0, n0), runs
+
+    def _figure_error(self, clause: str, figures: tuple[int, int, int, int]) -> ScoringError:
+        """Why a figure was refused: its clause is computed or unknown, or its four figures
+        are impossible (outside the clause's points, a sum outside count × lowest/highest)."""
+        if clause not in self.cents:
+            code = "clause_computed" if clause in self.computed else "clause_unknown"
+            return ScoringError(code, clause=clause)
+        return ScoringError("figures_invalid", clause=clause, figures=figures)
 
     def _threshold_total(self, applicant: Applicant) -> Decimal:
-        statistics = applicant.statistics or _NO_STATISTICS
+        statistics = applicant.statistics or NO_STATISTICS
         answers = applicant.questionnaires
         held = self.held
         total = ZERO
@@ -568,8 +398,8 @@ class Ranker:
                 scored.append((row, value, rule))
             values[(r, clause)] = self._clause_value(r, [(row[3], v) for row, v, _ in scored])
             methods[(r, clause)] = tuple(
-                MethodScore(r, clause, row[3], row[4], _cents(row[5]), _cents(row[6]),
-                            _cents(row[7]), _decimal(value), rule)
+                MethodScore(r, clause, row[3], row[4], cents_points(row[5]), cents_points(row[6]),
+                            cents_points(row[7]), fraction_points(value), rule)
                 for row, value, rule in scored
             )  # fmt: skip
         sums: dict[int, Fraction] = {}
@@ -581,12 +411,12 @@ class Ranker:
                 ClauseScore(
                     key,
                     points,
-                    _decimal(values[(r, key)]) if (r, key) in values else ZERO,
+                    fraction_points(values[(r, key)]) if (r, key) in values else ZERO,
                     methods.get((r, key), ()),
                 )
                 for key, points in self.points.items()
             )
-            total = _decimal(sums[r]) if r in sums else ZERO
+            total = fraction_points(sums[r]) if r in sums else ZERO
             round_scores.append(RoundScore(r, self.rounds[r].weight, total, r in sums, clauses))
         return {r: (v.numerator, v.denominator) for r, v in sums.items()}, tuple(round_scores)
 
@@ -613,7 +443,7 @@ class Ranker:
             if n <= 4:
                 middle = s - hi - lo if n > 2 else s  # the middle one, two or none removed
                 return Fraction(middle, 1 if n == 3 else 2), Aggregation.MEDIAN.value
-            num, den = _median(marks.get((r, clause, method), ()), n)
+            num, den = median_ratio(marks.get((r, clause, method), ()), n)
             return Fraction(num, den), Aggregation.MEDIAN.value
         return Fraction(s, n), Aggregation.MEAN.value
 
@@ -631,7 +461,7 @@ class Ranker:
         return sum((w * v for w, v in weighted), Fraction(0)) / total_weight
 
     def _thresholds(self, applicant: Applicant) -> tuple[ThresholdResult, ...]:
-        statistics = applicant.statistics or _NO_STATISTICS
+        statistics = applicant.statistics or NO_STATISTICS
         answers = applicant.questionnaires
         return tuple(
             threshold_of(
@@ -640,90 +470,3 @@ class Ranker:
             )
             for rule in self.framework.thresholds
         )
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-
-def _order(f: Row) -> tuple[int, str, str]:
-    return (f[1], f[2], f[3])
-
-
-def _cents(value: int) -> Decimal:
-    return Decimal(value).scaleb(-2)
-
-
-def _median(marks: Sequence[int], count: int) -> tuple[int, int]:
-    """The median of five marks or more as numerator / denominator."""
-    if len(marks) != count:
-        raise ScoringError("median_needs_marks", count=count, given=len(marks))
-    ordered = sorted(marks)
-    middle = count // 2
-    if count % 2:
-        return ordered[middle], 1
-    return ordered[middle - 1] + ordered[middle], 2
-
-
-_round_clause = itemgetter(1, 2)
-
-
-def _finish(acc: dict[int, int], d0: int, n0: int) -> tuple[int, int]:
-    """Numerators per denominator as one exact ratio (numerator, denominator)."""
-    if not acc:
-        return n0, d0
-    acc[d0] = acc.get(d0, 0) + n0
-    common = lcm(*acc)
-    return sum(num * (common // den) for den, num in acc.items()), common
-
-
-def _add_group(
-    acc: dict[int, int],
-    group: list[tuple[int, int, str]],
-    weights: Mapping[str, Fraction] | None,
-    d0: int,
-    n0: int,
-) -> tuple[int, int]:
-    """Add the mean of one clause's several methods (weighted when the round says so);
-    returns the round's commonest denominator and its numerator."""
-    if not weights and len(group) == 2:
-        (a, da, _), (b, db, _) = group
-        num, den = (a + b, 2 * da) if da == db else (a * db + b * da, 2 * da * db)
-    elif weights:
-        given = [(weights.get(m, Fraction(1)), Fraction(num, den)) for num, den, m in group]
-        total_weight = sum((w for w, _ in given), Fraction(0))
-        value = (
-            sum((w * v for w, v in given), Fraction(0)) / total_weight
-            if total_weight
-            else Fraction(0)
-        )
-        num, den = value.numerator, value.denominator
-    else:
-        common = lcm(*(den for _, den, _ in group))
-        num = sum(n * (common // d) for n, d, _ in group)
-        den = common * len(group)
-    if den == d0:
-        return d0, n0 + num
-    acc[den] = acc.get(den, 0) + num
-    return d0, n0
-
-
-def _ranked(
-    key: int, name: str, place: int | None, rule: TieRule | None, preference: int, rest: Row
-) -> Ranked:
-    total, criteria, thresholds_, bonuses_, deductions_, rounds, thresholds, bonuses, ded = rest
-    return Ranked(
-        key,
-        name,
-        place,
-        rule,
-        total,
-        criteria,
-        thresholds_,
-        bonuses_,
-        deductions_,
-        preference,
-        rounds,
-        thresholds,
-        bonuses,
-        ded,
-    )

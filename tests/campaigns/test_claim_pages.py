@@ -13,8 +13,9 @@ from tests.campaigns.test_evidence_files import pdf
 from tests.conftest import login
 from tests.factories import reach_stage
 
-from wenming.campaigns import claims, services
+from wenming.campaigns import services
 from wenming.campaigns.models import BonusClaim
+from wenming.campaigns.services import claims
 from wenming.registry.models import Honor
 
 

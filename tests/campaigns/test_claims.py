@@ -11,8 +11,9 @@ from tests.campaigns.test_evidence_files import pdf
 from tests.factories import reach_stage
 
 from wenming.audit.models import AuditEvent
-from wenming.campaigns import claims, services
+from wenming.campaigns import services
 from wenming.campaigns.models import BonusClaim, Evidence
+from wenming.campaigns.services import claims
 from wenming.registry.models import Honor
 
 

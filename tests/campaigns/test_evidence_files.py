@@ -142,7 +142,7 @@ def test_png_renamed_jpg_is_refused_as_not_jpeg() -> None:
 
 
 def test_truncated_jpeg_is_unreadable_even_after_weasyprint_was_imported() -> None:
-    import weasyprint  # noqa: F401 - it loosens Pillow's truncated-image setting on import
+    import weasyprint  # noqa: F401, PLC0415  (imported here, mid-run: it loosens Pillow's truncated-image setting on import)
 
     data = jpeg(dimensions=(640, 480))
     findings = photo_findings(data[: len(data) // 2])

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from tests.campaigns.conftest import complete
+from tests.conftest import login
 from tests.factories import OrganizationFactory, TitleFactory, UserFactory, reach_stage, with_role
 
 from wenming.accounts.models import Role
@@ -239,9 +241,6 @@ def test_an_outsider_is_refused_before_the_quota_is_told(world, cast, campaign):
 
 
 def test_a_promotion_shows_in_the_promoted_applications_record(world, cast, campaign, client):
-    from django.urls import reverse
-    from tests.conftest import login
-
     a, b, c = submitted(campaign, cast, world, 3)
     services.recommend(
         acting_user=cast.county,

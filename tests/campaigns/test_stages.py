@@ -1,9 +1,13 @@
 """The office drives a campaign: stages in order, gates before closing, audited."""
 
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from tests.campaigns.conftest import complete
 from tests.factories import all_stages_open
@@ -194,12 +198,6 @@ def test_county_cannot_post_a_close(client, world, cast, campaign):
 def test_create_campaign_refuses_a_plan_file_lacking_a_stage(
     world, cast, campaign, tmp_path, capsys
 ):
-    import shutil
-    from pathlib import Path
-
-    import yaml
-    from django.core.management import call_command
-
     data = Path(__file__).parents[2] / "src/wenming/campaigns/data"
     plan = yaml.safe_load((data / "campaign-example.yaml").read_text(encoding="utf-8"))
     plan["office"] = world.city.code

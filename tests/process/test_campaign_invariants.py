@@ -49,10 +49,10 @@ from wenming.audit.selectors import verify_chain
 from wenming.campaigns import services as campaigns
 from wenming.campaigns import stages
 from wenming.campaigns.models import Application, Quota, Stage
-from wenming.campaigns.selectors_review import quota_overview
+from wenming.campaigns.selectors.review import quota_overview
 from wenming.committee import services as committee
-from wenming.committee import services_naming as naming
 from wenming.committee.models import Meeting
+from wenming.committee.services import naming
 from wenming.domain.application_states import Action, State
 from wenming.domain.stage_gates import STAGE_ORDER
 from wenming.frameworks.models import Framework
@@ -473,50 +473,11 @@ class CampaignProcess(RuleBasedStateMachine):
             for i in range(3):
                 self.apply(i)
         elif kind == "recommendation":
-            pending = self._applications(State.SUBMITTED)
-            if pending:
-                attempt(
-                    campaigns.recommend,
-                    acting_user=self.county,
-                    award=self.award,
-                    recommended=pending[:2],
-                    alternates=pending[2:],
-                    region=self.county_region,
-                )
-            self.submit_report()
+            self._recommend_step()
         elif kind == "assessment":
-            self.set_up_assessment()
-            for assignment in Assignment.objects.filter(round__campaign=self.campaign):
-                for method in ("material", "onsite"):
-                    attempt(
-                        assessment.mark_save,
-                        acting_user=self.assessor,
-                        assignment=assignment,
-                        clause_key="2.1",
-                        method=method,
-                        points="1.5",
-                    )
-            self.rank()
+            self._assess_step()
         elif kind == "screening":
-            self.send_for_screening()
-            for request in ScreeningRequest.objects.filter(round__campaign=self.campaign):
-                listed = request.round.entries.values_list("application_id", flat=True)
-                answers = [screening.AnswerInput(pk, "no_objection") for pk in listed]
-                if request.body.name == "Process Police":
-                    attempt(
-                        screening.screening_answer,
-                        acting_user=self.reviewer,
-                        request=request,
-                        answers=answers,
-                    )
-                else:
-                    attempt(
-                        screening.screening_answer_on_behalf,
-                        acting_user=self.office,
-                        request=request,
-                        answers=answers,
-                        letter=letter(),
-                    )
+            self._screen_step()
         elif kind == "publicity":
             self.publish()
             self.clock.shift(timedelta(days=8))
@@ -527,6 +488,57 @@ class CampaignProcess(RuleBasedStateMachine):
         attempt(stages.stage_close, acting_user=self.office, stage=stage, reason="按计划推进")
         if stages.current_stage(self.campaign) is None:
             CampaignProcess.finished += 1
+
+    def _recommend_step(self) -> None:
+        """The county recommends what it received and submits its report."""
+        pending = self._applications(State.SUBMITTED)
+        if pending:
+            attempt(
+                campaigns.recommend,
+                acting_user=self.county,
+                award=self.award,
+                recommended=pending[:2],
+                alternates=pending[2:],
+                region=self.county_region,
+            )
+        self.submit_report()
+
+    def _assess_step(self) -> None:
+        """The assessor marks every assignment; the office ranks."""
+        self.set_up_assessment()
+        for assignment in Assignment.objects.filter(round__campaign=self.campaign):
+            for method in ("material", "onsite"):
+                attempt(
+                    assessment.mark_save,
+                    acting_user=self.assessor,
+                    assignment=assignment,
+                    clause_key="2.1",
+                    method=method,
+                    points="1.5",
+                )
+        self.rank()
+
+    def _screen_step(self) -> None:
+        """Each body answers its screening request (one itself, the others through the office)."""
+        self.send_for_screening()
+        for request in ScreeningRequest.objects.filter(round__campaign=self.campaign):
+            listed = request.round.entries.values_list("application_id", flat=True)
+            answers = [screening.AnswerInput(pk, "no_objection") for pk in listed]
+            if request.body.name == "Process Police":
+                attempt(
+                    screening.screening_answer,
+                    acting_user=self.reviewer,
+                    request=request,
+                    answers=answers,
+                )
+            else:
+                attempt(
+                    screening.screening_answer_on_behalf,
+                    acting_user=self.office,
+                    request=request,
+                    answers=answers,
+                    letter=letter(),
+                )
 
     # Four rules for one step, so that a run reaches naming while the other rules interfere.
     @rule()

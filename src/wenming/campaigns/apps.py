@@ -7,8 +7,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("推荐考核")
 
     def ready(self) -> None:
-        from .stage_facts import register
-        from .todo import register as register_todo
+        # The registrations import models: they may run only once the app registry is ready.
+        from .stage_facts import register  # noqa: PLC0415  (models load after ready)
+        from .todo import register as register_todo  # noqa: PLC0415  (models load after ready)
 
         register()
         register_todo()

@@ -75,7 +75,17 @@ def _list(values: ParamValue | list[str], label: Callable[[str], str]) -> str:
 def finding_message(finding: Finding) -> str:
     """One sentence saying what is wrong, or what to check, and what is expected."""
     p: Mapping[str, ParamValue] = finding.params
-    match finding.code:
+    return (
+        _file_message(finding.code, p)
+        or _photo_message(finding.code, p)
+        or _report_message(finding.code, p)
+        or ""
+    )
+
+
+def _file_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
+    """What is wrong with the file itself: empty, unreadable, of the wrong type or size."""
+    match code:
         case Code.EMPTY_FILE:
             return _("文件是空的，请重新上传。")
         case Code.UNREADABLE:
@@ -109,6 +119,12 @@ def finding_message(finding: Finding) -> str:
                 "height": p["height"],
                 "limit": f"{int(str(p['max_pixels'])):,}",
             }
+    return None
+
+
+def _photo_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
+    """What a photo, its captions or an activity lacks, or what a reviewer confirms."""
+    match code:
         case Code.CAPTION_MISSING:
             return _("照片说明缺少“%(caption)s”。") % {"caption": caption_label(str(p["caption"]))}
         case Code.THEME_PATTERN:
@@ -119,14 +135,28 @@ def finding_message(finding: Finding) -> str:
             return _("活动主题中未见本单位名称（%(names)s），请审核人员确认。") % {
                 "names": _list(p["names"], str)
             }
+        case Code.NOT_CONFIRMED:
+            return _("尚未确认文件含有“%(element)s”，请审核人员核实。") % {
+                "element": element_label(str(p["element"]))
+            }
+        case Code.PHOTO_COUNT:
+            return _("每次活动须提供 %(min)s 至 %(max)s 张照片，现有 %(count)s 张。") % {
+                "min": p["min"],
+                "max": p["max"],
+                "count": p["count"],
+            }
+        case Code.SCREENSHOT_MISSING:
+            return _("有媒体报道的活动须提供样报截图、视频截图或网页截图。")
+    return None
+
+
+def _report_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
+    """What the explanatory report (说明报告) lacks or says that it may not."""
+    match code:
         case Code.TOO_FEW_PAGES:
             return _("文件只有 %(pages)s 页，至少须有 %(min)s 页。") % {
                 "pages": p["pages"],
                 "min": p["min_pages"],
-            }
-        case Code.NOT_CONFIRMED:
-            return _("尚未确认文件含有“%(element)s”，请审核人员核实。") % {
-                "element": element_label(str(p["element"]))
             }
         case Code.FORBIDDEN_PHRASE:
             return _("说明报告使用了不允许的表述“%(phrase)s”（%(count)s 处）。") % {
@@ -148,14 +178,7 @@ def finding_message(finding: Finding) -> str:
                 "found": p["found"],
                 "required": p["required"],
             }
-        case Code.PHOTO_COUNT:
-            return _("每次活动须提供 %(min)s 至 %(max)s 张照片，现有 %(count)s 张。") % {
-                "min": p["min"],
-                "max": p["max"],
-                "count": p["count"],
-            }
-        case Code.SCREENSHOT_MISSING:
-            return _("有媒体报道的活动须提供样报截图、视频截图或网页截图。")
+    return None
 
 
 def _theme_pattern_label(template: str) -> str:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.frameworks import BonusRule
 
-from .models import EvidenceKind
+from .models import ClaimKind, EvidenceKind
+from .selectors.claims import claim_kind
 
 
 class ExtendForm(forms.Form):
@@ -114,9 +115,6 @@ class BonusClaimForm(forms.Form):
     file = forms.FileField(label=_("佐证材料"), required=False)
 
     def __init__(self, *args: Any, rule: BonusRule, **kwargs: Any) -> None:
-        from .claims import claim_kind
-        from .models import ClaimKind
-
         super().__init__(*args, **kwargs)
         self.rule = rule
         self.fields["level"].widget.choices = [("", "—")] + [

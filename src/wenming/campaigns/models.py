@@ -7,6 +7,8 @@ and recommend within their quotas. A city's campaign may point to the province's
 campaign it recommends into (``parent``): recommendation is one mechanism at every level.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -133,7 +135,7 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign} · {self.get_kind_display()}"
 
-    def is_open(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+    def is_open(self, now: datetime | None = None) -> bool:
         """Within its window and not closed by the office. Whether the stage before it
         was closed is checked by ``campaigns.stages.require_stage_open``."""
         now = now or timezone.now()

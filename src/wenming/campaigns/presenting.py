@@ -13,9 +13,9 @@ from wenming.domain.scoring import BonusClaim as ScoredClaim
 from wenming.domain.scoring import BonusResult, ClaimResult, ScoringError, score
 from wenming.registry.models import Honor
 
-from .claims import claim_kind, honor_rule
 from .evidence_messages import finding_message
 from .models import Application, BonusClaim, ClaimKind, ClaimStatus, Evidence, SelfMark
+from .selectors.claims import claim_kind, honor_rule
 
 
 def finding_from_dict(data: dict[str, Any]) -> Finding:
@@ -51,7 +51,7 @@ def clause_rows(
     evidence: dict[str, list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """Items → criteria → scoring points, with the self-mark and evidence of each."""
-    framework = application.award.framework.to_domain()
+    framework = application.award.framework.to_framework()
     computed = {rule.criterion for rule in framework.thresholds}
     items = []
     for item in framework.items:
@@ -143,7 +143,7 @@ def bonus_panels(
     """Each bonus item of the framework with the applicant's claims, each claim's status
     and effect on the total, what is confirmed so far under the cap, and the registry's
     honors in the item's window that could be claimed in one step."""
-    framework = application.award.framework.to_domain()
+    framework = application.award.framework.to_framework()
     live = [c for c in claims if c.status != ClaimStatus.REJECTED]
     expected, _expected_rules = _claim_results(framework, live)
     _confirmed, confirmed_rules = _claim_results(

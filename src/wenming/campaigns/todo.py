@@ -16,7 +16,7 @@ from wenming.registry.models import Body, Organization, Region
 from wenming.registry.scopes import scope_of
 
 from .models import Application, Quota, Stage, StageKind
-from .services import holds_place
+from .selectors.applications import holds_place
 
 
 def _when(value: Any) -> str:
@@ -126,7 +126,8 @@ def _ancestors(path: str) -> list[str]:
 def _unit_name(region: Region | None, body: Body | None, office_id: int) -> str:
     if body is not None:
         return body.name
-    assert region is not None
+    if region is None:
+        raise ValueError("a recommending unit is an office or a body")
     if region.pk == office_id:
         return _("%(name)s文明办（直接申报单位）") % {"name": region.name}
     return _("%(name)s文明办") % {"name": region.name}
@@ -167,7 +168,7 @@ def recommending_unit_todo(user: Any) -> list[Todo]:
         .select_related("award__campaign", "region", "body")
         .order_by("award__campaign_id", "award_id", "pk")
     )
-    used = {
+    used: dict[tuple[int, int | None, int | None], int] = {
         (row["award_id"], row["region_id"], row["body_id"]): row["n"]
         for row in Application.objects.filter(
             holds_place(), award_id__in=[q.award_id for q in quotas]

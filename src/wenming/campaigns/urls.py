@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views_apply, views_campaign, views_review
+from .views import apply as views_apply
+from .views import campaign as views_campaign
+from .views import review as views_review
 
 app_name = "campaigns"
 urlpatterns = [

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wenming.accounts.models import User
 from wenming.registry.scopes import scope_of
 
-from .models import STAGE_ORDER, Application, Campaign, Stage
+from ..models import STAGE_ORDER, Application, Campaign, Stage
 
 
 def campaigns_for(user: User) -> QuerySet[Campaign]:

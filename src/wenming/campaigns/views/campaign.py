@@ -5,36 +5,32 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.registry.scopes import scope_of
 
-from . import services, stages
-from .forms import CopyForm, ExtendForm, StageCloseForm, StageOpenForm
-from .models import Stage
-from .selectors import campaigns_for
-
-
-def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from .. import services, stages
+from ..forms import CopyForm, ExtendForm, StageCloseForm, StageOpenForm
+from ..models import Stage
+from ..selectors.campaigns import campaigns_for
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
-    _need(request, "campaigns.view_campaign")
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "campaigns.view_campaign")
     return render(
         request, "campaigns/campaign_list.html", {"campaigns": campaigns_for(request.user)}
     )
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request, "campaigns.view_campaign")
+def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "campaigns.view_campaign")
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
     scope = scope_of(request.user)
     context = {
@@ -56,9 +52,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def stage_extend(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+def stage_extend(request: AuthenticatedRequest, pk: int, stage_pk: int) -> HttpResponse:
     stage = get_object_or_404(Stage.objects.select_related("campaign"), pk=stage_pk, campaign=pk)
-    _need(request, "campaigns.manage_campaign", stage.campaign)
+    require_perm(request.user, "campaigns.manage_campaign", stage.campaign)
     form = ExtendForm(request.POST)
     if form.is_valid():
         try:
@@ -79,18 +75,18 @@ def stage_extend(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
     return redirect("campaigns:detail", pk=pk)
 
 
-def _stage_of(request: HttpRequest, pk: int, stage_pk: int) -> Stage:
+def _stage_of(request: AuthenticatedRequest, pk: int, stage_pk: int) -> Stage:
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
     stage = get_object_or_404(
         Stage.objects.select_related("campaign"), pk=stage_pk, campaign=campaign
     )
-    _need(request, "campaigns.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return stage
 
 
 @login_required
 @require_POST
-def stage_close(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+def stage_close(request: AuthenticatedRequest, pk: int, stage_pk: int) -> HttpResponse:
     """The office closes a stage once its gate holds (early only with a reason)."""
     stage = _stage_of(request, pk, stage_pk)
     form = StageCloseForm(request.POST)
@@ -107,7 +103,7 @@ def stage_close(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def stage_open(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+def stage_open(request: AuthenticatedRequest, pk: int, stage_pk: int) -> HttpResponse:
     """The office opens the next stage now."""
     stage = _stage_of(request, pk, stage_pk)
     form = StageOpenForm(request.POST)
@@ -128,10 +124,10 @@ def stage_open(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start the next edition from this one (awards, framework versions, quotas, rules)."""
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
-    _need(request, "campaigns.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     form = CopyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写新届次、名称和顺延年数。"))
@@ -154,10 +150,10 @@ def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit_to_parent(request: HttpRequest, pk: int) -> HttpResponse:
+def submit_to_parent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The city's approved list for the province's awards goes up to the province."""
     campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
-    _need(request, "campaigns.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     try:
         sent = services.recommendation_to_parent(acting_user=request.user, campaign=campaign)
     except ValidationError as error:

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,14 +23,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 from wenming.domain.application_states import State
 
-from . import claims, services
-from .forms import ClaimDecisionForm
-from .models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
-from .selectors_review import (
+from .. import services
+from ..forms import ClaimDecisionForm
+from ..models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
+from ..selectors.review import (
     DECISIONS,
     Unit,
     pending_exceptional,
@@ -42,12 +43,8 @@ from .selectors_review import (
     unit_from_key,
     units_for,
 )
-from .stages import stage_is_open
-
-
-def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from ..services import claims
+from ..stages import stage_is_open
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -68,15 +65,15 @@ def _campaign(pk: int) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
 
 
-def _my_units(request: HttpRequest, campaign: Campaign) -> list[Unit]:
+def _my_units(request: AuthenticatedRequest, campaign: Campaign) -> list[Unit]:
     """The units the user recommends for here; none means the page is not theirs (403)."""
-    units = units_for(request.user, campaign)  # type: ignore[arg-type]
+    units = units_for(request.user, campaign)
     if not units:
         raise PermissionDenied
     return units
 
 
-def _my_unit(request: HttpRequest, campaign: Campaign, key: str) -> Unit:
+def _my_unit(request: AuthenticatedRequest, campaign: Campaign, key: str) -> Unit:
     units = _my_units(request, campaign)
     if not key:
         return units[0]
@@ -90,7 +87,7 @@ def _my_unit(request: HttpRequest, campaign: Campaign, key: str) -> Unit:
 
 
 def _render_review(
-    request: HttpRequest, campaign: Campaign, failed: dict[str, Any] | None = None
+    request: AuthenticatedRequest, campaign: Campaign, failed: dict[str, Any] | None = None
 ) -> HttpResponse:
     units = _my_units(request, campaign)
     sections = review_sections(campaign, units)
@@ -129,7 +126,7 @@ def _render_review(
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render_review(request, _campaign(pk))
 
 
@@ -173,11 +170,11 @@ def _decisions(
 
 @login_required
 @require_POST
-def recommend(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
+def recommend(request: AuthenticatedRequest, pk: int, award_pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     award = get_object_or_404(Award.objects.select_related("campaign"), pk=award_pk, campaign=pk)
     unit = _my_unit(request, campaign, request.POST.get("unit", ""))
-    _need(request, "campaigns.recommend", unit.region or unit.body)
+    require_perm(request.user, "campaigns.recommend", unit.region or unit.body)
     applications = list(
         Application.objects.filter(
             campaign=campaign, award=award, status__in=list(DECISIONS), **unit.kwargs
@@ -186,7 +183,7 @@ def recommend(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
     try:
         recommended, alternates, not_recommended = _decisions(applications, request.POST)
         services.recommend(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             award=award,
             recommended=recommended,
             alternates=alternates,
@@ -208,13 +205,13 @@ def recommend(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_return(request: HttpRequest, pk: int) -> HttpResponse:
+def application_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("campaign__office"), pk=pk)
-    _need(request, "campaigns.review_application", application)
+    require_perm(request.user, "campaigns.review_application", application)
     comment = request.POST.get("comment", "")
     try:
         services.application_return(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             comment=comment,
         )
@@ -227,7 +224,7 @@ def application_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bonus_claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def bonus_claim_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm a bonus claim, or reject it with a reason (特色加分认定)."""
     claim = get_object_or_404(
         BonusClaim.objects.select_related(
@@ -236,7 +233,7 @@ def bonus_claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     application = claim.application
-    _need(request, "campaigns.review_application", application)
+    require_perm(request.user, "campaigns.review_application", application)
     form = ClaimDecisionForm(request.POST)
     form.is_valid()
     decision = form.cleaned_data.get("decision", "")
@@ -245,7 +242,7 @@ def bonus_claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if decision not in ("confirm", "reject"):
             raise ValidationError(_("请选择确认或不予认定。"))
         claims.bonus_claim_decide(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             claim=claim,
             confirm=decision == "confirm",
             reason=reason,
@@ -264,7 +261,7 @@ def _report_filename(campaign: Campaign) -> str:
 
 
 @login_required
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     unit = _my_unit(request, campaign, request.GET.get("unit", ""))
     context = report_contents(campaign, unit) | {
@@ -286,7 +283,7 @@ class StampedReportForm(forms.Form):
 
 @login_required
 @require_POST
-def recommendation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     unit = _my_unit(request, campaign, request.POST.get("unit", ""))
     form = StampedReportForm(request.POST, request.FILES)
@@ -294,7 +291,7 @@ def recommendation_submit(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise _form_errors(form)
         services.recommendation_submit(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             campaign=campaign,
             responsible_person=form.cleaned_data["responsible_person"],
             stamped_pdf=form.cleaned_data["stamped_pdf"],
@@ -323,7 +320,7 @@ class QuotaChangeForm(forms.Form):
 
 
 def _render_dashboard(
-    request: HttpRequest, campaign: Campaign, failed: dict[str, Any] | None = None
+    request: AuthenticatedRequest, campaign: Campaign, failed: dict[str, Any] | None = None
 ) -> HttpResponse:
     context = {
         "campaign": campaign,
@@ -338,17 +335,17 @@ def _render_dashboard(
 
 
 @login_required
-def quota_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def quota_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
-    _need(request, "campaigns.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return _render_dashboard(request, campaign)
 
 
 @login_required
 @require_POST
-def quota_change(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
+def quota_change(request: AuthenticatedRequest, pk: int, award_pk: int) -> HttpResponse:
     campaign = _campaign(pk)
-    _need(request, "campaigns.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     award = get_object_or_404(Award.objects.select_related("campaign"), pk=award_pk, campaign=pk)
     form = QuotaChangeForm(request.POST)
     unit = unit_from_key(campaign, request.POST.get("unit", ""))
@@ -358,7 +355,7 @@ def quota_change(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
         if not form.is_valid():
             raise _form_errors(form)
         services.quota_set(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             award=award,
             places=form.cleaned_data["places"],
             kind=form.cleaned_data["kind"],
@@ -383,17 +380,17 @@ def quota_change(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exceptional_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def exceptional_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("campaign", "organization"), pk=pk
     )
-    _need(request, "campaigns.manage_campaign", application.campaign)
+    require_perm(request.user, "campaigns.manage_campaign", application.campaign)
     decision = request.POST.get("decision")
     try:
         if decision not in ("approve", "refuse"):
             raise ValidationError(_("请选择批准或不批准。"))
         services.exceptional_decide(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             approve=decision == "approve",
             comment=request.POST.get("comment", "").strip(),

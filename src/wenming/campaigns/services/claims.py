@@ -5,7 +5,7 @@ A claim is an honor title granted to the applicant (its level, granting body, do
 number and date) or an experience of its work promoted by the media or a meeting (its
 outlet, level, date and a key naming the content: the same experience counts once, at
 its highest level). Each carries its evidence, checked by the evidence rules like any
-other file (``services.evidence_add``, under the key ``bonus:<item>``); an honor the
+other file (``services.evidence.evidence_add``, under the key ``bonus:<item>``); an honor the
 registry already holds is its own evidence. The applicant adds and removes claims while
 the application may be edited and the application stage is open; the recommending unit
 decides them while the recommendation stage is open. Only confirmed claims reach the
@@ -22,21 +22,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.domain.application_states import State
 from wenming.domain.frameworks import BonusRule
 from wenming.registry.models import Honor
 
-from . import services
-from .models import (
+from ..models import (
     Application,
     BonusClaim,
     ClaimKind,
     ClaimStatus,
+    Evidence,
     EvidenceKind,
     StageKind,
 )
-from .stages import require_stage_open
+from ..selectors.applications import bonus_evidence_key
+from ..selectors.claims import DECIDABLE, bonus_rules, claim_kind, honor_rule
+from ..stages import require_stage_open
+from .applications import application_editable
+from .evidence import evidence_add, evidence_remove
 
 CLAIM_FIELDS = [
     "rule",
@@ -53,27 +57,6 @@ CLAIM_FIELDS = [
     "status",
     "decision_reason",
 ]
-#: The statuses in which the recommending unit decides on an application's claims.
-DECIDABLE = (State.SUBMITTED, State.RECOMMENDED, State.ALTERNATE)
-
-
-def bonus_rules(application: Application) -> dict[str, BonusRule]:
-    """The bonus items of the application's framework, by key, in the framework's order."""
-    return {rule.key: rule for rule in application.award.framework.to_domain().bonuses}
-
-
-def claim_kind(rule: BonusRule) -> str:
-    """An item that counts the same content once is about promoted experience (经验推介);
-    the others are honors granted (荣誉称号)."""
-    return ClaimKind.EXPERIENCE if rule.once_per_content else ClaimKind.HONOR
-
-
-def honor_rule(rules: dict[str, BonusRule], honor: Honor) -> BonusRule | None:
-    """The honor item a registry honor is claimed under: the first one with its level."""
-    for rule in rules.values():
-        if claim_kind(rule) == ClaimKind.HONOR and rule.points_for(honor.level) is not None:
-            return rule
-    return None
 
 
 def _level_text(rule: BonusRule) -> str:
@@ -140,20 +123,14 @@ def bonus_claim_add(
     document_number: str = "",
     content_key: str = "",
     honor: Honor | None = None,
-    upload: UploadedFile | None = None,
+    upload: UploadedFile[bytes] | None = None,
     evidence_kind: str = "",
 ) -> BonusClaim:
     """Claim a bonus, with its evidence; or, given ``honor``, claim an honor the registry
     already holds for the organization (its record is the evidence)."""
     rules = bonus_rules(application)
     if honor is not None:
-        if honor.organization_id != application.organization_id:
-            raise ValidationError(_("该荣誉不属于本申报单位。"))
-        found = rules.get(rule) if rule else honor_rule(rules, honor)
-        if found is None:
-            raise ValidationError(
-                _("测评体系中没有可计入“%(title)s”的荣誉加分项目。") % {"title": honor.name}
-            )
+        found = _honor_item(rules, rule, honor, application)
         rule, level, title = found.key, honor.level, honor.name
         dated, granting_body = honor.granted_on, honor.granting_body
         document_number = honor.document_number
@@ -182,23 +159,12 @@ def bonus_claim_add(
         )
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
-        services._editable(acting_user, current)
+        application_editable(acting_user, current)
         if honor is not None and current.bonus_claims.filter(honor=honor).exists():
             raise ValidationError(_("“%(title)s”已经申报过加分。") % {"title": honor.name})
         evidence = None
         if upload is not None:
-            default = (
-                EvidenceKind.OFFICIAL_DOCUMENT
-                if kind == ClaimKind.HONOR
-                else EvidenceKind.MEDIA_SCREENSHOT
-            )
-            evidence = services.evidence_add(
-                acting_user=acting_user,
-                application=current,
-                clause_key=services.bonus_evidence_key(bonus.key),
-                kind=evidence_kind or default,
-                upload=upload,
-            )
+            evidence = _claim_evidence(acting_user, current, bonus, upload, evidence_kind)
         claim = BonusClaim.objects.create(
             application=current,
             rule=bonus.key,
@@ -217,6 +183,45 @@ def bonus_claim_add(
     return claim
 
 
+def _honor_item(
+    rules: dict[str, BonusRule], rule: str, honor: Honor, application: Application
+) -> BonusRule:
+    """The bonus item a registry honor is claimed under: the one named, or the first
+    honor item with its level. The honor must be the applicant's own."""
+    if honor.organization_id != application.organization_id:
+        raise ValidationError(_("该荣誉不属于本申报单位。"))
+    found = rules.get(rule) if rule else honor_rule(rules, honor)
+    if found is None:
+        raise ValidationError(
+            _("测评体系中没有可计入“%(title)s”的荣誉加分项目。") % {"title": honor.name}
+        )
+    return found
+
+
+def _claim_evidence(
+    acting_user: User,
+    application: Application,
+    bonus: BonusRule,
+    upload: UploadedFile[bytes],
+    evidence_kind: str,
+) -> Evidence:
+    """The claim's evidence file, checked like any other under ``bonus:<item>``; its kind
+    is the granting document for an honor, a media screenshot for an experience, unless
+    the applicant chose one."""
+    default = (
+        EvidenceKind.OFFICIAL_DOCUMENT
+        if claim_kind(bonus) == ClaimKind.HONOR
+        else EvidenceKind.MEDIA_SCREENSHOT
+    )
+    return evidence_add(
+        acting_user=acting_user,
+        application=application,
+        clause_key=bonus_evidence_key(bonus.key),
+        kind=evidence_kind or default,
+        upload=upload,
+    )
+
+
 def _claim_snapshot(claim: BonusClaim) -> dict[str, Any]:
     """The claim's fields for the application's audit event. Keys that would read as the
     application's own fields (its status, its evidence) are renamed."""
@@ -229,12 +234,12 @@ def bonus_claim_remove(*, acting_user: User, claim: BonusClaim) -> None:
     """Take a claim back, with its evidence file, while the application may be edited."""
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=claim.application_id)
-        services._editable(acting_user, current)
+        application_editable(acting_user, current)
         before = _claim_snapshot(claim)
         evidence = claim.evidence
         claim.delete()
         if evidence is not None:
-            services.evidence_remove(acting_user=acting_user, evidence=evidence)
+            evidence_remove(acting_user=acting_user, evidence=evidence)
         audit_record(
             actor=acting_user, action="application.bonus_claim_remove", obj=current, before=before
         )
@@ -246,7 +251,7 @@ def bonus_claim_decide(
     """The recommending unit confirms a claim, or rejects it with its reason, while the
     recommendation stage is open. A decision may be changed while the stage is open."""
     application = claim.application
-    services._require(acting_user, "campaigns.review_application", application)
+    require_perm(acting_user, "campaigns.review_application", application)
     if not confirm and not reason.strip():
         raise ValidationError(_("不予认定必须说明理由。"))
     with transaction.atomic():

@@ -1,25 +1,29 @@
 """The applicant's pages: eligible awards with reasons, the application form, self-marks
 per scoring point with evidence, submission and withdrawal."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
 from wenming.domain.application_states import EDITABLE
 from wenming.registry.models import Organization
 from wenming.registry.scopes import scope_of
 
-from . import claims, services
-from .eligibility import verdicts_for
-from .forms import (
+from .. import services
+from ..eligibility import AwardVerdict, verdicts_for
+from ..forms import (
     BonusClaimForm,
     EvidenceForm,
     FormStatisticsForm,
@@ -27,21 +31,37 @@ from .forms import (
     StartForm,
     WithdrawForm,
 )
-from .models import Application, BonusClaim, Campaign, Stage, StageKind
-from .presenting import bonus_panels, clause_rows, evidence_rows
-
-
-def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from ..models import Application, BonusClaim, Campaign, Stage, StageKind
+from ..presenting import bonus_panels, clause_rows, evidence_rows
+from ..selectors.claims import bonus_rules
+from ..services import claims
 
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+@dataclass(frozen=True)
+class AwardRow:
+    """An award on the workspace: the organization's verdict and its application, if any."""
+
+    verdict: AwardVerdict
+    application: Application | None
+
+    @property
+    def may_apply(self) -> bool:
+        """Eligible, or eligible only as an exceptional application (破格)."""
+        return self.verdict.eligible or self.verdict.exceptional_only
+
+
+class HtmxRequest(AuthenticatedRequest):
+    """A signed-in request through django-htmx's middleware, which sets ``htmx``."""
+
+    htmx: HtmxDetails
+
+
 @login_required
-def workspace(request: HttpRequest, pk: int) -> HttpResponse:
+def workspace(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Each organization the person applies for: the awards it may apply for, and why."""
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
     scope = scope_of(request.user)
@@ -58,21 +78,15 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     }
     panels = []
     for organization in organizations:
-        rows = []
-        for verdict in verdicts_for(campaign, organization):
-            rows.append(
-                {
-                    "verdict": verdict,
-                    "application": existing.get((organization.pk, verdict.award.pk)),
-                }
-            )
+        rows = [
+            AwardRow(verdict, existing.get((organization.pk, verdict.award.pk)))
+            for verdict in verdicts_for(campaign, organization)
+        ]
         panels.append(
             {
                 "organization": organization,
-                "open": [r for r in rows if r["verdict"].eligible or r["verdict"].exceptional_only],
-                "closed": [
-                    r for r in rows if not (r["verdict"].eligible or r["verdict"].exceptional_only)
-                ],
+                "open": [r for r in rows if r.may_apply],
+                "closed": [r for r in rows if not r.may_apply],
             }
         )
     stage = Stage.objects.filter(campaign=campaign, kind=StageKind.APPLICATION).first()
@@ -88,7 +102,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_start(request: HttpRequest, pk: int, award_pk: int) -> HttpResponse:
+def application_start(request: AuthenticatedRequest, pk: int, award_pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     award = get_object_or_404(campaign.awards, pk=award_pk)
     organization = get_object_or_404(Organization, pk=request.POST.get("organization") or 0)
@@ -108,18 +122,18 @@ def application_start(request: HttpRequest, pk: int, award_pk: int) -> HttpRespo
     return redirect("campaigns:application", pk=application.pk)
 
 
-def _application(request: HttpRequest, pk: int) -> Application:
+def _application(request: AuthenticatedRequest, pk: int) -> Application:
     application = get_object_or_404(
         Application.objects.select_related(
             "campaign", "award__framework", "organization", "region", "body"
         ),
         pk=pk,
     )
-    _need(request, "campaigns.view_application", application)
+    require_perm(request.user, "campaigns.view_application", application)
     return application
 
 
-def _detail_context(request: HttpRequest, application: Application) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedRequest, application: Application) -> dict[str, Any]:
     editable = application.status in EDITABLE and request.user.has_perm(
         "campaigns.edit_application", application
     )
@@ -155,7 +169,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     return render(
         request, "campaigns/application_detail.html", _detail_context(request, application)
@@ -164,7 +178,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_form(request: HttpRequest, pk: int) -> HttpResponse:
+def application_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = FormStatisticsForm(request.POST)
     if not form.is_valid():
@@ -183,7 +197,7 @@ def application_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def self_mark(request: HttpRequest, pk: int, clause_key: str) -> HttpResponse:
+def self_mark(request: HtmxRequest, pk: int, clause_key: str) -> HttpResponse:
     """Save one self-mark; with htmx, answer with that scoring point's row only."""
     application = _application(request, pk)
     form = SelfMarkForm(request.POST)
@@ -227,14 +241,12 @@ def self_mark(request: HttpRequest, pk: int, clause_key: str) -> HttpResponse:
 
 
 def application_url(application: Application) -> str:
-    from django.urls import reverse
-
     return reverse("campaigns:application", args=[application.pk])
 
 
 @login_required
 @require_POST
-def evidence_upload(request: HttpRequest, pk: int, clause_key: str) -> HttpResponse:
+def evidence_upload(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpResponse:
     application = _application(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -271,7 +283,7 @@ def evidence_upload(request: HttpRequest, pk: int, clause_key: str) -> HttpRespo
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     application = _application(request, pk)
     evidence = get_object_or_404(application.evidence, pk=evidence_pk)
     try:
@@ -285,7 +297,7 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     try:
         services.application_submit(acting_user=request.user, application=application)
@@ -298,7 +310,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -324,9 +336,9 @@ def _bonus_url(application: Application, rule: str) -> str:
 
 @login_required
 @require_POST
-def bonus_claim_add(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
+def bonus_claim_add(request: AuthenticatedRequest, pk: int, rule: str) -> HttpResponse:
     application = _application(request, pk)
-    bonus = claims.bonus_rules(application).get(rule)
+    bonus = bonus_rules(application).get(rule)
     if bonus is None:
         raise Http404
     form = BonusClaimForm(request.POST, request.FILES, rule=bonus)
@@ -339,7 +351,7 @@ def bonus_claim_add(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
     upload = data.pop("file")
     try:
         claim = claims.bonus_claim_add(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             rule=rule,
             upload=upload,
@@ -363,13 +375,13 @@ def bonus_claim_add(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def bonus_claim_accept(request: HttpRequest, pk: int, honor_pk: int) -> HttpResponse:
+def bonus_claim_accept(request: AuthenticatedRequest, pk: int, honor_pk: int) -> HttpResponse:
     """Claim an honor the registry holds, in one click."""
     application = _application(request, pk)
     honor = get_object_or_404(application.organization.honors, pk=honor_pk)
     try:
         claim = claims.bonus_claim_add(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             honor=honor,
         )
@@ -382,13 +394,13 @@ def bonus_claim_accept(request: HttpRequest, pk: int, honor_pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def bonus_claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+def bonus_claim_remove(request: AuthenticatedRequest, pk: int, claim_pk: int) -> HttpResponse:
     application = _application(request, pk)
     claim = get_object_or_404(
         BonusClaim.objects.select_related("evidence"), pk=claim_pk, application=application
     )
     try:
-        claims.bonus_claim_remove(acting_user=request.user, claim=claim)  # type: ignore[arg-type]
+        claims.bonus_claim_remove(acting_user=request.user, claim=claim)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:

@@ -5,21 +5,21 @@ Each read runs a fixed number of queries whatever the number of units or applica
 the pages built on them are list pages (DESIGN: constant queries).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
 from wenming.domain.application_states import State
-from wenming.registry.models import Body, Organization, Region
+from wenming.registry.models import Body, Region
 from wenming.registry.scopes import scope_of
 
-from .claims import DECIDABLE as CLAIMS_DECIDABLE
-from .models import (
+from ..models import (
     Application,
     Award,
     BonusClaim,
@@ -30,7 +30,13 @@ from .models import (
     Recommendation,
     SelfMark,
 )
-from .services import FORM_STATISTICS, application_holds_place, holds_place
+from .applications import (
+    FORM_STATISTICS,
+    application_holds_place,
+    holds_place,
+    statistic_label,
+)
+from .claims import DECIDABLE as CLAIMS_DECIDABLE
 
 #: What a recommending unit decides on (returned ones wait for the applicant).
 UNDER_REVIEW = (State.SUBMITTED, State.RECOMMENDED, State.ALTERNATE, State.RETURNED)
@@ -73,13 +79,18 @@ class Unit:
 
     @property
     def key(self) -> str:
-        return f"region-{self.region.pk}" if self.region else f"body-{self.body.pk}"  # type: ignore[union-attr]
+        if self.region is not None:
+            return f"region-{self.region.pk}"
+        if self.body is None:
+            raise ValueError("a recommending unit is an office or a body")
+        return f"body-{self.body.pk}"
 
     @property
     def name(self) -> str:
         if self.body is not None:
             return self.body.name
-        assert self.region is not None
+        if self.region is None:
+            raise ValueError("a recommending unit is an office or a body")
         if self.direct:
             return _("%(name)s文明办（直接申报单位）") % {"name": self.region.name}
         return _("%(name)s文明办") % {"name": self.region.name}
@@ -108,10 +119,10 @@ def unit_from_key(campaign: Campaign, key: str) -> Unit | None:
         return None
     if kind == "region":
         region = Region.objects.filter(pk=int(number)).first()
-        return region and Unit(region=region, direct=region.pk == campaign.office_id)
+        return Unit(region=region, direct=region.pk == campaign.office_id) if region else None
     if kind == "body":
         body = Body.objects.filter(pk=int(number), supervises=True).first()
-        return body and Unit(body=body)
+        return Unit(body=body) if body else None
     return None
 
 
@@ -249,8 +260,8 @@ class UnitSection:
         return [b for b in self.blocks if not (b.rows or b.closed)]
 
 
-def _with_self_total(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.annotate(self_total=Sum("self_marks__points"))
+#: A received application with the sum of its self-marks.
+Received = tuple[Application, Decimal]
 
 
 def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
@@ -261,87 +272,100 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
     level_texts = {
         (award.pk, rule.key, level.level): level.text or level.level
         for award in awards
-        for rule in award.framework.to_domain().bonuses
+        for rule in award.framework.to_framework().bonuses
         for level in rule.levels
     }
     quotas = {
         (q.award_id, q.region_id, q.body_id): q
         for q in Quota.objects.filter(_unit_q(units), award__campaign=campaign)
     }
-    applications = list(
-        _with_self_total(
-            Application.objects.filter(_unit_q(units), campaign=campaign, status__in=RECEIVED)
-            .select_related("organization")
-            .prefetch_related(
-                Prefetch(
-                    "bonus_claims",
-                    queryset=BonusClaim.objects.select_related("evidence").order_by("dated", "pk"),
-                )
-            )
-        )
-    )
-    applications.sort(
-        key=lambda a: (
-            0 if application_holds_place(a) else STATUS_ORDER[State(a.status)],
-            a.rank if a.rank is not None else 10**9,
-            a.submitted_at or a.created_at,
-            a.pk,
-        )
-    )
+    received = _received(campaign, units)
     recommendations = {
         (r.region_id, r.body_id): r
         for r in Recommendation.objects.filter(_unit_q(units), campaign=campaign)
     }
     sections = []
     for unit in units:
+        key = (unit.region.pk if unit.region else None, unit.body.pk if unit.body else None)
         blocks = []
         for award in awards:
-            quota = quotas.get(
-                (
-                    award.pk,
-                    unit.region.pk if unit.region else None,
-                    unit.body.pk if unit.body else None,
-                )
-            )
-            block = AwardBlock(
-                unit=unit, award=award, places=quota.places if quota else 0, has_quota=bool(quota)
-            )
-            for application in applications:
-                if application.award_id != award.pk or not unit.owns(
-                    application.region_id, application.body_id
-                ):
-                    continue
-                row = ReviewRow(
-                    application=application,
-                    self_total=application.self_total or Decimal(0),  # type: ignore[attr-defined]
-                    choices=tuple(
-                        (value, DECISION_LABELS[value])
-                        for value in DECISIONS.get(State(application.status), ())
-                    ),
-                    claims=[
-                        ClaimRow(
-                            claim,
-                            level_texts.get((award.pk, claim.rule, claim.level), claim.level),
-                        )
-                        for claim in application.bonus_claims.all()
-                    ],
-                    claims_decidable=application.status in CLAIMS_DECIDABLE,
-                )
-                if application.status in UNDER_REVIEW or application_holds_place(application):
-                    block.rows.append(row)
-                else:
-                    block.closed.append(row)
-            for position, row in enumerate(block.decidable, start=1):
-                row.rank = str(position)
-                status = row.application.status
-                row.decision = status if status in (State.RECOMMENDED, State.ALTERNATE) else ""
+            block = _award_block(unit, award, quotas.get((award.pk, *key)), received, level_texts)
             if block.rows or block.closed or block.has_quota:
                 blocks.append(block)
-        key = (unit.region.pk if unit.region else None, unit.body.pk if unit.body else None)
         recommendation = recommendations.get(key)
         person = recommendation.responsible_person if recommendation else ""
         sections.append(UnitSection(unit, blocks, recommendation, responsible_person=person))
     return sections
+
+
+def _received(campaign: Campaign, units: list[Unit]) -> list[Received]:
+    """The units' received applications with their self-mark totals, in the page's order:
+    places held first, then by status, rank, time of submission."""
+    rows = (
+        Application.objects.filter(_unit_q(units), campaign=campaign, status__in=RECEIVED)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "bonus_claims",
+                queryset=BonusClaim.objects.select_related("evidence").order_by("dated", "pk"),
+            )
+        )
+        .annotate(self_total=Sum("self_marks__points"))
+    )
+    received: list[Received] = [(a, a.self_total or Decimal(0)) for a in rows]
+    received.sort(
+        key=lambda item: (
+            0 if application_holds_place(item[0]) else STATUS_ORDER[State(item[0].status)],
+            item[0].rank if item[0].rank is not None else 10**9,
+            item[0].submitted_at or item[0].created_at,
+            item[0].pk,
+        )
+    )
+    return received
+
+
+def _award_block(
+    unit: Unit,
+    award: Award,
+    quota: Quota | None,
+    received: list[Received],
+    level_texts: dict[tuple[int, str, str], str],
+) -> AwardBlock:
+    """One award of one unit: the applications it decides on, then those it closed, with
+    the order boxes and decisions as they stand."""
+    block = AwardBlock(
+        unit=unit, award=award, places=quota.places if quota else 0, has_quota=bool(quota)
+    )
+    for application, self_total in received:
+        if application.award_id != award.pk or not unit.owns(
+            application.region_id, application.body_id
+        ):
+            continue
+        row = ReviewRow(
+            application=application,
+            self_total=self_total,
+            choices=tuple(
+                (value, DECISION_LABELS[value])
+                for value in DECISIONS.get(State(application.status), ())
+            ),
+            claims=[
+                ClaimRow(
+                    claim,
+                    level_texts.get((award.pk, claim.rule, claim.level), claim.level),
+                )
+                for claim in application.bonus_claims.all()
+            ],
+            claims_decidable=application.status in CLAIMS_DECIDABLE,
+        )
+        if application.status in UNDER_REVIEW or application_holds_place(application):
+            block.rows.append(row)
+        else:
+            block.closed.append(row)
+    for position, row in enumerate(block.decidable, start=1):
+        row.rank = str(position)
+        status = row.application.status
+        row.decision = status if status in (State.RECOMMENDED, State.ALTERNATE) else ""
+    return block
 
 
 # ---- the recommendation report ------------------------------------------------------------
@@ -383,10 +407,10 @@ def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
             entry.recommended.append(application)
         else:
             entry.alternates.append(application)
-    labels = {name: Organization._meta.get_field(name).verbose_name for name in FORM_STATISTICS}
+    labels = {name: statistic_label(name) for name in FORM_STATISTICS}
     forms = []
     for entry in awards.values():
-        framework = entry.award.framework.to_domain()
+        framework = entry.award.framework.to_framework()
         computed = {rule.criterion for rule in framework.thresholds}
         for application in entry.recommended:
             marks = {m.clause_key: m.points for m in application.self_marks.all()}
@@ -492,7 +516,9 @@ def quota_overview(campaign: Campaign) -> QuotaOverview:
         )
         .order_by()
     )
-    counted = {(c["award_id"], c["region_id"], c["body_id"]): c for c in counts}
+    counted: dict[tuple[int, int | None, int | None], Mapping[str, Any]] = {
+        (c["award_id"], c["region_id"], c["body_id"]): c for c in counts
+    }
     in_use = {q.award_id for q in quotas} | {award_id for (award_id, _r, _b) in counted}
     awards = [a for a in campaign.awards.all() if a.pk in in_use]
     units: dict[tuple[int | None, int | None], Unit] = {}
@@ -502,15 +528,21 @@ def quota_overview(campaign: Campaign) -> QuotaOverview:
             units[key] = Unit(
                 region=quota.region, body=quota.body, direct=quota.region_id == campaign.office_id
             )
-    missing_regions = {r for (_a, r, b) in counted if b is None and (r, None) not in units}
-    missing_bodies = {b for (_a, r, b) in counted if r is None and (None, b) not in units}
+    missing_regions = {
+        r for (_a, r, b) in counted if r is not None and b is None and (r, None) not in units
+    }
+    missing_bodies = {
+        b for (_a, r, b) in counted if b is not None and r is None and (None, b) not in units
+    }
     if missing_regions:
         for region in Region.objects.filter(pk__in=missing_regions):
             units[(region.pk, None)] = Unit(region=region, direct=region.pk == campaign.office_id)
     if missing_bodies:
         for body in Body.objects.filter(pk__in=missing_bodies):
             units[(None, body.pk)] = Unit(body=body)
-    by_key = {(q.award_id, q.region_id, q.body_id): q for q in quotas}
+    by_key: dict[tuple[int, int | None, int | None], Quota] = {
+        (q.award_id, q.region_id, q.body_id): q for q in quotas
+    }
     totals = [QuotaCell(award=a) for a in awards]
     grand = QuotaCell()
     rows = []
@@ -518,12 +550,12 @@ def quota_overview(campaign: Campaign) -> QuotaOverview:
         cells = []
         row_total = QuotaCell()
         for award, total in zip(awards, totals, strict=True):
-            quota = by_key.get((award.pk, region_id, body_id))
+            unit_quota = by_key.get((award.pk, region_id, body_id))
             c = counted.get((award.pk, region_id, body_id), {})
             cell = QuotaCell(
                 award=award,
-                quota=quota,
-                places=quota.places if quota else 0,
+                quota=unit_quota,
+                places=unit_quota.places if unit_quota else 0,
                 recommended=c.get("recommended", 0),
                 alternates=c.get("alternates", 0),
                 received=c.get("received", 0),

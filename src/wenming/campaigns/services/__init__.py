@@ -1,0 +1,84 @@
+"""Writes in a campaign: each a transaction with its permission check and audit event.
+
+One module per concern, as ``assessment/services/`` is:
+
+- ``campaigns``: create an edition and copy it into the next;
+- ``stages``: extend a stage's deadline (opening and closing are ``campaigns.stages``);
+- ``quotas``: a recommending unit's places for an award;
+- ``applications``: the one transition function ``application_move`` (every change of
+  an application's status goes through it) and the applicant's writes;
+- ``recommendations``: a unit's decision, its stamped report, the hand-off to the province;
+- ``evidence``: evidence files checked by their content;
+- ``claims``: bonus claims (特色加分).
+
+Reads live in ``campaigns.selectors``. This package re-exports the names other apps
+(and the demo, the benchmarks and the tests) import from ``wenming.campaigns.services``,
+so their imports keep working; code inside this app imports from the modules.
+"""
+
+from ..selectors.applications import (
+    FORM_STATISTICS,
+    PLACE_HOLDING,
+    PLACE_SPENT,
+    application_holds_place,
+    bonus_evidence_key,
+    evidence_rules_for,
+    holds_place,
+    markable_clauses,
+    recommender_for,
+    submission_problems,
+)
+from .applications import (
+    ACTION_LABELS,
+    APPLICATION_FIELDS,
+    application_editable,
+    application_move,
+    application_return,
+    application_start,
+    application_submit,
+    application_update_form,
+    application_withdraw,
+    exceptional_decide,
+    promote_first_alternate,
+    self_mark_save,
+)
+from .campaigns import campaign_copy, campaign_create
+from .evidence import EVIDENCE_MAX_BYTES, evidence_add, evidence_remove
+from .quotas import quota_set
+from .recommendations import recommend, recommendation_submit, recommendation_to_parent
+from .stages import stage_extend
+
+__all__ = [
+    "ACTION_LABELS",
+    "APPLICATION_FIELDS",
+    "EVIDENCE_MAX_BYTES",
+    "FORM_STATISTICS",
+    "PLACE_HOLDING",
+    "PLACE_SPENT",
+    "application_editable",
+    "application_holds_place",
+    "application_move",
+    "application_return",
+    "application_start",
+    "application_submit",
+    "application_update_form",
+    "application_withdraw",
+    "bonus_evidence_key",
+    "campaign_copy",
+    "campaign_create",
+    "evidence_add",
+    "evidence_remove",
+    "evidence_rules_for",
+    "exceptional_decide",
+    "holds_place",
+    "markable_clauses",
+    "promote_first_alternate",
+    "quota_set",
+    "recommend",
+    "recommendation_submit",
+    "recommendation_to_parent",
+    "recommender_for",
+    "self_mark_save",
+    "stage_extend",
+    "submission_problems",
+]

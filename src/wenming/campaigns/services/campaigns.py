@@ -1,0 +1,122 @@
+"""Writes that plan a campaign: create an edition with its stages and awards, and copy
+one into the next edition."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.audit.services import audit_record
+from wenming.domain.stage_gates import missing_stages
+from wenming.registry.models import Region
+
+from ..models import Award, Campaign, Quota, Stage, StageKind
+
+
+def campaign_create(
+    *,
+    acting_user: User,
+    name: str,
+    edition: int,
+    office: Region,
+    eligibility_table: dict[str, Any],
+    stages: dict[str, tuple[datetime, datetime]],
+    awards: Sequence[dict[str, Any]],
+    publicity_days: int = 5,
+    parent: Campaign | None = None,
+    copied_from: Campaign | None = None,
+) -> Campaign:
+    require_perm(acting_user, "campaigns.create_campaign", office)
+    missing = missing_stages(set(stages))
+    if missing:
+        raise ValidationError(
+            _("届次计划缺少以下阶段：%(stages)s。每一届都须设置全部阶段的起止时间。")
+            % {"stages": "、".join(str(StageKind(kind.value).label) for kind in missing)},
+            code="stage_missing",
+        )
+    with transaction.atomic():
+        campaign = Campaign(
+            name=name,
+            edition=edition,
+            office=office,
+            eligibility_table=eligibility_table,
+            publicity_days=publicity_days,
+            parent=parent,
+            copied_from=copied_from,
+        )
+        campaign.full_clean()
+        campaign.save()
+        for kind, (opens, closes) in stages.items():
+            stage = Stage(campaign=campaign, kind=kind, opens_at=opens, closes_at=closes)
+            stage.full_clean(exclude=["campaign"])
+            stage.save()
+        for data in awards:
+            Award.objects.create(campaign=campaign, **data)
+        audit_record(
+            actor=acting_user,
+            action="campaign.create",
+            obj=campaign,
+            after={
+                "name": name,
+                "edition": edition,
+                "office": office.code,
+                "awards": [
+                    {k: (v.pk if hasattr(v, "pk") else v) for k, v in a.items()} for a in awards
+                ],
+                "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
+            },
+        )
+    return campaign
+
+
+def campaign_copy(
+    *, acting_user: User, campaign: Campaign, edition: int, name: str, shift: timedelta
+) -> Campaign:
+    """Start the next edition from this one: the same awards (and framework versions),
+    quotas and rules, the timeline moved by ``shift``; lookback windows count from the
+    new edition."""
+    table = _shift_editions(campaign.eligibility_table, edition - campaign.edition)
+    table["edition"] = edition
+    new = campaign_create(
+        acting_user=acting_user,
+        name=name,
+        edition=edition,
+        office=campaign.office,
+        eligibility_table=table,
+        stages={s.kind: (s.opens_at + shift, s.closes_at + shift) for s in campaign.stages.all()},
+        awards=[
+            {"category": a.category, "level": a.level, "model": a.model, "framework": a.framework}
+            for a in campaign.awards.all()
+        ],
+        publicity_days=campaign.publicity_days,
+        parent=None,
+        copied_from=campaign,
+    )
+    awards = {(a.category, a.level, a.model): a for a in new.awards.all()}
+    with transaction.atomic():
+        for quota in Quota.objects.filter(award__campaign=campaign).select_related("award"):
+            award = awards[(quota.award.category, quota.award.level, quota.award.model)]
+            Quota.objects.create(
+                award=award, region=quota.region, body=quota.body, places=quota.places
+            )
+    return new
+
+
+def _shift_editions(value: Any, delta: int) -> Any:
+    """The rule table with every fixed window ("named in the 18th or 19th") moved on by
+    ``delta`` editions, as relative windows move by themselves."""
+    if isinstance(value, dict):
+        return {
+            key: [e + delta for e in item]
+            if key == "editions" and isinstance(item, list)
+            else _shift_editions(item, delta)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_shift_editions(item, delta) for item in value]
+    return value

@@ -1,46 +1,10 @@
-"""Who may apply for which award (申报资格, docs/rules.md#eligibility): the rule table
-and the engine.
-
-A campaign holds its eligibility rules as data (an ``EligibilityTable``, loaded from YAML
-by ``eligibility_data``); ``evaluate`` applies a table to one organization's title and
-honor history and returns, per award, a ``Verdict`` with a structured ``Reason``.
-Reasons are codes plus plain parameters, never sentences: the Django side turns them into
-Chinese ("may apply for 市级文明单位标兵 because it was named 市级文明单位 in the 19th
-edition, document …").
-
-Reading of a title's end (docs/rules.md#title-end): a *revoked* title (撤销) was taken away
-and never counts; a *downgraded* title (降级) was replaced by a lower one, which is recorded
-as its own title, so the higher one no longer counts; an *expired* title (到期) simply
-reached the end of its term and still proves that the organization was named in that
-edition — the rules speak of "被命名为" (was named), and an 18th-edition title has normally
-expired by the 20th campaign, yet the 20th rules accept it. Which statuses count is a
-setting of the table (``counted_statuses``, default active and expired); revoked can never
-be one of them.
-
-Reason codes and their params (str, int, bool, None or lists and dicts of them; codes of
-titles.py may appear as their StrEnum members, which are str equal to their value):
-
-- ``eligible.any`` — the row needs no title: ``kind``, ``unit_type``.
-- ``eligible.title`` / ``eligible.keep`` — rests on a held title: ``category``, ``level``,
-  ``model``, ``edition``, ``document_number``, ``named_on`` (ISO date or None).
-- ``eligible.honor`` — rests on an honor: ``honor_kind``, ``honor_level``, ``honor_name``,
-  ``document_number``, ``granted_on``.
-- ``exceptional.direct`` — only a 破格 application is open; it needs a justification and the
-  office's approval: ``kind``, ``unit_type``.
-- ``not_eligible.not_offered`` — the table has no row for the award: ``edition``.
-- ``not_eligible.kind`` — this kind of organization cannot apply: ``kind``, ``allowed_kinds``.
-- ``not_eligible.excluded`` — an exclusion applies: ``exclusion`` (its id), ``instead``
-  (the category to apply for instead, or None).
-- ``not_eligible.missing`` — no required title or honor: ``required`` (a list of
-  requirement dicts, see ``requirement_params``) and ``not_counted`` (held titles of a
-  required kind that did not count, each with ``why``: ``outside_window`` or its status).
-"""
+"""The engine: an ``EligibilityTable`` compiled once per campaign edition, and
+``evaluate``, which applies it to one organization's title and honor history."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from wenming.domain.titles import (
@@ -56,178 +20,39 @@ from wenming.domain.titles import (
     UnitType,
 )
 
-ELIGIBLE_ANY = "eligible.any"
-ELIGIBLE_TITLE = "eligible.title"
-ELIGIBLE_KEEP = "eligible.keep"
-ELIGIBLE_HONOR = "eligible.honor"
-EXCEPTIONAL_DIRECT = "exceptional.direct"
-NOT_OFFERED = "not_eligible.not_offered"
-WRONG_KIND = "not_eligible.kind"
-EXCLUDED = "not_eligible.excluded"
-MISSING = "not_eligible.missing"
-
-#: Why a held title of a required kind did not count (besides its status value).
-OUTSIDE_WINDOW = "outside_window"
-
-
-class VerdictStatus(StrEnum):
-    """The outcome for one award."""
-
-    ELIGIBLE = "eligible"
-    EXCEPTIONAL_ONLY = "exceptional_only"  # only by 破格, with justification and approval
-    NOT_ELIGIBLE = "not_eligible"
-
-
-# Short names for the hot loop.
-ELIGIBLE = VerdictStatus.ELIGIBLE
-EXCEPTIONAL_ONLY = VerdictStatus.EXCEPTIONAL_ONLY
-NOT_ELIGIBLE = VerdictStatus.NOT_ELIGIBLE
-
-
-class Route(StrEnum):
-    """How a rule row lets an organization apply."""
-
-    ANY = "any"  # any organization of the row's kinds
-    TITLE = "title"  # holds one of the required titles or honors
-    KEEP = "keep"  # re-applies to keep (or change the tier of) a title it holds
-    EXCEPTIONAL = "exceptional"  # 破格: directly, with justification and approval
-
-
-class WindowKind(StrEnum):
-    """Which earlier editions a required title may come from."""
-
-    PREVIOUS = "previous"  # the N editions before the campaign's
-    ANY_EARLIER = "any_earlier"  # 往届: any edition before the campaign's
-    EDITIONS = "editions"  # exactly these editions (e.g. "第十八届")
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """An edition window for a required title."""
-
-    kind: WindowKind
-    count: int = 0  # for PREVIOUS
-    editions: tuple[int, ...] = ()  # for EDITIONS
-
-    def resolve(self, edition: int) -> tuple[int, int, frozenset[int] | None]:
-        """The (lowest, highest) edition and explicit set this window admits for a campaign.
-
-        Only editions before the campaign's ever count: a title of the running campaign is
-        its outcome, not its precondition.
-        """
-        if self.kind is WindowKind.PREVIOUS:
-            return edition - self.count, edition - 1, None
-        if self.kind is WindowKind.ANY_EARLIER:
-            return 0, edition - 1, None
-        admitted = frozenset(e for e in self.editions if e < edition)
-        return min(admitted, default=0), max(admitted, default=-1), admitted
-
-
-#: docs/rules.md#eligibility-window: the two previous editions unless a row says otherwise.
-DEFAULT_WINDOW = Window(WindowKind.PREVIOUS, count=2)
-#: See the module docstring for why expired titles count and downgraded ones do not.
-DEFAULT_COUNTED_STATUSES = frozenset({TitleStatus.ACTIVE, TitleStatus.EXPIRED})
-
-
-@dataclass(frozen=True, slots=True)
-class Award:
-    """What a campaign offers and an organization applies for: category × level × tier."""
-
-    category: Category
-    level: Level
-    model: bool = False  # 标兵
-
-
-@dataclass(frozen=True, slots=True)
-class TitleRequirement:
-    """A held title that opens a row: category, level, tier, edition window."""
-
-    category: Category
-    level: Level
-    model: bool | None  # None: either tier, as in "省级文明单位(标兵)"
-    or_higher: bool = False  # "市级以上": this rank or any higher rung of the ladder
-    window: Window | None = None  # None: the table's default window
-
-
-@dataclass(frozen=True, slots=True)
-class HonorRequirement:
-    """A held honor that opens a row (最美家庭, 十星级文明户)."""
-
-    kind: HonorKind
-    levels: tuple[HonorLevel, ...] = ()  # empty: any level
-
-
-Requirement = TitleRequirement | HonorRequirement
-
-
-@dataclass(frozen=True, slots=True)
-class EligibilityRule:
-    """One row of the table: who may apply for an award, and on what grounds."""
-
-    id: str
-    award: Award
-    kinds: tuple[OrganizationKind, ...]
-    route: Route
-    any_of: tuple[Requirement, ...] = ()  # for TITLE and KEEP rows
-    unit_types: tuple[UnitType, ...] = ()  # empty: any unit type
-    source: str = ""  # the clause of the source document, for people reading the data
-
-
-@dataclass(frozen=True, slots=True)
-class Exclusion:
-    """Organizations that may not apply for a category at all, whatever they hold."""
-
-    id: str
-    category: Category
-    fulltime_school: bool | None = None  # None: not a condition
-    kinds: tuple[OrganizationKind, ...] = ()  # empty: not a condition
-    unit_types: tuple[UnitType, ...] = ()  # empty: not a condition
-    instead: Category | None = None  # what such organizations apply for instead
-    source: str = ""
-
-    def applies_to(self, organization: Organization) -> bool:
-        """Whether every condition of the exclusion holds for the organization."""
-        if (
-            self.fulltime_school is not None
-            and organization.is_fulltime_school is not self.fulltime_school
-        ):
-            return False
-        if self.kinds and organization.kind not in self.kinds:
-            return False
-        return not (self.unit_types and organization.unit_type not in self.unit_types)
-
-
-@dataclass(frozen=True, slots=True)
-class Organization:
-    """An applicant as the rules see it: its kind and its history."""
-
-    kind: OrganizationKind
-    unit_type: UnitType | None = None
-    is_fulltime_school: bool = False  # 国民教育序列内实行全日制教学管理的学校
-    titles: tuple[HeldTitle, ...] = ()
-    honors: tuple[HeldHonor, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a verdict is what it is: a code and the facts to render it with.
-
-    Each verdict gets its own ``params`` dict, so a caller may add to it; being a dict it
-    makes the reason unhashable, which nothing needs.
-    """
-
-    code: str
-    params: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The outcome for one award, the reason, and the id of the row (or exclusion) behind it."""
-
-    award: Award
-    status: VerdictStatus
-    reason: Reason
-    rule: str = ""  # "" when no row applies (missing, wrong kind, not offered)
+from .reasons import (
+    ELIGIBLE,
+    ELIGIBLE_ANY,
+    ELIGIBLE_HONOR,
+    ELIGIBLE_KEEP,
+    ELIGIBLE_TITLE,
+    EXCEPTIONAL_DIRECT,
+    EXCEPTIONAL_ONLY,
+    EXCLUDED,
+    MISSING,
+    NOT_ELIGIBLE,
+    NOT_OFFERED,
+    OUTSIDE_WINDOW,
+    WRONG_KIND,
+    Reason,
+    Verdict,
+    honor_params,
+    title_params,
+)
+from .rules import (
+    DEFAULT_COUNTED_STATUSES,
+    DEFAULT_WINDOW,
+    Award,
+    EligibilityRule,
+    Exclusion,
+    HonorRequirement,
+    Organization,
+    Requirement,
+    Route,
+    TitleRequirement,
+    Window,
+    WindowKind,
+)
 
 
 @dataclass(frozen=True)
@@ -445,31 +270,6 @@ def _compile(table: EligibilityTable, edition: int) -> _Plan:
 # Reason params hold the codes as the StrEnum members themselves: they are str (equal to,
 # hashed and JSON-encoded as their value), and reading .value costs a descriptor call per
 # field, which is most of the price of a verdict at provincial scale.
-
-
-def title_params(title: HeldTitle) -> dict[str, Any]:
-    """A held title as plain data for a reason."""
-    named_on = title.named_on
-    return {
-        "category": title.category,
-        "level": title.level,
-        "model": title.model,
-        "edition": title.edition,
-        "document_number": title.document_number,
-        "named_on": named_on.isoformat() if named_on else None,
-    }
-
-
-def honor_params(honor: HeldHonor) -> dict[str, Any]:
-    """A held honor as plain data for a reason."""
-    granted_on = honor.granted_on
-    return {
-        "honor_kind": honor.kind,
-        "honor_level": honor.level,
-        "honor_name": honor.name,
-        "document_number": honor.document_number,
-        "granted_on": granted_on.isoformat() if granted_on else None,
-    }
 
 
 def _match(

@@ -1,5 +1,6 @@
 """Screening: sending, vetoes and the alternates they promote, 催办, closing (DOMAIN §8)."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -24,8 +25,6 @@ def send(s, cast):
 
 
 def veto(s, name: str, reason: str = "Unpaid taxes (2025 audit)") -> AnswerInput:
-    import io
-
     document = check_pdf(io.BytesIO(pdf_bytes()), "decision.pdf")
     return AnswerInput(s.apps[name].pk, "veto", reason, document)
 
@@ -103,8 +102,6 @@ def test_a_veto_needs_a_reason_and_a_pdf(screening, cast):
             answers=[AnswerInput(s.apps["East Unit"].pk, "veto", "", None)],
         )
     assert error.value.messages == ["一票否决须填写书面理由。"]
-    import io
-
     with pytest.raises(ValidationError) as error:
         check_pdf(io.BytesIO(b"%PDF-1.4 not really\n" + b"x" * 100), "fake.pdf")
     assert "fake.pdf" in error.value.messages[0]

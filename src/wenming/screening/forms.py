@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -47,7 +48,7 @@ class ParsedAnswers:
 
 def parse_answers(
     data: QueryDict,
-    files: MultiValueDict,
+    files: MultiValueDict[str, UploadedFile[Any]],
     application_ids: Sequence[int],
     *,
     from_letter: bool = False,

@@ -2,11 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from wenming.accounts.models import User
+from wenming.accounts.models import Role, User
 from wenming.campaigns.models import Campaign, Stage
 from wenming.campaigns.stages import stage_is_open
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.models import Body
 from wenming.registry.scopes import scope_of
 
 from .models import (
@@ -128,3 +129,16 @@ def requests_visible_to(user: User) -> QuerySet[ScreeningRequest]:
         )
         .order_by("round_id", "body__name")
     )
+
+
+def member_departments(campaign: Campaign) -> list[Body]:
+    """The member departments (文明委成员单位) of the running office's region."""
+    return list(Body.objects.filter(screens=True, region=campaign.office).order_by("name"))
+
+
+def reviewer_emails(body_id: int) -> list[str]:
+    """The addresses of a department's reviewers."""
+    users = User.objects.filter(
+        roles__role=Role.REVIEWER, roles__body_id=body_id, is_active=True
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))

@@ -13,22 +13,21 @@ once every department has answered, and its hook moves the applicants not vetoed
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import Role, User
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.services import application_move, promote_first_alternate
 from wenming.campaigns.stages import require_stage_open, stage_close
 from wenming.domain.application_states import Action, State, allowed_actions
 from wenming.domain.stage_gates import StageKind
-from wenming.registry.models import Body
 
 from .documents import CheckedDocument
 from .models import (
@@ -40,6 +39,7 @@ from .models import (
     ScreeningRound,
     Verdict,
 )
+from .selectors import member_departments, reviewer_emails
 from .tasks import send_reminder_mail
 
 
@@ -53,21 +53,11 @@ class AnswerInput:
     document: CheckedDocument | None = None
 
 
-def _need(user: User, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("您没有权限进行此操作。"))
-
-
 def _open(round_: ScreeningRound) -> None:
     """The round may still be acted on: not closed, and the screening stage open."""
     if round_.is_closed:
         raise ValidationError(_("征求意见已结束。"), code="closed")
     require_stage_open(round_.campaign, StageKind.SCREENING)
-
-
-def member_departments(campaign: Campaign) -> list[Body]:
-    """The member departments (文明委成员单位) of the running office's region."""
-    return list(Body.objects.filter(screens=True, region=campaign.office).order_by("name"))
 
 
 def screening_send(
@@ -80,7 +70,7 @@ def screening_send(
     """The office sends the proposed list to the member departments, asking for answers
     by ``deadline``. The list is the frozen ranking's: the applications it moved to
     assessed (by default all of them)."""
-    _need(acting_user, "screening.manage", campaign)
+    require_perm(acting_user, "screening.manage", campaign)
     if deadline <= timezone.now():
         raise ValidationError(_("答复截止时间必须晚于现在。"), code="deadline_past")
     require_stage_open(campaign, StageKind.SCREENING)
@@ -253,7 +243,7 @@ def screening_answer(
 ) -> list[ScreeningAnswer]:
     """A department answers for some or all listed applicants; once every applicant has
     an answer the department has answered. A veto takes effect at once."""
-    _need(acting_user, "screening.answer", request)
+    require_perm(acting_user, "screening.answer", request)
     if not answers:
         raise ValidationError(_("请至少对一个申报提出意见。"), code="empty")
     with transaction.atomic():
@@ -274,7 +264,7 @@ def screening_answer_on_behalf(
     with the scanned letter as a PDF: recorded as 代录 by ``acting_user``. A veto so
     entered has the same effect as one given in the system; the letter is its document.
     """
-    _need(acting_user, "screening.manage_round", request.round)
+    require_perm(acting_user, "screening.manage_round", request.round)
     if letter is None:
         raise ValidationError(_("请上传部门书面复函的扫描件（PDF）。"), code="letter")
     if not answers:
@@ -305,17 +295,9 @@ def screening_answer_on_behalf(
         return _save_answers(acting_user, request, answers, letter=row)
 
 
-def reviewer_emails(body_id: int) -> list[str]:
-    """The addresses of a department's reviewers."""
-    users = User.objects.filter(
-        roles__role=Role.REVIEWER, roles__body_id=body_id, is_active=True
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
 def screening_remind(*, acting_user: User, request: ScreeningRequest) -> ScreeningReminder:
     """The office chases a department that has not answered (催办): recorded and mailed."""
-    _need(acting_user, "screening.manage_round", request.round)
+    require_perm(acting_user, "screening.manage_round", request.round)
     _open(request.round)
     if request.answered_at is not None:
         raise ValidationError(_("该部门已答复，无需催办。"), code="answered")
@@ -339,7 +321,7 @@ def screening_close(
 ) -> ScreeningRound:
     """Close the round by closing the screening stage (one act): refused while a
     department has not answered; the applicants not vetoed become screened."""
-    _need(acting_user, "screening.manage_round", round_)
+    require_perm(acting_user, "screening.manage_round", round_)
     if round_.is_closed:
         raise ValidationError(_("征求意见已结束。"), code="closed")
     stage = Stage.objects.select_related("campaign").get(

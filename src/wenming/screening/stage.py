@@ -10,6 +10,7 @@ from wenming.campaigns.stages import register_stage, with_kind
 from wenming.domain.stage_gates import StageFacts, StageKind
 
 from .models import ScreeningRequest, ScreeningRound
+from .services import close_round
 
 
 def screening_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
@@ -23,6 +24,4 @@ def screening_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
 
 
 def register() -> None:
-    from .services import close_round
-
     register_stage(StageKind.SCREENING, screening_facts, on_close=close_round)

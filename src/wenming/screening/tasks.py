@@ -6,12 +6,12 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .models import ScreeningReminder
+
 
 @task()
 def send_reminder_mail(reminder_id: int) -> None:
     """Mail one reminder to the addresses recorded with it, in the office's language."""
-    from .models import ScreeningReminder
-
     reminder = ScreeningReminder.objects.select_related(
         "request__body", "request__round__campaign"
     ).get(pk=reminder_id)

@@ -38,7 +38,7 @@ def reviewer_todo(user: Any) -> list[Todo]:
     return [
         Todo(
             label=_("%(body)s：征求意见待答复") % {"body": r.body.name},
-            count=r.listed - r.given,  # type: ignore[attr-defined]
+            count=r.listed - r.given,
             url=reverse("screening:answer", args=[r.pk]),
             detail=_("%(campaign)s，%(deadline)s 截止")
             % {"campaign": r.round.campaign.name, "deadline": _when(r.round.deadline)},
@@ -70,7 +70,7 @@ def office_todo(user: Any) -> list[Todo]:
     return [
         Todo(
             label=_("成员单位未答复征求意见"),
-            count=r.unanswered,  # type: ignore[attr-defined]
+            count=r.unanswered,
             url=reverse("screening:round", args=[r.pk]),
             detail=_("%(campaign)s，%(deadline)s 截止；可催办或代录书面复函")
             % {"campaign": r.campaign.name, "deadline": _when(r.deadline)},

@@ -1,3 +1,5 @@
+"""Screening's pages: the office's rounds, a department's answers, the stored documents."""
+
 from django.urls import path
 
 from . import views

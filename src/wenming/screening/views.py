@@ -1,18 +1,16 @@
 """Pages of screening: the office sends, follows, enters paper replies (代录) and closes;
 a department answers."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wenming.accounts.models import User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
 from wenming.domain.application_states import State
 from wenming.registry.scopes import scope_of
@@ -23,24 +21,15 @@ from .forms import LetterForm, SendForm, parse_answers
 from .models import ScreeningAnswer, ScreeningLetter, ScreeningRequest, ScreeningRound
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _need(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """The office's campaigns and their rounds; a reviewer's requests to answer."""
-    scope = scope_of(_user(request))
+    scope = scope_of(request.user)
     if not (scope.is_office or scope.reviewer_body_ids):
         raise PermissionDenied
     context = {
-        "campaigns": list(selectors.campaigns_managed(_user(request))) if scope.is_office else [],
-        "requests": list(selectors.requests_for(_user(request))),
+        "campaigns": list(selectors.campaigns_managed(request.user)) if scope.is_office else [],
+        "requests": list(selectors.requests_for(request.user)),
         "now": timezone.now(),
     }
     return render(request, "screening/index.html", context)
@@ -48,9 +37,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def send(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def send(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    _need(request, "screening.manage", campaign)
+    require_perm(request.user, "screening.manage", campaign)
     assessed = (
         Application.objects.filter(campaign=campaign, status=State.ASSESSED)
         .select_related("organization", "award")
@@ -60,7 +49,7 @@ def send(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.screening_send(
-                acting_user=_user(request),
+                acting_user=request.user,
                 campaign=campaign,
                 deadline=form.cleaned_data["deadline"],
                 applications=form.cleaned_data["applications"],
@@ -73,26 +62,26 @@ def send(request: HttpRequest, campaign_id: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "form": form,
-        "departments": services.member_departments(campaign),
+        "departments": selectors.member_departments(campaign),
     }
     return render(request, "screening/send.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The office's view of a round: who has answered, vetoes and promotions, 催办, close."""
     round_ = get_object_or_404(ScreeningRound.objects.select_related("campaign"), pk=pk)
-    _need(request, "screening.manage_round", round_)
+    require_perm(request.user, "screening.manage_round", round_)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remind":
                 dept = get_object_or_404(round_.requests, pk=request.POST.get("request"))
-                services.screening_remind(acting_user=_user(request), request=dept)
+                services.screening_remind(acting_user=request.user, request=dept)
                 messages.success(request, _("已向%(body)s催办。") % {"body": dept.body.name})
             elif request.POST.get("action") == "close":
                 services.screening_close(
-                    acting_user=_user(request),
+                    acting_user=request.user,
                     round_=round_,
                     reason=request.POST.get("reason", ""),
                 )
@@ -119,12 +108,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A department's one page: every applicant on the list, answered row by row."""
     dept = get_object_or_404(
         ScreeningRequest.objects.select_related("round__campaign", "body"), pk=pk
     )
-    _need(request, "screening.view_request", dept)
+    require_perm(request.user, "screening.view_request", dept)
     can_answer = (
         request.user.has_perm("screening.answer", dept)
         and not dept.round.is_closed
@@ -142,7 +131,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             try:
                 saved = services.screening_answer(
-                    acting_user=_user(request), request=dept, answers=parsed.answers
+                    acting_user=request.user, request=dept, answers=parsed.answers
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -166,13 +155,13 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_reply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The office enters a department's paper reply (函复) for each applicant, with the
     scanned letter: recorded as 代录 by the clerk."""
     dept = get_object_or_404(
         ScreeningRequest.objects.select_related("round__campaign", "body"), pk=pk
     )
-    _need(request, "screening.manage_round", dept.round)
+    require_perm(request.user, "screening.manage_round", dept.round)
     can_enter = not dept.round.is_closed and selectors.screening_stage_open(dept.round.campaign)
     entries = selectors.entries_of(dept.round)
     done = selectors.answers_by_application(dept)
@@ -187,7 +176,7 @@ def paper_reply(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid() and not errors:
             try:
                 saved = services.screening_answer_on_behalf(
-                    acting_user=_user(request),
+                    acting_user=request.user,
                     request=dept,
                     letter=form.cleaned_data["letter"],
                     document_number=form.cleaned_data["document_number"],
@@ -217,10 +206,10 @@ def paper_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter_document(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_document(request: AuthenticatedRequest, pk: int) -> HttpResponse | FileResponse:
     """A paper reply's scan, served only if its bytes still match the recorded SHA-256."""
     letter = get_object_or_404(ScreeningLetter.objects.select_related("request__round"), pk=pk)
-    _need(request, "screening.view_request", letter.request)
+    require_perm(request.user, "screening.view_request", letter.request)
     with letter.document.open("rb") as stored:
         intact = sha256_of(stored) == letter.document_sha256
     if not intact:
@@ -234,10 +223,10 @@ def letter_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, pk: int) -> HttpResponse:
+def document(request: AuthenticatedRequest, pk: int) -> HttpResponse | FileResponse:
     """A veto's document, served only if its bytes still match the recorded SHA-256."""
     answer_ = get_object_or_404(ScreeningAnswer.objects.select_related("request__round"), pk=pk)
-    _need(request, "screening.view_request", answer_.request)
+    require_perm(request.user, "screening.view_request", answer_.request)
     if not answer_.document:
         raise PermissionDenied
     with answer_.document.open("rb") as stored:

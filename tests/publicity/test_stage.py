@@ -15,6 +15,7 @@ from wenming.campaigns.stages import stage_close
 from wenming.publicity import services
 from wenming.publicity.forms import started_token
 from wenming.publicity.models import Publicity
+from wenming.publicity.todo import office_todo
 
 
 def publish(s, cast) -> Publicity:
@@ -120,7 +121,5 @@ def test_the_office_sees_its_open_objections_in_its_todo(
     assert (line.label, line.count) == ("公示异议待办结", 2)
     assert line.url == reverse("publicity:manage", args=[screened.setup.campaign.pk])
     assert not [t for t in todo_for(cast.county) if t.group == "公示"]
-    from wenming.publicity.todo import office_todo
-
     with django_assert_max_num_queries(1):
         office_todo(cast.city)  # its roles are already read: one query

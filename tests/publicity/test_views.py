@@ -135,10 +135,6 @@ def test_the_office_enters_a_holiday_year(client, cast):
 
 def test_publish_form_offers_today_in_the_date_field(screened, cast, client):
     """Date fields show ISO dates: a browser's date input cannot show 2026/11/26."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from tests.conftest import login
-
     login(client, cast.city)
     response = client.get(reverse("publicity:manage", args=[screened.setup.campaign.pk]))
     assert f'value="{timezone.localdate().isoformat()}"' in response.content.decode()

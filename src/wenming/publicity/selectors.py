@@ -1,9 +1,13 @@
 """Reads of publicity for pages and the API, each in a fixed number of queries."""
 
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from wenming.accounts.models import User
 from wenming.campaigns.models import Campaign, Stage
+from wenming.campaigns.stages import stage_is_open
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageKind
 from wenming.registry.scopes import scope_of
@@ -11,18 +15,19 @@ from wenming.registry.scopes import scope_of
 from .models import Objection, ObjectionStatus, Publicity, PublicityEntry
 
 
-def _listed() -> Prefetch:
+def _listed() -> Prefetch[str, QuerySet[PublicityEntry], str]:
     entries = PublicityEntry.objects.filter(application__status=State.PUBLISHED).select_related(
         "application__organization",
         "application__award",
         "application__region",
         "application__body",
     )
-    return Prefetch("entries", queryset=entries, to_attr="listed")
+    return Prefetch("entries", queryset=entries)
 
 
 def current() -> QuerySet[Publicity]:
-    """Publicities not yet closed, with the applicants still on their list."""
+    """Publicities not yet closed, with the applicants still on their list (their
+    ``entries`` are only those still published)."""
     return (
         Publicity.objects.filter(closed_at__isnull=True)
         .select_related("campaign")
@@ -74,3 +79,13 @@ def objections_visible_to(user: User) -> QuerySet[Objection]:
 
 def publicity_stage(campaign: Campaign) -> Stage | None:
     return Stage.objects.filter(campaign=campaign, kind=StageKind.PUBLICITY).first()
+
+
+def accepts_objections(publicity: Publicity, today: date | None = None) -> bool:
+    """Whether the public may still object: within the publicity period, and the
+    publicity stage open (not closed by the office)."""
+    today = today or timezone.localdate()
+    if publicity.closed_at is not None or today > publicity.ends_on:
+        return False
+    stage = Stage.objects.filter(campaign_id=publicity.campaign_id, kind=StageKind.PUBLICITY)
+    return any(stage_is_open(s) for s in stage)

@@ -9,25 +9,27 @@ gate holds after the computed end with no objection open; its hook ends the publ
 """
 
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.services import application_move, promote_first_alternate
-from wenming.campaigns.stages import require_stage_open, stage_close, stage_is_open
+from wenming.campaigns.stages import require_stage_open, stage_close
 from wenming.domain import calendar as domain
 from wenming.domain.application_states import Action, State
 from wenming.domain.stage_gates import StageKind
 
 from .calendars import end_date
 from .models import HolidayYear, Objection, ObjectionStatus, Publicity, PublicityEntry
+from .selectors import accepts_objections
 
 _CALENDAR_MESSAGES = {
     "date_outside_year": gettext_lazy("日期%(date)s不在%(year)s年内。"),
@@ -35,15 +37,6 @@ _CALENDAR_MESSAGES = {
     "makeup_workday_not_weekend": gettext_lazy("调休上班日必须是周末，%(dates)s不是周末。"),
     "document_number_missing": gettext_lazy("请填写放假通知的文号。"),
 }
-
-
-def _need(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("您没有权限进行此操作。"))
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def holiday_year_save(
@@ -55,7 +48,7 @@ def holiday_year_save(
     document_number: str,
 ) -> HolidayYear:
     """Enter (or correct) one year's official holidays from its notice."""
-    _need(acting_user, "publicity.enter_holidays")
+    require_perm(acting_user, "publicity.enter_holidays")
     try:
         domain.HolidayYear(year, frozenset(days_off), frozenset(makeup_workdays), document_number)
     except domain.CalendarError as error:
@@ -104,13 +97,14 @@ def publicity_publish(
 ) -> Publicity:
     """Publish the screened list for the campaign's number of working days, from today
     or a later day: a publicity dated back would end before anyone could read it."""
-    _need(acting_user, "publicity.manage", campaign)
+    require_perm(acting_user, "publicity.manage", campaign)
     require_stage_open(campaign, StageKind.PUBLICITY)
     if not contact_phone.strip():
         raise ValidationError(_("请填写异议受理电话。"), code="phone")
-    if starts_on < _today():
+    today = timezone.localdate()
+    if starts_on < today:
         raise ValidationError(
-            _("公示开始日期不能早于今天（%(today)s）。") % {"today": _today().isoformat()},
+            _("公示开始日期不能早于今天（%(today)s）。") % {"today": today.isoformat()},
             code="starts_in_past",
         )
     ends_on = end_date(starts_on, campaign.publicity_days)
@@ -151,19 +145,9 @@ def publicity_publish(
     return publicity
 
 
-def accepts_objections(publicity: Publicity, today: date | None = None) -> bool:
-    """Whether the public may still object: within the publicity period, and the
-    publicity stage open (not closed by the office)."""
-    today = today or _today()
-    if publicity.closed_at is not None or today > publicity.ends_on:
-        return False
-    stage = Stage.objects.filter(campaign_id=publicity.campaign_id, kind=StageKind.PUBLICITY)
-    return any(stage_is_open(s) for s in stage)
-
-
 def objection_lodge(
     *,
-    acting_user: Any,
+    acting_user: User | AnonymousUser,
     publicity: Publicity,
     application_id: int,
     reasons: str,
@@ -203,7 +187,7 @@ def objection_decide(
     *, acting_user: User, objection: Objection, upheld: bool, reply: str
 ) -> Objection:
     """Close an objection after investigation, as upheld or rejected, with the reply."""
-    _need(acting_user, "publicity.manage_publicity", objection.publicity)
+    require_perm(acting_user, "publicity.manage_publicity", objection.publicity)
     require_stage_open(objection.publicity.campaign, StageKind.PUBLICITY)
     if not reply.strip():
         raise ValidationError(_("请填写调查核实情况及答复。"), code="reply")
@@ -246,7 +230,7 @@ def objection_decide(
 def publicity_close(*, acting_user: User, publicity: Publicity, reason: str = "") -> Publicity:
     """End publicity by closing the publicity stage (one act): refused before the
     computed end has passed or while an objection is open."""
-    _need(acting_user, "publicity.manage_publicity", publicity)
+    require_perm(acting_user, "publicity.manage_publicity", publicity)
     if publicity.closed_at is not None:
         raise ValidationError(_("公示已结束。"), code="closed")
     stage = Stage.objects.select_related("campaign").get(

@@ -14,6 +14,7 @@ from wenming.campaigns.stages import register_stage, with_kind
 from wenming.domain.stage_gates import StageFacts, StageKind
 
 from .models import ObjectionStatus, Publicity
+from .services import close_publicity
 
 
 def ends_at(publicity: Publicity) -> datetime:
@@ -33,11 +34,9 @@ def publicity_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
         facts,
         published=True,
         publicity_ends_at=ends_at(publicity),
-        open_objections=publicity.open_count,  # type: ignore[attr-defined]
+        open_objections=publicity.open_count,
     )
 
 
 def register() -> None:
-    from .services import close_publicity
-
     register_stage(StageKind.PUBLICITY, publicity_facts, on_close=close_publicity)

@@ -1,5 +1,8 @@
 """A per-address limit on objections, counted in Django's cache (no outside service)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.cache import cache
 
 LIMIT = 5
@@ -18,6 +21,6 @@ def allow(address: str | None, *, limit: int = LIMIT, window: int = WINDOW_SECON
     return count <= limit
 
 
-def client_address(meta: dict) -> str | None:
+def client_address(meta: Mapping[str, Any]) -> str | None:
     """The address the request came from (set by the reverse proxy in production)."""
     return meta.get("REMOTE_ADDR") or None

@@ -34,7 +34,7 @@ def office_todo(user: Any) -> list[Todo]:
     return [
         Todo(
             label=_("公示异议待办结"),
-            count=p.open_count,  # type: ignore[attr-defined]
+            count=p.open_count,
             url=reverse("publicity:manage", args=[p.campaign_id]),
             detail=_("%(campaign)s，公示至 %(ends)s")
             % {"campaign": p.campaign.name, "ends": p.ends_on.isoformat()},

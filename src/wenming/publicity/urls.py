@@ -1,3 +1,5 @@
+"""Publicity's pages: the public lists and objection form, the office's handling."""
+
 from django.urls import path
 
 from . import views

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Campaign
 from wenming.campaigns.stages import stage_is_open
 from wenming.registry.scopes import scope_of
@@ -23,22 +24,13 @@ from .forms import DecideForm, HolidayYearForm, ObjectionForm, PublishForm
 from .models import HolidayYear, Objection, Publicity
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def index(request: HttpRequest) -> HttpResponse:
     """Public: every list under publicity now; office staff also see their campaigns."""
-    is_office = scope_of(request.user).is_office  # type: ignore[arg-type]
-    context = {
-        "publicities": list(selectors.current()),
-        "campaigns": list(selectors.campaigns_managed(_user(request))) if is_office else [],
-    }
+    user = request.user
+    managed: list[Campaign] = []
+    if isinstance(user, User) and scope_of(user).is_office:
+        managed = list(selectors.campaigns_managed(user))
+    context = {"publicities": list(selectors.current()), "campaigns": managed}
     return render(request, "publicity/index.html", context)
 
 
@@ -56,13 +48,13 @@ def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: lodge an objection; rate-limited per address, guarded by a honeypot field
     and a minimum time to fill in the form."""
     publicity = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
-    if not services.accepts_objections(publicity):
+    if not selectors.accepts_objections(publicity):
         # Said politely to whoever follows an old link or a poster once publicity is over.
         return render(request, "publicity/objection_closed.html", {"publicity": publicity})
     publicity = get_object_or_404(selectors.current(), pk=pk)
     choices = [
         (e.application_id, f"{e.application.organization.name}（{e.application.award.label}）")
-        for e in publicity.listed  # type: ignore[attr-defined]
+        for e in publicity.entries.all()
     ]
     form = ObjectionForm(request.POST or None, choices=choices)
     if request.method == "POST":
@@ -101,24 +93,24 @@ def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def manage(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """The office publishes a campaign's list, follows its objections and closes it."""
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    _need(request, "publicity.manage", campaign)
+    require_perm(request.user, "publicity.manage", campaign)
     publicity = Publicity.objects.filter(campaign=campaign).first()
     form = PublishForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST":
         try:
             if request.POST.get("action") == "close" and publicity is not None:
                 services.publicity_close(
-                    acting_user=_user(request),
+                    acting_user=request.user,
                     publicity=publicity,
                     reason=request.POST.get("reason", ""),
                 )
                 messages.success(request, _("公示已结束。"))
             elif form.is_valid():
                 services.publicity_publish(
-                    acting_user=_user(request), campaign=campaign, **form.cleaned_data
+                    acting_user=request.user, campaign=campaign, **form.cleaned_data
                 )
                 messages.success(request, _("已发布公示。"))
             else:
@@ -150,7 +142,7 @@ def manage(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(
         Objection.objects.select_related(
             "publicity__campaign",
@@ -160,12 +152,12 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    _need(request, "publicity.manage_publicity", objection.publicity)
+    require_perm(request.user, "publicity.manage_publicity", objection.publicity)
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.objection_decide(
-                acting_user=_user(request), objection=objection, **form.cleaned_data
+                acting_user=request.user, objection=objection, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -183,13 +175,13 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def holidays(request: HttpRequest) -> HttpResponse:
+def holidays(request: AuthenticatedRequest) -> HttpResponse:
     """The office enters a year's official holidays from the State Council notice."""
-    _need(request, "publicity.enter_holidays")
+    require_perm(request.user, "publicity.enter_holidays")
     form = HolidayYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.holiday_year_save(acting_user=_user(request), **form.cleaned_data)
+            row = services.holiday_year_save(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

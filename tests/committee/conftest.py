@@ -7,8 +7,9 @@ from django.db import transaction
 from tests.campaigns.conftest import campaign  # noqa: F401  (the 20th-edition campaign)
 from tests.factories import reach_stage
 
-from wenming.campaigns.models import Application
+from wenming.campaigns.models import Application, Stage
 from wenming.campaigns.services import application_move
+from wenming.campaigns.stages import stage_close
 from wenming.committee import services
 from wenming.committee.models import Meeting
 from wenming.domain.application_states import Action
@@ -73,8 +74,5 @@ def meeting_of(setup, cast, members: int, attending: int, opinions: int = 0) -> 
 
 def close_approval(setup, user) -> None:
     """The office closes the approval stage once a quorate meeting approved the list."""
-    from wenming.campaigns.models import Stage
-    from wenming.campaigns.stages import stage_close
-
     stage = Stage.objects.get(campaign=setup.campaign, kind="approval")
     stage_close(acting_user=user, stage=stage, reason="The list is approved.")

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from tests.committee.conftest import close_approval, meeting_of, publish
+from tests.committee.test_naming import approve_and_name
 from tests.factories import OrganizationFactory
 
 from wenming.committee.models import Certificate
@@ -101,8 +102,6 @@ def test_meeting_list_runs_a_constant_number_of_queries(world, cast, campaign, l
 
 
 def test_certificate_check_is_public(cast, campaign, listed):
-    from tests.committee.test_naming import approve_and_name
-
     approve_and_name(campaign, cast)
     code = Certificate.objects.order_by("id").first().code
     public = client_for(None)

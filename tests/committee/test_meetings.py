@@ -8,7 +8,7 @@ from tests.committee.conftest import meeting_of
 
 from wenming.audit.models import AuditEvent
 from wenming.campaigns.models import Application
-from wenming.committee import services
+from wenming.committee import selectors, services
 from wenming.committee.models import ListEntry
 from wenming.domain.application_states import State
 
@@ -32,7 +32,7 @@ def test_one_short_of_two_thirds_cannot_approve_and_the_bound_can(
 
 def test_written_opinions_are_recorded_but_do_not_make_a_quorum(cast, campaign, listed):
     meeting = meeting_of(campaign, cast, members=9, attending=5, opinions=4)
-    quorum = services.quorum_of(meeting)
+    quorum = selectors.quorum_of(meeting)
     assert (quorum.valid, quorum.attending, quorum.written_opinions) == (False, 5, 4)
     assert meeting.members.exclude(written_opinion="").count() == 4
     with pytest.raises(ValidationError):

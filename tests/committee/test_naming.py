@@ -11,7 +11,7 @@ from wenming.campaigns.models import Application
 from wenming.campaigns.services import campaign_copy
 from wenming.committee import services
 from wenming.committee.models import Certificate
-from wenming.committee.services_naming import naming_decide
+from wenming.committee.services import naming_decide
 from wenming.domain.application_states import State
 from wenming.registry.models import Title
 

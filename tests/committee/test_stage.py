@@ -17,7 +17,7 @@ from wenming.campaigns.services import application_move
 from wenming.campaigns.stages import stage_close
 from wenming.committee import services
 from wenming.committee.models import Meeting, Member
-from wenming.committee.services_naming import naming_decide
+from wenming.committee.services import naming_decide
 from wenming.committee.todo import member_todo
 from wenming.domain.application_states import Action
 from wenming.publicity import services as publicity

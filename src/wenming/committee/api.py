@@ -11,38 +11,38 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wenming.accounts.permissions import require_perm, signed_in_user
 from wenming.api_support import call_service
 from wenming.campaigns.models import Application, Campaign
 
-from . import selectors, services, services_naming
+from . import selectors, services
 from .codes import display
 from .models import Certificate, ListEntry, Meeting, Member, NamingDecision, Vote
 
 
-class MeetingMemberSerializer(serializers.ModelSerializer):
+class MeetingMemberSerializer(serializers.ModelSerializer[Member]):
     class Meta:
         model = Member
         fields = ["id", "name", "user", "present", "written_opinion"]
 
 
-class MeetingVoteSerializer(serializers.ModelSerializer):
+class MeetingVoteSerializer(serializers.ModelSerializer[Vote]):
     class Meta:
         model = Vote
         fields = ["application", "votes_for", "votes_against", "abstentions"]
 
 
-class ListEntrySerializer(serializers.ModelSerializer):
+class ListEntrySerializer(serializers.ModelSerializer[ListEntry]):
     class Meta:
         model = ListEntry
         fields = ["application", "outcome"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     members = MeetingMemberSerializer(many=True, read_only=True)
     votes = MeetingVoteSerializer(many=True, read_only=True)
     entries = ListEntrySerializer(many=True, read_only=True)
@@ -57,27 +57,27 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ["minutes", "approved_at"]
 
 
-class MeetingAttendanceSerializer(serializers.Serializer):
+class MeetingAttendanceSerializer(serializers.Serializer[dict[str, Any]]):
     present = serializers.ListField(child=serializers.IntegerField())
     opinions = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
 
 
-class MeetingApproveSerializer(serializers.Serializer):
+class MeetingApproveSerializer(serializers.Serializer[dict[str, Any]]):
     refused = serializers.ListField(child=serializers.IntegerField(), required=False)
     comment = serializers.CharField(required=False, allow_blank=True)
 
 
-class MeetingMinutesSerializer(serializers.Serializer):
+class MeetingMinutesSerializer(serializers.Serializer[dict[str, Any]]):
     minutes = serializers.CharField()
 
 
-class NamingDecisionSerializer(serializers.ModelSerializer):
+class NamingDecisionSerializer(serializers.ModelSerializer[NamingDecision]):
     class Meta:
         model = NamingDecision
         fields = ["id", "meeting", "document_number", "named_on", "naming_body"]
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificateSerializer(serializers.ModelSerializer[Certificate]):
     organization = serializers.CharField(source="application.organization.name")
     title_label = serializers.CharField(source="title.label")
     edition = serializers.IntegerField(source="title.edition")
@@ -93,43 +93,40 @@ class CertificateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CertificateVerificationSerializer(serializers.Serializer):
+class CertificateVerificationSerializer(serializers.Serializer[dict[str, Any]]):
     genuine = serializers.BooleanField()
     code = serializers.CharField()
     certificate = CertificateSerializer(allow_null=True)
 
 
-def _user(request: Request) -> Any:
-    return request.user
-
-
 class MeetingViewSet(
     mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Meeting],
 ):  # fmt: skip
     serializer_class = MeetingSerializer
 
     def get_queryset(self) -> QuerySet[Meeting]:
+        if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
+            return Meeting.objects.none()
         return (
-            selectors.meetings_for(self.request.user)
+            selectors.meetings_for(signed_in_user(self.request))
             .prefetch_related("votes", "entries")
             .order_by("-held_on", "-id")
         )
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Meeting]) -> None:
         data = serializer.validated_data
         campaign = get_object_or_404(
             Campaign.objects.select_related("office"), pk=data["campaign"].pk
         )
         serializer.instance = call_service(
-            services.meeting_create, acting_user=_user(self.request), campaign=campaign,
+            services.meeting_create, acting_user=signed_in_user(self.request), campaign=campaign,
             held_on=data["held_on"], place=data.get("place", ""), names=data.get("names", []),
         )  # fmt: skip
 
     def _managed(self) -> Meeting:
         meeting = self.get_object()
-        if not self.request.user.has_perm("committee.manage_meeting", meeting.campaign):
-            raise PermissionDenied
+        require_perm(self.request.user, "committee.manage_meeting", meeting.campaign)
         return meeting
 
     def _fresh(self, meeting: Meeting) -> Response:
@@ -144,8 +141,8 @@ class MeetingViewSet(
         opinions = {int(k): v for k, v in body.validated_data.get("opinions", {}).items()
                     if str(k).isdigit()}  # fmt: skip
         call_service(
-            services.meeting_record_attendance, acting_user=_user(request), meeting=meeting,
-            present=body.validated_data["present"], opinions=opinions,
+            services.meeting_record_attendance, acting_user=signed_in_user(request),
+            meeting=meeting, present=body.validated_data["present"], opinions=opinions,
         )  # fmt: skip
         return self._fresh(meeting)
 
@@ -157,7 +154,7 @@ class MeetingViewSet(
         body.is_valid(raise_exception=True)
         data = body.validated_data
         call_service(
-            services.meeting_record_vote, acting_user=_user(request), meeting=meeting,
+            services.meeting_record_vote, acting_user=signed_in_user(request), meeting=meeting,
             application=data.get("application"), votes_for=data["votes_for"],
             votes_against=data["votes_against"], abstentions=data["abstentions"],
         )  # fmt: skip
@@ -170,7 +167,7 @@ class MeetingViewSet(
         body = MeetingMinutesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         call_service(
-            services.meeting_record_minutes, acting_user=_user(request), meeting=meeting,
+            services.meeting_record_minutes, acting_user=signed_in_user(request), meeting=meeting,
             minutes=body.validated_data["minutes"],
         )  # fmt: skip
         return self._fresh(meeting)
@@ -185,7 +182,7 @@ class MeetingViewSet(
             campaign=meeting.campaign, pk__in=body.validated_data.get("refused", [])
         )
         call_service(
-            services.meeting_approve, acting_user=_user(request), meeting=meeting,
+            services.meeting_approve, acting_user=signed_in_user(request), meeting=meeting,
             refused=list(refused), comment=body.validated_data.get("comment", ""),
         )  # fmt: skip
         return self._fresh(meeting)
@@ -194,30 +191,35 @@ class MeetingViewSet(
     @action(detail=True, methods=["post"], url_path="name")
     def naming(self, request: Request, pk: str) -> Response:
         meeting = self._managed()
-        body = NamingDecisionSerializer(data=request.data | {"meeting": meeting.pk})
+        given = request.data if isinstance(request.data, dict) else {}
+        body = NamingDecisionSerializer(data={**given, "meeting": meeting.pk})
         body.is_valid(raise_exception=True)
         data = body.validated_data
         decision = call_service(
-            services_naming.naming_decide, acting_user=_user(request), meeting=meeting,
+            services.naming_decide, acting_user=signed_in_user(request), meeting=meeting,
             document_number=data["document_number"], named_on=data["named_on"],
             naming_body=data["naming_body"],
         )  # fmt: skip
         return Response(NamingDecisionSerializer(decision).data, status=201)
 
 
-class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet[NamingDecision]):
     serializer_class = NamingDecisionSerializer
 
     def get_queryset(self) -> QuerySet[NamingDecision]:
-        campaigns = selectors.campaigns_for(self.request.user)
+        if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
+            return NamingDecision.objects.none()
+        campaigns = selectors.campaigns_for(signed_in_user(self.request))
         return NamingDecision.objects.filter(meeting__campaign__in=campaigns).order_by("-id")
 
 
-class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
+class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     serializer_class = CertificateSerializer
 
     def get_queryset(self) -> QuerySet[Certificate]:
-        campaigns = selectors.campaigns_for(self.request.user)
+        if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
+            return Certificate.objects.none()
+        campaigns = selectors.campaigns_for(signed_in_user(self.request))
         return selectors.certificates().filter(decision__meeting__campaign__in=campaigns)
 
     @extend_schema(responses=CertificateVerificationSerializer, auth=[])

@@ -1,18 +1,20 @@
 """Reads of committee meetings and naming, each in a fixed number of queries."""
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 
-from wenming.campaigns.models import Application, Campaign
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.campaigns.models import Application, Campaign, Stage
+from wenming.campaigns.stages import StageClosed
 from wenming.domain.application_states import State
+from wenming.domain.quorum import Quorum, check_quorum
+from wenming.domain.stage_gates import StageKind
 from wenming.registry.scopes import scope_of
 
 from .codes import normalize
 from .models import Certificate, ListEntry, Meeting, NamingDecision, Vote
 
 
-def campaigns_for(user: Any) -> QuerySet[Campaign]:
+def campaigns_for(user: User) -> QuerySet[Campaign]:
     """Campaigns whose committee work the user may see: run by an office at or below the
     user's office or committee region."""
     scope = scope_of(user)
@@ -25,7 +27,7 @@ def campaigns_for(user: Any) -> QuerySet[Campaign]:
     return qs.filter(q)
 
 
-def meetings_for(user: Any) -> QuerySet[Meeting]:
+def meetings_for(user: User) -> QuerySet[Meeting]:
     """Meetings the user may read, with what a list shows."""
     return (
         Meeting.objects.filter(campaign__in=campaigns_for(user))
@@ -81,3 +83,29 @@ def certificate_by_code(text: str) -> Certificate | None:
     if not code or len(code) > 16:
         return None
     return certificates().select_related("decision__meeting__campaign").filter(code=code).first()
+
+
+def meeting_create_refusal(campaign: Campaign) -> str:
+    """Why no meeting can be scheduled now, or "": only once the approval stage closed."""
+    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.APPROVAL).first()
+    if stage is not None and stage.closed_at is not None:
+        return StageClosed(stage).messages[0]
+    return ""
+
+
+def committee_users(campaign: Campaign) -> list[User]:
+    """The users holding the committee role in the running office's region."""
+    assignments = RoleAssignment.objects.filter(
+        role=Role.COMMITTEE, region=campaign.office
+    ).select_related("user")
+    return sorted({a.user for a in assignments if a.user.is_active}, key=lambda u: u.pk)
+
+
+def quorum_of(meeting: Meeting) -> Quorum:
+    """Whether the meeting reached its quorum, from its recorded attendance."""
+    members = list(meeting.members.all())
+    return check_quorum(
+        members=len(members),
+        attending=sum(m.present for m in members),
+        written_opinions=sum(bool(m.written_opinion) for m in members if not m.present),
+    )

@@ -18,7 +18,7 @@ from wenming.registry.scopes import scope_of
 from .models import Meeting
 
 
-def _approval_open() -> Exists:
+def _approval_open() -> Q:
     """The campaign's approval stage is open now and publicity before it is closed."""
     now = timezone.now()
     return Exists(
@@ -76,7 +76,7 @@ def member_todo(user: Any) -> list[Todo]:
     items += [
         Todo(
             label=_("待审定名单"),
-            count=c.published,  # type: ignore[attr-defined]
+            count=c.published,
             url=reverse("committee:campaign", args=[c.pk]),
             detail=c.name,
             group=_("文明委"),

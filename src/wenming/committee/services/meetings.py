@@ -16,41 +16,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application, Campaign, Stage
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.services import application_move
-from wenming.campaigns.stages import StageClosed, require_stage_open
+from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import Action, State
-from wenming.domain.quorum import Quorum, check_quorum
+from wenming.domain.quorum import Quorum
 from wenming.domain.stage_gates import StageKind
 
-from .models import ListEntry, Meeting, Member, Outcome, Vote
+from ..models import ListEntry, Meeting, Member, Outcome, Vote
+from ..selectors import committee_users, meeting_create_refusal, quorum_of
 
 MEETING_FIELDS = ["campaign", "held_on", "place", "minutes", "approved_at", "approved_by"]
-
-
-def require(user: User, perm: str, campaign: Campaign) -> None:
-    if not user.has_perm(perm, campaign):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
 def require_approval_open(campaign: Campaign) -> None:
     """Attendance, votes, minutes and approval happen at the meeting, in the approval stage."""
     require_stage_open(campaign, StageKind.APPROVAL)
-
-
-def meeting_create_refusal(campaign: Campaign) -> str:
-    """Why no meeting can be scheduled now, or "": only once the approval stage closed."""
-    stage = Stage.objects.filter(campaign=campaign, kind=StageKind.APPROVAL).first()
-    if stage is not None and stage.closed_at is not None:
-        return StageClosed(stage).messages[0]
-    return ""
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -61,14 +50,6 @@ def _locked(meeting: Meeting) -> Meeting:
             _("本次会议已审定名单，会议记录和名单已冻结，不能再修改。"), code="frozen"
         )
     return current
-
-
-def committee_users(campaign: Campaign) -> list[User]:
-    """The users holding the committee role in the running office's region."""
-    assignments = RoleAssignment.objects.filter(
-        role=Role.COMMITTEE, region=campaign.office
-    ).select_related("user")
-    return sorted({a.user for a in assignments if a.user.is_active}, key=lambda u: u.pk)
 
 
 def meeting_create(
@@ -83,7 +64,7 @@ def meeting_create(
     committee role in the office's region, plus members entered by ``names``.
 
     Scheduled ahead, at any stage until the approval stage is closed."""
-    require(acting_user, "committee.manage_meeting", campaign)
+    require_perm(acting_user, "committee.manage_meeting", campaign)
     refusal = meeting_create_refusal(campaign)
     if refusal:
         raise ValidationError(refusal, code="stage_closed")
@@ -125,7 +106,7 @@ def meeting_record_attendance(
 ) -> Quorum:
     """Who attended (member ids) and the written opinions of absent members; returns the
     quorum the attendance gives."""
-    require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_perm(acting_user, "committee.manage_meeting", meeting.campaign)
     require_approval_open(meeting.campaign)
     present_ids = set(present)
     opinions = {k: v.strip() for k, v in (opinions or {}).items() if v.strip()}
@@ -152,16 +133,6 @@ def meeting_record_attendance(
     return quorum_of(current)
 
 
-def quorum_of(meeting: Meeting) -> Quorum:
-    """Whether the meeting reached its quorum, from its recorded attendance."""
-    members = list(meeting.members.all())
-    return check_quorum(
-        members=len(members),
-        attending=sum(m.present for m in members),
-        written_opinions=sum(bool(m.written_opinion) for m in members if not m.present),
-    )
-
-
 def meeting_record_vote(
     *,
     acting_user: User,
@@ -173,7 +144,7 @@ def meeting_record_vote(
 ) -> Vote:
     """The count of a vote on one application, or on the list as a whole (no application);
     recording it again replaces the count. Only members present vote."""
-    require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_perm(acting_user, "committee.manage_meeting", meeting.campaign)
     require_approval_open(meeting.campaign)
     counts = (votes_for, votes_against, abstentions)
     if min(counts) < 0:
@@ -215,7 +186,7 @@ def meeting_record_vote(
 
 def meeting_record_minutes(*, acting_user: User, meeting: Meeting, minutes: str) -> Meeting:
     """The meeting's minutes (会议纪要)."""
-    require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_perm(acting_user, "committee.manage_meeting", meeting.campaign)
     require_approval_open(meeting.campaign)
     with transaction.atomic():
         current = _locked(meeting)
@@ -268,7 +239,7 @@ def meeting_approve(
 ) -> list[ListEntry]:
     """Approve the campaign's published list, less the applications the meeting refuses;
     refused when the meeting is not quorate. The meeting and its list are then frozen."""
-    require(acting_user, "committee.manage_meeting", meeting.campaign)
+    require_perm(acting_user, "committee.manage_meeting", meeting.campaign)
     with transaction.atomic():
         current = _locked(meeting)
         require_approval_open(current.campaign)

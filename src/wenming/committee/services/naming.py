@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
 from wenming.campaigns.services import application_move
@@ -22,9 +23,8 @@ from wenming.domain.application_states import Action
 from wenming.domain.stage_gates import StageKind
 from wenming.registry.services import title_add
 
-from .codes import new_code
-from .models import Certificate, Meeting, NamingDecision, Outcome
-from .services import require
+from ..codes import new_code
+from ..models import Certificate, Meeting, NamingDecision, Outcome
 
 DECISION_FIELDS = ["meeting", "document_number", "named_on", "naming_body"]
 
@@ -50,7 +50,7 @@ def naming_decide(
     """Name every application the meeting approved: the decision, the titles in each
     organization's history (edition = the campaign's) and a certificate each."""
     campaign = meeting.campaign
-    require(acting_user, "committee.manage_meeting", campaign)
+    require_perm(acting_user, "committee.manage_meeting", campaign)
     document_number, naming_body = document_number.strip(), naming_body.strip()
     if not document_number or not naming_body or named_on is None:
         raise ValidationError(_("命名决定须填写命名文号、命名日期和命名机关。"))

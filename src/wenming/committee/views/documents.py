@@ -1,22 +1,17 @@
 """Downloads of the naming documents: a certificate, the honor roll, the plaque list."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.registry.scopes import scope_of
 
-from . import documents, selectors
-from .models import NamingDecision
+from .. import documents, selectors
+from ..models import NamingDecision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _need_view(request: HttpRequest, campaign: object) -> None:
-    if not request.user.has_perm("committee.view_meeting", campaign):
-        raise PermissionDenied
 
 
 def _file(body: bytes, content_type: str, filename: str, inline: bool = True) -> HttpResponse:
@@ -27,34 +22,30 @@ def _file(body: bytes, content_type: str, filename: str, inline: bool = True) ->
 
 
 @login_required
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cert = get_object_or_404(
         selectors.certificates().select_related("decision__meeting__campaign"), pk=pk
     )
     campaign = cert.decision.meeting.campaign
     # The applicant may download its own certificate too.
-    own = cert.application.organization_id in _organization_ids(request)
+    own = cert.application.organization_id in scope_of(request.user).organization_ids
     if not own:
-        _need_view(request, campaign)
+        require_perm(request.user, "committee.view_meeting", campaign)
     url = request.build_absolute_uri(reverse("committee:verify", args=[cert.code]))
     body = documents.certificate_pdf(cert, url)
     return _file(body, "application/pdf", f"certificate-{cert.code}.pdf")
 
 
-def _organization_ids(request: HttpRequest) -> tuple[int, ...]:
-    return scope_of(request.user).organization_ids  # type: ignore[arg-type]
-
-
-def _decision(request: HttpRequest, pk: int) -> NamingDecision:
+def _decision(request: AuthenticatedRequest, pk: int) -> NamingDecision:
     decision = get_object_or_404(
         NamingDecision.objects.select_related("meeting__campaign__office"), pk=pk
     )
-    _need_view(request, decision.meeting.campaign)
+    require_perm(request.user, "committee.view_meeting", decision.meeting.campaign)
     return decision
 
 
 @login_required
-def honor_roll(request: HttpRequest, pk: int) -> HttpResponse:
+def honor_roll(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     rows = list(selectors.certificates().filter(decision=decision))
     body = documents.honor_roll_pdf(decision, rows)
@@ -62,7 +53,7 @@ def honor_roll(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plaques(request: HttpRequest, pk: int) -> HttpResponse:
+def plaques(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     rows = list(selectors.certificates().filter(decision=decision))
     body = documents.plaques_xlsx(decision, rows)

@@ -10,28 +10,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.stages import StageClosed, require_stage_open
 from wenming.domain.stage_gates import StageKind
 from wenming.registry.scopes import scope_of
 
-from . import selectors, services, services_naming
-from .forms import MeetingForm, NamingForm, VoteForm
-from .models import Meeting
-
-
-def _need(request: HttpRequest, perm: str, campaign: Campaign) -> None:
-    if not request.user.has_perm(perm, campaign):
-        raise PermissionDenied
+from .. import selectors, services
+from ..forms import MeetingForm, NamingForm, VoteForm
+from ..models import Meeting
 
 
 def _run(
-    request: HttpRequest, meeting: Meeting, call: Callable[[], Any], done: str
+    request: AuthenticatedRequest, meeting: Meeting, call: Callable[[], Any], done: str
 ) -> HttpResponse:
     """Run a service for the meeting page; its refusal is shown as an error message."""
     try:
@@ -54,7 +50,7 @@ def _stage_refusal(campaign: Campaign, kind: StageKind) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     if not scope_of(request.user).roles:
         raise PermissionDenied
     campaigns = selectors.campaigns_for(request.user).order_by("-edition", "id")
@@ -62,9 +58,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    _need(request, "committee.view_meeting", campaign)
+    require_perm(request.user, "committee.view_meeting", campaign)
     context = {
         "campaign": campaign,
         "meetings": selectors.meetings_for(request.user).filter(campaign=campaign),
@@ -72,22 +68,22 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "manages": request.user.has_perm("committee.manage_meeting", campaign),
         "form": MeetingForm(),
         # Meetings are scheduled ahead: refused only once the approval stage closed.
-        "approval_refusal": services.meeting_create_refusal(campaign),
+        "approval_refusal": selectors.meeting_create_refusal(campaign),
     }
     return render(request, "committee/campaign.html", context)
 
 
 @login_required
 @require_POST
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    _need(request, "committee.manage_meeting", campaign)
+    require_perm(request.user, "committee.manage_meeting", campaign)
     form = MeetingForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError([e for errs in form.errors.values() for e in errs])
         meeting = services.meeting_create(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             campaign=campaign,
             held_on=form.cleaned_data["held_on"],
             place=form.cleaned_data["place"],
@@ -102,7 +98,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_for(request.user), pk=pk)
     meeting = selectors.meeting_detail(meeting.pk)
     campaign = meeting.campaign
@@ -110,7 +106,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "campaign": campaign,
-        "quorum": services.quorum_of(meeting),
+        "quorum": selectors.quorum_of(meeting),
         "published": [] if meeting.frozen else list(selectors.published_list(campaign)),
         "decision": decision,
         "certificates": list(selectors.certificates().filter(decision=decision))
@@ -128,9 +124,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "committee/meeting.html", context)
 
 
-def _managed(request: HttpRequest, pk: int) -> Meeting:
+def _managed(request: AuthenticatedRequest, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("campaign__office"), pk=pk)
-    _need(request, "committee.manage_meeting", meeting.campaign)
+    require_perm(request.user, "committee.manage_meeting", meeting.campaign)
     return meeting
 
 
@@ -140,18 +136,18 @@ def _ids(values: list[str]) -> list[int]:
 
 @login_required
 @require_POST
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     opinions = {
-        int(key.removeprefix("opinion_")): value
-        for key, value in request.POST.items()
+        int(key.removeprefix("opinion_")): request.POST.get(key, "")
+        for key in request.POST
         if key.startswith("opinion_") and key.removeprefix("opinion_").isdigit()
     }
     return _run(
         request,
         meeting,
         lambda: services.meeting_record_attendance(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             meeting=meeting,
             present=_ids(request.POST.getlist("present")),
             opinions=opinions,
@@ -162,7 +158,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     form = VoteForm(request.POST)
 
@@ -174,7 +170,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         if data["application"]:
             application = get_object_or_404(Application, pk=data["application"])
         services.meeting_record_vote(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             meeting=meeting,
             application=application,
             votes_for=data["votes_for"],
@@ -187,13 +183,13 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     return _run(
         request,
         meeting,
         lambda: services.meeting_record_minutes(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             meeting=meeting,
             minutes=request.POST.get("minutes", ""),
         ),
@@ -203,7 +199,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     refused = Application.objects.filter(
         campaign=meeting.campaign, pk__in=_ids(request.POST.getlist("refused"))
@@ -212,7 +208,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         meeting,
         lambda: services.meeting_approve(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             meeting=meeting,
             refused=list(refused),
             comment=request.POST.get("comment", ""),
@@ -223,15 +219,15 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def name(request: HttpRequest, pk: int) -> HttpResponse:
+def name(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     form = NamingForm(request.POST)
 
     def decide() -> None:
         if not form.is_valid():
             raise ValidationError(_("命名决定须填写命名文号、命名日期和命名机关。"))
-        services_naming.naming_decide(
-            acting_user=request.user,  # type: ignore[arg-type]
+        services.naming_decide(
+            acting_user=request.user,
             meeting=meeting,
             **form.cleaned_data,
         )

@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from .codes import display, normalize
-from .forms import VerifyForm
-from .selectors import certificate_by_code
+from ..codes import display, normalize
+from ..forms import VerifyForm
+from ..selectors import certificate_by_code
 
 
 @never_cache

@@ -1,10 +1,14 @@
 """Factories for test data."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
 from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.campaigns.models import Stage
+from wenming.domain.stage_gates import STAGE_ORDER, StageKind
+from wenming.publicity.models import HolidayYear
 from wenming.registry.models import Body, Organization, Region, Title
 
 
@@ -73,12 +77,6 @@ def enter_next_year() -> None:
     Tests that publish from today would otherwise run off the bundled calendar (it ends
     with 2026) late in December, where the software rightly refuses to guess.
     """
-    from datetime import date
-
-    from django.utils import timezone
-
-    from wenming.publicity.models import HolidayYear
-
     year = timezone.localdate().year + 1
     clerk, _ = User.objects.get_or_create(username="calendar-clerk")
     HolidayYear.objects.get_or_create(
@@ -94,12 +92,6 @@ def enter_next_year() -> None:
 
 def all_stages_open(days_before: int = 1, days_after: int = 10) -> dict:
     """Every stage of a campaign's plan with a window around now (for campaign_create)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from wenming.domain.stage_gates import STAGE_ORDER
-
     now = timezone.now()
     window = (now - timedelta(days=days_before), now + timedelta(days=days_after))
     return {kind.value: window for kind in STAGE_ORDER}
@@ -109,11 +101,6 @@ def reach_stage(campaign, kind: str) -> None:
     """Set-up: the stages before ``kind`` are closed, as an office closes them once their
     gates hold. Tests of a later stage start there; the gates have their own tests, and
     browser tests close stages from the campaign page instead."""
-    from django.utils import timezone
-
-    from wenming.campaigns.models import Stage
-    from wenming.domain.stage_gates import STAGE_ORDER, StageKind
-
     earlier = [k.value for k in STAGE_ORDER[: STAGE_ORDER.index(StageKind(kind))]]
     Stage.objects.filter(campaign=campaign, kind__in=earlier, closed_at__isnull=True).update(
         closed_at=timezone.now()

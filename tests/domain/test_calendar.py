@@ -1,6 +1,6 @@
 """The official working-day calendar that times publicity (DOMAIN §9)."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -146,7 +146,7 @@ def test_publicity_of_zero_days_is_refused() -> None:
 
 def test_datetime_is_refused() -> None:
     with pytest.raises(CalendarError) as error:
-        CALENDAR.is_workday(datetime(2025, 10, 9, 12, 0))
+        CALENDAR.is_workday(datetime(2025, 10, 9, 12, 0, tzinfo=UTC))
     assert error.value.code == "not_a_date"
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 from tests.e2e.conftest import confirm_if_asked, log_in, shot
+from weasyprint import HTML
 
 from wenming.campaigns.models import Application, Campaign
 
@@ -154,7 +155,6 @@ def gate_unmet(page: Page, walk: Walk, kind: str) -> list[str]:
 
 def pdf(path: Path, title: str, lines: list[str]) -> Path:
     """A small real PDF, as a scanner would give (rendered with WeasyPrint)."""
-    from weasyprint import HTML
 
     body = "".join(f"<p>{line}</p>" for line in lines)
     HTML(string=f"<h1>{title}</h1>{body}").write_pdf(path)

@@ -225,7 +225,8 @@ class _Flow:
 
     def _remove(self, applicant: int) -> None:
         group = self.group_of[applicant]
-        assert group is not None
+        if group is None:  # never: only a placed applicant is taken out of its group
+            raise AssignmentError("applicant_unplaced", applicant=applicant)
         self.group_of[applicant] = None
         self.load[group] -= 1
         for other in self.allowed[applicant]:
@@ -354,7 +355,8 @@ def assign(
     assignments = []
     for a, applicant_id in enumerate(applicant_ids):
         group = flow.group_of[a]
-        assert group is not None
+        if group is None:  # never: the flow above places every applicant or raises
+            raise AssignmentError("applicant_unplaced", applicant=applicant_id)
         assignments.append((applicant_id, group_ids[group]))
     loads = tuple(zip(group_ids, flow.load, strict=True))
     high, low = max(flow.load), min(flow.load)

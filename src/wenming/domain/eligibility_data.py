@@ -34,6 +34,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from wenming.domain.eligibility import (
     DEFAULT_COUNTED_STATUSES,
     DEFAULT_WINDOW,
@@ -403,8 +405,6 @@ def table_from_dict(document: object) -> EligibilityTable:
 
 def load_table_file(path: Path) -> EligibilityTable:
     """Read a rule table from a YAML file; errors name the file as well as the row."""
-    import yaml  # only here: the rest of the domain has no need of a YAML parser
-
     with path.open(encoding="utf-8") as stream:
         try:
             document = yaml.safe_load(stream)

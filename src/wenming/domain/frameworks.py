@@ -345,8 +345,8 @@ class Framework:
         _unique([rule.criterion for rule in self.thresholds], "threshold_duplicate")
         for rule in self.thresholds:
             target = criteria.get(rule.criterion)
-            _require(target is not None, "threshold_unknown_criterion", criterion=rule.criterion)
-            assert target is not None  # for the type checker; _require raised otherwise
+            if target is None:
+                raise FrameworkError("threshold_unknown_criterion", criterion=rule.criterion)
             _require(
                 rule.points == target.points,
                 "threshold_points_mismatch",

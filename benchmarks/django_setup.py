@@ -5,6 +5,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,10 +20,6 @@ def setup(database_url: str | None = None) -> Path:
     os.environ["TASKS_BACKEND"] = "immediate"
     if database_url:
         os.environ["DATABASE_URL"] = database_url
-    import django
-
     django.setup()
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0)
     return folder

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from tests.conftest import login
 
+from wenming.registry.services import organization_update
+
 # Which of the world's organizations each role sees.
 SEES = {
     "admin": {"East Unit", "West Unit", "East Village", "Direct Unit", "West School"},
@@ -101,8 +103,6 @@ def test_import_page_is_for_office_staff_only(world, cast, client):
 
 
 def test_audit_history_is_shown_to_office_staff_only(world, cast, client):
-    from wenming.registry.services import organization_update
-
     organization_update(acting_user=cast.county, organization=world.east_unit, name="East Unit 2")
     url = reverse("registry:organization", args=[world.east_unit.pk])
     login(client, cast.county)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from tests.conftest import PASSWORD, login
 from tests.factories import OrganizationFactory
 
+from wenming import settings as production
+
 
 def test_health_answers_ok(db, client):
     response = client.get("/health/")
@@ -62,8 +64,6 @@ def test_session_expires_after_thirty_idle_minutes():
 
 
 def test_passwords_are_hashed_with_argon2():
-    from wenming import settings as production
-
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 

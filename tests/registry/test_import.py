@@ -9,7 +9,7 @@ from tests.conftest import login
 
 from wenming.audit.models import AuditEvent
 from wenming.registry.importing import organizations_import
-from wenming.registry.models import Organization, Title
+from wenming.registry.models import ImportJob, Organization, Title
 from wenming.registry.workbook import write_workbook
 
 
@@ -174,8 +174,6 @@ def test_command_exits_1_listing_bad_rows(world, cast, tmp_path, capsys):
 
 
 def test_running_import_shows_its_progress(world, cast, client):
-    from wenming.registry.models import ImportJob
-
     job = ImportJob.objects.create(
         original_name="big.xlsx",
         created_by=cast.county,
@@ -193,8 +191,6 @@ def test_running_import_shows_its_progress(world, cast, client):
 
 
 def test_someone_elses_import_is_not_shown(world, cast, client):
-    from wenming.registry.models import ImportJob
-
     job = ImportJob.objects.create(original_name="x.xlsx", created_by=cast.city)
     login(client, cast.county)
     assert client.get(reverse("registry:import_status", args=[job.pk])).status_code == 404

@@ -13,11 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.accounts.todo import todo_for
+from wenming.assessment.models import Assignment, GroupMember, Mark, RankingVersion
 from wenming.audit.models import AuditEvent
 from wenming.audit.selectors import verify_chain
 from wenming.campaigns import services as campaign_services
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application, Campaign, Quota, SelfMark, Stage
+from wenming.committee.models import Meeting
 from wenming.demo.builder import load_data
 from wenming.domain.titles import (
     KIND_CATEGORIES,
@@ -29,6 +32,7 @@ from wenming.domain.titles import (
     UnitType,
 )
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
+from wenming.screening.models import ScreeningRequest, ScreeningRound
 
 pytestmark = pytest.mark.django_db
 DATA = load_data()
@@ -346,7 +350,6 @@ def test_the_demo_applicant_has_not_applied_yet_and_can():
     campaign = Campaign.objects.get(office=demo_city(), edition=20)
     assert not Application.objects.filter(organization=unit).exists()
     # Its 工作台 calls it to apply (the e2e walks have it apply for 市级文明单位 itself).
-    from wenming.accounts.todo import todo_for
 
     lines = [t for t in todo_for(user) if t.group == "申报"]
     assert [(t.label, t.url) for t in lines] == [
@@ -362,9 +365,6 @@ def test_the_demo_applicant_has_not_applied_yet_and_can():
 
 
 def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
-    from wenming.accounts.todo import todo_for
-    from wenming.assessment.models import Assignment, GroupMember, Mark
-
     load_demo()
     spec = DATA["later_campaigns"][0]
     campaign = Campaign.objects.get(name=spec["name"])
@@ -406,9 +406,6 @@ def test_a_neighbouring_city_is_in_assessment_with_marks_to_give():
 
 
 def test_the_city_committee_member_has_the_approval_meeting_scheduled_ahead():
-    from wenming.accounts.todo import todo_for
-    from wenming.committee.models import Meeting
-
     load_demo()
     spec = DATA["campaign"]["meeting"]
     campaign = Campaign.objects.get(office=demo_city(), edition=20)
@@ -431,10 +428,6 @@ def test_the_city_committee_member_has_the_approval_meeting_scheduled_ahead():
 
 
 def test_a_third_city_is_in_screening_with_a_request_for_the_demo_reviewer():
-    from wenming.accounts.todo import todo_for
-    from wenming.assessment.models import RankingVersion
-    from wenming.screening.models import ScreeningRequest, ScreeningRound
-
     load_demo()
     spec = DATA["later_campaigns"][1]
     campaign = Campaign.objects.get(name=spec["name"])

@@ -16,6 +16,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=32, blank=True)
 
+    #: What the user's roles reach, worked out once per loaded user by
+    #: ``wenming.registry.scopes.scope_of`` (as Django keeps ``_perm_cache``); not a column.
+    #: Typed ``object`` because the scope is the registry's type, a layer below accounts.
+    role_scope: object = None
+
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")

@@ -7,8 +7,10 @@ Chinese sentence wherever it is raised, so a page, an API call and a service agr
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
 
 from .models import User
 
@@ -17,12 +19,14 @@ class AuthenticatedRequest(HttpRequest):
     """A request behind ``login_required``: its user is a signed-in Wenming user.
 
     Views annotate their request with this type so that ``request.user`` is a
-    ``User`` to the type checker, without a cast at every use."""
+    ``User`` to the type checker, without a cast at every use. ``htmx`` is set on every
+    request by django-htmx's middleware (settings.MIDDLEWARE)."""
 
     user: User
+    htmx: HtmxDetails
 
 
-def require_perm(user: User | AnonymousUser, perm: str, obj: object = None) -> None:
+def require_perm(user: User | AnonymousUser, perm: str, obj: Model | None = None) -> None:
     """Refuse, in Chinese, unless ``user`` holds ``perm`` (on ``obj`` when given)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(_("您没有权限执行此操作。"))

@@ -1,7 +1,14 @@
+"""The audit app: on start, every app's ``audit_labels`` module registers its action labels."""
+
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "wenming.audit"
     verbose_name = _("审计")
+
+    def ready(self) -> None:
+        # Each app says how its own actions read (wenming.audit.labels.register_actions).
+        autodiscover_modules("audit_labels")

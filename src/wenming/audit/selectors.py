@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from .models import AuditEvent
+from .presentation import FieldChange, action_label, changes
 from .services import GENESIS
 
 
@@ -17,10 +18,10 @@ class ChainBreak:
     reason: str  # "hash" (the row was changed) or "link" (a row before it is missing or changed)
 
 
-def history_for(obj: models.Model, limit: int = 200) -> list[tuple[AuditEvent, str, list]]:
+def history_for(
+    obj: models.Model, limit: int = 200
+) -> list[tuple[AuditEvent, str, list[FieldChange]]]:
     """An object's events, newest first, each with its label and labelled field changes."""
-    from .presentation import action_label, changes
-
     events = AuditEvent.objects.for_object(obj).order_by("-id")[:limit]
     return [(event, action_label(event.action), changes(event)) for event in events]
 

@@ -54,12 +54,20 @@ def _attnames(model: type[models.Model], fields: tuple[str, ...]) -> tuple[tuple
     return tuple((name, model._meta.get_field(name).attname) for name in fields)  # type: ignore[union-attr]
 
 
-def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[dict, dict]:
-    """Only the fields that changed, on each side."""
+def diff(
+    before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that changed, on each side, in the order they were recorded.
+
+    Without a state before (a creation), every field set counts as changed. This is
+    the one field diff: the history pages show what it returns."""
     before = before or {}
     after = after or {}
-    keys = [k for k in after if before.get(k) != after.get(k)]
-    keys += [k for k in before if k not in after]
+    if before:
+        keys = [k for k in after if before.get(k) != after.get(k)]
+        keys += [k for k in before if k not in after]
+    else:
+        keys = list(after)
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
@@ -162,7 +170,7 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
         at = connection.ops.adapt_datetimefield_value(rows[0][0])
         marks = ", ".join(["%s"] * len(_COLUMNS))
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names are constants)
             [
                 (at, *row[1:7], None if row[7] is None else dumps(row[7]),
                  None if row[8] is None else dumps(row[8]), *row[9:])

@@ -1,3 +1,5 @@
+"""The core app: on start, it registers the office's 待办 provider."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
-        from wenming.accounts.todo import register_todo
+        # Imported once the app registry is ready: both import models.
+        from wenming.accounts.todo import register_todo  # noqa: PLC0415  (models not loaded before ready)
 
-        from .todo_office import office_todo
+        from .todo_office import office_todo  # noqa: PLC0415  (models not loaded before ready)
 
         register_todo(office_todo)

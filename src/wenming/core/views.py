@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from wenming.accounts.models import RoleAssignment
+from wenming.accounts.permissions import AuthenticatedRequest
 from wenming.accounts.todo import Todo, todo_for
+from wenming.campaigns.selectors import campaigns_for
 from wenming.registry.scopes import organizations_for, scope_of
 
 
@@ -20,7 +22,7 @@ def todo_cards(todos: list[Todo]) -> list[tuple[str, list[Todo]]]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     assignments = RoleAssignment.objects.filter(user=request.user).select_related(
         "region", "body", "organization"
@@ -28,8 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
     own = None
     if scope.organization_ids:
         own = organizations_for(request.user).filter(pk__in=scope.organization_ids).first()
-    from wenming.campaigns.selectors import campaigns_for
-
     todos = todo_for(request.user) if scope.roles or scope.is_admin else []
     context = {
         "scope": scope,

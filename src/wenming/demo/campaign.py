@@ -60,7 +60,8 @@ class CampaignResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _award_key(key: str) -> dict[str, Any]:
+def award_key(key: str) -> dict[str, Any]:
+    """An award's fields from its key in data/demo.yaml ("unit/municipal_model")."""
     category, tier = key.split("/")
     level, _sep, model = tier.partition("_")
     return {"category": category, "level": level, "model": model == "model"}
@@ -86,7 +87,7 @@ class _CampaignBuilder:
     def __init__(self, data: dict[str, Any], seed: int, today: date) -> None:
         self.data = data
         self.spec = data["campaign"]
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311  (a repeatable demo, not a secret)
         self.today = today
         self.now = timezone.now()
         self.batches: list[tuple[User | None, list[Change]]] = []
@@ -119,7 +120,7 @@ class _CampaignBuilder:
             for kind, (opens, closes) in stages.items()
         )
         Award.objects.bulk_create(
-            Award(campaign=campaign, framework=self.framework, **_award_key(key)) for key in awards
+            Award(campaign=campaign, framework=self.framework, **award_key(key)) for key in awards
         )
         self.record(
             None,
@@ -131,7 +132,7 @@ class _CampaignBuilder:
                     "name": name,
                     "edition": campaign.edition,
                     "office": office.code,
-                    "awards": [_award_key(k) | {"framework": self.framework.pk} for k in awards],
+                    "awards": [award_key(k) | {"framework": self.framework.pk} for k in awards],
                     "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
                 },
             ),

@@ -45,7 +45,7 @@ from wenming.domain.stage_gates import STAGE_ORDER, StageKind
 from wenming.registry.models import Body, Organization, Region
 from wenming.screening.services import screening_send
 
-from .campaign import TABLES, _award_key, yiyang_framework
+from .campaign import TABLES, award_key, yiyang_framework
 
 BODY_FIELDS = ["name", "region", "supervises", "screens"]
 
@@ -58,11 +58,30 @@ STAMPED_PDF = (
 )
 
 
+def passwordless_user(
+    username: str, display_name: str, role: Role, *, phone: str = "", **scope: Any
+) -> User:
+    """An account nobody logs in as (office staff, contacts), with its one role in
+    ``scope`` (``region=`` or ``organization=``), audited as the system's."""
+    user = User(username=username, display_name=display_name, phone=phone)
+    user.set_unusable_password()
+    user.save()
+    RoleAssignment.objects.create(user=user, role=role, **scope)
+    audit_record(
+        actor=None,
+        action="user.create",
+        obj=user,
+        after={"username": username, "display_name": display_name, "role": role.value}
+        | {key: value.pk for key, value in scope.items()},
+    )
+    return user
+
+
 class _Later:
-    def __init__(self, data: dict[str, Any], spec: dict[str, Any], seed: int, today: date):
+    def __init__(self, data: dict[str, Any], spec: dict[str, Any], seed: int, today: date) -> None:
         self.data = data
         self.spec = spec
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311  (a repeatable demo, not a secret)
         self.today = today
         self.users = {
             u.username: u
@@ -79,26 +98,12 @@ class _Later:
         if region.pk in self.staff:
             return self.staff[region.pk]
         username = self.spec["staff_username"].format(code=region.code)
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username,
-                display_name=self.spec["staff_name"].format(region=region.name),
-            )
-            user.set_unusable_password()
-            user.save()
-            RoleAssignment.objects.create(user=user, role=Role.OFFICE, region=region)
-            audit_record(
-                actor=None,
-                action="user.create",
-                obj=user,
-                after={
-                    "username": username,
-                    "display_name": user.display_name,
-                    "role": Role.OFFICE.value,
-                    "region": region.pk,
-                },
-            )
+        user = User.objects.filter(username=username).first() or passwordless_user(
+            username,
+            self.spec["staff_name"].format(region=region.name),
+            Role.OFFICE,
+            region=region,
+        )
         self.staff[region.pk] = user
         return user
 
@@ -149,22 +154,9 @@ class _Later:
         user = User.objects.filter(username=username).first()
         if user is not None:
             return user
-        user = User(username=username, display_name=org.contact_name, phone=org.contact_phone)
-        user.set_unusable_password()
-        user.save()
-        RoleAssignment.objects.create(user=user, role=Role.APPLICANT, organization=org)
-        audit_record(
-            actor=None,
-            action="user.create",
-            obj=user,
-            after={
-                "username": username,
-                "display_name": user.display_name,
-                "role": Role.APPLICANT.value,
-                "organization": org.pk,
-            },
+        return passwordless_user(
+            username, org.contact_name, Role.APPLICANT, phone=org.contact_phone, organization=org
         )
-        return user
 
     # --- stages ------------------------------------------------------------------
     def close(self, campaign: Campaign, kind: StageKind) -> None:
@@ -338,7 +330,7 @@ class _Later:
             office=self.office,
             eligibility_table=table,
             stages=self.stages(),
-            awards=[_award_key(k) | {"framework": framework} for k in spec["awards"]],
+            awards=[award_key(k) | {"framework": framework} for k in spec["awards"]],
         )
         award = campaign.awards.get()
         by_county = {}

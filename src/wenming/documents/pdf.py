@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "https://wenming.invalid/"
 
 
-class StaticOnlyFetcher(URLFetcher):
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  (weasyprint has no type hints)
     """Serves data: URLs and static files; refuses everything else."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
@@ -40,4 +40,5 @@ class StaticOnlyFetcher(URLFetcher):
 def render_pdf(html: str) -> bytes:
     """The PDF of an HTML document whose assets are static files or data: URLs."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf

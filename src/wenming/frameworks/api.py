@@ -19,40 +19,31 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from wenming.accounts.permissions import signed_in_user
+
 from . import services
 from .models import Framework
-from .selectors import framework_list
+from .selectors import SUMMARY_FIELDS, framework_list
 
-LIST_FIELDS = [
-    "id",
-    "code",
-    "version",
-    "name",
-    "edition",
-    "kind",
-    "status",
-    "maximum",
-    "bonus_caps",
-    "item_count",
-    "criterion_count",
-]
+#: What the API shows of a version in a list (the list's own fields, less its save time).
+LIST_FIELDS = list(SUMMARY_FIELDS)
 
 
-class FrameworkSerializer(serializers.ModelSerializer):
+class FrameworkSerializer(serializers.ModelSerializer[Framework]):
     class Meta:
         model = Framework
         fields = LIST_FIELDS
         read_only_fields = LIST_FIELDS
 
 
-class FrameworkDetailSerializer(serializers.ModelSerializer):
+class FrameworkDetailSerializer(serializers.ModelSerializer[Framework]):
     class Meta:
         model = Framework
         fields = [*LIST_FIELDS, "issuing_body", "category", "level", "document"]
         read_only_fields = fields
 
 
-class FrameworkImportSerializer(serializers.Serializer):
+class FrameworkImportSerializer(serializers.Serializer[dict[str, Any]]):
     document = serializers.JSONField(help_text="The framework document (the YAML form as JSON).")
 
 
@@ -63,7 +54,7 @@ class CanViewFrameworks(permissions.BasePermission):
         return bool(request.user.has_perm("frameworks.view_framework"))
 
 
-class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Framework]):
     permission_classes = [permissions.IsAuthenticated, CanViewFrameworks]
 
     def get_queryset(self) -> QuerySet[Framework]:
@@ -71,7 +62,7 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Framework.objects.all()
         return framework_list()
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "retrieve":
             return FrameworkDetailSerializer
         if self.action == "create":
@@ -85,7 +76,7 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         incoming.is_valid(raise_exception=True)
         try:
             framework, created = services.framework_import(
-                acting_user=request.user, document=incoming.validated_data["document"]
+                acting_user=signed_in_user(request), document=incoming.validated_data["document"]
             )
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from error

@@ -66,7 +66,7 @@ def parse(data: bytes, fmt: str) -> Document:
         text = data.decode("utf-8")
         # The C loader when PyYAML has it: the same safe subset, ten times faster.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        loaded: Any = yaml.load(text, Loader=loader) if fmt == "yaml" else json.loads(text)
+        loaded: Any = yaml.load(text, Loader=loader) if fmt == "yaml" else json.loads(text)  # noqa: S506  (a SafeLoader)
     except (UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as error:
         raise ValidationError(
             _("文件无法解析为 %(fmt)s：%(error)s") % {"fmt": fmt.upper(), "error": error}

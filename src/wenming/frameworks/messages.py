@@ -83,7 +83,7 @@ _SELF_NAMING = frozenset({"item", "criterion", "clause", "bonus"})
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
-class _Params(dict):
+class _Params(dict[str, object]):
     """Parameters for a message; a missing one reads as "?" rather than failing."""
 
     def __missing__(self, key: str) -> str:

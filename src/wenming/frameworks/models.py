@@ -1,14 +1,14 @@
 """Framework versions (测评体系): one row per version, the whole framework as a document.
 
 The document is the dict form of ``wenming.domain.framework_data``; the domain object it
-describes is built once per version and kept (a version in use never changes, a draft
-is rebuilt when its ``updated_at`` moves). Marks in later apps point at the version.
+describes is built once per version and kept in ``domain_cache`` (a version in use never
+changes, a draft is rebuilt when its ``updated_at`` moves). Marks in later apps point at
+the version.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from threading import Lock
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +18,7 @@ from wenming.domain.framework_data import KIND_COMPOSITE, KIND_FRAMEWORK, Docume
 from wenming.domain.frameworks import CompositeFramework
 from wenming.domain.frameworks import Framework as DomainFramework
 
-DomainAny = DomainFramework | CompositeFramework
+from .domain_cache import DomainAny, domain_cache
 
 
 class FrameworkKind(models.TextChoices):
@@ -30,11 +30,6 @@ class FrameworkStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     IN_USE = "in_use", _("使用中")
     RETIRED = "retired", _("已停用")
-
-
-_CACHE: dict[tuple[int, str], DomainAny] = {}
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 256
 
 
 class Framework(models.Model):
@@ -115,12 +110,8 @@ class Framework(models.Model):
         The save time is part of the key: drafts are edited in place, and a test
         database may hand a rolled-back pk to another framework.
         """
-        key = (self.pk, f"{self.code}/{self.version}/{self.updated_at}")
-        cached = _CACHE.get(key)
-        if cached is None:
-            cached = load(self.document)
-            with _CACHE_LOCK:
-                if len(_CACHE) >= _CACHE_SIZE:
-                    _CACHE.clear()
-                _CACHE[key] = cached
-        return cached
+        if self.pk is None:  # not saved yet: nothing to keep it under
+            return load(self.document)
+        return domain_cache.get(
+            self.pk, f"{self.code}/{self.version}/{self.updated_at}", lambda: load(self.document)
+        )

@@ -50,6 +50,10 @@ def methods_text(methods: tuple[Method, ...]) -> str:
     return "、".join(str(METHOD_LABELS.get(m, m)) for m in methods)
 
 
+def _statistic(statistic: Statistic | None) -> object:
+    return STATISTIC_LABELS.get(statistic, statistic) if statistic is not None else None
+
+
 def condition_text(condition: ThresholdCondition) -> str:
     """A threshold condition in words, e.g. 注册志愿者数 / 职工人数 ≥ 50%."""
     if condition.kind is ConditionKind.QUESTIONNAIRE:
@@ -59,8 +63,8 @@ def condition_text(condition: ThresholdCondition) -> str:
         }
     else:
         text = _("%(num)s / %(den)s ≥ %(min)s") % {
-            "num": STATISTIC_LABELS.get(condition.numerator, condition.numerator),
-            "den": STATISTIC_LABELS.get(condition.denominator, condition.denominator),
+            "num": _statistic(condition.numerator),
+            "den": _statistic(condition.denominator),
             "min": percent(condition.minimum),
         }
     if condition.all_required_below is not None:

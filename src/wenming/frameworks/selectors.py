@@ -4,7 +4,8 @@ from django.db.models import QuerySet
 
 from .models import Framework
 
-LIST_FIELDS = (
+#: A version's figures as lists show them.
+SUMMARY_FIELDS = (
     "id",
     "code",
     "version",
@@ -16,8 +17,9 @@ LIST_FIELDS = (
     "bonus_caps",
     "item_count",
     "criterion_count",
-    "updated_at",
 )
+#: What a list loads (its figures and its save time, which the domain cache is keyed by).
+LIST_FIELDS = (*SUMMARY_FIELDS, "updated_at")
 
 
 def framework_list() -> QuerySet[Framework]:

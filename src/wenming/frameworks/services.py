@@ -1,8 +1,11 @@
 """Writes to frameworks: import, revise, publish, retire; each a transaction with its audit event.
 
 ``acting_user`` is the person acting, or None for the system itself (the command line
-loading the built-in frameworks); None skips the permission check and is audited as
-"system".
+loading the built-in frameworks); None skips the permission check
+and is audited as "system".
+
+Every write forgets the version's built domain framework once it commits
+(``domain_cache``), so the next reader builds it from the saved document.
 
 A version in use (or retired) is frozen: revising it makes the next version as a draft,
 and importing a changed document for its code does the same. A draft is edited in place.
@@ -14,29 +17,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.domain.framework_data import dump, load
-from wenming.domain.frameworks import HUNDRED, ZERO, CompositeFramework, FrameworkError
+from wenming.domain.frameworks import HUNDRED, ZERO, FrameworkError
 from wenming.domain.frameworks import Framework as DomainFramework
 
+from .domain_cache import DomainAny, domain_cache
 from .messages import error_message
 from .models import Framework, FrameworkKind, FrameworkStatus
 
 FIELDS = ["code", "version", "name", "status", "maximum", "bonus_caps", "criterion_count"]
 
 
-def _require(user: User | None, perm: str) -> None:
-    if user is not None and not user.has_perm(perm):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
+def _forget_on_commit(row: Framework) -> None:
+    pk = row.pk
+    transaction.on_commit(lambda: domain_cache.forget(pk))
 
 
-def framework_validate(document: Mapping[str, Any]) -> DomainFramework | CompositeFramework:
+def framework_validate(document: Mapping[str, Any]) -> DomainAny:
     """The domain framework a document describes, or a ValidationError in the user's words."""
     try:
         return load(document)
@@ -44,7 +49,7 @@ def framework_validate(document: Mapping[str, Any]) -> DomainFramework | Composi
         raise ValidationError(error_message(error, document), code=error.code) from error
 
 
-def _fill(row: Framework, domain: DomainFramework | CompositeFramework, version: int) -> None:
+def _fill(row: Framework, domain: DomainAny, version: int) -> None:
     document = dump(domain)
     document["version"] = version  # the stored version wins over the file's
     row.document = document
@@ -80,7 +85,7 @@ def _next_version(code: str) -> int:
 
 def _save_new(
     acting_user: User | None,
-    domain: DomainFramework | CompositeFramework,
+    domain: DomainAny,
     version: int,
     action: str,
     source: Framework | None = None,
@@ -95,10 +100,11 @@ def _save_new(
     return row
 
 
-def _save_draft(acting_user: User | None, row: Framework, domain: Any) -> Framework:
+def _save_draft(acting_user: User | None, row: Framework, domain: DomainAny) -> Framework:
     before = snapshot(row, FIELDS) | {"document": row.document}
     _fill(row, domain, row.version)
     row.save()
+    _forget_on_commit(row)
     after = snapshot(row, FIELDS) | {"document": row.document}
     audit_record(actor=acting_user, action="framework.edit", obj=row, before=before, after=after)
     return row
@@ -112,7 +118,8 @@ def framework_import(
     A new code keeps the document's version; a changed document for a known code edits
     the latest version when it is a draft and makes the next version otherwise.
     """
-    _require(acting_user, "frameworks.change_framework")
+    if acting_user is not None:  # None is the system itself (load_frameworks): not asked
+        require_perm(acting_user, "frameworks.change_framework")
     domain = framework_validate(document)
     canonical = dump(domain)
     with transaction.atomic():
@@ -142,7 +149,8 @@ def framework_revise(
 
     Without a document a frozen version is copied as it is, ready to be edited.
     """
-    _require(acting_user, "frameworks.change_framework")
+    if acting_user is not None:  # None is the system itself (load_frameworks): not asked
+        require_perm(acting_user, "frameworks.change_framework")
     domain = framework_validate(document if document is not None else framework.document)
     if domain.code != framework.code:
         raise ValidationError(
@@ -161,7 +169,8 @@ def framework_revise(
 def _transition(
     acting_user: User | None, framework: Framework, source: str, target: str, action: str
 ) -> Framework:
-    _require(acting_user, "frameworks.change_framework")
+    if acting_user is not None:  # None is the system itself (load_frameworks): not asked
+        require_perm(acting_user, "frameworks.change_framework")
     with transaction.atomic():
         current = Framework.objects.select_for_update().get(pk=framework.pk)
         if current.status != source:
@@ -176,6 +185,7 @@ def _transition(
         before = snapshot(current, FIELDS)
         current.status = target
         current.save(update_fields=["status", "updated_at"])
+        _forget_on_commit(current)
         audit_record(
             actor=acting_user,
             action=action,

@@ -5,16 +5,20 @@ Views are thin: they check the permission, call one service or selector and rend
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 from wenming.domain.frameworks import Framework as DomainFramework
@@ -29,14 +33,9 @@ from .presenting import condition_text, methods_text
 from .selectors import framework_list, framework_versions
 
 
-def _need(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 @login_required
-def framework_index(request: HttpRequest) -> HttpResponse:
-    _need(request, "frameworks.view_framework")
+def framework_index(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "frameworks.view_framework")
     context = {
         "frameworks": framework_list(),
         "can_change": request.user.has_perm("frameworks.change_framework"),
@@ -44,10 +43,15 @@ def framework_index(request: HttpRequest) -> HttpResponse:
     return render(request, "frameworks/framework_list.html", context)
 
 
+def _label(labels: Mapping[Any, object], code: str) -> str:
+    """A code's label (the label dicts are keyed by enums, which equal their codes)."""
+    return str(labels.get(code, code))
+
+
 def _labels(framework: Framework) -> dict[str, str]:
     return {
-        "category": str(CATEGORY_LABELS.get(framework.category, framework.category)),
-        "level": str(LEVEL_LABELS.get(framework.level, framework.level)),
+        "category": _label(CATEGORY_LABELS, framework.category),
+        "level": _label(LEVEL_LABELS, framework.level),
     }
 
 
@@ -63,8 +67,8 @@ def _tree_context(framework: Framework) -> dict[str, object]:
 
 
 @login_required
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request, "frameworks.view_framework")
+def framework_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "frameworks.view_framework")
     framework = get_object_or_404(Framework, pk=pk)
     context = _tree_context(framework) | {
         "versions": framework_versions(framework),
@@ -75,8 +79,8 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def framework_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request, "frameworks.view_framework")
+def framework_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "frameworks.view_framework")
     framework = get_object_or_404(Framework, pk=pk)
     if not isinstance(framework.to_domain(), DomainFramework):
         raise Http404
@@ -90,8 +94,8 @@ def framework_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    _need(request, "frameworks.view_framework")
+def framework_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    require_perm(request.user, "frameworks.view_framework")
     framework = get_object_or_404(Framework, pk=pk)
     if fmt not in FORMATS:
         raise Http404
@@ -107,8 +111,8 @@ def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def framework_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request, "frameworks.view_framework")
+def framework_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "frameworks.view_framework")
     new = get_object_or_404(Framework, pk=pk)
     versions = framework_versions(new)
     against = request.GET.get("against")
@@ -124,8 +128,8 @@ def framework_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def framework_import(request: HttpRequest) -> HttpResponse:
-    _need(request, "frameworks.change_framework")
+def framework_import(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "frameworks.change_framework")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -155,8 +159,8 @@ ACTIONS = {
 
 @login_required
 @require_POST
-def framework_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    _need(request, "frameworks.change_framework")
+def framework_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    require_perm(request.user, "frameworks.change_framework")
     framework = get_object_or_404(Framework, pk=pk)
     if action not in ACTIONS:
         raise Http404

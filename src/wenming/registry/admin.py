@@ -6,7 +6,7 @@ from .models import Body, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ["code", "name", "level", "parent"]
     search_fields = ["code", "name"]
     list_filter = ["level"]
@@ -14,7 +14,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(admin.ModelAdmin[Body]):
     list_display = ["name", "region", "supervises", "screens"]
     list_filter = ["supervises", "screens"]
     search_fields = ["name"]

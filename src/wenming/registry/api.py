@@ -12,6 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
 from wenming.registry.scopes import organizations_for, regions_for
 
@@ -20,23 +21,27 @@ from .models import Body, Organization, Region, Title
 from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
 
 
-class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    parent: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Region
         fields = ["id", "code", "name", "level", "parent"]
 
 
-class BodySerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class BodySerializer(serializers.ModelSerializer[Body]):
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Body
         fields = ["id", "name", "region", "supervises", "screens"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(serializers.ModelSerializer[Organization]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     body = serializers.PrimaryKeyRelatedField(
         queryset=Body.objects.filter(supervises=True), allow_null=True, required=False
@@ -47,21 +52,21 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields = ["id", *ORGANIZATION_FIELDS]
 
 
-class TitleSerializer(serializers.ModelSerializer):
+class TitleSerializer(serializers.ModelSerializer[Title]):
     class Meta:
         model = Title
         fields = ["id", *TITLE_FIELDS]
         read_only_fields = ["status", "ended_on", "end_reason", "end_document"]
 
 
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     serializer_class = RegionSerializer
 
     def get_queryset(self) -> QuerySet[Region]:
-        return regions_for(self.request.user).select_related("parent").order_by("path")
+        return regions_for(signed_in_user(self.request)).select_related("parent").order_by("path")
 
 
-class BodyViewSet(viewsets.ReadOnlyModelViewSet):
+class BodyViewSet(viewsets.ReadOnlyModelViewSet[Body]):
     serializer_class = BodySerializer
     queryset = Body.objects.select_related("region").order_by("name")
 
@@ -69,18 +74,22 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 class OrganizationViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet,
+    viewsets.ReadOnlyModelViewSet[Organization],
 ):
     serializer_class = OrganizationSerializer
 
     def get_queryset(self) -> QuerySet[Organization]:
-        return organizations_for(self.request.user).select_related("region").order_by("id")
+        return (
+            organizations_for(signed_in_user(self.request)).select_related("region").order_by("id")
+        )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         organization = call_service(
-            services.organization_create, acting_user=request.user, **serializer.validated_data
+            services.organization_create,
+            acting_user=signed_in_user(request),
+            **serializer.validated_data,
         )
         return Response(self.get_serializer(organization).data, status=status.HTTP_201_CREATED)
 
@@ -91,29 +100,32 @@ class OrganizationViewSet(
         serializer.is_valid(raise_exception=True)
         organization = call_service(
             services.organization_update,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             organization=organization,
             **serializer.validated_data,
         )
         return Response(self.get_serializer(organization).data)
 
 
-class TitleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class TitleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Title]):
     serializer_class = TitleSerializer
 
     def get_queryset(self) -> QuerySet[Title]:
-        return Title.objects.filter(organization__in=organizations_for(self.request.user)).order_by(
-            "id"
-        )
+        return Title.objects.filter(
+            organization__in=organizations_for(signed_in_user(self.request))
+        ).order_by("id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         organization = data.pop("organization")
-        if not organizations_for(request.user).filter(pk=organization.pk).exists():
+        if not organizations_for(signed_in_user(request)).filter(pk=organization.pk).exists():
             raise PermissionDenied
         title = call_service(
-            services.title_add, acting_user=request.user, organization=organization, **data
+            services.title_add,
+            acting_user=signed_in_user(request),
+            organization=organization,
+            **data,
         )
         return Response(self.get_serializer(title).data, status=status.HTTP_201_CREATED)

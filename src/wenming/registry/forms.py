@@ -13,15 +13,18 @@ from .models import KIND_LABELS, Body, Organization, choices
 from .services import ORGANIZATION_FIELDS
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
         fields = ORGANIZATION_FIELDS
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_editable_by(user)
-        self.fields["body"].queryset = Body.objects.filter(supervises=True)
+        region, body = self.fields["region"], self.fields["body"]
+        assert isinstance(region, forms.ModelChoiceField)  # noqa: S101  (the model's foreign keys)
+        assert isinstance(body, forms.ModelChoiceField)  # noqa: S101  (the model's foreign keys)
+        region.queryset = regions_editable_by(user)
+        body.queryset = Body.objects.filter(supervises=True)
 
 
 class OrganizationFilterForm(forms.Form):
@@ -33,7 +36,9 @@ class OrganizationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("全部地区")), *regions]
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)  # noqa: S101  (declared above)
+        region.choices = [("", _("全部地区")), *regions]
 
 
 class ImportForm(forms.Form):

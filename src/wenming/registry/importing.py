@@ -74,7 +74,7 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 class _Sheet:
     """Reads cells of one sheet by field, collecting errors with row and column."""
 
-    def __init__(self, rows: SheetRows, columns: list[Column], errors: list[RowError]):
+    def __init__(self, rows: SheetRows, columns: list[Column], errors: list[RowError]) -> None:
         self.name = rows.name
         self.errors = errors
         mapping = header_map(columns)
@@ -109,37 +109,50 @@ class _Sheet:
             if column.kind == "bool":
                 return False
             return None if column.kind in {"int", "date"} else ""
-        if column.kind == "int":
-            try:
-                number = float(raw) if isinstance(raw, int | float) else float(text)
-            except ValueError:
-                self.error(row, name, _("“%(v)s”不是整数。") % {"v": text})
-                return None
-            if number != int(number) or number < 0:
-                self.error(row, name, _("“%(v)s”不是非负整数。") % {"v": text})
-                return None
-            return int(number)
-        if column.kind == "bool":
-            flag = BOOL_MAP.get(text.lower())
-            if flag is None:
-                self.error(row, name, _("请填“是”或“否”，而不是“%(v)s”。") % {"v": text})
-            return bool(flag)
-        if column.kind == "date":
-            parsed = parse_date(raw)
-            if parsed is None:
-                self.error(row, name, _("“%(v)s”不是日期，格式应为 2021-12-31。") % {"v": text})
-            return parsed
-        if column.kind == "choice":
-            code = self.choices[name].get(text.lower())
-            if code is None:
-                code = ""
-                allowed = " / ".join(str(v) for v in (column.labels or {}).values())
-                self.error(
-                    row,
-                    name,
-                    _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed},
-                )
-            return code
+        convert = {
+            "int": self._int,
+            "bool": self._bool,
+            "date": self._date,
+            "choice": self._choice,
+        }.get(column.kind, self._text)
+        return convert(row, name, column, raw, text)
+
+    def _int(self, row: int, name: str, column: Column, raw: Any, text: str) -> int | None:
+        try:
+            number = float(raw) if isinstance(raw, int | float) else float(text)
+        except ValueError:
+            self.error(row, name, _("“%(v)s”不是整数。") % {"v": text})
+            return None
+        if number != int(number) or number < 0:
+            self.error(row, name, _("“%(v)s”不是非负整数。") % {"v": text})
+            return None
+        return int(number)
+
+    def _bool(self, row: int, name: str, column: Column, raw: Any, text: str) -> bool:
+        flag = BOOL_MAP.get(text.lower())
+        if flag is None:
+            self.error(row, name, _("请填“是”或“否”，而不是“%(v)s”。") % {"v": text})
+        return bool(flag)
+
+    def _date(self, row: int, name: str, column: Column, raw: Any, text: str) -> Any:
+        parsed = parse_date(raw)
+        if parsed is None:
+            self.error(row, name, _("“%(v)s”不是日期，格式应为 2021-12-31。") % {"v": text})
+        return parsed
+
+    def _choice(self, row: int, name: str, column: Column, raw: Any, text: str) -> str:
+        code = self.choices[name].get(text.lower())
+        if code is None:
+            allowed = " / ".join(str(v) for v in (column.labels or {}).values())
+            self.error(
+                row,
+                name,
+                _("“%(v)s”不是可选值（%(allowed)s）。") % {"v": text, "allowed": allowed},
+            )
+            return ""
+        return code
+
+    def _text(self, row: int, name: str, column: Column, raw: Any, text: str) -> str | None:
         if column.max_length and len(text) > column.max_length:
             self.error(row, name, _("超过 %(n)d 个字符。") % {"n": column.max_length})
             return None
@@ -155,23 +168,77 @@ def _find_sheet(sheets: dict[str, SheetRows], name: Any) -> SheetRows | None:
     return None
 
 
+@dataclass
+class _Known:
+    """What the database already holds that the rows are matched against."""
+
+    editable_regions: dict[str, int]  # region code -> id, where the importer may register
+    region_paths: dict[int, str]
+    path_ids: dict[str, int]
+    bodies: dict[tuple[int, str], int]  # (region id, name) -> body id
+    existing: dict[str, Organization]  # by code
+
+    @property
+    def editable_paths(self) -> list[str]:
+        return [self.region_paths[i] for i in self.editable_regions.values()]
+
+
+class _Counter:
+    """Reports validation progress every thousand rows, over both sheets."""
+
+    def __init__(self, report: Progress, total: int) -> None:
+        self.report, self.total, self.done = report, total, 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done % 1000 == 0:
+            self.report("validating", self.done, self.total)
+
+
+ParsedRows = list[tuple[int, dict[str, Any]]]
+
+
 def organizations_import(
     *, acting_user: User, source: str | IO[bytes], progress: Progress | None = None
 ) -> ImportResult:
     """Check every row of the workbook, then save all of it or nothing."""
     result = ImportResult()
-    errors = result.errors
     report = progress or (lambda phase, done, total: None)
+    opened = _parse(source, report, result.errors)
+    if opened is None:
+        return result
+    org_sheet, org_rows, title_sheet, title_rows = opened
+    total = len(org_rows.rows) + (len(title_rows.rows) if title_rows else 0)
+    result.rows = total
+    known = _match_existing(acting_user, org_sheet, org_rows)
+    counter = _Counter(report, total)
+    orgs, seen = _validate_organizations(org_sheet, org_rows, known, counter)
+    titles: ParsedRows = []
+    if title_sheet and title_rows:
+        titles = _validate_titles(title_sheet, title_rows, known, orgs, seen, counter)
+    if result.errors:
+        result.errors.sort(key=lambda e: (e.sheet != str(ORGANIZATION_SHEET), e.row, e.column))
+        return result
+    report("saving", 0, total)
+    _save(acting_user, orgs, titles, known.existing, result)
+    report("saving", total, total)
+    return result
+
+
+def _parse(
+    source: str | IO[bytes], report: Progress, errors: list[RowError]
+) -> tuple[_Sheet, SheetRows, _Sheet | None, SheetRows | None] | None:
+    """Read the workbook and its two sheets' headers; None after an error in either."""
     try:
         sheets = read_workbook(source, progress=lambda n: report("reading", n, 0))
     except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
         errors.append(RowError("", 0, "", "", _("文件无法读取：请上传由模板填写的 .xlsx 工作簿。")))
-        return result
+        return None
     org_rows = _find_sheet(sheets, ORGANIZATION_SHEET)
     title_rows = _find_sheet(sheets, TITLE_SHEET)
     if org_rows is None:
         errors.append(RowError("", 0, "", "", _("工作簿中没有“组织”工作表。")))
-        return result
+        return None
     org_sheet = _Sheet(org_rows, ORGANIZATION_COLUMNS, errors)
     title_sheet = _Sheet(title_rows, TITLE_COLUMNS, errors) if title_rows else None
     for sheet in (org_sheet, title_sheet):
@@ -179,145 +246,174 @@ def organizations_import(
             names = " / ".join(str(c.header) for c in sheet.missing)
             errors.append(RowError(sheet.name, 1, "", "", _("缺少必填列：%(c)s。") % {"c": names}))
     if errors:
-        return result
+        return None
+    return org_sheet, org_rows, title_sheet, title_rows
 
-    total = len(org_rows.rows) + (len(title_rows.rows) if title_rows else 0)
-    result.rows = total
-    editable_regions = dict(regions_editable_by(acting_user).values_list("code", "id"))
-    region_paths = dict(Region.objects.values_list("id", "path"))
-    path_ids = {p: i for i, p in region_paths.items()}
-    bodies: dict[tuple[int, str], int] = {
-        (b["region_id"], b["name"]): b["id"] for b in Body.objects.values("id", "region_id", "name")
-    }
-    codes_in_file = [
-        str(v[org_sheet.index["code"][0]]).strip()
-        for _n, v in org_rows.rows
-        if v[org_sheet.index["code"][0]] is not None
-    ]
-    existing: dict[str, Organization] = {}
-    for chunk_start in range(0, len(codes_in_file), 900):
-        chunk = codes_in_file[chunk_start : chunk_start + 900]
+
+def _codes_in(sheet: _Sheet, rows: SheetRows, field_name: str) -> list[str]:
+    column = sheet.index[field_name][0]
+    return [str(v[column]).strip() for _n, v in rows.rows if v[column] is not None]
+
+
+def _organizations_by_code(codes: list[str]) -> dict[str, Organization]:
+    found: dict[str, Organization] = {}
+    for chunk_start in range(0, len(codes), 900):  # SQLite's limit on query parameters
+        chunk = codes[chunk_start : chunk_start + 900]
         for org in Organization.objects.filter(code__in=chunk).select_related("region"):
-            existing[org.code] = org
+            found[org.code] = org
+    return found
 
-    # ---- organizations ----
+
+def _match_existing(user: User, org_sheet: _Sheet, org_rows: SheetRows) -> _Known:
+    """Regions, bodies and the organizations whose codes the file names, in a few queries."""
+    region_paths = dict(Region.objects.values_list("id", "path"))
+    return _Known(
+        editable_regions=dict(regions_editable_by(user).values_list("code", "id")),
+        region_paths=region_paths,
+        path_ids={p: i for i, p in region_paths.items()},
+        bodies={
+            (b["region_id"], b["name"]): b["id"]
+            for b in Body.objects.values("id", "region_id", "name")
+        },
+        existing=_organizations_by_code(_codes_in(org_sheet, org_rows, "code")),
+    )
+
+
+def _validate_organizations(
+    sheet: _Sheet, rows: SheetRows, known: _Known, counter: _Counter
+) -> tuple[ParsedRows, dict[str, int]]:
+    """Every organization row checked; the good ones, and each code's first row."""
     seen: dict[str, int] = {}
-    parsed_orgs: list[tuple[int, dict[str, Any]]] = []
-    done = 0
-    for number, values in org_rows.rows:
-        before = len(errors)
-        data = {c.field: org_sheet.value(number, values, c.field) for c in ORGANIZATION_COLUMNS}
+    parsed: ParsedRows = []
+    for number, values in rows.rows:
+        before = len(sheet.errors)
+        data = {c.field: sheet.value(number, values, c.field) for c in ORGANIZATION_COLUMNS}
         code = data["code"]
         if code:
             if code in seen:
-                org_sheet.error(
+                sheet.error(
                     number,
                     "code",
                     _("编码“%(c)s”与第 %(r)d 行重复。") % {"c": code, "r": seen[code]},
                 )
             seen.setdefault(code, number)
-        region_code = data.pop("region")
-        region_id = None
-        if region_code:
-            region_id = editable_regions.get(region_code)
-            if region_id is None:
-                if Region.objects.filter(code=region_code).exists():
-                    org_sheet.error(
-                        number, "region", _("您无权在地区“%(c)s”登记组织。") % {"c": region_code}
-                    )
-                else:
-                    org_sheet.error(
-                        number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code}
-                    )
-        data["region_id"] = region_id
-        if code and code in existing and region_id is not None:
-            old_path = existing[code].region.path
-            if not any(old_path.startswith(region_paths[r]) for r in editable_regions.values()):
-                org_sheet.error(
-                    number, "code", _("编码“%(c)s”已被您管辖范围以外的组织使用。") % {"c": code}
+        data["region_id"] = _region_id(sheet, number, data.pop("region"), known)
+        _check_code_in_scope(sheet, number, code, data["region_id"], known)
+        data["body_id"] = _body_id(sheet, number, data.pop("body"), data["region_id"], known)
+        _check_organization(sheet, number, data)
+        if len(sheet.errors) == before:
+            parsed.append((number, data))
+        counter.tick()
+    return parsed, seen
+
+
+def _region_id(sheet: _Sheet, number: int, region_code: str, known: _Known) -> int | None:
+    """The row's region, when the importer may register organizations there."""
+    if not region_code:
+        return None
+    region_id = known.editable_regions.get(region_code)
+    if region_id is None:
+        if Region.objects.filter(code=region_code).exists():
+            sheet.error(number, "region", _("您无权在地区“%(c)s”登记组织。") % {"c": region_code})
+        else:
+            sheet.error(number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code})
+    return region_id
+
+
+def _check_code_in_scope(
+    sheet: _Sheet, number: int, code: str, region_id: int | None, known: _Known
+) -> None:
+    """A code already used outside the importer's regions is not theirs to update."""
+    if not (code and code in known.existing and region_id is not None):
+        return
+    old_path = known.existing[code].region.path
+    if not any(old_path.startswith(path) for path in known.editable_paths):
+        sheet.error(number, "code", _("编码“%(c)s”已被您管辖范围以外的组织使用。") % {"c": code})
+
+
+def _body_id(
+    sheet: _Sheet, number: int, body_name: str, region_id: int | None, known: _Known
+) -> int | None:
+    """The body must sit in the organization's region or a region above it."""
+    if not body_name or region_id is None:
+        return None
+    parts = known.region_paths[region_id].strip("/").split("/")
+    ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    for path in reversed(ancestors):
+        body_id = known.bodies.get((known.path_ids.get(path, -1), body_name))
+        if body_id:
+            return body_id
+    sheet.error(number, "body", _("找不到主管部门“%(b)s”。") % {"b": body_name})
+    return None
+
+
+def _validate_titles(
+    sheet: _Sheet,
+    rows: SheetRows,
+    known: _Known,
+    orgs: ParsedRows,
+    seen: dict[str, int],
+    counter: _Counter,
+) -> ParsedRows:
+    """Every title row checked against its organization (in the file or on record)."""
+    kinds = _kinds(sheet, rows, known, orgs, seen)
+    parsed: ParsedRows = []
+    title_keys: dict[tuple[Any, ...], int] = {}
+    for number, values in rows.rows:
+        before = len(sheet.errors)
+        data = {c.field: sheet.value(number, values, c.field) for c in TITLE_COLUMNS}
+        code = data["organization"]
+        _check_title_organization(sheet, number, code, kinds, seen, known)
+        _check_title(sheet, number, data, kinds.get(code or ""))
+        key = (code, data["category"], data["level"], data["model"], data["edition"])
+        if len(sheet.errors) == before:
+            if key in title_keys:
+                sheet.error(
+                    number,
+                    "edition",
+                    _("与第 %(r)d 行是同一届的同一称号。") % {"r": title_keys[key]},
                 )
-        body_name = data.pop("body")
-        data["body_id"] = None
-        if body_name and region_id is not None:
-            # The body must sit in the organization's region or a region above it.
-            path = region_paths[region_id]
-            parts = path.strip("/").split("/")
-            ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-            for p in reversed(ancestors):
-                body_id = bodies.get((path_ids.get(p, -1), body_name))
-                if body_id:
-                    data["body_id"] = body_id
-                    break
             else:
-                org_sheet.error(number, "body", _("找不到主管部门“%(b)s”。") % {"b": body_name})
-        _check_organization(org_sheet, number, data)
-        if len(errors) == before:
-            parsed_orgs.append((number, data))
-        done += 1
-        if done % 1000 == 0:
-            report("validating", done, total)
+                title_keys[key] = number
+                parsed.append((number, data))
+        counter.tick()
+    return parsed
 
-    # ---- titles ----
-    kinds = {data["code"]: data["kind"] for _n, data in parsed_orgs}
-    kinds |= {code: org.kind for code, org in existing.items() if code not in kinds}
-    title_codes = set()
-    if title_sheet and title_rows:
-        title_codes = {
-            str(v[title_sheet.index["organization"][0]]).strip()
-            for _n, v in title_rows.rows
-            if v[title_sheet.index["organization"][0]] is not None
-        }
-    missing = [c for c in title_codes if c not in kinds and c not in seen]
-    for chunk_start in range(0, len(missing), 900):
-        chunk = missing[chunk_start : chunk_start + 900]
-        for org in Organization.objects.filter(code__in=chunk).select_related("region"):
-            existing[org.code] = org
-            kinds[org.code] = org.kind
-    editable_paths = [region_paths[i] for i in editable_regions.values()]
-    parsed_titles: list[tuple[int, dict[str, Any]]] = []
-    title_keys: dict[tuple, int] = {}
-    if title_sheet and title_rows:
-        for number, values in title_rows.rows:
-            before = len(errors)
-            data = {c.field: title_sheet.value(number, values, c.field) for c in TITLE_COLUMNS}
-            code = data["organization"]
-            # A code whose own row has errors is reported there, not again here.
-            if code and code not in kinds and code not in seen:
-                title_sheet.error(
-                    number, "organization", _("组织编码“%(c)s”不存在。") % {"c": code}
-                )
-            elif (
-                code
-                and code in existing
-                and code not in seen
-                and not any(existing[code].region.path.startswith(p) for p in editable_paths)
-            ):
-                title_sheet.error(
-                    number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code}
-                )
-            _check_title(title_sheet, number, data, kinds.get(code or ""))
-            key = (code, data["category"], data["level"], data["model"], data["edition"])
-            if len(errors) == before:
-                if key in title_keys:
-                    title_sheet.error(
-                        number,
-                        "edition",
-                        _("与第 %(r)d 行是同一届的同一称号。") % {"r": title_keys[key]},
-                    )
-                else:
-                    title_keys[key] = number
-                    parsed_titles.append((number, data))
-            done += 1
-            if done % 1000 == 0:
-                report("validating", done, total)
 
-    if errors:
-        errors.sort(key=lambda e: (e.sheet != str(ORGANIZATION_SHEET), e.row, e.column))
-        return result
-    report("saving", 0, total)
-    _save(acting_user, parsed_orgs, parsed_titles, existing, result)
-    report("saving", total, total)
-    return result
+def _kinds(
+    sheet: _Sheet, rows: SheetRows, known: _Known, orgs: ParsedRows, seen: dict[str, int]
+) -> dict[str, str]:
+    """Each organization's kind by code: from its good row in the file, else from the
+    record (fetching, into ``known.existing``, those the titles name and the file lacks)."""
+    kinds = {data["code"]: data["kind"] for _n, data in orgs}
+    kinds |= {code: org.kind for code, org in known.existing.items() if code not in kinds}
+    missing = [
+        c for c in set(_codes_in(sheet, rows, "organization")) if c not in kinds and c not in seen
+    ]
+    for code, org in _organizations_by_code(missing).items():
+        known.existing[code] = org
+        kinds[code] = org.kind
+    return kinds
+
+
+def _check_title_organization(
+    sheet: _Sheet,
+    number: int,
+    code: str,
+    kinds: dict[str, str],
+    seen: dict[str, int],
+    known: _Known,
+) -> None:
+    # A code whose own row has errors is reported there, not again here.
+    if code and code not in kinds and code not in seen:
+        sheet.error(number, "organization", _("组织编码“%(c)s”不存在。") % {"c": code})
+    elif (
+        code
+        and code in known.existing
+        and code not in seen
+        and not any(known.existing[code].region.path.startswith(p) for p in known.editable_paths)
+    ):
+        sheet.error(number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code})
 
 
 def _check_organization(sheet: _Sheet, number: int, data: dict[str, Any]) -> None:
@@ -364,14 +460,34 @@ def _check_title(sheet: _Sheet, number: int, data: dict[str, Any], kind: str | N
 @transaction.atomic
 def _save(
     user: User,
-    orgs: list[tuple[int, dict[str, Any]]],
-    titles: list[tuple[int, dict[str, Any]]],
+    orgs: ParsedRows,
+    titles: ParsedRows,
     existing: dict[str, Organization],
     result: ImportResult,
 ) -> None:
+    """Save the checked rows and their audit events, in one transaction."""
+    new, changed = _save_organizations(orgs, existing)
+    new_codes = {n.code for n in new}
+    by_code = {o.code: o for o in new} | {
+        code: o for code, o in existing.items() if code not in new_codes
+    }
+    saved_titles, titles_by_org = _save_titles(titles, by_code)
+    audit_record_many(actor=user, changes=_import_changes(new, changed, titles_by_org, by_code))
+    result.created = len(new)
+    result.updated = len(changed)
+    result.titles = saved_titles
+
+
+Changed = list[tuple[Organization, dict[str, Any]]]  # an organization and its state before
+
+
+def _save_organizations(
+    orgs: ParsedRows, existing: dict[str, Organization]
+) -> tuple[list[Organization], Changed]:
+    """Create the new organizations, update those whose row changes them."""
     fields = [f for f in ORGANIZATION_FIELDS if f not in {"region", "body"}]
     new: list[Organization] = []
-    changed: list[tuple[Organization, dict[str, Any]]] = []
+    changed: Changed = []
     for _number, data in orgs:
         old = existing.get(data["code"])
         if old is None:
@@ -387,15 +503,16 @@ def _save(
         Organization.objects.bulk_update(
             [o for o, _b in changed], [*fields, "region_id", "body_id"], batch_size=1000
         )
-    by_code = {o.code: o for o in new} | {
-        code: o for code, o in existing.items() if code not in {n.code for n in new}
-    }
-    # Re-importing a title already on record updates it rather than duplicating it.
-    org_ids = [by_code[data["organization"]].pk for _n, data in titles]
-    current: dict[tuple, Title] = {}
-    for chunk_start in range(0, len(org_ids), 900):
-        for t in Title.objects.filter(organization_id__in=org_ids[chunk_start : chunk_start + 900]):
-            current[(t.organization_id, t.category, t.level, t.model, t.edition)] = t
+    return new, changed
+
+
+def _save_titles(
+    titles: ParsedRows, by_code: dict[str, Organization]
+) -> tuple[int, dict[int, list[dict[str, Any]]]]:
+    """Create or update the titles; how many, and each organization's titles as saved.
+
+    Re-importing a title already on record updates it rather than duplicating it."""
+    current = _titles_on_record([by_code[data["organization"]].pk for _n, data in titles])
     new_titles: list[Title] = []
     updated_titles: list[Title] = []
     titles_by_org: dict[int, list[dict[str, Any]]] = {}
@@ -418,6 +535,24 @@ def _save(
             [f for f in TITLE_FIELDS if f != "organization"],
             batch_size=1000,
         )
+    return len(new_titles) + len(updated_titles), titles_by_org
+
+
+def _titles_on_record(org_ids: list[int]) -> dict[tuple[Any, ...], Title]:
+    current: dict[tuple[Any, ...], Title] = {}
+    for chunk_start in range(0, len(org_ids), 900):
+        for t in Title.objects.filter(organization_id__in=org_ids[chunk_start : chunk_start + 900]):
+            current[(t.organization_id, t.category, t.level, t.model, t.edition)] = t
+    return current
+
+
+def _import_changes(
+    new: list[Organization],
+    changed: Changed,
+    titles_by_org: dict[int, list[dict[str, Any]]],
+    by_code: dict[str, Organization],
+) -> list[Change]:
+    """One audit event per organization the import touched, its titles included."""
     changes = [
         Change(
             "organization.import",
@@ -443,7 +578,4 @@ def _save(
             changes.append(
                 Change("organization.import", by_pk[org_id], None, {"titles": title_rows})
             )
-    audit_record_many(actor=user, changes=changes)
-    result.created = len(new)
-    result.updated = len(changed)
-    result.titles = len(new_titles) + len(updated_titles)
+    return changes

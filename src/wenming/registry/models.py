@@ -5,7 +5,12 @@ Regions form a tree (province > city > county > township > village/community);
 one indexed prefix match.
 """
 
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.titles import (
@@ -49,7 +54,7 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The path is derived, not data: recompute it whenever the region is saved.
         self.path = (self.parent.path if self.parent else "") + self.code + "/"
         super().save(*args, **kwargs)
@@ -126,8 +131,6 @@ HONOR_LEVEL_LABELS = {
 
 def title_label(category: str, level: str, model: bool | None) -> str:
     """A title's name, e.g. 市级文明单位标兵; ``model=None`` reads "either tier"."""
-    from django.utils.translation import gettext, pgettext
-
     tier = (
         pgettext("title tier", "（标兵）")
         if model is None
@@ -143,7 +146,7 @@ def title_label(category: str, level: str, model: bool | None) -> str:
     }
 
 
-def choices(labels: dict) -> list[tuple[str, str]]:
+def choices(labels: Mapping[StrEnum, Any]) -> list[tuple[str, str]]:
     return [(code.value, label) for code, label in labels.items()]
 
 

@@ -6,6 +6,7 @@ organizations their body supervises; an applicant contact reaches its own
 organization. Administrators reach everything.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -36,8 +37,8 @@ class Scope:
 def scope_of(user: User | None) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope()
-    cached = getattr(user, "_wenming_scope", None)
-    if cached is not None:
+    cached = user.role_scope
+    if isinstance(cached, Scope):
         return cached
     assignments = list(
         RoleAssignment.objects.filter(user=user)
@@ -49,16 +50,25 @@ def scope_of(user: User | None) -> Scope:
         by_role.setdefault(a.role, []).append(a)
     scope = Scope(
         is_admin=user.is_superuser or Role.ADMIN in by_role,
-        office_paths=tuple(a.region.path for a in by_role.get(Role.OFFICE, [])),
-        committee_paths=tuple(a.region.path for a in by_role.get(Role.COMMITTEE, [])),
-        body_ids=tuple(a.body_id for a in by_role.get(Role.BODY, [])),
-        reviewer_body_ids=tuple(a.body_id for a in by_role.get(Role.REVIEWER, [])),
-        organization_ids=tuple(a.organization_id for a in by_role.get(Role.APPLICANT, [])),
+        office_paths=_paths(by_role, Role.OFFICE),
+        committee_paths=_paths(by_role, Role.COMMITTEE),
+        body_ids=_ids(a.body_id for a in by_role.get(Role.BODY, [])),
+        reviewer_body_ids=_ids(a.body_id for a in by_role.get(Role.REVIEWER, [])),
+        organization_ids=_ids(a.organization_id for a in by_role.get(Role.APPLICANT, [])),
         is_assessor=Role.ASSESSOR in by_role,
         roles=frozenset(by_role) | ({Role.ADMIN.value} if user.is_superuser else set()),
     )
-    user._wenming_scope = scope  # type: ignore[attr-defined]
+    user.role_scope = scope
     return scope
+
+
+def _paths(by_role: dict[str, list[RoleAssignment]], role: Role) -> tuple[str, ...]:
+    # A region role always has its region (the check constraint on RoleAssignment).
+    return tuple(a.region.path for a in by_role.get(role, []) if a.region is not None)
+
+
+def _ids(ids: Iterable[int | None]) -> tuple[int, ...]:
+    return tuple(i for i in ids if i is not None)
 
 
 def _path_q(prefix: str, paths: tuple[str, ...]) -> Q:

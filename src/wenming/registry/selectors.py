@@ -15,7 +15,7 @@ from .models import Organization
 
 def organization_list(
     user: User, *, q: str = "", kind: str = "", region_path: str = ""
-) -> QuerySet:
+) -> QuerySet[Organization]:
     qs = organizations_for(user).select_related("region", "body")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 
 from .models import Honor, Organization, Title
@@ -54,13 +55,8 @@ HONOR_FIELDS = [
 ]
 
 
-def _require(user: User, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
-
-
 def organization_create(*, acting_user: User, **data: Any) -> Organization:
-    _require(acting_user, "registry.add_organization", data.get("region"))
+    require_perm(acting_user, "registry.add_organization", data.get("region"))
     organization = Organization(**data)
     organization.full_clean()
     with transaction.atomic():
@@ -77,9 +73,9 @@ def organization_create(*, acting_user: User, **data: Any) -> Organization:
 def organization_update(
     *, acting_user: User, organization: Organization, **changes: Any
 ) -> Organization:
-    _require(acting_user, "registry.change_organization", organization)
+    require_perm(acting_user, "registry.change_organization", organization)
     if "region" in changes:
-        _require(acting_user, "registry.add_organization", changes["region"])
+        require_perm(acting_user, "registry.add_organization", changes["region"])
     with transaction.atomic():
         current = Organization.objects.select_for_update().get(pk=organization.pk)
         before = snapshot(current, ORGANIZATION_FIELDS)
@@ -99,19 +95,27 @@ def organization_update(
     return current
 
 
-def title_add(*, acting_user: User, organization: Organization, **data: Any) -> Title:
-    _require(acting_user, "registry.change_organization", organization)
-    title = Title(organization=organization, **data)
-    title.full_clean()
+def _record_held[H: (Title, Honor)](
+    acting_user: User, held: H, fields: list[str], action: str, id_key: str
+) -> H:
+    """Save a title or an honor the organization holds, audited on the organization
+    (its history shows what it holds) with the new row's id."""
+    require_perm(acting_user, "registry.change_organization", held.organization)
+    held.full_clean()
     with transaction.atomic():
-        title.save()
+        held.save()
         audit_record(
             actor=acting_user,
-            action="title.add",
-            obj=organization,
-            after=snapshot(title, TITLE_FIELDS) | {"title_id": title.pk},
+            action=action,
+            obj=held.organization,
+            after=snapshot(held, fields) | {id_key: held.pk},
         )
-    return title
+    return held
+
+
+def title_add(*, acting_user: User, organization: Organization, **data: Any) -> Title:
+    title = Title(organization=organization, **data)
+    return _record_held(acting_user, title, TITLE_FIELDS, "title.add", "title_id")
 
 
 def title_end(
@@ -124,7 +128,7 @@ def title_end(
     document: str,
 ) -> Title:
     """Revoke, downgrade or expire a title; the reason and the document are required."""
-    _require(acting_user, "registry.change_organization", title.organization)
+    require_perm(acting_user, "registry.change_organization", title.organization)
     if not reason.strip() or not document.strip():
         raise ValidationError(_("撤销或降级称号必须填写原因和文号。"))
     with transaction.atomic():
@@ -147,15 +151,5 @@ def title_end(
 
 
 def honor_add(*, acting_user: User, organization: Organization, **data: Any) -> Honor:
-    _require(acting_user, "registry.change_organization", organization)
     honor = Honor(organization=organization, **data)
-    honor.full_clean()
-    with transaction.atomic():
-        honor.save()
-        audit_record(
-            actor=acting_user,
-            action="honor.add",
-            obj=organization,
-            after=snapshot(honor, HONOR_FIELDS) | {"honor_id": honor.pk},
-        )
-    return honor
+    return _record_held(acting_user, honor, HONOR_FIELDS, "honor.add", "honor_id")

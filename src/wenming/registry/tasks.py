@@ -19,7 +19,7 @@ def run_import(job_id: int) -> None:
 
     def progress(phase: str, done: int, total: int) -> None:
         status = ImportStatus.SAVING if phase == "saving" else ImportStatus.VALIDATING
-        values = {"status": status}
+        values: dict[str, object] = {"status": status}
         if total:
             values |= {"processed_rows": done, "total_rows": total}
         jobs.update(**values)

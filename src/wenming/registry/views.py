@@ -6,14 +6,15 @@ from typing import IO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
 from wenming.registry.scopes import organizations_for, regions_for
 
@@ -26,14 +27,9 @@ from .tasks import run_import
 from .workbook import write_workbook
 
 
-def _need(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @login_required
-def organization_index(request: HttpRequest) -> HttpResponse:
-    _need(request, "registry.export_organizations")
+def organization_index(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "registry.export_organizations")
     regions = list(
         regions_for(request.user).filter(level__in=["city", "county"]).values_list("code", "name")
     )
@@ -59,7 +55,7 @@ def organization_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(
         organizations_for(request.user).select_related("region", "body"), pk=pk
     )
@@ -75,13 +71,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def organization_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     organization = None
     if pk is not None:
         organization = get_object_or_404(organizations_for(request.user), pk=pk)
-        _need(request, "registry.change_organization", organization)
+        require_perm(request.user, "registry.change_organization", organization)
     else:
-        _need(request, "registry.add_organization")
+        require_perm(request.user, "registry.add_organization")
     form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
@@ -104,8 +100,8 @@ def organization_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
-    _need(request, "registry.import_organizations")
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "registry.import_organizations")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -120,7 +116,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+def import_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
     template = "registry/import_status.html"
     if request.htmx:
@@ -139,8 +135,8 @@ def _xlsx_response(handle: IO[bytes], filename: str) -> FileResponse:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
-    _need(request, "registry.import_organizations")
+def import_template(request: AuthenticatedRequest) -> HttpResponseBase:
+    require_perm(request.user, "registry.import_organizations")
     regions = list(regions_for(request.user).values_list("code", "name"))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, iter(()), iter(()), regions=regions)
@@ -148,8 +144,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_export(request: HttpRequest) -> HttpResponse:
-    _need(request, "registry.export_organizations")
+def organization_export(request: AuthenticatedRequest) -> HttpResponseBase:
+    require_perm(request.user, "registry.export_organizations")
     organizations, titles = export_rows(request.user)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, organizations, titles)

@@ -5,9 +5,10 @@ the organization's code). The same column list drives the template, the export
 and the import, so a file exported from Wenming imports back unchanged.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import IO, Any
 
 import xlsxwriter
@@ -34,7 +35,7 @@ class Column:
     header: Promise
     required: bool = False
     kind: str = "text"  # text, int, bool, date, choice
-    labels: dict | None = None
+    labels: Mapping[StrEnum, Any] | None = None
     width: int = 14
     max_length: int | None = None
 
@@ -171,7 +172,7 @@ def header_map(columns: list[Column]) -> dict[str, Column]:
     return mapping
 
 
-def choice_map(labels: dict) -> dict[str, str]:
+def choice_map(labels: Mapping[StrEnum, Any]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for code, label in labels.items():
         mapping[str(code.value)] = code.value
@@ -232,7 +233,7 @@ def parse_date(value: Any) -> date | None:
     text = str(value).strip()
     for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date, no time)
         except ValueError:
             continue
     return None

@@ -10,6 +10,7 @@ from wenming.domain.frameworks import (
     Method,
     RosterComponent,
 )
+from wenming.frameworks.diff import FrameworkDiff
 from wenming.frameworks.presenting import BONUS_LEVEL_LABELS, methods_text, percent, points
 
 register = template.Library()
@@ -60,12 +61,12 @@ def component_kind(value: object) -> str:
 
 
 @register.filter
-def criteria_count(diff: object, status: str) -> int:
+def criteria_count(diff: FrameworkDiff, status: str) -> int:
     """How many criteria of a diff have ``status``."""
-    return diff.count("criterion", status)  # type: ignore[attr-defined]
+    return diff.count("criterion", status)
 
 
 @register.filter
-def clause_count(diff: object, status: str) -> int:
+def clause_count(diff: FrameworkDiff, status: str) -> int:
     """How many clauses of a diff have ``status``."""
-    return diff.count("clause", status)  # type: ignore[attr-defined]
+    return diff.count("clause", status)

@@ -1,0 +1,54 @@
+"""How each recorded action reads to a person, as the app that records it says.
+
+Every app whose actions the history pages show keeps a module ``audit_labels.py``
+that calls :func:`register_actions`; the audit app imports each of those modules
+when Django starts (``AuditConfig.ready``), so the audit app never needs to know
+another app's action names.
+
+``model`` names the model whose fields the event's payload holds, when that is not
+the model of the object the event is about: ``title.add`` is recorded on an
+organization but its payload is a title's fields.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class ActionLabel:
+    """One action's label, and the model its payload describes (None: the object's own)."""
+
+    label: str | Promise
+    model: type[models.Model] | None = None
+
+
+_ACTIONS: dict[str, ActionLabel] = {}
+
+
+def register_actions(
+    labels: Mapping[str, str | Promise], *, model: type[models.Model] | None = None
+) -> None:
+    """Register how these actions read (``{"title.add": _("记录称号")}``); ``model``
+    when their payload holds another model's fields than the event's object."""
+    for action, label in labels.items():
+        _ACTIONS[action] = ActionLabel(label, model)
+
+
+def action_label(action: str) -> str:
+    """The action as a person reads it; an unregistered action shows its code."""
+    entry = _ACTIONS.get(action)
+    return str(entry.label) if entry is not None else action
+
+
+def payload_model(action: str) -> type[models.Model] | None:
+    """The model the action's payload describes, when it was registered with one."""
+    entry = _ACTIONS.get(action)
+    return entry.model if entry is not None else None
+
+
+def registered_actions() -> dict[str, ActionLabel]:
+    """Every registered action (a copy), for checks and tests."""
+    return dict(_ACTIONS)

@@ -1,0 +1,26 @@
+"""How the registry's recorded actions read on an organization's history."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wenming.audit.labels import register_actions
+
+from .models import Honor, Title
+
+register_actions(
+    {
+        "organization.create": _("登记组织"),
+        "organization.update": _("修改组织信息"),
+        "organization.import": _("批量导入"),
+    }
+)
+# Recorded on the organization, with the title's or the honor's fields as payload.
+register_actions(
+    {
+        "title.add": _("记录称号"),
+        "title.revoked": _("撤销称号"),
+        "title.downgraded": _("称号降级"),
+        "title.expired": _("称号到期"),
+    },
+    model=Title,
+)
+register_actions({"honor.add": _("记录荣誉")}, model=Honor)

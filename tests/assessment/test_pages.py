@@ -3,11 +3,13 @@ the marking page with its save endpoint."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tests.assessment.conftest import give_full
 from tests.conftest import login
 from tests.factories import OrganizationFactory
 
 from wenming.assessment import services
 from wenming.assessment.models import Mark
+from wenming.assessment.todo import assessor_todo
 from wenming.campaigns.models import Application, SelfMark
 
 
@@ -157,8 +159,6 @@ def test_drawing_the_sample_asks_first_and_says_it_cannot_be_redrawn(client, cas
 
 
 def test_the_ranking_page_warns_before_ranking(client, cast, assessment):
-    from tests.assessment.conftest import give_full
-
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     for name in ("West Unit", "West School"):  # the east group assesses the west
         give_full(assessment.round, assessment.apps[name], cast.assessor)
@@ -191,8 +191,6 @@ def test_the_ranking_warnings_name_a_recorded_reason(client, cast, assessment):
 
 
 def test_an_assessors_home_lists_marks_still_to_give(client, cast, assessment):
-    from tests.assessment.conftest import give_full
-
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     give_full(assessment.round, assessment.apps["West Unit"], cast.assessor)
     assignment = assessment.assignment("West School")
@@ -205,11 +203,6 @@ def test_an_assessors_home_lists_marks_still_to_give(client, cast, assessment):
 
 
 def test_the_assessors_todo_runs_constant_queries(cast, assessment, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from wenming.assessment.todo import assessor_todo
-
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     with CaptureQueriesContext(connection) as few:
         assert len(assessor_todo(cast.assessor)) == 3

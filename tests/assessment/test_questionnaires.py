@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils import timezone
 from tests.conftest import login
 
-from wenming.assessment import services
+from wenming.assessment import services, throttle
 from wenming.assessment.models import QuestionnaireResponse, RankingResult
 from wenming.assessment.thresholds import questionnaire_results
+from wenming.campaigns.models import Stage
 
 from .marking import give
 
@@ -60,10 +62,6 @@ def test_a_token_takes_one_response(client, cast, assessment):
 
 
 def test_answers_are_taken_only_while_the_assessment_stage_is_open(client, cast, assessment):
-    from django.utils import timezone
-
-    from wenming.campaigns.models import Stage
-
     app = assessment.apps["East Unit"]
     [token] = services.questionnaire_tokens_issue(
         acting_user=cast.city, application=app, kind="public", count=1
@@ -112,10 +110,8 @@ def test_staff_questionnaire_needs_every_answer(client, cast, assessment):
 
 
 def test_answers_from_one_address_are_rate_limited(client, cast, assessment, monkeypatch):
-    from wenming.assessment import views_questionnaires
-
     cache.clear()
-    monkeypatch.setattr(views_questionnaires, "RATE_LIMIT", 2)
+    monkeypatch.setattr(throttle, "RATE_LIMIT", 2)
     app = assessment.apps["East Unit"]
     tokens = services.questionnaire_tokens_issue(
         acting_user=cast.city, application=app, kind="public", count=3

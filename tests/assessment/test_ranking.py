@@ -8,12 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.conftest import login
+from tests.factories import OrganizationFactory
 
 from wenming.assessment import services
 from wenming.assessment.models import Assignment, Mark, RankingResult, SampleEntry
 from wenming.assessment.services.deductions import deduction_record
 from wenming.assessment.services.ranking import ranking_freeze
+from wenming.audit import services as audit
 from wenming.audit.models import AuditEvent
+from wenming.audit.selectors import verify_chain
+from wenming.campaigns.models import Application
 from wenming.campaigns.services import application_move
 from wenming.domain.application_states import Action
 
@@ -111,10 +115,6 @@ def test_ranking_moves_marked_applications_to_assessed_with_audit(cast, assessme
 
 
 def test_ranking_page_shows_the_order_and_runs_constant_queries(client, cast, assessment, world):
-    from tests.factories import OrganizationFactory
-
-    from wenming.campaigns.models import Application
-
     campaign = assessment.setup.campaign
     give(assessment.round, assessment.apps["East Unit"], {"1.1": ["2"]})
     give(assessment.round, assessment.apps["West Unit"], {"1.1": ["1"]})
@@ -260,9 +260,6 @@ def test_a_late_mark_after_screening_makes_a_new_version_keeping_screened_rows(c
 
 
 def test_the_bulk_move_writes_one_chained_event_per_application(cast, assessment, monkeypatch):
-    from wenming.audit import services as audit
-    from wenming.audit.selectors import verify_chain
-
     monkeypatch.setattr(audit, "_FAST", 1)  # the COPY / executemany path, as for thousands
     moved = [assessment.apps["East Unit"], assessment.apps["West Unit"]]
     for app in moved:

@@ -7,7 +7,8 @@ without logging in (one response per token, rate-limited per address like the pa
 
 from typing import Any
 
-from django.db.models import F, OuterRef, Subquery
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Model, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,36 +16,36 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+from rest_framework.views import APIView
 
+from wenming.accounts.models import User
+from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
 from wenming.campaigns.models import Application, Campaign
+from wenming.registry.scopes import scope_of
 
 from . import services
-from .api import _office_q
-from .models import (
-    Questionnaire,
-    QuestionnaireKind,
-    QuestionnaireToken,
-    RankingResult,
-    RankingVersion,
-)
+from .models_questionnaires import Questionnaire, QuestionnaireKind, QuestionnaireToken
+from .models_ranking import RankingResult, RankingVersion
+from .scoping import office_q
 from .thresholds import QUESTIONS, questionnaire_results
-from .views_questionnaires import _limited
+from .throttle import too_many_answers
 
 
 class OfficeOnly(permissions.BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        from wenming.registry.scopes import scope_of
+    """Only office staff read rankings and questionnaires."""
 
-        return scope_of(request.user).is_office  # type: ignore[arg-type]
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return isinstance(user, User) and scope_of(user).is_office
 
 
-def _scoped(qs: Any, user: Any, prefix: str) -> Any:
-    office = _office_q(user, prefix)
+def _scoped[M: Model](qs: QuerySet[M], user: User | AnonymousUser, prefix: str) -> QuerySet[M]:
+    office = office_q(user, prefix)
     return qs if office is None else qs.filter(office)
 
 
-class RankingSerializer(serializers.ModelSerializer):
+class RankingSerializer(serializers.ModelSerializer[RankingResult]):
     class Meta:
         model = RankingResult
         fields = [
@@ -54,18 +55,18 @@ class RankingSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ComputeSerializer(serializers.Serializer):
+class ComputeSerializer(serializers.Serializer[dict[str, Any]]):
     campaign = serializers.IntegerField()
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class RankedSerializer(serializers.Serializer):
+class RankedSerializer(serializers.Serializer[dict[str, Any]]):
     ranked = serializers.IntegerField()
     assessed = serializers.IntegerField()
     version = serializers.IntegerField()
 
 
-class RankingViewSet(viewsets.ReadOnlyModelViewSet):
+class RankingViewSet(viewsets.ReadOnlyModelViewSet[RankingResult]):
     """Ranking results per award (filter by ``campaign``, ``award`` and ``version``; by
     default each campaign's latest version), in rank order."""
 
@@ -73,7 +74,7 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RankingSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOnly]
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[RankingResult]:
         qs = RankingResult.objects.select_related("version").order_by(
             "campaign_id", "award_id", F("rank").asc(nulls_last=True), "name_order"
         )
@@ -100,14 +101,14 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound
         done = call_service(
             services.ranking_compute,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             campaign=campaign,
             reason=data.validated_data.get("reason", ""),
         )
         return Response({"ranked": done.ranked, "assessed": done.assessed, "version": done.version})
 
 
-class QuestionnaireSerializer(serializers.ModelSerializer):
+class QuestionnaireSerializer(serializers.ModelSerializer[Questionnaire]):
     rates = serializers.SerializerMethodField()
 
     class Meta:
@@ -124,25 +125,25 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         }
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(serializers.Serializer[dict[str, Any]]):
     application = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=QuestionnaireKind.choices)
     count = serializers.IntegerField(min_value=1, max_value=500)
 
 
-class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Questionnaire]):
     """Questionnaires with their rates; POST issues tokens (and returns their links)."""
 
     queryset = Questionnaire.objects.none()
     serializer_class = QuestionnaireSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOnly]
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[Questionnaire]:
         qs = Questionnaire.objects.order_by("application_id", "kind")
         return _scoped(qs, self.request.user, "application__")
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if self.action in ("list", "retrieve"):
             ids = self.get_queryset().values_list("application_id", flat=True)
             context["results"] = questionnaire_results(ids)
@@ -157,7 +158,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         )
         tokens = call_service(
             services.questionnaire_tokens_issue,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             application=application,
             kind=values["kind"],
             count=values["count"],
@@ -166,7 +167,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return Response({"tokens": [t.token for t in tokens], "links": links}, status=201)
 
 
-class QuestionnaireAnswerSerializer(serializers.Serializer):
+class QuestionnaireAnswerSerializer(serializers.Serializer[QuestionnaireToken]):
     token = serializers.CharField(max_length=32)
     satisfied = serializers.BooleanField()
     participates = serializers.BooleanField(required=False, allow_null=True)
@@ -174,7 +175,7 @@ class QuestionnaireAnswerSerializer(serializers.Serializer):
     knows = serializers.BooleanField(required=False, allow_null=True)
 
 
-class AnswerViewSet(viewsets.GenericViewSet):
+class AnswerViewSet(viewsets.GenericViewSet[QuestionnaireToken]):
     """The public's answer to a questionnaire by token: no login; 409 if already used."""
 
     serializer_class = QuestionnaireAnswerSerializer
@@ -182,7 +183,7 @@ class AnswerViewSet(viewsets.GenericViewSet):
     authentication_classes: list[Any] = []
 
     def create(self, request: Request) -> Response:
-        if _limited(request._request):
+        if too_many_answers(request.META):
             raise Throttled
         data = QuestionnaireAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -203,6 +204,7 @@ class AnswerViewSet(viewsets.GenericViewSet):
 
 
 def register(router: BaseRouter) -> None:
+    """Add the questionnaire and ranking endpoints to the API router."""
     router.register("assessment/rankings", RankingViewSet, basename="assessment-ranking")
     router.register(
         "assessment/questionnaires", QuestionnaireViewSet, basename="assessment-questionnaire"

@@ -41,16 +41,17 @@ def ranking_workbook(campaign_name: str, awards: list[AwardRanking]) -> bytes:
         for col, header in enumerate(headers):
             sheet.write_string(2, col, header, bold)
         for i, row in enumerate(award.rows, start=3):
-            sheet.write_number(i, 0, row.rank or 0)
-            sheet.write_string(i, 1, _text(row.name))
-            sheet.write_string(i, 2, _text(getattr(row, "county", "")))
+            result = row.result
+            sheet.write_number(i, 0, result.rank or 0)
+            sheet.write_string(i, 1, _text(result.name))
+            sheet.write_string(i, 2, _text(row.county))
             for col, value in enumerate(
-                (row.criteria_total, row.threshold_total, row.bonus_total, row.deduction_total,
-                 row.total),
+                (result.criteria_total, result.threshold_total, result.bonus_total,
+                 result.deduction_total, result.total),
                 start=3,
             ):  # fmt: skip
                 sheet.write_number(i, col, _number(value), cents)
-            sheet.write_number(i, 8, row.preference)
+            sheet.write_number(i, 8, result.preference)
         sheet.set_column(1, 1, 36)
     book.close()
     return out.getvalue()

@@ -3,6 +3,7 @@ distribution of totals — each in a fixed number of queries whatever the number
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Max
@@ -10,17 +11,29 @@ from django.db.models import Max
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain.application_states import State
 
-from .models import Mark, RankingResult, RankingVersion, Round, SampleEntry
+from .models import Mark, Round, SampleEntry
+from .models_ranking import RankingResult, RankingVersion
 from .population import counties_of
 
 #: Statuses that never count as applied (not yet submitted).
 _NOT_APPLIED = (State.DRAFT.value,)
 
 
+@dataclass(frozen=True)
+class RankedRow:
+    """One ranked application as the table shows it: its stored result and its county
+    (县市区; the office's own name for an applicant registered at the office's level)."""
+
+    result: RankingResult
+    county: str
+
+
 @dataclass
 class AwardRanking:
+    """One award's table: its ranked rows in order, and the applications left unranked."""
+
     award: Award
-    rows: list[RankingResult] = field(default_factory=list)
+    rows: list[RankedRow] = field(default_factory=list)
     unranked: list[RankingResult] = field(default_factory=list)
 
 
@@ -51,22 +64,24 @@ def rankings(campaign: Campaign, version: RankingVersion | None = None) -> list[
         .order_by("award_id", "rank", "name_order")
     )
     for result in results:
-        county = counties.of_path(result.application.organization.region.path)
-        result.county = county.name if county else campaign.office.name  # type: ignore[attr-defined]
         target = by_award[result.award_id]
-        (target.rows if result.rank is not None else target.unranked).append(result)
+        if result.rank is None:
+            target.unranked.append(result)
+            continue
+        county = counties.of_path(result.application.organization.region.path)
+        target.rows.append(RankedRow(result, county.name if county else campaign.office.name))
     return list(by_award.values())
 
 
-def computed_at(campaign: Campaign) -> object:
+def computed_at(campaign: Campaign) -> datetime | None:
     version = current(campaign)
     return version.computed_at if version else None
 
 
-def is_stale(campaign: Campaign, at: object) -> bool:
+def is_stale(campaign: Campaign, at: datetime | None) -> bool:
     """True when a mark changed after the ranking was computed (or none was computed)."""
     latest = Mark.objects.filter(round__campaign=campaign).aggregate(at=Max("updated_at"))["at"]
-    return at is None or (latest is not None and latest > at)  # type: ignore[operator]
+    return at is None or (latest is not None and latest > at)
 
 
 @dataclass
@@ -104,8 +119,8 @@ def statistics(campaign: Campaign) -> list[StatRow]:
     )
     counts: Counter[tuple[int, str, str]] = Counter()
     for pk, award_id, path in rows.values_list("pk", "award_id", "organization__region__path"):
-        county = counties.of_path(path)
-        name = county.name if county else campaign.office.name
+        region = counties.of_path(path)
+        name = region.name if region else campaign.office.name
         for key in ((award_id, name), (award_id, "")):
             counts[(*key, "applied")] += 1
             counts[(*key, "sampled")] += pk in sampled_ids

@@ -14,6 +14,7 @@ from wenming.campaigns.stages import register_stage, with_kind
 from wenming.domain.stage_gates import StageFacts, StageKind
 
 from .selectors import mark_progress, ranking_is_current
+from .services.ranking import ranking_freeze
 
 
 def assessment_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
@@ -38,9 +39,7 @@ def assessment_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
 
 def freeze_ranking(acting_user: User, campaign: Campaign) -> None:
     """Closing the assessment freezes the ranking, in the closing transaction."""
-    from . import services
-
-    services.ranking_freeze(acting_user=acting_user, campaign=campaign)  # type: ignore[attr-defined]
+    ranking_freeze(acting_user=acting_user, campaign=campaign)
 
 
 def register() -> None:

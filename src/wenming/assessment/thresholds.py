@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 
 from wenming.domain.scoring import OrganizationStatistics, QuestionnaireResult
 
-from .models import QuestionnaireKind, QuestionnaireResponse
+from .models_questionnaires import QuestionnaireKind, QuestionnaireResponse
 
 #: Form fields (campaigns FORM_STATISTICS) → the scorer's statistics fields.
 _FORM_FIELDS = {
@@ -64,17 +64,23 @@ def questionnaire_results(
         qs = qs.filter(questionnaire__application__campaign_id=campaign_id)
     if application_ids is not None:
         qs = qs.filter(questionnaire__application_id__in=list(application_ids))
-    counts = {
-        f"n_{field}": Count("pk", filter=Q(**{field: True}))
-        for field in ("satisfied", "participates", "supports", "knows")
-    }
     rows = qs.values("questionnaire__application_id", "questionnaire__kind").annotate(
-        respondents=Count("pk"), **counts
+        respondents=Count("pk"),
+        n_satisfied=Count("pk", filter=Q(satisfied=True)),
+        n_participates=Count("pk", filter=Q(participates=True)),
+        n_supports=Count("pk", filter=Q(supports=True)),
+        n_knows=Count("pk", filter=Q(knows=True)),
     )
     out: dict[int, dict[str, QuestionnaireResult]] = {}
     for row in rows:
         mine = out.setdefault(row["questionnaire__application_id"], {})
+        positive = {
+            "satisfied": row["n_satisfied"],
+            "participates": row["n_participates"],
+            "supports": row["n_supports"],
+            "knows": row["n_knows"],
+        }
         for key, (kind, field) in QUESTIONS.items():
             if row["questionnaire__kind"] == kind and row["respondents"]:
-                mine[key] = QuestionnaireResult(row[f"n_{field}"], row["respondents"])
+                mine[key] = QuestionnaireResult(positive[field], row["respondents"])
     return out

@@ -4,13 +4,14 @@ missing (缺评原因). Thin: parse, call one service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign, Stage, StageKind
 from wenming.campaigns.stages import stage_gate, stage_is_open
 
@@ -18,15 +19,15 @@ from . import selectors, services
 from .models import MarkSetWaiver, Round
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
+    """The campaign whose assessment the office runs, refused to anyone else."""
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    if not request.user.has_perm("campaigns.manage_campaign", campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return campaign
 
 
 @login_required
-def mark_sets(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_sets(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     progress = selectors.mark_progress(campaign)
     stage = Stage.objects.filter(campaign=campaign, kind=StageKind.ASSESSMENT).first()
@@ -52,7 +53,7 @@ def mark_sets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def waive(request: HttpRequest, pk: int) -> HttpResponse:
+def waive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     round_ = get_object_or_404(Round, campaign=campaign, pk=request.POST.get("round") or 0)
     application = get_object_or_404(
@@ -63,7 +64,7 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
     assessor = get_object_or_404(User, pk=request.POST.get("assessor") or 0)
     try:
         services.mark_set_waive(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             round=round_,
             application=application,
             assessor=assessor,
@@ -82,15 +83,14 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def waiver_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def waiver_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     waiver = get_object_or_404(
         MarkSetWaiver.objects.select_related("round__campaign__office", "application"), pk=pk
     )
     campaign = waiver.round.campaign
-    if not request.user.has_perm("campaigns.manage_campaign", campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     try:
-        services.mark_set_waiver_remove(acting_user=request.user, waiver=waiver)  # type: ignore[arg-type]
+        services.mark_set_waiver_remove(acting_user=request.user, waiver=waiver)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

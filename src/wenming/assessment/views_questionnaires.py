@@ -6,37 +6,35 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 
 from . import services
-from .models import Questionnaire, QuestionnaireKind, QuestionnaireToken
+from .models_questionnaires import Questionnaire, QuestionnaireKind, QuestionnaireToken
 from .population import ASSESSABLE
 from .services.questionnaires import QUESTIONS
 from .thresholds import questionnaire_results
-
-#: Answers accepted from one address per window (a whole office may share one address).
-RATE_LIMIT, RATE_WINDOW = 120, 600
+from .throttle import too_many_answers
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
+    """The campaign whose questionnaires the office runs, refused to anyone else."""
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    if not request.user.has_perm("campaigns.manage_campaign", campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return campaign
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every applicant under assessment with its questionnaires' rates and respondents."""
     campaign = _campaign(request, pk)
     apps = list(
@@ -53,12 +51,12 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
+def issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("campaign__office"), pk=pk)
     try:
         count = int(request.POST.get("count", "0"))
         services.questionnaire_tokens_issue(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             kind=request.POST.get("kind", ""),
             count=count,
@@ -72,7 +70,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:questionnaires", pk=application.campaign_id)
 
 
-def _sheet_context(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, Any]:
+def _sheet_context(request: AuthenticatedRequest, questionnaire: Questionnaire) -> dict[str, Any]:
     codes = []
     for token in questionnaire.tokens.filter(response__isnull=True):
         url = request.build_absolute_uri(reverse("assessment:answer", args=[token.token]))
@@ -82,7 +80,7 @@ def _sheet_context(request: HttpRequest, questionnaire: Questionnaire) -> dict[s
 
 
 @login_required
-def sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A printable A4 sheet of QR codes, one per unused token (HTML, or PDF with ?pdf)."""
     questionnaire = get_object_or_404(
         Questionnaire.objects.select_related(
@@ -90,8 +88,7 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not request.user.has_perm("campaigns.manage_campaign", questionnaire.application.campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", questionnaire.application.campaign)
     context = _sheet_context(request, questionnaire)
     if "pdf" not in request.GET:
         return render(request, "assessment/qr_sheet.html", context)
@@ -99,16 +96,6 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_pdf(html.content.decode()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="questionnaire-{pk}.pdf"'
     return response
-
-
-def _limited(request: HttpRequest) -> bool:
-    """True when this address has sent too many answers lately (a cache counter)."""
-    key = f"questionnaire-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
 
 
 def _parse(kind: str, data: Any) -> dict[str, Any]:
@@ -129,7 +116,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if hasattr(row, "response"):
         return render(request, "assessment/answer_done.html", context | {"already": True})
     if request.method == "POST":
-        if _limited(request):
+        if too_many_answers(request.META):
             context["error"] = _("提交过于频繁，请稍后再试。")
             return render(request, "assessment/answer.html", context, status=429)
         try:

@@ -2,33 +2,35 @@
 recompute button (with its reason once a version is frozen), the breakdown of one rank
 with its deductions, and the Excel and PDF downloads."""
 
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
 from wenming.documents.fonts import font_css
-from wenming.domain.ranking import RANK_PLACES, tie_rule
+from wenming.domain.ranking import RANK_PLACES, Ranked, tie_rule
 
 from . import exports, selectors_ranking, services
 from .charts import histogram
-from .models import DeductionRecord, Mark, RankingResult, Round
+from .models import Mark, MarkMethod, Round
+from .models_ranking import DeductionRecord, RankingResult
 from .services.deductions import deduction_record, may_record_deduction
 from .services.ranking import explain
 from .sheet import sheet
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
+    """The campaign whose ranking the office runs, refused to anyone else."""
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    if not request.user.has_perm("campaigns.manage_campaign", campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return campaign
 
 
@@ -36,10 +38,10 @@ def _context(campaign: Campaign) -> dict[str, object]:
     every = selectors_ranking.rankings(campaign)
     # Awards nobody applied for would only be empty tables and empty charts.
     awards = [a for a in every if a.rows or a.unranked]
-    counties: dict[str, list] = {}
+    counties: dict[str, list[Decimal]] = {}
     for award in awards:
         for row in award.rows:
-            counties.setdefault(row.county, []).append(row.total)  # type: ignore[attr-defined]
+            counties.setdefault(row.county, []).append(row.result.total)
     at = selectors_ranking.computed_at(campaign)
     current = selectors_ranking.current(campaign)
     return {
@@ -51,24 +53,26 @@ def _context(campaign: Campaign) -> dict[str, object]:
         "computed_at": at,
         "stale": selectors_ranking.is_stale(campaign, at),
         "stats": selectors_ranking.statistics(campaign),
-        "award_charts": [histogram(a.award.label, [r.total for r in a.rows]) for a in awards],
+        "award_charts": [
+            histogram(a.award.label, [r.result.total for r in a.rows]) for a in awards
+        ],
         "county_charts": [histogram(name, totals) for name, totals in sorted(counties.items())],
     }
 
 
 @login_required
-def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return render(request, "assessment/ranking.html", _context(campaign))
 
 
 @login_required
 @require_POST
-def ranking_compute(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     try:
         done = services.ranking_compute(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             campaign=campaign,
             reason=request.POST.get("reason", "")[:500],
         )
@@ -84,7 +88,7 @@ def ranking_compute(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def ranking_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     awards = [a for a in selectors_ranking.rankings(campaign) if a.rows or a.unranked]
     data = exports.ranking_workbook(campaign.name, awards)
@@ -96,7 +100,7 @@ def ranking_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def ranking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     context = _context(campaign) | {"font_css": font_css(), "printed_at": timezone.now()}
     response = HttpResponse(exports.ranking_pdf(context), content_type="application/pdf")
@@ -104,11 +108,11 @@ def ranking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _rounds(application: Application, explained: object) -> list[dict[str, object]]:
+def _rounds(application: Application, explained: Ranked) -> list[dict[str, object]]:
     """The domain's round scores beside what the page shows: names, clause texts and each
     assessor's marks."""
     rounds = {r.pk: r for r in Round.objects.filter(campaign_id=application.campaign_id)}
-    entries = sheet(application.award.framework.to_domain())  # type: ignore[arg-type]
+    entries = sheet(application.award.framework.to_framework())
     marks: dict[tuple[int, str, str], list[tuple[str, object]]] = {}
     rows = Mark.objects.filter(application=application).select_related("assessor")
     for mark in rows.order_by("assessor__username"):
@@ -116,9 +120,9 @@ def _rounds(application: Application, explained: object) -> list[dict[str, objec
         marks.setdefault((mark.round_id, mark.clause_key, mark.method), []).append(
             (who, mark.points)
         )
-    labels = dict(Mark._meta.get_field("method").choices)  # type: ignore[arg-type]
-    out = []
-    for score in explained.rounds:  # type: ignore[attr-defined]
+    labels = dict(MarkMethod.choices)
+    out: list[dict[str, object]] = []
+    for score in explained.rounds:
         clauses = []
         for clause in score.clauses:
             entry = entries.get(clause.key)
@@ -139,7 +143,7 @@ def _rounds(application: Application, explained: object) -> list[dict[str, objec
 
 
 @login_required
-def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
+def breakdown(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         RankingResult.objects.select_related(
             "campaign__office", "award", "application__award__framework",
@@ -147,8 +151,7 @@ def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )  # fmt: skip
-    if not request.user.has_perm("campaigns.manage_campaign", result.campaign):
-        raise PermissionDenied
+    require_perm(request.user, "campaigns.manage_campaign", result.campaign)
     application = result.application
     explained = explain(application)
     others = RankingResult.objects.filter(
@@ -156,7 +159,7 @@ def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
         rank__isnull=False,
     ).exclude(pk=result.pk)  # fmt: skip
     ties = [{"other": o, "rule": tie_rule(result, o).value} for o in others.order_by("rank")]
-    framework = application.award.framework.to_domain()
+    framework = application.award.framework.to_framework()
     context = {
         "r": result,
         "x": explained,
@@ -164,26 +167,26 @@ def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
         "ties": ties,
         # The stored row is what the ranking said; the page recomputes from today's data.
         "changed": explained.total.quantize(RANK_PLACES, ROUND_HALF_UP) != result.total,
-        "deduction_items": framework.deductions,  # type: ignore[union-attr]
+        "deduction_items": framework.deductions,
         "deduction_records": DeductionRecord.objects.filter(application=application)
         .select_related("recorded_by")
         .order_by("recorded_at"),
-        "bonus_names": {b.key: b.name for b in framework.bonuses},  # type: ignore[union-attr]
+        "bonus_names": {b.key: b.name for b in framework.bonuses},
     }
     return render(request, "assessment/breakdown.html", context)
 
 
 @login_required
 @require_POST
-def deduction_add(request: HttpRequest, pk: int) -> HttpResponse:
+def deduction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("campaign__office", "award__framework"), pk=pk
     )
-    if not may_record_deduction(request.user, application):  # type: ignore[arg-type]
+    if not may_record_deduction(request.user, application):
         raise PermissionDenied
     try:
         deduction_record(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             key=request.POST.get("key", ""),
             count=request.POST.get("count", "1"),
@@ -203,14 +206,14 @@ def deduction_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def standing_set(request: HttpRequest, pk: int) -> HttpResponse:
+def standing_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("campaign__office", "award__framework"), pk=pk
     )
     try:
         preference = int(request.POST.get("preference", "0"))
         services.standing_set(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             application=application,
             preference=preference,
             note=request.POST.get("note", "")[:300],

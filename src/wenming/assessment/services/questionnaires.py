@@ -17,7 +17,7 @@ from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application
 from wenming.campaigns.stages import StageClosed
 
-from ..models import (
+from ..models_questionnaires import (
     Questionnaire,
     QuestionnaireKind,
     QuestionnaireResponse,

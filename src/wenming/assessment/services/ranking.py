@@ -16,7 +16,7 @@ ranked and does not move.
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,12 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, BonusClaim, Campaign
 from wenming.campaigns.services import APPLICATION_FIELDS, application_move
 from wenming.domain import ranking as domain
 from wenming.domain.application_states import Action, State
-from wenming.domain.frameworks import Framework
 from wenming.domain.ranking import (
     RANK_PLACES,
     Applicant,
@@ -45,21 +45,14 @@ from wenming.domain.ranking import (
     RoundSettings,
     rank,
 )
-from wenming.domain.scoring import Aggregation
+from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
 from .. import ranking_sql
-from ..models import (
-    DeductionRecord,
-    RankingResult,
-    RankingVersion,
-    Round,
-    SampleEntry,
-    Standing,
-)
+from ..models import Round, SampleEntry
+from ..models_ranking import DeductionRecord, RankingResult, RankingVersion, Standing
 from ..population import ASSESSABLE
 from ..thresholds import questionnaire_results, statistics_of
-from .common import require
 
 
 @dataclass(frozen=True)
@@ -83,7 +76,7 @@ def round_settings(rounds: Iterable[Round]) -> list[RoundSettings]:
 
 def coverage(rounds: list[Round]) -> dict[int, set[int]]:
     """For each sampled round, the applications it drew (a sampled round covers only them)."""
-    sampled = {r.pk: set() for r in rounds if r.sampled}
+    sampled: dict[int, set[int]] = {r.pk: set() for r in rounds if r.sampled}
     if sampled:
         entries = SampleEntry.objects.filter(round_id__in=list(sampled))
         for round_id, application_id in entries.values_list("round_id", "application_id"):
@@ -91,7 +84,9 @@ def coverage(rounds: list[Round]) -> dict[int, set[int]]:
     return sampled
 
 
-def covering(rounds: list[Round], sampled: dict[int, set[int]], application_id: int) -> tuple:
+def covering(
+    rounds: list[Round], sampled: dict[int, set[int]], application_id: int
+) -> tuple[int, ...]:
     return tuple(r.pk for r in rounds if not r.sampled or application_id in sampled.get(r.pk, ()))
 
 
@@ -176,12 +171,15 @@ def explain(application: Application) -> domain.Ranked:
         confirmed_claims([application.pk]).get(application.pk, []),
         deduction_counts([application.pk]).get(application.pk, {}),
     )
-    framework: Framework = application.award.framework.to_domain()  # type: ignore[assignment]
+    framework = application.award.framework.to_framework()
     (result,) = rank(framework, round_settings(rounds), [one], detail=True)
     return result
 
 
 # --- compute ------------------------------------------------------------------------------
+
+#: The marks of one application's groups of five or more, where a median needs them.
+Marks = dict[MarkKey, list[int]]
 
 #: The columns ``_write`` fills, in order.
 COLUMNS = (
@@ -191,80 +189,105 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _compute_rows(
-    campaign: Campaign, version: RankingVersion, now: datetime
-) -> list[tuple[Any, ...]]:
-    """Every assessable application's result row, as plain tuples in ``COLUMNS`` order.
+#: One assessable application as the run reads it: award, name, form, preference.
+AppFacts = tuple[int, str, dict[str, Any], int]
 
-    The figures stream from the database in application order; each application is
-    scored as its figures arrive (``Ranker.add``) and only its totals are kept."""
-    rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
-    settings = round_settings(rounds)
-    sampled = coverage(rounds)
-    apps = {
-        pk: (award_id, name, form, preference or 0)
-        for pk, award_id, name, form, preference in Application.objects.filter(
-            campaign=campaign, status__in=ASSESSABLE
-        ).values_list("pk", "award_id", "organization__name", "form", "standing__preference")
-    }
-    ids = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE).values("pk")
-    answers = questionnaire_results(campaign_id=campaign.pk)
-    claims = confirmed_claims(ids)
-    deductions = deduction_counts(ids)
-    frameworks = {
-        award.pk: award.framework.to_domain()
-        for award in campaign.awards.select_related("framework")
-    }
-    rankers = {
-        award_id: Ranker(framework, settings)  # type: ignore[arg-type]
-        for award_id, framework in frameworks.items()
-    }
-    no_marks: dict[MarkKey, list[int]] = {}
-    plain = {pk: covering(rounds, sampled, pk) for pk in apps} if sampled else None
-    every = tuple(r.pk for r in rounds)
-    medians = {r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN}
-    deferred: list[list[tuple[Any, ...]]] = []
 
-    def add(pk: int, figures: Any, marks: dict[MarkKey, list[int]]) -> None:
-        award_id, name, form, preference = apps[pk]
-        rankers[award_id].add(
+@dataclass
+class _Run:
+    """What one ranking run reads before it scores: the rounds, each assessable
+    application's own facts, and a ranker per award that keeps only totals."""
+
+    rounds: list[Round]
+    apps: dict[int, AppFacts]
+    covered: dict[int, tuple[int, ...]] | None  # per application, once a round is sampled
+    medians: set[int]  # the rounds that take a median
+    answers: dict[int, dict[str, QuestionnaireResult]]
+    claims: dict[int, list[ClaimFact]]
+    deductions: dict[int, dict[str, int]]
+    rankers: dict[int, Ranker]
+
+    def add(self, pk: int, figures: Sequence[tuple[Any, ...]], marks: Marks) -> None:
+        """Score one application as its figures arrive (``Ranker.add``)."""
+        award_id, name, form, preference = self.apps[pk]
+        every = tuple(r.pk for r in self.rounds)
+        self.rankers[award_id].add(
             Applicant(
                 pk,
                 name,
-                plain[pk] if plain is not None else every,
+                self.covered[pk] if self.covered is not None else every,
                 figures,
                 statistics_of(form),
-                answers.get(pk, no_marks),  # type: ignore[arg-type]
-                tuple(claims.get(pk, ())),
-                deductions.get(pk, {}),
+                self.answers.get(pk, {}),
+                tuple(self.claims.get(pk, ())),
+                self.deductions.get(pk, {}),
                 preference,
                 marks,
             )
         )
 
+
+def _read_run(campaign: Campaign) -> _Run:
+    """Everything the run needs besides the figures, in a fixed number of queries."""
+    rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
+    settings = round_settings(rounds)
+    sampled = coverage(rounds)
+    assessable = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+    apps = {
+        pk: (award_id, name, form, preference or 0)
+        for pk, award_id, name, form, preference in assessable.values_list(
+            "pk", "award_id", "organization__name", "form", "standing__preference"
+        )
+    }
+    ids = assessable.values("pk")
+    return _Run(
+        rounds=rounds,
+        apps=apps,
+        covered={pk: covering(rounds, sampled, pk) for pk in apps} if sampled else None,
+        medians={r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN},
+        answers=questionnaire_results(campaign_id=campaign.pk),
+        claims=confirmed_claims(ids),
+        deductions=deduction_counts(ids),
+        rankers={
+            award.pk: Ranker(award.framework.to_framework(), settings)
+            for award in campaign.awards.select_related("framework")
+        },
+    )
+
+
+def _score(run: _Run) -> None:
+    """Stream the figures in application order and score each application; those whose
+    groups of five or more take a median wait for their marks until the stream is over."""
+    no_marks: Marks = {}
     done: set[int] = set()
-    stream = ranking_sql.figures([r.pk for r in rounds])
+    deferred: list[list[tuple[Any, ...]]] = []
+    stream = ranking_sql.figures([r.pk for r in run.rounds])
     for pk, group in groupby(stream, key=itemgetter(0)):
-        if pk not in apps:
+        if pk not in run.apps:
             continue  # an application that has moved on keeps its row
         figures = list(group)
         done.add(pk)
-        if medians and any(f[4] >= 5 and f[1] in medians for f in figures):
-            deferred.append(figures)  # its marks are read once the stream is over
+        if run.medians and any(f[4] >= 5 and f[1] in run.medians for f in figures):
+            deferred.append(figures)
             continue
-        add(pk, figures, no_marks)
+        run.add(pk, figures, no_marks)
     if deferred:
-        marks = ranking_sql.marks(sorted(medians), [f[0][0] for f in deferred])
+        marks = ranking_sql.marks(sorted(run.medians), [f[0][0] for f in deferred])
         for figures in deferred:
             pk = figures[0][0]
             mine = {(r, c, m): p for (a, r, c, m), p in marks.items() if a == pk}
-            add(pk, figures, mine)
-    for pk in apps.keys() - done:
-        add(pk, (), no_marks)
+            run.add(pk, figures, mine)
+    for pk in run.apps.keys() - done:
+        run.add(pk, (), no_marks)
 
-    order = {name: i for i, name in enumerate(sorted({row[1] for row in apps.values()}))}
+
+def _result_rows(
+    run: _Run, campaign: Campaign, version: RankingVersion, now: datetime
+) -> list[tuple[Any, ...]]:
+    """The scored rankers' entries as plain tuples in ``COLUMNS`` order."""
+    order = {name: i for i, name in enumerate(sorted({row[1] for row in run.apps.values()}))}
     rows = []
-    for award_id, ranker in rankers.items():
+    for award_id, ranker in run.rankers.items():
         for entry in ranker.result():
             rows.append(
                 (
@@ -277,6 +300,18 @@ def _compute_rows(
                 )
             )  # fmt: skip
     return rows
+
+
+def _compute_rows(
+    campaign: Campaign, version: RankingVersion, now: datetime
+) -> list[tuple[Any, ...]]:
+    """Every assessable application's result row, as plain tuples in ``COLUMNS`` order.
+
+    The figures stream from the database in application order; each application is
+    scored as its figures arrive and only its totals are kept."""
+    run = _read_run(campaign)
+    _score(run)
+    return _result_rows(run, campaign, version, now)
 
 
 def _write(rows: list[tuple[Any, ...]]) -> None:
@@ -295,7 +330,7 @@ def _write(rows: list[tuple[Any, ...]]) -> None:
         marks = ", ".join(["%s"] * len(COLUMNS))
         at = ops.adapt_datetimefield_value(rows[0][-1])
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names and placeholders are constants)
             [
                 (*row[:6], *(ops.adapt_decimalfield_value(v, 10, 4) for v in row[6:11]),
                  *row[11:-1], at)
@@ -371,7 +406,7 @@ def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") 
 
     While the current version is not frozen it is recomputed in place; once frozen, a
     reason is required and a new version is made."""
-    require(acting_user, "campaigns.manage_campaign", campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     reason = (reason or "").strip()
     now = timezone.now()
     with _collector_paused(), transaction.atomic():
@@ -432,14 +467,13 @@ def ranking_freeze(*, acting_user: User, campaign: Campaign) -> RankingVersion:
 
     With no ranking yet, the ranking is computed first; an already frozen version stays
     as it is."""
-    require(acting_user, "campaigns.manage_campaign", campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     with transaction.atomic():
-        version = current_version(campaign)
-        if version is None:
+        if current_version(campaign) is None:
             ranking_compute(acting_user=acting_user, campaign=campaign)
-            version = current_version(campaign)
-        assert version is not None
-        version = RankingVersion.objects.select_for_update().get(pk=version.pk)
+        version = (
+            RankingVersion.objects.select_for_update().filter(campaign=campaign).latest("number")
+        )
         if version.frozen_at is not None:
             return version
         version.frozen_at, version.frozen_by = timezone.now(), acting_user
@@ -461,7 +495,7 @@ def standing_set(
     note: str = "",
 ) -> Standing:
     """Set the §6.3 preference (0–3) the office decides for an applicant's ranking."""
-    require(acting_user, "campaigns.manage_campaign", application.campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", application.campaign)
     if not 0 <= preference <= 3:
         raise ValidationError(_("同等条件优先项数应在 0 到 3 之间。"))
     with transaction.atomic():

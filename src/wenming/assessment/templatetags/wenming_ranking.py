@@ -1,10 +1,12 @@
 """Number formats of the ranking pages: two decimals rounded half up, and percentages."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django import template
 
-from wenming.domain.scoring import quantize2
+from wenming.assessment.messages import CONDITION_LABELS, STATUS_LABELS
+from wenming.domain.scoring import QuestionnaireResult, quantize2
 
 register = template.Library()
 
@@ -33,15 +35,11 @@ def percent_of(value: Decimal | None) -> str:
 
 @register.filter
 def condition_label(key: str) -> str:
-    from wenming.assessment.messages import CONDITION_LABELS
-
     return str(CONDITION_LABELS.get(key, key))
 
 
 @register.filter
 def status_label(status: str) -> str:
-    from wenming.assessment.messages import STATUS_LABELS
-
     return str(STATUS_LABELS.get(str(status), status))
 
 
@@ -51,12 +49,12 @@ def split(value: str) -> list[str]:
 
 
 @register.filter
-def get(mapping: dict, key: str) -> object:
+def get(mapping: Mapping[str, object], key: str) -> object:
     return mapping.get(key)
 
 
 @register.filter
-def rate(result: object) -> str:
+def rate(result: QuestionnaireResult) -> str:
     """A questionnaire result as a percentage to one decimal."""
-    positive, respondents = result.positive, result.respondents  # type: ignore[attr-defined]
+    positive, respondents = result.positive, result.respondents
     return percent_of(Decimal(positive) / Decimal(respondents))

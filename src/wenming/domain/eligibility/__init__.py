@@ -35,27 +35,32 @@ titles.py may appear as their StrEnum members, which are str equal to their valu
   requirement dicts, see ``requirement_params``) and ``not_counted`` (held titles of a
   required kind that did not count, each with ``why``: ``outside_window`` or its status).
 
-The package's modules: ``rules`` (the table's vocabulary), ``reasons`` (verdicts, reasons
-and their codes) and ``engine`` (``EligibilityTable``, its compiled form, ``evaluate``).
+The package's modules: ``rules`` (the table's vocabulary), ``reasons`` (verdicts and
+reasons) and ``engine`` (``EligibilityTable``, its compiled form, ``evaluate`` and the
+reason codes it gives).
 This ``__init__`` re-exports the public names other apps import, so that
 ``from wenming.domain.eligibility import ...`` keeps working.
 """
 
-from .engine import EligibilityTable, evaluate, requirement_params
-from .reasons import (
-    ELIGIBLE,
+from .engine import (
     ELIGIBLE_ANY,
     ELIGIBLE_HONOR,
     ELIGIBLE_KEEP,
     ELIGIBLE_TITLE,
     EXCEPTIONAL_DIRECT,
-    EXCEPTIONAL_ONLY,
     EXCLUDED,
     MISSING,
-    NOT_ELIGIBLE,
     NOT_OFFERED,
     OUTSIDE_WINDOW,
     WRONG_KIND,
+    EligibilityTable,
+    evaluate,
+    requirement_params,
+)
+from .reasons import (
+    ELIGIBLE,
+    EXCEPTIONAL_ONLY,
+    NOT_ELIGIBLE,
     Reason,
     Verdict,
     VerdictStatus,

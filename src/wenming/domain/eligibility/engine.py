@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wenming.domain.titles import (
     Category,
@@ -22,37 +22,39 @@ from wenming.domain.titles import (
 
 from .reasons import (
     ELIGIBLE,
-    ELIGIBLE_ANY,
-    ELIGIBLE_HONOR,
-    ELIGIBLE_KEEP,
-    ELIGIBLE_TITLE,
-    EXCEPTIONAL_DIRECT,
     EXCEPTIONAL_ONLY,
-    EXCLUDED,
-    MISSING,
     NOT_ELIGIBLE,
-    NOT_OFFERED,
-    OUTSIDE_WINDOW,
-    WRONG_KIND,
     Reason,
     Verdict,
     honor_params,
     title_params,
 )
-from .rules import (
-    DEFAULT_COUNTED_STATUSES,
-    DEFAULT_WINDOW,
-    Award,
-    EligibilityRule,
-    Exclusion,
-    HonorRequirement,
-    Organization,
-    Requirement,
-    Route,
-    TitleRequirement,
-    Window,
-    WindowKind,
-)
+from .rules import DEFAULT_COUNTED_STATUSES, DEFAULT_WINDOW, HonorRequirement, Route, WindowKind
+
+if TYPE_CHECKING:  # only in annotations here
+    from .rules import (
+        Award,
+        EligibilityRule,
+        Exclusion,
+        Organization,
+        Requirement,
+        TitleRequirement,
+        Window,
+    )
+
+# The reason codes ``evaluate`` gives (the package docstring lists each one's params).
+ELIGIBLE_ANY = "eligible.any"
+ELIGIBLE_TITLE = "eligible.title"
+ELIGIBLE_KEEP = "eligible.keep"
+ELIGIBLE_HONOR = "eligible.honor"
+EXCEPTIONAL_DIRECT = "exceptional.direct"
+NOT_OFFERED = "not_eligible.not_offered"
+WRONG_KIND = "not_eligible.kind"
+EXCLUDED = "not_eligible.excluded"
+MISSING = "not_eligible.missing"
+
+#: Why a held title of a required kind did not count (besides its status value).
+OUTSIDE_WINDOW = "outside_window"
 
 
 @dataclass(frozen=True)

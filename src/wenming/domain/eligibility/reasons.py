@@ -14,19 +14,6 @@ from wenming.domain.titles import (
 
 from .rules import Award
 
-ELIGIBLE_ANY = "eligible.any"
-ELIGIBLE_TITLE = "eligible.title"
-ELIGIBLE_KEEP = "eligible.keep"
-ELIGIBLE_HONOR = "eligible.honor"
-EXCEPTIONAL_DIRECT = "exceptional.direct"
-NOT_OFFERED = "not_eligible.not_offered"
-WRONG_KIND = "not_eligible.kind"
-EXCLUDED = "not_eligible.excluded"
-MISSING = "not_eligible.missing"
-
-#: Why a held title of a required kind did not count (besides its status value).
-OUTSIDE_WINDOW = "outside_window"
-
 
 class VerdictStatus(StrEnum):
     """The outcome for one award."""

@@ -5,6 +5,7 @@ import struct
 import tracemalloc
 import zlib
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -359,7 +360,8 @@ def test_every_finding_code_has_a_message() -> None:
 
 
 def test_finding_read_back_from_json_renders_the_same() -> None:
-    stored = {"expected": ["image/jpeg"], "found": "image/png"}  # as a JSONField returns it
+    # As a JSONField returns it: lists where the rules had tuples.
+    stored: dict[str, Any] = {"expected": ["image/jpeg"], "found": "image/png"}
     with override("zh-hans"):
-        message = finding_message(Finding(Code.WRONG_TYPE, Severity.BLOCKING, "file", stored))  # type: ignore[arg-type]
+        message = finding_message(Finding(Code.WRONG_TYPE, Severity.BLOCKING, "file", stored))
     assert message == "文件须为 JPG 格式，此文件的实际内容是 PNG。"

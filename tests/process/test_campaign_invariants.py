@@ -50,6 +50,7 @@ from wenming.campaigns import services as campaigns
 from wenming.campaigns import stages
 from wenming.campaigns.models import Application, Quota, Stage
 from wenming.campaigns.selectors.review import quota_overview
+from wenming.committee import selectors as committee_selectors
 from wenming.committee import services as committee
 from wenming.committee.models import Meeting
 from wenming.committee.services import naming
@@ -577,7 +578,7 @@ class CampaignProcess(RuleBasedStateMachine):
         ).exists()
         assert ScreeningRound.objects.get(campaign=self.campaign).requests.exists()
         approving = Meeting.objects.get(campaign=self.campaign, approved_at__isnull=False)
-        assert committee.quorum_of(approving).valid
+        assert committee_selectors.quorum_of(approving).valid
         for application in named:
             for assignment in Assignment.objects.filter(application=application):
                 for member in assignment.group.members.all():

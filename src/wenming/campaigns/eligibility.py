@@ -33,15 +33,25 @@ from wenming.registry.models import (
 
 from .models import Award, Campaign
 
+#: How many parsed rule tables the process keeps: more than the campaigns in use at once.
+TABLE_CACHE_SIZE = 32
 
-@lru_cache(maxsize=32)
-def _table(document_key: str) -> engine.EligibilityTable:
+
+@lru_cache(maxsize=TABLE_CACHE_SIZE)
+def _parsed_table(document_key: str) -> engine.EligibilityTable:
+    """The rule table parsed from its canonical JSON text.
+
+    An explicit cache, for speed: a page, the demo and the API judge every organization
+    against the same table, and parsing and validating it each time dominates. It is keyed
+    by the table's content, so nothing has to invalidate it: a campaign whose table is
+    edited asks for a new key, and the entry for the old text ages out (least recently
+    used, at most ``TABLE_CACHE_SIZE`` entries per process)."""
     return table_from_dict(json.loads(document_key))
 
 
 def table_for(campaign: Campaign) -> engine.EligibilityTable:
-    """The campaign's rule table, parsed once per content (it is cached by its text)."""
-    return _table(json.dumps(campaign.eligibility_table, sort_keys=True, ensure_ascii=False))
+    """The campaign's rule table, parsed once per content (``_parsed_table``)."""
+    return _parsed_table(json.dumps(campaign.eligibility_table, sort_keys=True, ensure_ascii=False))
 
 
 def domain_award(award: Award) -> engine.Award:

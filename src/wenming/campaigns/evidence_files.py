@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -88,9 +88,16 @@ class InspectedEvidence:
         )
 
 
-@cache
+@lru_cache(maxsize=1)
 def default_rules() -> EvidenceRules:
-    """The rule set shipped in ``campaigns/data/evidence-rules.yaml``."""
+    """The rule set shipped in ``campaigns/data/evidence-rules.yaml``.
+
+    An explicit cache of one entry, for speed (every upload checks against it, and the
+    file is read, parsed and validated once). The file is part of the code: only a
+    deploy changes it, and a deploy starts new processes, so nothing else invalidates
+    the entry; a test that replaces the file calls ``default_rules.cache_clear()``.
+    A campaign's own photo-theme pattern is applied on top by
+    ``selectors.applications.evidence_rules_for``, never stored here."""
     with RULES_FILE.open(encoding="utf-8") as stream:
         return load_rules(yaml.safe_load(stream))
 

@@ -146,13 +146,22 @@ class Stage(models.Model):
         return self.closed_at is not None
 
 
-class DeadlineExtension(models.Model):
+class Justified(models.Model):
+    """A recorded change that states why it was made (a deadline moved, a quota changed):
+    the reason is required by the services and shown wherever the change is listed."""
+
+    reason = models.CharField(_("原因"), max_length=500)
+
+    class Meta:
+        abstract = True
+
+
+class DeadlineExtension(Justified):
     """An office moved a stage's deadline, with its reason (逾期一律不予受理 unless extended)."""
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
     previous_closes_at = models.DateTimeField(_("原截止时间"))
     new_closes_at = models.DateTimeField(_("新截止时间"))
-    reason = models.CharField(_("原因"), max_length=500)
     extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     extended_at = models.DateTimeField(auto_now_add=True)
 
@@ -209,12 +218,13 @@ class QuotaChangeKind(models.TextChoices):
     CORRECTION = "correction", _("更正")
 
 
-class QuotaChange(models.Model):
+class QuotaChange(Justified):
+    """A quota set or changed, from how many places to how many, and why."""
+
     quota = models.ForeignKey(Quota, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("类型"), max_length=16, choices=QuotaChangeKind.choices)
     previous = models.PositiveIntegerField(_("原名额"))
     places = models.PositiveIntegerField(_("新名额"))
-    reason = models.CharField(_("原因"), max_length=500)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     changed_at = models.DateTimeField(auto_now_add=True)
 

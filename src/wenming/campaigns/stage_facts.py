@@ -4,7 +4,7 @@ Registered with ``stages.register_stage`` in ``CampaignsConfig.ready``; the late
 facts come from the apps that keep them.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageFacts, StageKind
@@ -13,8 +13,9 @@ from .models import Application, Campaign, ExceptionalStatus, Recommendation
 from .stages import register_stage, with_kind
 
 
-def _names(queryset: "object") -> tuple[str, ...]:
-    return tuple(queryset.values_list("organization__name", flat=True))  # type: ignore[attr-defined]
+def _names(queryset: QuerySet[Application]) -> tuple[str, ...]:
+    """The organizations' names of the applications, for a gate's message."""
+    return tuple(queryset.values_list("organization__name", flat=True))
 
 
 def application_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.domain.stage_gates import (
     Condition,
@@ -165,17 +166,12 @@ def _line(condition: Condition) -> GateLine:
 STAGE_FIELDS = ["opens_at", "closes_at", "opened_at", "closed_at", "close_reason"]
 
 
-def _require_manager(user: User, campaign: Campaign) -> None:
-    if not user.has_perm("campaigns.manage_campaign", campaign):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
-
-
 def stage_close(*, acting_user: User, stage: Stage, reason: str = "") -> Stage:
     """Close a stage once its gate holds; before its deadline only with a reason.
 
     Closing is final: the stage's actions stop and the next stage may open."""
     campaign = stage.campaign
-    _require_manager(acting_user, campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     reason = reason.strip()
     with transaction.atomic():
         current = Stage.objects.select_for_update().get(pk=stage.pk)
@@ -225,7 +221,7 @@ def stage_open(*, acting_user: User, stage: Stage, closes_at: datetime | None = 
 
     A stage planned for later starts now; a new deadline may be given, and must be
     given when the planned one has passed."""
-    _require_manager(acting_user, stage.campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", stage.campaign)
     with transaction.atomic():
         current = Stage.objects.select_for_update().get(pk=stage.pk)
         label = current.get_kind_display()

@@ -159,9 +159,9 @@ def submit_to_parent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        # The service refused a campaign without a parent: here it has one.
+        parent = campaign.parent.name if campaign.parent else ""
         messages.success(
-            request,
-            _("已向 %(parent)s 上报 %(n)d 个申报。")
-            % {"parent": campaign.parent.name, "n": len(sent)},  # type: ignore[union-attr]
+            request, _("已向 %(parent)s 上报 %(n)d 个申报。") % {"parent": parent, "n": len(sent)}
         )
     return redirect("campaigns:detail", pk=pk)

@@ -59,7 +59,7 @@ def framework(*items: Item, **extra: object) -> Framework:
         edition="",
         version=1,
         items=items,
-        **extra,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]  # tests pass fields of any type, wrong ones too
     )
 
 
@@ -172,7 +172,7 @@ def test_criterion_whose_points_differ_from_its_clauses_is_refused() -> None:
 
 def test_float_points_are_refused() -> None:
     with pytest.raises(FrameworkError) as error:
-        Clause("1.1", "", 0.5)  # type: ignore[arg-type]
+        Clause("1.1", "", 0.5)  # type: ignore[arg-type]  # the wrong type is the point
     assert error.value.code == "clause_points_invalid"
 
 

@@ -95,7 +95,7 @@ def test_sample_ratio_out_of_range_is_refused(ratio: Decimal) -> None:
 
 def test_sample_float_ratio_is_refused() -> None:
     with pytest.raises(SamplingError) as error:
-        draw_sample([("a", "unit")], {"unit": 0.3}, "seed")  # type: ignore[dict-item]
+        draw_sample([("a", "unit")], {"unit": 0.3}, "seed")  # type: ignore[dict-item]  # the float is the point
     assert error.value.code == "ratio_not_decimal"
 
 

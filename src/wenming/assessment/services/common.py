@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.campaigns.models import Campaign, Stage, StageKind
+from wenming.campaigns.stages import StageClosed, require_stage_open
 
 
 def require(user: User, perm: str, obj: Any = None) -> None:
@@ -28,21 +30,15 @@ def ratio(value: Any, label: str) -> Decimal:
     return result
 
 
-def require_assessment_open(campaign: Any) -> Any:
+def require_assessment_open(campaign: Campaign) -> Stage:
     """The campaign's assessment stage, or StageClosed when its actions are not allowed
     (not started, past its deadline, closed, or recommendation still open)."""
-    from wenming.campaigns.models import StageKind
-    from wenming.campaigns.stages import require_stage_open
-
     return require_stage_open(campaign, StageKind.ASSESSMENT)
 
 
-def refuse_once_assessment_closed(campaign: Any) -> None:
+def refuse_once_assessment_closed(campaign: Campaign) -> None:
     """Set-up (rounds, groups, members, conflicts, sampling ratios) may come before the
     assessment opens, but nothing of it changes once the stage is closed."""
-    from wenming.campaigns.models import Stage, StageKind
-    from wenming.campaigns.stages import StageClosed
-
     stage = Stage.objects.filter(campaign=campaign, kind=StageKind.ASSESSMENT).first()
     if stage is not None and stage.closed_at is not None:
         raise StageClosed(stage)

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 
 from ..models import Assignment, Conflict, Mark, MarkMethod
 from ..population import ASSESSABLE
 from ..sheet import sheet
-from .common import require, require_assessment_open
+from .common import require_assessment_open
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def mark_save(
     0..the clause's points in the framework's step, and always against the award's frozen
     framework version. Saving the same points again changes nothing and records nothing.
     """
-    require(acting_user, "assessment.mark", assignment)
+    require_perm(acting_user, "assessment.mark", assignment)
     application = assignment.application
     campaign = application.campaign
     framework_row = application.award.framework

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application
 from wenming.campaigns.stages import StageClosed
@@ -24,7 +25,7 @@ from ..models_questionnaires import (
     QuestionnaireToken,
 )
 from ..population import ASSESSABLE
-from .common import require, require_assessment_open
+from .common import require_assessment_open
 
 #: At most this many tokens in one issue (a printed sheet, not a bulk generator).
 MAX_TOKENS = 500
@@ -40,7 +41,7 @@ def questionnaire_tokens_issue(
     *, acting_user: User, application: Application, kind: str, count: int
 ) -> list[QuestionnaireToken]:
     """Create the application's questionnaire of ``kind`` if needed and issue tokens."""
-    require(acting_user, "campaigns.manage_campaign", application.campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", application.campaign)
     if kind not in QuestionnaireKind.values:
         raise ValidationError(_("问卷类型“%(kind)s”不存在。") % {"kind": kind})
     if not 1 <= count <= MAX_TOKENS:

@@ -1,19 +1,30 @@
 """Reads of the ranking: the table per award, statistics per award and county, and the
-distribution of totals — each in a fixed number of queries whatever the number of rows."""
+distribution of totals — each in a fixed number of queries whatever the number of rows;
+and what a ranking run reads of each application besides its marks' figures (rounds and
+their coverage, confirmed bonus claims, deductions, the §6.3 preference), with
+``explain``, one application's breakdown from the domain function."""
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max
 
-from wenming.campaigns.models import Application, Award, Campaign
+from wenming.campaigns.models import Application, Award, BonusClaim, Campaign
+from wenming.domain import ranking as domain
 from wenming.domain.application_states import State
+from wenming.domain.ranking import Applicant, MarkKey, RoundSettings, rank
+from wenming.domain.scoring import Aggregation
+from wenming.domain.scoring import BonusClaim as ClaimFact
 
+from . import ranking_sql
 from .models import Mark, Round, SampleEntry
-from .models_ranking import RankingResult, RankingVersion
+from .models_ranking import DeductionRecord, RankingResult, RankingVersion, Standing
 from .population import counties_of
+from .thresholds import questionnaire_results, statistics_of
 
 #: Statuses that never count as applied (not yet submitted).
 _NOT_APPLIED = (State.DRAFT.value,)
@@ -138,3 +149,118 @@ def statistics(campaign: Campaign) -> list[StatRow]:
             )
         )
     return out
+
+
+# --- what a ranking run reads ------------------------------------------------------------
+
+
+def round_settings(rounds: Iterable[Round]) -> list[RoundSettings]:
+    return [RoundSettings(r.pk, r.weight, Aggregation(r.aggregation), r.trim_from) for r in rounds]
+
+
+def coverage(rounds: list[Round]) -> dict[int, set[int]]:
+    """For each sampled round, the applications it drew (a sampled round covers only them)."""
+    sampled: dict[int, set[int]] = {r.pk: set() for r in rounds if r.sampled}
+    if sampled:
+        entries = SampleEntry.objects.filter(round_id__in=list(sampled))
+        for round_id, application_id in entries.values_list("round_id", "application_id"):
+            sampled[round_id].add(application_id)
+    return sampled
+
+
+def covering(
+    rounds: list[Round], sampled: dict[int, set[int]], application_id: int
+) -> tuple[int, ...]:
+    return tuple(r.pk for r in rounds if not r.sampled or application_id in sampled.get(r.pk, ()))
+
+
+def confirmed_claims(application_ids: Any) -> dict[int, list[ClaimFact]]:
+    """Each application's confirmed bonus claims (pending or rejected ones never count)."""
+    out: dict[int, list[ClaimFact]] = defaultdict(list)
+    rows = BonusClaim.objects.filter(application_id__in=application_ids, status="confirmed")
+    for row in rows.order_by("application_id", "dated", "id"):
+        out[row.application_id].append(
+            ClaimFact(row.rule, row.level, row.dated, row.content_key, row.title)
+        )
+    return out
+
+
+def deduction_counts(application_ids: Any) -> dict[int, dict[str, int]]:
+    """Each application's deductions: how many times each item applies, summed over records."""
+    out: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = DeductionRecord.objects.filter(application_id__in=application_ids)
+    for application_id, key, count in rows.values_list("application_id", "key", "count"):
+        out[application_id][key] += count
+    return {pk: dict(counts) for pk, counts in out.items()}
+
+
+def applicant_figures(
+    rounds: list[Round], application_id: int
+) -> tuple[list[tuple[Any, ...]], dict[MarkKey, list[int]]]:
+    """One application's figures of every round, and its marks where a median needs them."""
+    ids = [r.pk for r in rounds]
+    rows = list(ranking_sql.figures(ids, application_id))
+    return rows, _median_marks(rounds, rows)
+
+
+def _median_marks(rounds: list[Round], rows: list[tuple[Any, ...]]) -> dict[MarkKey, list[int]]:
+    """The marks of the groups of five or more in rounds that take a median (rare)."""
+    medians = {r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN}
+    if not medians or not any(row[4] >= 5 and row[1] in medians for row in rows):
+        return {}
+    apps = sorted({row[0] for row in rows})
+    marks = ranking_sql.marks(sorted(medians), apps)
+    return {(r, c, m): points for (_, r, c, m), points in marks.items()}
+
+
+def applicant(
+    application: Application,
+    rounds: list[Round],
+    sampled: dict[int, set[int]],
+    figures: list[tuple[Any, ...]],
+    marks: dict[MarkKey, list[int]],
+    answers: Any,
+    claims: list[ClaimFact],
+    deductions: dict[str, int],
+) -> Applicant:
+    standing = Standing.objects.filter(application=application).first()
+    return Applicant(
+        application.pk,
+        application.organization.name,
+        covering(rounds, sampled, application.pk),
+        figures,
+        statistics_of(application.form),
+        answers,
+        tuple(claims),
+        deductions,
+        standing.preference if standing else 0,
+        marks,
+    )
+
+
+def explain(application: Application) -> domain.Ranked:
+    """One application's total and breakdown from the domain function, clause by clause
+    (the breakdown page; a handful of queries for one application)."""
+    campaign_id = application.campaign_id
+    rounds = list(Round.objects.filter(campaign_id=campaign_id).order_by("id"))
+    sampled = coverage(rounds)
+    figures, marks = applicant_figures(rounds, application.pk)
+    one = applicant(
+        application,
+        rounds,
+        sampled,
+        figures,
+        marks,
+        questionnaire_results([application.pk]).get(application.pk, {}),
+        confirmed_claims([application.pk]).get(application.pk, []),
+        deduction_counts([application.pk]).get(application.pk, {}),
+    )
+    framework = application.award.framework.to_framework()
+    (result,) = rank(framework, round_settings(rounds), [one], detail=True)
+    return result
+
+
+def frozen(campaign: Campaign) -> RankingVersion | None:
+    """The ranking screening takes: the latest frozen version."""
+    versions = RankingVersion.objects.filter(campaign=campaign, frozen_at__isnull=False)
+    return versions.order_by("-number").first()

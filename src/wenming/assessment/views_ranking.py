@@ -22,8 +22,8 @@ from . import exports, selectors_ranking, services
 from .charts import histogram
 from .models import Mark, MarkMethod, Round
 from .models_ranking import DeductionRecord, RankingResult
+from .selectors_ranking import explain
 from .services.deductions import deduction_record, may_record_deduction
-from .services.ranking import explain
 from .sheet import sheet
 
 

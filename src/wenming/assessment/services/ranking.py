@@ -15,8 +15,7 @@ ranked and does not move.
 """
 
 import gc
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,25 +32,30 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application, BonusClaim, Campaign
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.services import APPLICATION_FIELDS, application_move
-from wenming.domain import ranking as domain
 from wenming.domain.application_states import Action, State
 from wenming.domain.ranking import (
     RANK_PLACES,
     Applicant,
     MarkKey,
     Ranker,
-    RoundSettings,
-    rank,
 )
 from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
 from .. import ranking_sql
-from ..models import Round, SampleEntry
-from ..models_ranking import DeductionRecord, RankingResult, RankingVersion, Standing
+from ..models import Round
+from ..models_ranking import RankingResult, RankingVersion, Standing
 from ..population import ASSESSABLE
+from ..selectors_ranking import (
+    confirmed_claims,
+    coverage,
+    covering,
+    current,
+    deduction_counts,
+    round_settings,
+)
 from ..thresholds import questionnaire_results, statistics_of
 
 
@@ -65,115 +69,6 @@ class Ranked:
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(RANK_PLACES, rounding=ROUND_HALF_UP)
-
-
-# --- inputs -------------------------------------------------------------------------------
-
-
-def round_settings(rounds: Iterable[Round]) -> list[RoundSettings]:
-    return [RoundSettings(r.pk, r.weight, Aggregation(r.aggregation), r.trim_from) for r in rounds]
-
-
-def coverage(rounds: list[Round]) -> dict[int, set[int]]:
-    """For each sampled round, the applications it drew (a sampled round covers only them)."""
-    sampled: dict[int, set[int]] = {r.pk: set() for r in rounds if r.sampled}
-    if sampled:
-        entries = SampleEntry.objects.filter(round_id__in=list(sampled))
-        for round_id, application_id in entries.values_list("round_id", "application_id"):
-            sampled[round_id].add(application_id)
-    return sampled
-
-
-def covering(
-    rounds: list[Round], sampled: dict[int, set[int]], application_id: int
-) -> tuple[int, ...]:
-    return tuple(r.pk for r in rounds if not r.sampled or application_id in sampled.get(r.pk, ()))
-
-
-def confirmed_claims(application_ids: Any) -> dict[int, list[ClaimFact]]:
-    """Each application's confirmed bonus claims (pending or rejected ones never count)."""
-    out: dict[int, list[ClaimFact]] = defaultdict(list)
-    rows = BonusClaim.objects.filter(application_id__in=application_ids, status="confirmed")
-    for row in rows.order_by("application_id", "dated", "id"):
-        out[row.application_id].append(
-            ClaimFact(row.rule, row.level, row.dated, row.content_key, row.title)
-        )
-    return out
-
-
-def deduction_counts(application_ids: Any) -> dict[int, dict[str, int]]:
-    """Each application's deductions: how many times each item applies, summed over records."""
-    out: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = DeductionRecord.objects.filter(application_id__in=application_ids)
-    for application_id, key, count in rows.values_list("application_id", "key", "count"):
-        out[application_id][key] += count
-    return {pk: dict(counts) for pk, counts in out.items()}
-
-
-def applicant_figures(
-    rounds: list[Round], application_id: int
-) -> tuple[list[tuple[Any, ...]], dict[MarkKey, list[int]]]:
-    """One application's figures of every round, and its marks where a median needs them."""
-    ids = [r.pk for r in rounds]
-    rows = list(ranking_sql.figures(ids, application_id))
-    return rows, _median_marks(rounds, rows)
-
-
-def _median_marks(rounds: list[Round], rows: list[tuple[Any, ...]]) -> dict[MarkKey, list[int]]:
-    """The marks of the groups of five or more in rounds that take a median (rare)."""
-    medians = {r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN}
-    if not medians or not any(row[4] >= 5 and row[1] in medians for row in rows):
-        return {}
-    apps = sorted({row[0] for row in rows})
-    marks = ranking_sql.marks(sorted(medians), apps)
-    return {(r, c, m): points for (_, r, c, m), points in marks.items()}
-
-
-def applicant(
-    application: Application,
-    rounds: list[Round],
-    sampled: dict[int, set[int]],
-    figures: list[tuple[Any, ...]],
-    marks: dict[MarkKey, list[int]],
-    answers: Any,
-    claims: list[ClaimFact],
-    deductions: dict[str, int],
-) -> Applicant:
-    standing = Standing.objects.filter(application=application).first()
-    return Applicant(
-        application.pk,
-        application.organization.name,
-        covering(rounds, sampled, application.pk),
-        figures,
-        statistics_of(application.form),
-        answers,
-        tuple(claims),
-        deductions,
-        standing.preference if standing else 0,
-        marks,
-    )
-
-
-def explain(application: Application) -> domain.Ranked:
-    """One application's total and breakdown from the domain function, clause by clause
-    (the breakdown page; a handful of queries for one application)."""
-    campaign_id = application.campaign_id
-    rounds = list(Round.objects.filter(campaign_id=campaign_id).order_by("id"))
-    sampled = coverage(rounds)
-    figures, marks = applicant_figures(rounds, application.pk)
-    one = applicant(
-        application,
-        rounds,
-        sampled,
-        figures,
-        marks,
-        questionnaire_results([application.pk]).get(application.pk, {}),
-        confirmed_claims([application.pk]).get(application.pk, []),
-        deduction_counts([application.pk]).get(application.pk, {}),
-    )
-    framework = application.award.framework.to_framework()
-    (result,) = rank(framework, round_settings(rounds), [one], detail=True)
-    return result
 
 
 # --- compute ------------------------------------------------------------------------------
@@ -391,16 +286,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def current_version(campaign: Campaign) -> RankingVersion | None:
-    return RankingVersion.objects.filter(campaign=campaign).order_by("-number").first()
-
-
-def frozen_version(campaign: Campaign) -> RankingVersion | None:
-    """The ranking screening takes: the latest frozen version."""
-    versions = RankingVersion.objects.filter(campaign=campaign, frozen_at__isnull=False)
-    return versions.order_by("-number").first()
-
-
 def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") -> Ranked:
     """Rank the campaign's applicants per award from every round's marks, and store it.
 
@@ -469,7 +354,7 @@ def ranking_freeze(*, acting_user: User, campaign: Campaign) -> RankingVersion:
     as it is."""
     require_perm(acting_user, "campaigns.manage_campaign", campaign)
     with transaction.atomic():
-        if current_version(campaign) is None:
+        if current(campaign) is None:
             ranking_compute(acting_user=acting_user, campaign=campaign)
         version = (
             RankingVersion.objects.select_for_update().filter(campaign=campaign).latest("number")

@@ -1,4 +1,5 @@
-"""Evidence files read by their content (DOMAIN §12): real files built here, checked end to end."""
+"""Evidence files read by their content (docs/rules.md#evidence): real files built here,
+checked end to end."""
 
 import io
 import struct

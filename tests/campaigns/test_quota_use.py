@@ -1,5 +1,5 @@
-"""Quota use counts what a unit recommended, whatever has happened to it since (DOMAIN §6),
-and reordering a recommendation list is audited."""
+"""Quota use counts what a unit recommended, whatever has happened to it since
+(docs/rules.md#quota), and reordering a recommendation list is audited."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -99,7 +99,8 @@ def test_recommending_after_some_moved_on_cannot_exceed_the_quota(world, cast, c
 
 
 def test_a_withdrawn_place_taken_by_the_alternate_is_counted_once(world, cast, campaign, client):
-    """DOMAIN §6: the alternate replaces the one who withdrew; the place is one place."""
+    """The alternate replaces the one who withdrew; the place is one place
+    (docs/rules.md#alternates)."""
     a, b, c, d = submitted(campaign, world, ["甲单位", "乙单位", "丙单位", "丁单位"])
     services.recommend(
         acting_user=cast.county,

@@ -91,7 +91,7 @@ class StageOpenForm(forms.Form):
 
 class BonusClaimForm(forms.Form):
     """A claim under one bonus item. Every field is optional here: the service says, in
-    words, what a claim lacks (``campaigns.claims``)."""
+    words, what a claim lacks (``campaigns.services.claims``)."""
 
     level = forms.CharField(label=_("级别"), required=False, widget=forms.Select)
     title = forms.CharField(label=_("荣誉称号名称"), max_length=200, required=False)

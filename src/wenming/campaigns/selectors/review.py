@@ -202,7 +202,7 @@ class ReviewRow:
     return_comment: str = ""
     return_errors: list[str] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
-    claims_decidable: bool = False  # the unit decides them now (see ``claims.DECIDABLE``)
+    claims_decidable: bool = False  # the unit decides them now (``selectors.claims.DECIDABLE``)
 
     @property
     def claims_pending(self) -> int:
@@ -496,7 +496,7 @@ def quota_overview(campaign: Campaign) -> QuotaOverview:
     """Every unit × award: places, places used, alternates, applications received.
 
     A place stays used once the unit recommended an applicant, whatever has happened to
-    it since (``services.holds_place``): assessed, named, or vetoed all count.
+    it since (``selectors.applications.holds_place``): assessed, named, or vetoed all count.
 
     Three queries whatever the number of units: the awards, the quotas, and the
     applications counted per award and unit in the database (two more, once each, for

@@ -1,7 +1,7 @@
 """Writes of recommendation: a recommending unit's decision for an award (recommended in
 order within the quota, alternates in order, the rest not recommended), its stamped
 report, and the city's hand-off of its approved list to the province's campaign.
-Recommendation is one mechanism at every level (docs/rules.md#quota)."""
+Recommendation is one mechanism at every level (docs/rules.md#quota, #to-province)."""
 
 import hashlib
 import secrets

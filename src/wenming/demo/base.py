@@ -82,7 +82,8 @@ class DemoBase:
 
     def person(self) -> str:
         surname: str = self.rng.choice(self.data["surnames"])
-        return surname + self.rng.choice(self.data["given_names"])
+        given: str = self.rng.choice(self.data["given_names"])
+        return surname + given
 
     def phone(self) -> str:
         prefix: str = self.rng.choice(self.data["phone_prefixes"])

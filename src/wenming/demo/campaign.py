@@ -424,7 +424,7 @@ class _CampaignBuilder:
         city = Region.objects.get(code=self.data["city"]["code"])
         province = Region.objects.get(code=self.data["province"]["code"])
         self.framework = yiyang_framework(spec["framework"])
-        domain = self.framework.to_domain()
+        domain = self.framework.to_framework()
         self.step = domain.step
         probe = Application(award=Award(framework=self.framework))
         self.clause_keys = markable_clauses(probe)
@@ -456,7 +456,7 @@ class _CampaignBuilder:
         for actor, changes in self.batches:
             events += len(audit_record_many(actor=actor, changes=changes))
         meeting = self.meeting(campaign, staff)
-        by_status = defaultdict(int)
+        by_status: defaultdict[str, int] = defaultdict(int)
         for a in applications:
             by_status[a.status] += 1
         return CampaignResult(

@@ -174,7 +174,7 @@ class _Later:
             application = services.application_start(
                 acting_user=contact, campaign=campaign, award=award, organization=org
             )
-            framework = award.framework.to_domain()
+            framework = award.framework.to_framework()
             points = {
                 c.key: c.points for criterion in framework.criteria() for c in criterion.clauses
             }
@@ -253,7 +253,7 @@ class _Later:
             .select_related("application__award__framework", "application__campaign")
             .order_by("application__rank", "application_id")
         )
-        framework = assignments[0].application.award.framework.to_domain()
+        framework = assignments[0].application.award.framework.to_framework()
         clauses = sheet(framework)
         step = framework.step
         marked = self.spec.get("marked", len(assignments))

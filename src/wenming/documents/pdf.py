@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "https://wenming.invalid/"
 
 
-class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  (weasyprint has no type hints)
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint has no type hints
     """Serves data: URLs and static files; refuses everything else."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

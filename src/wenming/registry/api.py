@@ -22,7 +22,9 @@ from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
-    parent: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+    # The API names the field "parent" as the model does; DRF's Field.parent (the enclosing
+    # serializer) is a different thing of the same name, hence the ignore.
+    parent: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="code", read_only=True
     )
 

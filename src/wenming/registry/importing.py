@@ -8,7 +8,7 @@ file can simply be imported again.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from django.db import transaction
 from django.utils import translation
@@ -71,6 +71,12 @@ class ImportResult:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
+class Converter(Protocol):
+    """Turns a cell's text into its column's value, reporting an error on the sheet."""
+
+    def __call__(self, row: int, name: str, column: Column, raw: Any, text: str) -> Any: ...
+
+
 class _Sheet:
     """Reads cells of one sheet by field, collecting errors with row and column."""
 
@@ -109,13 +115,13 @@ class _Sheet:
             if column.kind == "bool":
                 return False
             return None if column.kind in {"int", "date"} else ""
-        convert = {
+        converters: dict[str, Converter] = {
             "int": self._int,
             "bool": self._bool,
             "date": self._date,
             "choice": self._choice,
-        }.get(column.kind, self._text)
-        return convert(row, name, column, raw, text)
+        }
+        return converters.get(column.kind, self._text)(row, name, column, raw, text)
 
     def _int(self, row: int, name: str, column: Column, raw: Any, text: str) -> int | None:
         try:

@@ -146,7 +146,7 @@ def title_label(category: str, level: str, model: bool | None) -> str:
     }
 
 
-def choices(labels: Mapping[StrEnum, Any]) -> list[tuple[str, str]]:
+def choices[E: StrEnum](labels: Mapping[E, Any]) -> list[tuple[str, str]]:
     return [(code.value, label) for code, label in labels.items()]
 
 

@@ -35,7 +35,7 @@ class Column:
     header: Promise
     required: bool = False
     kind: str = "text"  # text, int, bool, date, choice
-    labels: Mapping[StrEnum, Any] | None = None
+    labels: Mapping[Any, Any] | None = None  # an enum's labels, as registry.models has them
     width: int = 14
     max_length: int | None = None
 
@@ -172,7 +172,7 @@ def header_map(columns: list[Column]) -> dict[str, Column]:
     return mapping
 
 
-def choice_map(labels: Mapping[StrEnum, Any]) -> dict[str, str]:
+def choice_map[E: StrEnum](labels: Mapping[E, Any]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for code, label in labels.items():
         mapping[str(code.value)] = code.value

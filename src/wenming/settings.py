@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wenming.registry",
     "wenming.frameworks",
     "wenming.campaigns",
+    "wenming.visits",
     "wenming.supervision",
     "wenming.assessment",
     "wenming.screening",

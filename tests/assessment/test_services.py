@@ -281,7 +281,7 @@ def test_only_assessors_join_groups(cast, assessment):
 def test_visit_records_the_four_steps_and_the_checklist(cast, assessment):
     assignment = assigned(cast, assessment)
     checklist = assessment.round.checklist
-    visit = services.visit_record(
+    visit = services.assignment_visit_record(
         acting_user=cast.assessor,
         assignment=assignment,
         steps={"report": {"done": True, "notes": "汇报 20 分钟"}, "site": {"done": True}},
@@ -292,4 +292,6 @@ def test_visit_records_the_four_steps_and_the_checklist(cast, assessment):
     assert visit.site_checklist[checklist[0]] is True
     assert visit.site_checklist[checklist[1]] is False
     with pytest.raises(PermissionDenied):
-        services.visit_record(acting_user=assessment.west_assessor, assignment=assignment)
+        services.assignment_visit_record(
+            acting_user=assessment.west_assessor, assignment=assignment
+        )

@@ -249,7 +249,7 @@ def test_no_action_once_the_assessment_stage_is_past(cast, assessment):
             acting_user=cast.city, assignment=assignment, group=assessment.east_group
         ),
         "draw": lambda: services.sample_draw(acting_user=cast.city, round_=assessment.round),
-        "visit": lambda: services.visit_record(
+        "visit": lambda: services.assignment_visit_record(
             acting_user=assessment.west_assessor, assignment=assignment, steps={}
         ),
         "tokens": lambda: services.questionnaire_tokens_issue(

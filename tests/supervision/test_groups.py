@@ -14,11 +14,11 @@ from tests.factories import UserFactory, with_role
 from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
 from wenming.supervision import services_groups
-from wenming.supervision.models import AssessmentGroup, GroupMember, Visit
+from wenming.visits.models import Group, GroupMember, Visit
 
 
 @pytest.fixture
-def group(midyear, cast) -> AssessmentGroup:
+def group(midyear, cast) -> Group:
     group = services_groups.group_add(acting_user=cast.city, review=midyear.review, name="第一组")
     services_groups.group_member_add(
         acting_user=cast.city, group=group, user=cast.assessor, is_leader=True
@@ -30,7 +30,7 @@ def test_the_office_forms_a_group_of_assessors_on_the_page(midyear, cast, client
     login(client, cast.city)
     url = reverse("supervision:groups", args=[midyear.review.pk])
     client.post(url, {"action": "group", "name": "第一组"})
-    group = AssessmentGroup.objects.get(review=midyear.review)
+    group = Group.objects.get(review=midyear.review)
     response = client.post(
         url,
         {"action": "member", "group": group.pk, "user": cast.assessor.pk, "is_leader": "on"},

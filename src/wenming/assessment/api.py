@@ -7,6 +7,7 @@ Marks are written through ``mark_save`` (the same checks and audit as the page).
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
@@ -17,9 +18,10 @@ from rest_framework.views import APIView
 
 from wenming.api_support import call_service
 from wenming.registry.scopes import scope_of
+from wenming.visits.models import Group, GroupMember, Visit
 
 from . import services
-from .models import Assignment, Group, GroupMember, Mark, MarkMethod, SampleEntry, Visit
+from .models import Assignment, Mark, MarkMethod, Round, SampleEntry
 
 
 class OfficeOrAssessor(permissions.BasePermission):
@@ -66,6 +68,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
+    round = serializers.IntegerField(source="owner_id", read_only=True)
     members = MemberSerializer(many=True, read_only=True)
 
     class Meta:
@@ -79,7 +82,11 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
 
     def get_queryset(self) -> QuerySet[Group]:
-        qs = Group.objects.prefetch_related("members__user").order_by("round_id", "phase", "id")
+        qs = (
+            Group.objects.filter(owner_type=ContentType.objects.get_for_model(Round))
+            .prefetch_related("members__user")
+            .order_by("owner_id", "phase", "id")
+        )
         mine = Exists(GroupMember.objects.filter(group_id=OuterRef("pk"), user=self.request.user))
         return _scoped(qs, self.request.user, "round__", mine)
 
@@ -146,6 +153,7 @@ class SampleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class VisitSerializer(serializers.ModelSerializer):
+    assignment = serializers.IntegerField(source="assignment.pk", read_only=True)
     round = serializers.IntegerField(source="assignment.round_id", read_only=True)
     application = serializers.IntegerField(source="assignment.application_id", read_only=True)
     photos = serializers.SerializerMethodField()
@@ -184,7 +192,12 @@ class VisitViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
 
     def get_queryset(self) -> QuerySet[Visit]:
-        qs = Visit.objects.select_related("assignment").prefetch_related("photos").order_by("id")
+        qs = (
+            Visit.objects.filter(assignment__isnull=False)
+            .select_related("assignment")
+            .prefetch_related("photos")
+            .order_by("id")
+        )
         mine = Q(assignment__group__members__user=self.request.user)
         return _scoped(qs, self.request.user, "assignment__round__", mine).distinct()
 

@@ -7,8 +7,9 @@ conflict bars every group of the round the member sits in.
 from dataclasses import dataclass
 
 from wenming.campaigns.models import Application
+from wenming.visits.models import Group
 
-from .models import Conflict, Group, Round
+from .models import Conflict, Round
 from .population import applications, counties_of, county_key, group_county_key
 
 

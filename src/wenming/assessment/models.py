@@ -6,15 +6,15 @@ on-site sampling. Its weight and aggregation feed the ranking; its sample, once 
 with a stored seed, can be re-drawn by anyone to check it (``domain.sampling``).
 """
 
-import secrets
-from pathlib import PurePosixPath
-
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.scoring import Aggregation
+from wenming.visits.models import Group, GroupMember, Visit
+from wenming.visits.models import photo_path as photo_path  # named by migration 0001
 
 
 class RoundKind(models.TextChoices):
@@ -72,6 +72,10 @@ class Round(models.Model):
     )
     checklist = models.JSONField(_("看环境检查清单"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The round's assessment groups (考核组), kept in the visits app.
+    groups = GenericRelation(
+        Group, content_type_field="owner_type", object_id_field="owner_id", related_query_name="round"
+    )
 
     class Meta:
         verbose_name = _("测评轮次")
@@ -80,55 +84,6 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Group(models.Model):
-    """An assessment group (考核组) of one round; cross-inspection groups come from a county."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
-    name = models.CharField(_("名称"), max_length=100)
-    phase = models.PositiveSmallIntegerField(_("批次"), default=1)
-    home_county = models.ForeignKey(
-        "registry.Region",
-        verbose_name=_("所属县市区"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("考核组")
-        verbose_name_plural = _("考核组")
-        ordering = ["round", "phase", "name", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "name"], name="group_name_once_per_round")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class GroupMember(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_groups"
-    )
-    is_leader = models.BooleanField(_("组长"), default=False)
-
-    class Meta:
-        verbose_name = _("考核组成员")
-        verbose_name_plural = _("考核组成员")
-        ordering = ["group", "-is_leader", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["group", "user"], name="member_once_per_group"),
-            models.UniqueConstraint(
-                fields=["group"], condition=Q(is_leader=True), name="one_leader_per_group"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} · {self.user}"
 
 
 class Conflict(models.Model):
@@ -200,6 +155,9 @@ class Assignment(models.Model):
     source = models.CharField(
         _("来源"), max_length=10, choices=AssignmentSource.choices, default="generated"
     )
+    visit = models.OneToOneField(
+        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -212,61 +170,6 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.group}"
-
-
-class Visit(models.Model):
-    """A group's visit to an applicant: the four steps, each done or not, with notes."""
-
-    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="visit")
-    visited_on = models.DateField(_("考核日期"), null=True, blank=True)
-    report_done = models.BooleanField(_("听汇报"), default=False)
-    report_notes = models.TextField(_("听汇报记录"), blank=True)
-    files_done = models.BooleanField(_("查台账"), default=False)
-    files_notes = models.TextField(_("查台账记录"), blank=True)
-    site_done = models.BooleanField(_("看环境"), default=False)
-    site_notes = models.TextField(_("看环境记录"), blank=True)
-    site_checklist = models.JSONField(_("看环境检查清单"), default=dict, blank=True)
-    feedback_done = models.BooleanField(_("意见反馈"), default=False)
-    feedback_notes = models.TextField(_("意见反馈记录"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("考核记录")
-        verbose_name_plural = _("考核记录")
-
-    def __str__(self) -> str:
-        return str(self.assignment)
-
-
-def photo_path(instance: "VisitPhoto", filename: str) -> str:
-    """A random storage name: never the uploader's file name."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"visits/{secrets.token_hex(16)}{suffix}"
-
-
-class VisitPhoto(models.Model):
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    step = models.CharField(_("环节"), max_length=10)
-    file = models.FileField(_("照片"), upload_to=photo_path)
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    size = models.PositiveIntegerField(_("大小"))
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("考核照片")
-        verbose_name_plural = _("考核照片")
-        ordering = ["visit", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class MarkMethod(models.TextChoices):

@@ -14,8 +14,9 @@ from django.db.models import QuerySet
 from wenming.campaigns.models import Application, Campaign
 from wenming.domain.application_states import State
 from wenming.registry.models import Region
+from wenming.visits.models import Group
 
-from .models import Group, Round, StratumKind
+from .models import Round, StratumKind
 
 #: The statuses of applications an assessment round covers.
 ASSESSABLE = (State.RECOMMENDED.value, State.ASSESSED.value)

@@ -11,8 +11,9 @@ import rules
 
 from wenming.campaigns.rules import manages_campaign
 from wenming.registry.rules import has_any_role
+from wenming.visits.models import GroupMember
 
-from .models import Assignment, GroupMember, Round
+from .models import Assignment, Round
 
 
 @rules.predicate

@@ -11,9 +11,10 @@ from wenming.accounts.models import User
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain import sampling
 from wenming.registry.scopes import scope_of
+from wenming.visits.models import Group, GroupMember
 
 from .inputs import round_inputs
-from .models import Assignment, Group, GroupMember, Mark, MarkSetWaiver, Round, SampleEntry
+from .models import Assignment, Mark, MarkSetWaiver, Round, SampleEntry
 from .population import ASSESSABLE, counties_of
 from .services.rounds import ratio_for
 from .sheet import mark_slots

@@ -15,10 +15,11 @@ from wenming.accounts.models import User
 from wenming.campaigns.models import Award, Campaign
 from wenming.domain import sampling
 from wenming.registry.scopes import scope_of
+from wenming.visits.models import Group, GroupMember
 
 from . import selectors, services
 from .forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm
-from .models import Group, GroupMember, Round
+from .models import Round
 from .population import applications, counties_of
 
 

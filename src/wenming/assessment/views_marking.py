@@ -11,9 +11,11 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from wenming.domain.scoring import quantize2
+from wenming.visits.models import Visit
+from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
 from . import services
-from .models import Assignment, Visit
+from .models import Assignment
 from .presenting import marking_sheet
 
 
@@ -87,38 +89,21 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
                     upload=request.FILES["photo"],
                 )
             else:
-                services.visit_record(
+                services.assignment_visit_record(
                     acting_user=request.user,  # type: ignore[arg-type]
                     assignment=assignment,
                     visited_on=parse_date(request.POST.get("visited_on", "")),
-                    steps={
-                        step: {
-                            "done": request.POST.get(f"{step}_done") == "on",
-                            "notes": request.POST.get(f"{step}_notes", ""),
-                        }
-                        for step in services.STEPS
-                    },
+                    steps=steps_from_form(request.POST),
                     checklist=dict.fromkeys(request.POST.getlist("checklist"), True),
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("assessment:visit", pk=pk)
     visit = Visit.objects.filter(assignment=assignment).prefetch_related("photos").first()
-    steps = [
-        {
-            "key": step,
-            "label": Visit._meta.get_field(f"{step}_done").verbose_name,
-            "done": getattr(visit, f"{step}_done", False),
-            "notes": getattr(visit, f"{step}_notes", ""),
-            "photos": [p for p in visit.photos.all() if p.step == step] if visit else [],
-        }
-        for step in services.STEPS
-    ]
-    checked = visit.site_checklist if visit else {}
     context = {
         "assignment": assignment,
         "visit": visit,
-        "steps": steps,
-        "checklist": [(item, checked.get(item, False)) for item in assignment.round.checklist],
+        "steps": step_rows(visit, photos=True),
+        "checklist": checklist_rows(visit, assignment.round.checklist),
     }
     return render(request, "assessment/visit.html", context)

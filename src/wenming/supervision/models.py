@@ -9,11 +9,13 @@ items (督办事项) follow ``wenming.domain.review``'s states.
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.review import ItemClass, ItemState, ReviewClass
 from wenming.registry.models import LEVEL_LABELS, choices
+from wenming.visits.models import Group, Visit
 
 
 class ReviewKind(models.TextChoices):
@@ -70,6 +72,10 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The review's assessment groups (考核组), kept in the visits app.
+    groups = GenericRelation(
+        Group, content_type_field="owner_type", object_id_field="owner_id", related_query_name="review"
+    )
 
     class Meta:
         verbose_name = _("考核")
@@ -78,53 +84,6 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class AssessmentGroup(models.Model):
-    """A review's assessment group (考核组), which visits the entries assigned to it."""
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="groups")
-    name = models.CharField(_("名称"), max_length=100)
-
-    class Meta:
-        verbose_name = _("考核组")
-        verbose_name_plural = _("考核组")
-        ordering = ["review", "name", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "name"], name="review_group_name_once")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class GroupMember(models.Model):
-    """An assessor in a review's group; at most one member leads it (组长)."""
-
-    group = models.ForeignKey(AssessmentGroup, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("考核人员"),
-        on_delete=models.PROTECT,
-        related_name="review_groups",
-    )
-    is_leader = models.BooleanField(_("组长"), default=False)
-
-    class Meta:
-        verbose_name = _("考核组成员")
-        verbose_name_plural = _("考核组成员")
-        ordering = ["group", "-is_leader", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["group", "user"], name="review_member_once"),
-            models.UniqueConstraint(
-                fields=["group"],
-                condition=models.Q(is_leader=True),
-                name="review_group_one_leader",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} · {self.user}"
 
 
 APPLYING_LABELS = {k: v for k, v in LEVEL_LABELS.items() if k.value != "municipal"}
@@ -144,7 +103,7 @@ class ReviewEntry(models.Model):
         _("排名类别"), max_length=24, choices=choices(CLASS_LABELS), blank=True
     )
     group = models.ForeignKey(
-        AssessmentGroup,
+        Group,
         verbose_name=_("考核组"),
         null=True,
         blank=True,
@@ -152,6 +111,10 @@ class ReviewEntry(models.Model):
         related_name="entries",
     )
     visited_on = models.DateField(_("实地考核日期"), null=True, blank=True)
+    # The record of the group's visit (the date above is the visit's).
+    visit = models.OneToOneField(
+        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="entry"
+    )
     inputs = models.JSONField(_("各项得分"), default=dict, blank=True)
     total = models.DecimalField(
         _("综合得分"), max_digits=9, decimal_places=4, null=True, blank=True
@@ -175,33 +138,6 @@ class ReviewEntry(models.Model):
     @property
     def grade_label(self) -> str:
         return str(GRADE_LABELS.get(self.grade, self.grade))
-
-
-class Visit(models.Model):
-    """A group's visit to a reviewed organization: the four steps, each done or not, with
-    notes, and the site checklist (as a campaign's visit; the date is the entry's)."""
-
-    entry = models.OneToOneField(ReviewEntry, on_delete=models.CASCADE, related_name="visit")
-    report_done = models.BooleanField(_("听汇报"), default=False)
-    report_notes = models.TextField(_("听汇报记录"), blank=True)
-    files_done = models.BooleanField(_("查台账"), default=False)
-    files_notes = models.TextField(_("查台账记录"), blank=True)
-    site_done = models.BooleanField(_("看环境"), default=False)
-    site_notes = models.TextField(_("看环境记录"), blank=True)
-    site_checklist = models.JSONField(_("看环境检查清单"), default=dict, blank=True)
-    feedback_done = models.BooleanField(_("意见反馈"), default=False)
-    feedback_notes = models.TextField(_("意见反馈记录"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("实地考核记录")
-        verbose_name_plural = _("实地考核记录")
-
-    def __str__(self) -> str:
-        return str(self.entry)
 
 
 class DutyRecord(models.Model):

@@ -24,9 +24,9 @@ from wenming.domain.titles import TitleStatus
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import Organization, Title
 from wenming.registry.scopes import scope_of
+from wenming.visits.models import Group
 
 from .models import (
-    AssessmentGroup,
     Notice,
     Review,
     ReviewEntry,
@@ -174,7 +174,7 @@ def titled_ids(framework: Framework) -> QuerySet[Title]:
 # --- groups and visits ----------------------------------------------------------------------
 
 
-def review_groups(review: Review) -> list[AssessmentGroup]:
+def review_groups(review: Review) -> list[Group]:
     """The review's groups with their members (leader first) and entries."""
     return list(
         review.groups.prefetch_related("members__user", "entries__organization").order_by(

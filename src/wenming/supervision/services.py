@@ -28,8 +28,9 @@ from wenming.domain.review import ReviewError, classify, self_assessment_due, se
 from wenming.domain.titles import Level, TitleStatus
 from wenming.frameworks.models import Framework
 from wenming.registry.models import Organization, Region
+from wenming.visits.models import Group
 
-from .models import AssessmentGroup, DutyRecord, Ranking, Review, ReviewEntry, SelfAssessment
+from .models import DutyRecord, Ranking, Review, ReviewEntry, SelfAssessment
 from .scoring import breakdown_json, compose, parse_inputs
 
 REVIEW_FIELDS = [
@@ -133,7 +134,7 @@ def entry_add(
     review: Review,
     organization: Organization,
     applying_for: str = "",
-    group: AssessmentGroup | None = None,
+    group: Group | None = None,
     visited_on: date | None = None,
 ) -> ReviewEntry:
     """Put an organization in a review; in a review ranked by class, its class is derived

@@ -3,41 +3,29 @@ which entry on which day, and the record of each visit (听汇报, 查台账, �
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import Role, User
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.visits.checklist import default_checklist
+from wenming.visits.models import STEPS, Group, GroupMember, Visit
+from wenming.visits.selectors import owned_by
+from wenming.visits.services import STEP_FIELDS, checklist_check, group_member_put, visit_record
 
-from .models import AssessmentGroup, GroupMember, Review, ReviewEntry, Visit
-from .services import need
-
-#: The four steps of a visit, in order (docs/rules.md#visits).
-STEPS = ("report", "files", "site", "feedback")
-VISIT_FIELDS = ["site_checklist"] + [
-    f"{step}_{part}" for step in STEPS for part in ("done", "notes")
-]
-CHECKLIST_FILE = Path(__file__).parent / "data" / "visit-checklist.yaml"
+from .models import Review, ReviewEntry
 
 
-@cache
-def checklist() -> tuple[str, ...]:
-    """What a group checks on site (看环境), from the versioned data file."""
-    return tuple(yaml.safe_load(CHECKLIST_FILE.read_text(encoding="utf-8")))
-
-
-def group_add(*, acting_user: User, review: Review, name: str) -> AssessmentGroup:
-    need(acting_user, "supervision.manage_review", review)
+def group_add(*, acting_user: User, review: Review, name: str) -> Group:
+    require_perm(acting_user, "supervision.manage_review", review)
     name = name.strip()
     if not name:
         raise ValidationError(_("请填写考核组名称。"))
-    group = AssessmentGroup(review=review, name=name)
+    group = Group(owner=review, name=name)
     try:
         with transaction.atomic():
             group.save()
@@ -50,27 +38,17 @@ def group_add(*, acting_user: User, review: Review, name: str) -> AssessmentGrou
 
 
 def group_member_add(
-    *, acting_user: User, group: AssessmentGroup, user: User, is_leader: bool = False
+    *, acting_user: User, group: Group, user: User, is_leader: bool = False
 ) -> GroupMember:
     """Put an assessor in a group (as its leader, replacing the previous one, if asked)."""
-    need(acting_user, "supervision.manage_review", group.review)
-    if not user.roles.filter(role=Role.ASSESSOR).exists():  # type: ignore[attr-defined]
-        raise ValidationError(_("%(user)s 不是考核人员，不能加入考核组。") % {"user": user})
+    review = group_review(group)
+    require_perm(acting_user, "supervision.manage_review", review)
     with transaction.atomic():
-        if is_leader:
-            GroupMember.objects.filter(group=group, is_leader=True).exclude(user=user).update(
-                is_leader=False
-            )
-        member, created = GroupMember.objects.get_or_create(
-            group=group, user=user, defaults={"is_leader": is_leader}
-        )
-        if not created and member.is_leader != is_leader:
-            member.is_leader = is_leader
-            member.save(update_fields=["is_leader"])
+        member = group_member_put(group=group, user=user, is_leader=is_leader)
         audit_record(
             actor=acting_user,
             action="review.member_add",
-            obj=group.review,
+            obj=review,
             after={"group": group.name, "user": user.pk, "is_leader": is_leader},
         )
     return member
@@ -78,12 +56,13 @@ def group_member_add(
 
 def group_member_remove(*, acting_user: User, member: GroupMember) -> None:
     group = member.group
-    need(acting_user, "supervision.manage_review", group.review)
+    review = group_review(group)
+    require_perm(acting_user, "supervision.manage_review", review)
     with transaction.atomic():
         audit_record(
             actor=acting_user,
             action="review.member_remove",
-            obj=group.review,
+            obj=review,
             before={"group": group.name, "user": member.user_id, "is_leader": member.is_leader},
         )
         member.delete()
@@ -93,12 +72,12 @@ def entries_plan(
     *,
     acting_user: User,
     review: Review,
-    plans: Mapping[int, tuple[AssessmentGroup | None, date | None]],
+    plans: Mapping[int, tuple[Group | None, date | None]],
 ) -> int:
     """Set which group visits each entry (by entry id) and on which day; returns how many
     entries changed. Each change is an audit event; nothing is saved if one is refused."""
-    need(acting_user, "supervision.manage_review", review)
-    if any(g is not None and g.review_id != review.pk for g, _d in plans.values()):
+    require_perm(acting_user, "supervision.manage_review", review)
+    if any(g is not None and not owned_by(g, review) for g, _d in plans.values()):
         raise ValidationError(_("考核组不属于本次考核。"))
     outside = [
         d for _g, d in plans.values() if d and not review.period_start <= d <= review.period_end
@@ -129,7 +108,7 @@ def entries_plan(
     return changed
 
 
-def visit_record(
+def entry_visit_record(
     *,
     acting_user: User,
     entry: ReviewEntry,
@@ -137,12 +116,11 @@ def visit_record(
     checklist_done: Mapping[str, bool] | None = None,
     visited_on: date | None = None,
 ) -> Visit:
-    """Record the steps of a visit; ``steps`` maps a step to {"done": bool, "notes": str}."""
-    need(acting_user, "supervision.record_visit", entry)
-    allowed = checklist()
-    unknown = [item for item in (checklist_done or {}) if item not in allowed]
-    if unknown:
-        raise ValidationError(_("检查清单中没有“%(item)s”。") % {"item": unknown[0]})
+    """Record the steps of an entry's visit; ``steps`` maps a step to {"done": bool,
+    "notes": str} (a step left out is recorded as not done). The day is the entry's."""
+    require_perm(acting_user, "supervision.record_visit", entry)
+    allowed = default_checklist()
+    checklist_check(checklist_done, allowed)
     review = entry.review
     if visited_on and not review.period_start <= visited_on <= review.period_end:
         raise ValidationError(
@@ -150,19 +128,16 @@ def visit_record(
             % {"day": visited_on, "start": review.period_start, "end": review.period_end}
         )
     with transaction.atomic():
-        visit = Visit.objects.select_for_update().filter(entry=entry).first()
-        before = snapshot(visit, VISIT_FIELDS) if visit else {}
-        if visit is None:
-            visit = Visit(entry=entry, updated_by=acting_user)
-        for step in STEPS:
-            values = steps.get(step, {})
-            setattr(visit, f"{step}_done", bool(values.get("done")))
-            setattr(visit, f"{step}_notes", str(values.get("notes", "")).strip())
-        if checklist_done is not None:
-            visit.site_checklist = {item: bool(checklist_done.get(item)) for item in allowed}
-        visit.updated_by = acting_user
-        visit.save()
-        after = snapshot(visit, VISIT_FIELDS)
+        recorded = visit_record(
+            acting_user=acting_user,
+            owners=ReviewEntry.objects.filter(pk=entry.pk),
+            allowed=allowed,
+            steps={step: steps.get(step, {}) for step in STEPS},
+            checklist=checklist_done,
+            fields=STEP_FIELDS,
+        )
+        entry.visit = recorded.visit
+        before, after = dict(recorded.before or {}), dict(recorded.after)
         if visited_on is not None and visited_on != entry.visited_on:
             before["visited_on"] = entry.visited_on
             ReviewEntry.objects.filter(pk=entry.pk).update(visited_on=visited_on)
@@ -175,4 +150,12 @@ def visit_record(
             before=before | {"organization": entry.organization_id},
             after=after | {"organization": entry.organization_id},
         )
-    return visit
+    return recorded.visit
+
+
+def group_review(group: Group) -> Review:
+    """The review a group belongs to (its owner in the visits app)."""
+    owner = group.owner
+    if not isinstance(owner, Review):
+        raise ValidationError(_("考核组不属于本次考核。"))
+    return owner

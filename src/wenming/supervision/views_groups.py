@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import Role, User
+from wenming.visits.checklist import default_checklist
+from wenming.visits.models import GroupMember, Visit
+from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
 from . import services_groups
 from .forms import GroupForm, MemberForm, parse_plans
-from .models import AssessmentGroup, GroupMember, ReviewEntry, Visit
+from .models import ReviewEntry
 from .selectors import review_groups, reviews_for
 
 
@@ -38,7 +41,7 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(reviews_for(_user(request)), pk=pk)
     if not request.user.has_perm("supervision.manage_review", review):
         raise PermissionDenied
-    group_qs = AssessmentGroup.objects.filter(review=review).order_by("name", "id")
+    group_qs = review.groups.order_by("name", "id")
     action = request.POST.get("action")
     group_form = GroupForm(request.POST if action == "group" else None)
     member_form = MemberForm(
@@ -108,18 +111,6 @@ def _plan_rows(entries: list[ReviewEntry], data: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _steps(visit: Visit | None) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": step,
-            "label": Visit._meta.get_field(f"{step}_done").verbose_name,
-            "done": getattr(visit, f"{step}_done", False),
-            "notes": getattr(visit, f"{step}_notes", ""),
-        }
-        for step in services_groups.STEPS
-    ]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -132,17 +123,11 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services_groups.visit_record(
+            services_groups.entry_visit_record(
                 acting_user=_user(request),
                 entry=entry,
                 visited_on=parse_date(request.POST.get("visited_on", "")),
-                steps={
-                    step: {
-                        "done": request.POST.get(f"{step}_done") == "on",
-                        "notes": request.POST.get(f"{step}_notes", ""),
-                    }
-                    for step in services_groups.STEPS
-                },
+                steps=steps_from_form(request.POST),
                 checklist_done=dict.fromkeys(request.POST.getlist("checklist"), True),
             )
         except ValidationError as error:
@@ -151,12 +136,11 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已保存考核记录。"))
         return redirect("supervision:visit", pk=entry.pk)
     record = Visit.objects.filter(entry=entry).select_related("updated_by").first()
-    checked = record.site_checklist if record else {}
     context = {
         "entry": entry,
         "record": record,
-        "steps": _steps(record),
-        "checklist": [(item, checked.get(item, False)) for item in services_groups.checklist()],
+        "steps": step_rows(record),
+        "checklist": checklist_rows(record, default_checklist()),
         "members": list(entry.group.members.select_related("user")) if entry.group else [],
         "manages": request.user.has_perm("supervision.manage_review", entry.review),
     }

@@ -13,17 +13,17 @@ from .rounds import (
     sample_draw,
     sample_recompute,
 )
-from .visits import STEPS, visit_photo_add, visit_record
+from .visits import assignment_visit_record, visit_photo_add
 from .waivers import mark_set_waive, mark_set_waiver_remove
 
 __all__ = [
-    "STEPS",
     "Answered",
     "Generated",
     "Ranked",
     "Saved",
     "assignment_generate",
     "assignment_move",
+    "assignment_visit_record",
     "conflict_declare",
     "deduction_record",
     "group_create",
@@ -43,5 +43,4 @@ __all__ = [
     "sample_recompute",
     "standing_set",
     "visit_photo_add",
-    "visit_record",
 ]

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
 from wenming.domain import assignment as rules
+from wenming.visits.models import Group, Visit
+from wenming.visits.selectors import owned_by
 
 from ..inputs import round_inputs
 from ..messages import reason_text, violation_text
-from ..models import Assignment, AssignmentSource, Group, Mark, Round
+from ..models import Assignment, AssignmentSource, Mark, Round
 from .common import require, require_assessment_open
 
 
@@ -50,6 +52,9 @@ def assignment_generate(*, acting_user: User, round_: Round) -> Generated:
         before = dict(
             Assignment.objects.filter(round=round_).values_list("application_id", "group_id")
         )
+        # An assignment's visit went with it when the visit pointed up at it; now the
+        # assignment holds the visit, so the visits go first, explicitly.
+        Visit.objects.filter(assignment__round=round_).delete()
         Assignment.objects.filter(round=round_).delete()
         Assignment.objects.bulk_create(
             Assignment(round=round_, application_id=int(a), group_id=int(g))
@@ -75,7 +80,7 @@ def assignment_move(*, acting_user: User, assignment: Assignment, group: Group) 
     move puts a group on its own county or on a conflicted applicant."""
     round_ = assignment.round
     require(acting_user, "assessment.manage_round", round_)
-    if group.round_id != round_.pk:
+    if not owned_by(group, round_):
         raise ValidationError(_("只能调整到本轮次的考核组。"))
     with transaction.atomic():
         require_assessment_open(round_.campaign)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
+from wenming.visits.models import GroupMember
 
-from ..models import Assignment, DeductionRecord, GroupMember
+from ..models import Assignment, DeductionRecord
 
 
 def may_record_deduction(user: User, application: Application) -> bool:

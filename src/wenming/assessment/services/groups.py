@@ -4,13 +4,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import Role, User
+from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
 from wenming.registry.models import Region
+from wenming.visits.models import Group, GroupMember
+from wenming.visits.services import group_member_put
 
-from ..models import Conflict, Group, GroupMember, Round
+from ..models import Conflict, Round
 from .common import refuse_once_assessment_closed, require
+
+
+def group_round(group: Group) -> Round:
+    """The round a group belongs to (its owner in the visits app)."""
+    owner = group.owner
+    if not isinstance(owner, Round):
+        raise ValidationError(_("该考核组不属于测评轮次。"))
+    return owner
 
 
 def group_create(
@@ -30,14 +40,14 @@ def group_create(
         raise ValidationError(_("考核组所属地区须是本届组织单位下一级的县市区。"))
     with transaction.atomic():
         refuse_once_assessment_closed(round_.campaign)
-        if Group.objects.filter(round=round_, name=name).exists():
+        if round_.groups.filter(name=name).exists():
             raise ValidationError(_("本轮次已有名为“%(name)s”的考核组。") % {"name": name})
-        group = Group.objects.create(round=round_, name=name, phase=phase, home_county=home_county)
+        group = Group.objects.create(owner=round_, name=name, phase=phase, home_county=home_county)
         audit_record(
             actor=acting_user,
             action="assessment.group_create",
             obj=group,
-            after=snapshot(group, ["round", "name", "phase", "home_county"]),
+            after={"round": round_.pk} | snapshot(group, ["name", "phase", "home_county"]),
         )
     return group
 
@@ -46,21 +56,11 @@ def group_member_add(
     *, acting_user: User, group: Group, user: User, is_leader: bool = False
 ) -> GroupMember:
     """Put an assessor in a group (as its leader, replacing the previous one, if asked)."""
-    require(acting_user, "assessment.manage_round", group.round)
-    if not user.roles.filter(role=Role.ASSESSOR).exists():
-        raise ValidationError(_("%(user)s 不是考核人员，不能加入考核组。") % {"user": user})
+    round_ = group_round(group)
+    require(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
-        refuse_once_assessment_closed(group.round.campaign)
-        if is_leader:
-            GroupMember.objects.filter(group=group, is_leader=True).exclude(user=user).update(
-                is_leader=False
-            )
-        member, created = GroupMember.objects.get_or_create(
-            group=group, user=user, defaults={"is_leader": is_leader}
-        )
-        if not created and member.is_leader != is_leader:
-            member.is_leader = is_leader
-            member.save(update_fields=["is_leader"])
+        refuse_once_assessment_closed(round_.campaign)
+        member = group_member_put(group=group, user=user, is_leader=is_leader)
         audit_record(
             actor=acting_user,
             action="assessment.member_add",
@@ -72,9 +72,10 @@ def group_member_add(
 
 def group_member_remove(*, acting_user: User, member: GroupMember) -> None:
     group = member.group
-    require(acting_user, "assessment.manage_round", group.round)
+    round_ = group_round(group)
+    require(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
-        refuse_once_assessment_closed(group.round.campaign)
+        refuse_once_assessment_closed(round_.campaign)
         audit_record(
             actor=acting_user,
             action="assessment.member_remove",
@@ -98,7 +99,7 @@ def conflict_declare(
     """
     if (group is None) == (member is None):
         raise ValidationError(_("回避声明须指明考核组或成员之一。"))
-    round_ = (group or member.group).round  # type: ignore[union-attr]
+    round_ = group_round(group or member.group)  # type: ignore[union-attr]
     if member is None or member.user_id != acting_user.pk:
         require(acting_user, "assessment.manage_round", round_)
     if application.campaign_id != round_.campaign_id:

@@ -2,10 +2,8 @@
 
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,12 +14,12 @@ from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Campaign
 from wenming.domain import sampling
 from wenming.domain.scoring import Aggregation
+from wenming.visits.checklist import default_checklist
 
 from ..models import Round, RoundKind, SampleEntry, StratumKind
 from ..population import candidates, counties_of, ratio_keys, stratum_key
 from .common import ratio, refuse_once_assessment_closed, require, require_assessment_open
 
-CHECKLIST_FILE = Path(__file__).parents[1] / "data" / "visit-checklist.yaml"
 ROUND_FIELDS = [
     "kind",
     "name",
@@ -33,10 +31,6 @@ ROUND_FIELDS = [
     "default_ratio",
     "ratios",
 ]
-
-
-def default_checklist() -> list[str]:
-    return list(yaml.safe_load(CHECKLIST_FILE.read_text(encoding="utf-8")))
 
 
 def round_create(

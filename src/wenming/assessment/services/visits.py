@@ -14,21 +14,18 @@ from PIL import Image
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
+from wenming.visits.models import STEPS, Visit, VisitPhoto
+from wenming.visits.services import checklist_check, visit_for_photo, visit_record
 
-from ..models import Assignment, Visit, VisitPhoto
+from ..models import Assignment
 from .common import require, require_assessment_open
 
-#: The four steps of a visit, in order (docs/rules.md#visits).
-STEPS = ("report", "files", "site", "feedback")
-VISIT_FIELDS = ["visited_on", "site_checklist"] + [
-    f"{step}_{part}" for step in STEPS for part in ("done", "notes")
-]
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 _PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
-def visit_record(
+def assignment_visit_record(
     *,
     acting_user: User,
     assignment: Assignment,
@@ -36,39 +33,31 @@ def visit_record(
     steps: dict[str, dict[str, Any]] | None = None,
     checklist: dict[str, bool] | None = None,
 ) -> Visit:
-    """Record the steps of a visit; ``steps`` maps a step to {"done": bool, "notes": str}."""
+    """Record the steps of an assignment's visit; ``steps`` maps a step to
+    {"done": bool, "notes": str}. The round's own checklist is the one allowed."""
     require(acting_user, "assessment.record_visit", assignment)
-    allowed = set(assignment.round.checklist)
-    unknown = [item for item in (checklist or {}) if item not in allowed]
-    if unknown:
-        raise ValidationError(_("检查清单中没有“%(item)s”。") % {"item": unknown[0]})
+    allowed = list(assignment.round.checklist)
+    checklist_check(checklist, allowed)
     with transaction.atomic():
         require_assessment_open(assignment.round.campaign)
-        visit = Visit.objects.select_for_update().filter(assignment=assignment).first()
-        before = snapshot(visit, VISIT_FIELDS) if visit else None
-        if visit is None:
-            visit = Visit(assignment=assignment, updated_by=acting_user)
-        if visited_on is not None:
-            visit.visited_on = visited_on
-        for step, values in (steps or {}).items():
-            if step not in STEPS:
-                raise ValidationError(_("未知的考核环节。"))
-            setattr(visit, f"{step}_done", bool(values.get("done")))
-            setattr(visit, f"{step}_notes", str(values.get("notes", "")).strip())
-        if checklist is not None:
-            visit.site_checklist = {item: bool(checklist.get(item)) for item in allowed}
-        visit.updated_by = acting_user
-        visit.save()
-        after = snapshot(visit, VISIT_FIELDS)
-        if before != after:
+        recorded = visit_record(
+            acting_user=acting_user,
+            owners=Assignment.objects.filter(pk=assignment.pk),
+            allowed=allowed,
+            steps=steps or {},
+            checklist=checklist,
+            visited_on=visited_on,
+        )
+        assignment.visit = recorded.visit
+        if recorded.before != recorded.after:
             audit_record(
                 actor=acting_user,
                 action="assessment.visit_record",
-                obj=visit,
-                before=before,
-                after=after,
+                obj=recorded.visit,
+                before=recorded.before,
+                after=recorded.after,
             )
-    return visit
+    return recorded.visit
 
 
 def visit_photo_add(
@@ -94,9 +83,10 @@ def visit_photo_add(
         raise ValidationError(_("照片像素过大。"))
     with transaction.atomic():
         require_assessment_open(assignment.round.campaign)
-        visit = Visit.objects.filter(assignment=assignment).first() or Visit.objects.create(
-            assignment=assignment, updated_by=acting_user
+        visit = visit_for_photo(
+            acting_user=acting_user, owners=Assignment.objects.filter(pk=assignment.pk)
         )
+        assignment.visit = visit
         photo = VisitPhoto(
             visit=visit,
             step=step,

@@ -9,8 +9,9 @@ from wenming.accounts.models import User
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, StageKind
 from wenming.campaigns.stages import require_stage_open
+from wenming.visits.models import GroupMember
 
-from ..models import Assignment, GroupMember, Mark, MarkSetWaiver, Round
+from ..models import Assignment, Mark, MarkSetWaiver, Round
 from ..sheet import mark_slots
 from .common import require
 

@@ -51,7 +51,14 @@ def snapshot(instance: models.Model, fields: Sequence[str]) -> dict[str, Any]:
 
 @cache
 def _attnames(model: type[models.Model], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, model._meta.get_field(name).attname) for name in fields)  # type: ignore[union-attr]
+    return tuple((name, _own_field(model, name).attname) for name in fields)
+
+
+def _own_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model._meta.label}.{name} is a reverse relation, not a field to record")
+    return field
 
 
 def diff(

@@ -255,6 +255,7 @@ class _CampaignBuilder:
         contacts = self.contacts([org for org, *_ in plans])
         opened = application_stage.opens_at
         rows = []
+        created_at: list[datetime] = []  # set after bulk_create, which sets auto_now_add
         for org, verdict, status, unit in plans:
             created = opened + timedelta(minutes=rng.randint(60, 60 * 24 * 12))
             application = Application(
@@ -276,11 +277,11 @@ class _CampaignBuilder:
                 application.comment = rng.choice(spec["return_comments"])
             if status is State.WITHDRAWN:
                 application.comment = rng.choice(spec["withdraw_reasons"])
-            application._created = created  # type: ignore[attr-defined]
+            created_at.append(created)
             rows.append(application)
         Application.objects.bulk_create(rows)
-        for application in rows:
-            application.created_at = application._created  # type: ignore[attr-defined]
+        for application, when in zip(rows, created_at, strict=True):
+            application.created_at = when
         Application.objects.bulk_update(rows, ["created_at"])
 
         marks = []

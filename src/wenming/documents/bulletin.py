@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles.style import CharacterStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .fonts import font_css
 from .pdf import render_pdf
@@ -57,19 +61,27 @@ def _paragraphs(text: str) -> list[str]:
 # --- Word -----------------------------------------------------------------------------------
 
 
-def _font(element: object, name: str, size: float | None = None, bold: bool = False) -> None:
+def _font(
+    element: Run | CharacterStyle, name: str, size: float | None = None, bold: bool = False
+) -> None:
     """Set a run's or style's Latin and East-Asian font."""
-    font = element.font  # type: ignore[attr-defined]
+    font = element.font
     font.name = name
     font.bold = bold or None
     if size:
         font.size = Pt(size)
-    rpr = element.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = element.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def _para(document: object, text: str, *, indent: bool = True, align: object = None) -> object:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+def _para(
+    document: DocxDocument,
+    text: str,
+    *,
+    indent: bool = True,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
+) -> Paragraph:
+    paragraph = document.add_paragraph()
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters
     if align is not None:
@@ -96,21 +108,21 @@ def build_docx(content: BulletinContent) -> bytes:
         _para(document, content.addressees, indent=False)
     for part in content.sections:
         if part.heading:
-            _font(_para(document, part.heading).runs[0], SANS, 12, bold=True)  # type: ignore[attr-defined]
+            _font(_para(document, part.heading).runs[0], SANS, 12, bold=True)
         for text in _paragraphs(part.text):
             _para(document, text)
     _para(document, content.attachment_title)
     signature = _para(
         document, content.issuing_office, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
     )
-    signature.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
+    signature.paragraph_format.space_before = Pt(12)
     _para(document, content.issued_on, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
     heading = _para(document, content.attachment_title, indent=False)
-    heading.paragraph_format.space_before = Pt(8)  # type: ignore[attr-defined]
-    _font(heading.runs[0], SANS, 12, bold=True)  # type: ignore[attr-defined]
+    heading.paragraph_format.space_before = Pt(8)
+    _font(heading.runs[0], SANS, 12, bold=True)
     for table in content.tables:
-        _font(_para(document, table.heading, indent=False).runs[0], SANS, 10.5, bold=True)  # type: ignore[attr-defined]
+        _font(_para(document, table.heading, indent=False).runs[0], SANS, 10.5, bold=True)
         if not table.rows:
             _para(document, content.empty_table_text, indent=False)
             continue

@@ -7,22 +7,26 @@ the scopes in ``scopes.py``, so pages, API endpoints and services agree.
 import rules
 from django.db.models import Model
 
+from wenming.accounts.models import User
+
 from .scopes import organizations_editable_by, organizations_for, regions_editable_by, scope_of
 
 
 @rules.predicate
 def is_admin(user: object) -> bool:
-    return scope_of(user).is_admin  # type: ignore[arg-type]
+    return isinstance(user, User) and scope_of(user).is_admin
 
 
 @rules.predicate
 def is_office(user: object) -> bool:
-    return scope_of(user).is_office  # type: ignore[arg-type]
+    return isinstance(user, User) and scope_of(user).is_office
 
 
 @rules.predicate
 def has_any_role(user: object) -> bool:
-    scope = scope_of(user)  # type: ignore[arg-type]
+    if not isinstance(user, User):
+        return False  # nobody signed in holds no role
+    scope = scope_of(user)
     return bool(scope.roles) or scope.is_admin
 
 
@@ -30,21 +34,24 @@ def has_any_role(user: object) -> bool:
 def sees_organization(user: object, organization: Model | None) -> bool:
     if organization is None:
         return has_any_role(user)
-    return organizations_for(user).filter(pk=organization.pk).exists()  # type: ignore[arg-type]
+    return isinstance(user, User) and organizations_for(user).filter(pk=organization.pk).exists()
 
 
 @rules.predicate
 def edits_organization(user: object, organization: Model | None) -> bool:
     if organization is None:
         return is_office(user)
-    return organizations_editable_by(user).filter(pk=organization.pk).exists()  # type: ignore[arg-type]
+    return (
+        isinstance(user, User)
+        and organizations_editable_by(user).filter(pk=organization.pk).exists()
+    )
 
 
 @rules.predicate
 def edits_region(user: object, region: Model | None) -> bool:
     if region is None:
         return is_office(user)
-    return regions_editable_by(user).filter(pk=region.pk).exists()  # type: ignore[arg-type]
+    return isinstance(user, User) and regions_editable_by(user).filter(pk=region.pk).exists()
 
 
 rules.add_perm("registry.view_organization", sees_organization)

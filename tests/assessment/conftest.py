@@ -15,8 +15,8 @@ from tests.factories import OrganizationFactory, UserFactory, reach_stage, with_
 from wenming.accounts.models import Role, User
 from wenming.assessment import services
 from wenming.assessment.models import Assignment, Round
-from wenming.visits.models import Group
 from wenming.campaigns.models import Application
+from wenming.visits.models import Group
 
 
 @dataclass

@@ -11,8 +11,7 @@ from tests.assessment.conftest import give_full
 from tests.factories import OrganizationFactory, reach_stage
 
 from wenming.assessment import services
-from wenming.assessment.models import Assignment, Mark
-from wenming.assessment.models_ranking import RankingVersion
+from wenming.assessment.models import Assignment, Mark, RankingVersion
 from wenming.campaigns.models import Application, Stage
 from wenming.campaigns.stages import StageClosed, stage_close, stage_gate
 

@@ -11,7 +11,7 @@ from wenming.documents.excel import neutralize
 from wenming.documents.pdf import render_pdf
 from wenming.domain.scoring import quantize2
 
-from .selectors_ranking import AwardRanking
+from .selectors.ranking import AwardRanking
 
 
 def _text(value: object) -> str:

@@ -1,5 +1,8 @@
 """Forms of the office's and the assessors' pages."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +50,11 @@ class SamplingForm(forms.Form):
     default_ratio = forms.DecimalField(
         label=_("抽查比例"), min_value=0, max_value=1, max_digits=4, decimal_places=3
     )
+
+
+def offer(form: forms.Form, name: str, choices: Sequence[tuple[Any, str]]) -> None:
+    """Give one choice field of ``form`` its choices, known only once the round is."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    field.choices = choices

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 
 from wenming.domain.scoring import OrganizationStatistics, QuestionnaireResult
 
-from .models_questionnaires import QuestionnaireKind, QuestionnaireResponse
+from .models import QuestionnaireKind, QuestionnaireResponse
 
 #: Form fields (campaigns FORM_STATISTICS) → the scorer's statistics fields.
 _FORM_FIELDS = {

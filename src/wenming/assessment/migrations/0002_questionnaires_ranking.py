@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import wenming.assessment.models_questionnaires
+import wenming.assessment.models.questionnaires
 
 
 class Migration(migrations.Migration):
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=wenming.assessment.models_questionnaires.new_token,
+                        default=wenming.assessment.models.questionnaires.new_token,
                         max_length=32,
                         unique=True,
                     ),

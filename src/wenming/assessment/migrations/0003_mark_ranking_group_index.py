@@ -6,11 +6,13 @@ the model state does not need to know about it.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 NAME = "mark_ranking_group"
 
 
-def create(apps, schema_editor):
+def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     table = apps.get_model("assessment", "Mark")._meta.db_table
     columns = "round_id, application_id, clause_key, method"
     if schema_editor.connection.vendor == "postgresql":
@@ -20,7 +22,7 @@ def create(apps, schema_editor):
     schema_editor.execute(sql)
 
 
-def drop(apps, schema_editor):
+def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     schema_editor.execute(f"DROP INDEX {NAME}")
 
 

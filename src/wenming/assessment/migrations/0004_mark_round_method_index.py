@@ -6,16 +6,18 @@ Raw SQL like 0003, so the model state does not need to know about it.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 NAME = "mark_round_method"
 
 
-def create(apps, schema_editor):
+def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     table = apps.get_model("assessment", "Mark")._meta.db_table
     schema_editor.execute(f"CREATE INDEX {NAME} ON {table} (round_id, method)")
 
 
-def drop(apps, schema_editor):
+def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     schema_editor.execute(f"DROP INDEX {NAME}")
 
 

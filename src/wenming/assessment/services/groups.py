@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
 from wenming.registry.models import Region
@@ -12,7 +13,7 @@ from wenming.visits.models import Group, GroupMember
 from wenming.visits.services import group_member_put
 
 from ..models import Conflict, Round
-from .common import refuse_once_assessment_closed, require
+from .common import refuse_once_assessment_closed
 
 
 def group_round(group: Group) -> Round:
@@ -32,7 +33,7 @@ def group_create(
     home_county: Region | None = None,
 ) -> Group:
     """A new group of a round; a cross-inspection group names the county it comes from."""
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     name = name.strip()
     if not name:
         raise ValidationError(_("请填写考核组名称。"))
@@ -57,7 +58,7 @@ def group_member_add(
 ) -> GroupMember:
     """Put an assessor in a group (as its leader, replacing the previous one, if asked)."""
     round_ = group_round(group)
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
         refuse_once_assessment_closed(round_.campaign)
         member = group_member_put(group=group, user=user, is_leader=is_leader)
@@ -73,7 +74,7 @@ def group_member_add(
 def group_member_remove(*, acting_user: User, member: GroupMember) -> None:
     group = member.group
     round_ = group_round(group)
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
         refuse_once_assessment_closed(round_.campaign)
         audit_record(
@@ -101,7 +102,7 @@ def conflict_declare(
         raise ValidationError(_("回避声明须指明考核组或成员之一。"))
     round_ = group_round(group or member.group)  # type: ignore[union-attr]
     if member is None or member.user_id != acting_user.pk:
-        require(acting_user, "assessment.manage_round", round_)
+        require_perm(acting_user, "assessment.manage_round", round_)
     if application.campaign_id != round_.campaign_id:
         raise ValidationError(_("该申报不属于本届。"))
     if not reason.strip():

@@ -18,7 +18,7 @@ from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application
 from wenming.campaigns.stages import StageClosed
 
-from ..models_questionnaires import (
+from ..models import (
     Questionnaire,
     QuestionnaireKind,
     QuestionnaireResponse,

@@ -45,10 +45,9 @@ from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
 from .. import ranking_sql
-from ..models import Round
-from ..models_ranking import RankingResult, RankingVersion, Standing
+from ..models import RankingResult, RankingVersion, Round, Standing
 from ..population import ASSESSABLE
-from ..selectors_ranking import (
+from ..selectors.ranking import (
     confirmed_claims,
     coverage,
     covering,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Campaign
 from wenming.domain import sampling
@@ -18,7 +19,7 @@ from wenming.visits.checklist import default_checklist
 
 from ..models import Round, RoundKind, SampleEntry, StratumKind
 from ..population import candidates, counties_of, ratio_keys, stratum_key
-from .common import ratio, refuse_once_assessment_closed, require, require_assessment_open
+from .common import ratio, refuse_once_assessment_closed, require_assessment_open
 
 ROUND_FIELDS = [
     "kind",
@@ -48,7 +49,7 @@ def round_create(
     ratios: Mapping[str, Any] | None = None,
 ) -> Round:
     """A new assessment round of a campaign, with its weight, aggregation and sampling."""
-    require(acting_user, "campaigns.manage_campaign", campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     if kind not in RoundKind.values:
         raise ValidationError(_("未知的测评轮次类型。"))
     weight_value = Decimal(str(weight))
@@ -61,7 +62,7 @@ def round_create(
         round_ = Round.objects.create(
             campaign=campaign,
             kind=kind,
-            name=name.strip() or RoundKind(kind).label,
+            name=name.strip() or str(RoundKind(kind).label),
             weight=weight_value,
             aggregation=aggregation,
             trim_from=trim_from,
@@ -89,7 +90,7 @@ def round_sampling_set(
     ratios: Mapping[str, Any],
 ) -> Round:
     """Change how the round samples; refused once the sample is drawn."""
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     if stratum_kind not in StratumKind.values:
         raise ValidationError(_("未知的分层方式。"))
     with transaction.atomic():
@@ -124,7 +125,7 @@ def ratio_for(round_: Round, key: str) -> Decimal:
 def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:
     """Draw the round's sample once: a fresh seed, stored with the population it was drawn
     from. Drawing again returns the stored sample (a redraw could fish for a better one)."""
-    require(acting_user, "assessment.manage_round", round_)
+    require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
         round_ = (
             Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)

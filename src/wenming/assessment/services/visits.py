@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.visits.models import STEPS, Visit, VisitPhoto
 from wenming.visits.services import checklist_check, visit_for_photo, visit_record
 
 from ..models import Assignment
-from .common import require, require_assessment_open
+from .common import require_assessment_open
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
@@ -35,7 +36,7 @@ def assignment_visit_record(
 ) -> Visit:
     """Record the steps of an assignment's visit; ``steps`` maps a step to
     {"done": bool, "notes": str}. The round's own checklist is the one allowed."""
-    require(acting_user, "assessment.record_visit", assignment)
+    require_perm(acting_user, "assessment.record_visit", assignment)
     allowed = list(assignment.round.checklist)
     checklist_check(checklist, allowed)
     with transaction.atomic():
@@ -61,10 +62,10 @@ def assignment_visit_record(
 
 
 def visit_photo_add(
-    *, acting_user: User, assignment: Assignment, step: str, upload: UploadedFile
+    *, acting_user: User, assignment: Assignment, step: str, upload: UploadedFile[Any]
 ) -> VisitPhoto:
     """Keep a photo of a visit step: checked by its content, stored under a random name."""
-    require(acting_user, "assessment.record_visit", assignment)
+    require_perm(acting_user, "assessment.record_visit", assignment)
     if step not in STEPS:
         raise ValidationError(_("未知的考核环节。"))
     if upload.size is None or upload.size > PHOTO_MAX_BYTES:

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application, StageKind
 from wenming.campaigns.stages import require_stage_open
@@ -13,7 +14,6 @@ from wenming.visits.models import GroupMember
 
 from ..models import Assignment, Mark, MarkSetWaiver, Round
 from ..sheet import mark_slots
-from .common import require
 
 WAIVER_FIELDS = ["round", "application", "assessor", "reason"]
 
@@ -48,7 +48,7 @@ def mark_set_waive(
     assessor is not in the group assigned to the applicant, or has in fact given every
     mark."""
     campaign = round.campaign
-    require(acting_user, "campaigns.manage_campaign", campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("请填写缺评原因。"), code="reason_required")
@@ -95,7 +95,7 @@ def mark_set_waive(
 def mark_set_waiver_remove(*, acting_user: User, waiver: MarkSetWaiver) -> None:
     """Take back a recorded reason: the mark set counts as missing again."""
     campaign = waiver.round.campaign
-    require(acting_user, "campaigns.manage_campaign", campaign)
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
     with transaction.atomic():
         require_stage_open(campaign, StageKind.ASSESSMENT)
         before = snapshot(waiver, WAIVER_FIELDS)

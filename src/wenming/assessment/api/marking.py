@@ -14,52 +14,18 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
-from rest_framework.views import APIView
 
+from wenming.accounts.models import User
+from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
-from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember, Visit
 
-from . import services
-from .models import Assignment, Mark, MarkMethod, Round, SampleEntry
+from .. import services
+from ..models import Assignment, Mark, MarkMethod, Round, SampleEntry
+from .scoping import OfficeOrAssessor, assigned_rows, scoped
 
 
-class OfficeOrAssessor(permissions.BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        scope = scope_of(request.user)  # type: ignore[arg-type]
-        return scope.is_office or scope.is_assessor
-
-
-def _office_q(user: Any, prefix: str) -> Q | None:
-    """Everything of the campaigns run by the user's offices (None for an administrator)."""
-    scope = scope_of(user)
-    if scope.is_admin:
-        return None
-    q = Q(pk__in=[])
-    for path in scope.office_paths:
-        q |= Q(**{f"{prefix}campaign__office__path__startswith": path})
-    return q
-
-
-def _assigned(user: Any, round_field: str, application_field: str) -> Exists:
-    """Rows about an applicant that one of the user's groups is assigned, in that round."""
-    return Exists(
-        Assignment.objects.filter(
-            round_id=OuterRef(round_field),
-            application_id=OuterRef(application_field),
-            group__members__user=user,
-        )
-    )
-
-
-def _scoped(qs: QuerySet, user: Any, prefix: str, mine: Q | Exists) -> QuerySet:
-    office = _office_q(user, prefix)
-    if office is None:
-        return qs
-    return qs.filter(office | Q(mine))
-
-
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(serializers.ModelSerializer[GroupMember]):
     name = serializers.CharField(source="user.__str__", read_only=True)
 
     class Meta:
@@ -67,7 +33,7 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["user", "name", "is_leader"]
 
 
-class GroupSerializer(serializers.ModelSerializer):
+class GroupSerializer(serializers.ModelSerializer[Group]):
     round = serializers.IntegerField(source="owner_id", read_only=True)
     members = MemberSerializer(many=True, read_only=True)
 
@@ -76,7 +42,7 @@ class GroupSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "name", "phase", "home_county", "members"]
 
 
-class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(viewsets.ReadOnlyModelViewSet[Group]):
     queryset = Group.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = GroupSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
@@ -87,11 +53,13 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("members__user")
             .order_by("owner_id", "phase", "id")
         )
-        mine = Exists(GroupMember.objects.filter(group_id=OuterRef("pk"), user=self.request.user))
-        return _scoped(qs, self.request.user, "round__", mine)
+        user = self.request.user
+        members = GroupMember.objects.filter(group_id=OuterRef("pk"))
+        mine = Exists(members.filter(user=user) if isinstance(user, User) else members.none())
+        return scoped(qs, user, "round__", mine)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
     organization = serializers.CharField(source="application.organization.name", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True)
 
@@ -109,7 +77,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
     queryset = Assignment.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = AssignmentSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
@@ -118,15 +86,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         qs = Assignment.objects.select_related("application__organization", "group").order_by(
             "round_id", "group_id", "application_id"
         )
-        return _scoped(
-            qs,
-            self.request.user,
-            "round__",
-            _assigned(self.request.user, "round_id", "application_id"),
-        )
+        return assigned_rows(qs, self.request.user)
 
 
-class SampleSerializer(serializers.ModelSerializer):
+class SampleSerializer(serializers.ModelSerializer[SampleEntry]):
     organization = serializers.CharField(source="application.organization.name", read_only=True)
     seed = serializers.CharField(source="round.seed", read_only=True)
 
@@ -135,7 +98,7 @@ class SampleSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "seed", "stratum", "application", "organization"]
 
 
-class SampleViewSet(viewsets.ReadOnlyModelViewSet):
+class SampleViewSet(viewsets.ReadOnlyModelViewSet[SampleEntry]):
     queryset = SampleEntry.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = SampleSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
@@ -144,15 +107,10 @@ class SampleViewSet(viewsets.ReadOnlyModelViewSet):
         qs = SampleEntry.objects.select_related("application__organization", "round").order_by(
             "round_id", "stratum", "application_id"
         )
-        return _scoped(
-            qs,
-            self.request.user,
-            "round__",
-            _assigned(self.request.user, "round_id", "application_id"),
-        )
+        return assigned_rows(qs, self.request.user)
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(serializers.ModelSerializer[Visit]):
     assignment = serializers.IntegerField(source="assignment.pk", read_only=True)
     round = serializers.IntegerField(source="assignment.round_id", read_only=True)
     application = serializers.IntegerField(source="assignment.application_id", read_only=True)
@@ -186,7 +144,7 @@ class VisitSerializer(serializers.ModelSerializer):
         ]
 
 
-class VisitViewSet(viewsets.ReadOnlyModelViewSet):
+class VisitViewSet(viewsets.ReadOnlyModelViewSet[Visit]):
     queryset = Visit.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = VisitSerializer
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
@@ -199,10 +157,10 @@ class VisitViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("id")
         )
         mine = Q(assignment__group__members__user=self.request.user)
-        return _scoped(qs, self.request.user, "assignment__round__", mine).distinct()
+        return scoped(qs, self.request.user, "assignment__round__", mine).distinct()
 
 
-class MarkSerializer(serializers.ModelSerializer):
+class MarkSerializer(serializers.ModelSerializer[Mark]):
     class Meta:
         model = Mark
         fields = [
@@ -220,7 +178,7 @@ class MarkSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # one mark per key is the service's concern (idempotent)
 
 
-class MarkInputSerializer(serializers.Serializer):
+class MarkInputSerializer(serializers.Serializer[Mark]):
     round = serializers.IntegerField()
     application = serializers.IntegerField()
     clause_key = serializers.CharField(max_length=32)
@@ -228,7 +186,7 @@ class MarkInputSerializer(serializers.Serializer):
     points = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
-class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Mark]):
     """Marks; POST saves one (idempotent per round, application, assessor, clause, method)."""
 
     queryset = Mark.objects.none()  # for the schema; get_queryset scopes it
@@ -237,12 +195,7 @@ class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Mark]:
         qs = Mark.objects.order_by("round_id", "application_id", "clause_key", "method", "id")
-        return _scoped(
-            qs,
-            self.request.user,
-            "round__",
-            _assigned(self.request.user, "round_id", "application_id"),
-        )
+        return assigned_rows(qs, self.request.user)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = MarkInputSerializer(data=request.data)
@@ -259,7 +212,7 @@ class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound
         saved = call_service(
             services.mark_save,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             assignment=assignment,
             clause_key=values["clause_key"],
             method=values["method"],
@@ -269,12 +222,9 @@ class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def register(router: BaseRouter) -> None:
-    """Add the assessment endpoints to the API router."""
+    """Add the groups, assignments, samples, visits and marks endpoints to the router."""
     router.register("assessment/groups", GroupViewSet, basename="assessment-group")
     router.register("assessment/assignments", AssignmentViewSet, basename="assessment-assignment")
     router.register("assessment/samples", SampleViewSet, basename="assessment-sample")
     router.register("assessment/visits", VisitViewSet, basename="assessment-visit")
     router.register("assessment/marks", MarkViewSet, basename="assessment-mark")
-    from .api_ranking import register as register_ranking
-
-    register_ranking(router)

@@ -7,8 +7,7 @@ without logging in (one response per token, rate-limited per address like the pa
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Model, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,33 +15,22 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
-from rest_framework.views import APIView
 
-from wenming.accounts.models import User
 from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
 from wenming.campaigns.models import Application, Campaign
-from wenming.registry.scopes import scope_of
 
-from . import services
-from .models_questionnaires import Questionnaire, QuestionnaireKind, QuestionnaireToken
-from .models_ranking import RankingResult, RankingVersion
-from .scoping import office_q
-from .thresholds import QUESTIONS, questionnaire_results
-from .throttle import too_many_answers
-
-
-class OfficeOnly(permissions.BasePermission):
-    """Only office staff read rankings and questionnaires."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return isinstance(user, User) and scope_of(user).is_office
-
-
-def _scoped[M: Model](qs: QuerySet[M], user: User | AnonymousUser, prefix: str) -> QuerySet[M]:
-    office = office_q(user, prefix)
-    return qs if office is None else qs.filter(office)
+from .. import services
+from ..models import (
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireToken,
+    RankingResult,
+    RankingVersion,
+)
+from ..thresholds import QUESTIONS, questionnaire_results
+from ..throttle import too_many_answers
+from .scoping import OfficeOnly, scoped
 
 
 class RankingSerializer(serializers.ModelSerializer[RankingResult]):
@@ -88,7 +76,7 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet[RankingResult]):
         else:
             latest = RankingVersion.objects.filter(campaign_id=OuterRef("campaign_id"))
             qs = qs.filter(version_id=Subquery(latest.order_by("-number").values("pk")[:1]))
-        return _scoped(qs, self.request.user, "")
+        return scoped(qs, self.request.user, "")
 
     @action(detail=False, methods=["post"], serializer_class=ComputeSerializer)
     def compute(self, request: Request) -> Response:
@@ -140,7 +128,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     def get_queryset(self) -> QuerySet[Questionnaire]:
         qs = Questionnaire.objects.order_by("application_id", "kind")
-        return _scoped(qs, self.request.user, "application__")
+        return scoped(qs, self.request.user, "application__")
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())

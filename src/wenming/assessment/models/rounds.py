@@ -1,4 +1,5 @@
-"""Assessment records: rounds, groups and their conflicts, assignments, visits and marks.
+"""Assessment records: rounds, conflicts, samples, assignments, marks and waivers
+(groups and visits are the visits app's).
 
 A round (测评轮次) is one pass of assessors over a campaign's recommended applicants:
 the cross-inspection between counties, the city's re-check of a sample, the province's
@@ -14,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.scoring import Aggregation
 from wenming.visits.models import Group, GroupMember, Visit
-from wenming.visits.models import photo_path as photo_path  # named by migration 0001
 
 
 class RoundKind(models.TextChoices):
@@ -74,7 +74,10 @@ class Round(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The round's assessment groups (考核组), kept in the visits app.
     groups = GenericRelation(
-        Group, content_type_field="owner_type", object_id_field="owner_id", related_query_name="round"
+        Group,
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="round",
     )
 
     class Meta:
@@ -210,21 +213,6 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause_key}/{self.method}: {self.points}"
-
-
-# Questionnaires and rankings live in their own modules; imported here so Django sees them.
-from .models_questionnaires import (  # noqa: E402, F401
-    Questionnaire,
-    QuestionnaireKind,
-    QuestionnaireResponse,
-    QuestionnaireToken,
-)
-from .models_ranking import (  # noqa: E402, F401
-    DeductionRecord,
-    RankingResult,
-    RankingVersion,
-    Standing,
-)
 
 
 class MarkSetWaiver(models.Model):

@@ -18,41 +18,35 @@ from wenming.campaigns.models import Application, Campaign
 from wenming.documents.fonts import font_css
 from wenming.domain.ranking import RANK_PLACES, Ranked, tie_rule
 
-from . import exports, selectors_ranking, services
-from .charts import histogram
-from .models import Mark, MarkMethod, Round
-from .models_ranking import DeductionRecord, RankingResult
-from .selectors_ranking import explain
-from .services.deductions import deduction_record, may_record_deduction
-from .sheet import sheet
-
-
-def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
-    """The campaign whose ranking the office runs, refused to anyone else."""
-    campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    require_perm(request.user, "campaigns.manage_campaign", campaign)
-    return campaign
+from .. import exports, services
+from ..charts import histogram
+from ..models import DeductionRecord, Mark, MarkMethod, RankingResult, Round
+from ..selectors import ranking as ranking_reads
+from ..selectors.ranking import explain
+from ..services.deductions import deduction_record, may_record_deduction
+from ..sheet import sheet
+from .common import managed_campaign
 
 
 def _context(campaign: Campaign) -> dict[str, object]:
-    every = selectors_ranking.rankings(campaign)
+    every = ranking_reads.rankings(campaign)
     # Awards nobody applied for would only be empty tables and empty charts.
     awards = [a for a in every if a.rows or a.unranked]
     counties: dict[str, list[Decimal]] = {}
     for award in awards:
         for row in award.rows:
             counties.setdefault(row.county, []).append(row.result.total)
-    at = selectors_ranking.computed_at(campaign)
-    current = selectors_ranking.current(campaign)
+    at = ranking_reads.computed_at(campaign)
+    current = ranking_reads.current(campaign)
     return {
         "campaign": campaign,
         "version": current,
-        "versions": selectors_ranking.versions(campaign),
+        "versions": ranking_reads.versions(campaign),
         "awards": awards,
         "empty_awards": [a.award.label for a in every if not (a.rows or a.unranked)],
         "computed_at": at,
-        "stale": selectors_ranking.is_stale(campaign, at),
-        "stats": selectors_ranking.statistics(campaign),
+        "stale": ranking_reads.is_stale(campaign, at),
+        "stats": ranking_reads.statistics(campaign),
         "award_charts": [
             histogram(a.award.label, [r.result.total for r in a.rows]) for a in awards
         ],
@@ -62,14 +56,14 @@ def _context(campaign: Campaign) -> dict[str, object]:
 
 @login_required
 def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     return render(request, "assessment/ranking.html", _context(campaign))
 
 
 @login_required
 @require_POST
 def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     try:
         done = services.ranking_compute(
             acting_user=request.user,
@@ -89,8 +83,8 @@ def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
-    awards = [a for a in selectors_ranking.rankings(campaign) if a.rows or a.unranked]
+    campaign = managed_campaign(request, pk)
+    awards = [a for a in ranking_reads.rankings(campaign) if a.rows or a.unranked]
     data = exports.ranking_workbook(campaign.name, awards)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,7 +95,7 @@ def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     context = _context(campaign) | {"font_css": font_css(), "printed_at": timezone.now()}
     response = HttpResponse(exports.ranking_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ranking-{campaign.pk}.pdf"'

@@ -4,8 +4,9 @@ and the marking sheet, each in a fixed number of queries."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.campaigns.models import Application, Award, Campaign
@@ -13,11 +14,23 @@ from wenming.domain import sampling
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
-from .inputs import round_inputs
-from .models import Assignment, Mark, MarkSetWaiver, Round, SampleEntry
-from .population import ASSESSABLE, counties_of
-from .services.rounds import ratio_for
-from .sheet import mark_slots
+from ..inputs import round_inputs
+from ..messages import CONDITION_LABELS
+from ..models import (
+    Assignment,
+    DeductionRecord,
+    Mark,
+    MarkSetWaiver,
+    QuestionnaireResponse,
+    RankingVersion,
+    Round,
+    SampleEntry,
+    Standing,
+)
+from ..population import ASSESSABLE, counties_of
+from ..services.rounds import ratio_for
+from ..sheet import mark_slots
+from ..thresholds import questionnaire_results
 
 
 def rounds_for(user: User) -> QuerySet[Round]:
@@ -166,8 +179,8 @@ def my_assignments(user: User) -> list[MyRow]:
     )
     rows = []
     for assignment in qs:
-        framework = assignment.application.award.framework.to_domain()
-        rows.append(MyRow(assignment, assignment.done, mark_slots(framework)))  # type: ignore[attr-defined,arg-type]
+        framework = assignment.application.award.framework.to_framework()
+        rows.append(MyRow(assignment, assignment.done, mark_slots(framework)))
     return rows
 
 
@@ -319,11 +332,6 @@ def ranking_warnings(campaign: Campaign) -> RankingWarnings:
     (unassigned in a round, or an assessor's marks missing, reason recorded or not), and
     those whose questionnaire-based criteria cannot be computed (no respondents).
     A fixed number of queries (those of ``mark_progress`` and one more)."""
-    from django.utils.translation import gettext as _
-
-    from .messages import CONDITION_LABELS
-    from .thresholds import questionnaire_results
-
     progress = mark_progress(campaign)
     incomplete: dict[int, Gap] = {}
     for round_, application in progress.unassigned:
@@ -343,10 +351,10 @@ def ranking_warnings(campaign: Campaign) -> RankingWarnings:
     answers = questionnaire_results(campaign_id=campaign.pk)
     not_computable = []
     for application in progress.applications:
-        domain = application.award.framework.to_domain()
+        framework = application.award.framework.to_framework()
         mine = answers.get(application.pk, {})
         lines = []
-        for rule in getattr(domain, "thresholds", ()):
+        for rule in framework.thresholds:
             lacking = [
                 str(CONDITION_LABELS.get(c.questionnaire, c.questionnaire))
                 for c in rule.conditions
@@ -369,10 +377,6 @@ def ranking_is_current(campaign: Campaign) -> bool:
     questionnaire answer.
 
     True when the campaign has nothing to rank. One query."""
-    from django.db.models import Exists
-
-    from .models import QuestionnaireResponse, Standing
-    from .models_ranking import DeductionRecord, RankingVersion
 
     def latest(qs: QuerySet[Any], field_name: str) -> Subquery:
         return Subquery(qs.order_by(f"-{field_name}").values(field_name)[:1])
@@ -413,6 +417,6 @@ def ranking_is_current(campaign: Campaign) -> bool:
         return True
     if row["computed"] is None:
         return False
-    kinds = ("mark", "waiver", "deduction", "standing", "answer")
-    changes = [row[k] for k in kinds if row[k] is not None]
+    moments = (row["mark"], row["waiver"], row["deduction"], row["standing"], row["answer"])
+    changes = [at for at in moments if at is not None]
     return all(at <= row["computed"] for at in changes)

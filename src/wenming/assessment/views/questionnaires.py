@@ -14,29 +14,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.models import Application
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 
-from . import services
-from .models_questionnaires import Questionnaire, QuestionnaireKind, QuestionnaireToken
-from .population import ASSESSABLE
-from .services.questionnaires import QUESTIONS
-from .thresholds import questionnaire_results
-from .throttle import too_many_answers
-
-
-def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
-    """The campaign whose questionnaires the office runs, refused to anyone else."""
-    campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    require_perm(request.user, "campaigns.manage_campaign", campaign)
-    return campaign
+from .. import services
+from ..models import Questionnaire, QuestionnaireKind, QuestionnaireToken
+from ..population import ASSESSABLE
+from ..services.questionnaires import QUESTIONS
+from ..thresholds import questionnaire_results
+from ..throttle import too_many_answers
+from .common import managed_campaign
 
 
 @login_required
 def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every applicant under assessment with its questionnaires' rates and respondents."""
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     apps = list(
         Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
         .select_related("organization", "award")

@@ -6,36 +6,37 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Award, Campaign
 from wenming.domain import sampling
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
-from . import selectors, services
-from .forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm
-from .models import Round
-from .population import applications, counties_of
+from .. import selectors, services
+from ..forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm, offer
+from ..models import Round
+from ..population import applications, counties_of
 
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _round(request: HttpRequest, pk: int, perm: str = "assessment.manage_round") -> Round:
+def _round(request: AuthenticatedRequest, pk: int, perm: str = "assessment.manage_round") -> Round:
+    """The round, refused unless the user holds ``perm`` on it."""
     round_ = get_object_or_404(Round.objects.select_related("campaign__office"), pk=pk)
-    if not request.user.has_perm(perm, round_):
-        raise PermissionDenied
+    require_perm(request.user, perm, round_)
     return round_
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not (scope.is_office or scope.is_assessor):
         raise PermissionDenied
@@ -47,14 +48,14 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "campaigns": campaigns,
         "round_form": RoundForm(initial={"weight": 1}),
-        "mine": selectors.my_assignments(request.user) if scope.is_assessor else [],  # type: ignore[arg-type]
+        "mine": selectors.my_assignments(request.user) if scope.is_assessor else [],
     }
     return render(request, "assessment/index.html", context)
 
 
 @login_required
 @require_POST
-def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     form = RoundForm(request.POST)
     if not form.is_valid():
@@ -75,12 +76,12 @@ def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
     apps = [(a.pk, a.organization.name) for a in applications(round_)]
     counties = [("", "—")] + [(r.pk, r.name) for r in counties_of(round_.campaign).by_code.values()]
     group_form = GroupForm()
-    group_form.fields["home_county"].choices = counties  # type: ignore[attr-defined]
+    offer(group_form, "home_county", counties)
     member_form = MemberForm()
-    member_form.fields["group"].choices = groups  # type: ignore[attr-defined]
+    offer(member_form, "group", groups)
     conflict_form = ConflictForm()
-    conflict_form.fields["application"].choices = apps  # type: ignore[attr-defined]
-    conflict_form.fields["group"].choices = groups  # type: ignore[attr-defined]
+    offer(conflict_form, "application", apps)
+    offer(conflict_form, "group", groups)
     return {
         "group_form": group_form,
         "member_form": member_form,
@@ -90,14 +91,14 @@ def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
 
 
 @login_required
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     data = selectors.board(round_)
     context = {"round": round_, "board": data, **_board_forms(round_, data)}
     return render(request, "assessment/board.html", context)
 
 
-def _post(request: HttpRequest, pk: int, action: Any, success: str = "") -> HttpResponse:
+def _post(request: AuthenticatedRequest, pk: int, action: Any, success: str = "") -> HttpResponse:
     round_ = _round(request, pk)
     try:
         result = action(round_)
@@ -113,7 +114,7 @@ def _post(request: HttpRequest, pk: int, action: Any, success: str = "") -> Http
 
 @login_required
 @require_POST
-def generate(request: HttpRequest, pk: int) -> HttpResponse:
+def generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         pk,
@@ -123,7 +124,7 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     assignment = get_object_or_404(round_.assignments, pk=request.POST.get("assignment") or 0)
     group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
@@ -138,12 +139,10 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+def group_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     counties = {r.pk: r for r in counties_of(_round(request, pk).campaign).by_code.values()}
     form = GroupForm(request.POST)
-    form.fields["home_county"].choices = [("", "")] + [  # type: ignore[attr-defined]
-        (r.pk, r.name) for r in counties.values()
-    ]
+    offer(form, "home_county", [("", ""), *((r.pk, r.name) for r in counties.values())])
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
         return redirect("assessment:board", pk=pk)
@@ -163,7 +162,7 @@ def group_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
     user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
@@ -184,7 +183,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     member = get_object_or_404(GroupMember, group__round=round_, pk=member_pk)
     return _post(
@@ -194,7 +193,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
+def conflict_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
     application = get_object_or_404(
@@ -213,7 +212,7 @@ def conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sample(request: HttpRequest, pk: int) -> HttpResponse:
+def sample(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     awards = list(Award.objects.filter(campaign=round_.campaign))
     if request.method == "POST":
@@ -249,7 +248,7 @@ def sample(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def verify(request: HttpRequest, pk: int) -> HttpResponse:
+def verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Anyone with a role re-runs the draw: from the stored seed, or from one they type."""
     round_ = get_object_or_404(Round.objects.select_related("campaign__office"), pk=pk)
     if not request.user.has_perm("assessment.verify_sample") or not round_.seed:

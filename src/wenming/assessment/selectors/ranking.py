@@ -20,11 +20,18 @@ from wenming.domain.ranking import Applicant, MarkKey, RoundSettings, rank
 from wenming.domain.scoring import Aggregation
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
-from . import ranking_sql
-from .models import Mark, Round, SampleEntry
-from .models_ranking import DeductionRecord, RankingResult, RankingVersion, Standing
-from .population import counties_of
-from .thresholds import questionnaire_results, statistics_of
+from .. import ranking_sql
+from ..models import (
+    DeductionRecord,
+    Mark,
+    RankingResult,
+    RankingVersion,
+    Round,
+    SampleEntry,
+    Standing,
+)
+from ..population import counties_of
+from ..thresholds import questionnaire_results, statistics_of
 
 #: Statuses that never count as applied (not yet submitted).
 _NOT_APPLIED = (State.DRAFT.value,)

@@ -12,23 +12,17 @@ from django.views.decorators.http import require_POST
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.campaigns.models import Application, Campaign, Stage, StageKind
+from wenming.campaigns.models import Application, Stage, StageKind
 from wenming.campaigns.stages import stage_gate, stage_is_open
 
-from . import selectors, services
-from .models import MarkSetWaiver, Round
-
-
-def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
-    """The campaign whose assessment the office runs, refused to anyone else."""
-    campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
-    require_perm(request.user, "campaigns.manage_campaign", campaign)
-    return campaign
+from .. import selectors, services
+from ..models import MarkSetWaiver, Round
+from .common import managed_campaign
 
 
 @login_required
 def mark_sets(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     progress = selectors.mark_progress(campaign)
     stage = Stage.objects.filter(campaign=campaign, kind=StageKind.ASSESSMENT).first()
     by_round = [
@@ -54,7 +48,7 @@ def mark_sets(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def waive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     round_ = get_object_or_404(Round, campaign=campaign, pk=request.POST.get("round") or 0)
     application = get_object_or_404(
         Application.objects.select_related("organization", "award__framework"),

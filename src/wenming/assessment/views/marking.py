@@ -5,21 +5,22 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.domain.scoring import quantize2
 from wenming.visits.models import Visit
 from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
-from . import services
-from .models import Assignment
-from .presenting import marking_sheet
+from .. import services
+from ..models import Assignment
+from ..presenting import marking_sheet
 
 
-def _assignment(request: HttpRequest, pk: int, perm: str) -> Assignment:
+def _assignment(request: AuthenticatedRequest, pk: int, perm: str) -> Assignment:
     assignment = get_object_or_404(
         Assignment.objects.select_related(
             "round__campaign",
@@ -30,15 +31,14 @@ def _assignment(request: HttpRequest, pk: int, perm: str) -> Assignment:
         ),
         pk=pk,
     )
-    if not request.user.has_perm(perm, assignment):
-        raise PermissionDenied
+    require_perm(request.user, perm, assignment)
     return assignment
 
 
 @login_required
-def mark_page(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk, "assessment.mark")
-    items = marking_sheet(assignment, request.user)  # type: ignore[arg-type]
+    items = marking_sheet(assignment, request.user)
     stage = assignment.round.campaign.stages.filter(kind="assessment").first()
     context = {
         "assignment": assignment,
@@ -52,12 +52,12 @@ def mark_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_save(request: HttpRequest, pk: int) -> JsonResponse:
+def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     """Save one mark; JSON so the page's script can tell a refusal from a lost connection."""
     try:
         assignment = _assignment(request, pk, "assessment.view_assignment")
         saved = services.mark_save(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             assignment=assignment,
             clause_key=request.POST.get("clause", ""),
             method=request.POST.get("method", ""),
@@ -77,20 +77,21 @@ def mark_save(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
-def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk, "assessment.record_visit")
     if request.method == "POST":
         try:
-            if request.FILES.get("photo"):
+            photo = request.FILES.get("photo")
+            if photo:
                 services.visit_photo_add(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     assignment=assignment,
                     step=request.POST.get("step", ""),
-                    upload=request.FILES["photo"],
+                    upload=photo,
                 )
             else:
                 services.assignment_visit_record(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     assignment=assignment,
                     visited_on=parse_date(request.POST.get("visited_on", "")),
                     steps=steps_from_form(request.POST),

@@ -49,6 +49,10 @@ class DomainCache:
         with self._lock:
             self._entries.clear()
 
+    def __contains__(self, pk: object) -> bool:
+        """Whether a version is kept (for tests and checks)."""
+        return pk in self._entries
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -7,6 +7,7 @@ The assessment stage is open (application and recommendation closed).
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from tests.campaigns.conftest import Setup, campaign  # noqa: F401 - the fixture, reused
@@ -14,7 +15,8 @@ from tests.factories import OrganizationFactory, UserFactory, reach_stage, with_
 
 from wenming.accounts.models import Role, User
 from wenming.assessment import services
-from wenming.assessment.models import Assignment, Round
+from wenming.assessment.models import Assignment, Mark, Round
+from wenming.assessment.sheet import sheet
 from wenming.campaigns.models import Application
 from wenming.visits.models import Group
 
@@ -68,11 +70,6 @@ def assessment(world, cast, campaign) -> Assessment:  # noqa: F811 - the fixture
 
 def give_full(round_: Round, application: Application, user: User, points: str = "1") -> None:
     """Set-up: a complete mark set (every clause of the sheet by each of its methods)."""
-    from decimal import Decimal
-
-    from wenming.assessment.models import Mark
-    from wenming.assessment.sheet import sheet
-
     framework = application.award.framework
     Mark.objects.bulk_create(
         Mark(

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.assessment.conftest import give_full
 from tests.factories import OrganizationFactory, reach_stage
@@ -194,9 +196,6 @@ def test_a_sampled_round_asks_only_for_its_sample(cast, assessment):
 
 
 def test_the_gate_reads_in_constant_queries(cast, assessment, world, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     campaign = assessment.setup.campaign
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     stage = assessment_stage(campaign)

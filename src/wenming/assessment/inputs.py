@@ -48,9 +48,9 @@ def round_inputs(round_: Round) -> RoundInputs:
         if conflict.group_id in group_ids:
             barred = [conflict.group_id]
             who = ""
-        elif conflict.member_id in member_groups:
+        elif conflict.member is not None and conflict.member_id in member_groups:
             barred = member_groups[conflict.member_id]
-            who = f"{conflict.member.user}: "  # type: ignore[union-attr]
+            who = f"{conflict.member.user}: "
         else:
             continue
         for group_id in barred:

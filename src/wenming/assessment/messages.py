@@ -1,6 +1,7 @@
 """The domain's reason codes for assignment and sampling, in the user's language."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -21,6 +22,13 @@ from wenming.domain.assignment import (
 Names = Mapping[str, str]
 
 
+def _listed(value: object) -> Sequence[Any]:
+    """A list the domain put in a reason's params (they are typed only as objects)."""
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
 def _names(ids: Iterable[object], names: Names) -> str:
     return _("、").join(names.get(str(i), str(i)) for i in ids)
 
@@ -29,14 +37,15 @@ def reason_text(reason: Reason, applicants: Names, groups: Names, counties: Name
     """Why an assignment could not be made (or balanced), naming who is concerned."""
     params = reason.params
     if reason.code == NO_GROUPS:
+        count = len(_listed(params["applicants"]))
         return ngettext(
             "还没有考核组，%(n)d 个申报无法分配。",
             "还没有考核组，%(n)d 个申报无法分配。",
-            len(params["applicants"]),  # type: ignore[arg-type]
-        ) % {"n": len(params["applicants"])}  # type: ignore[arg-type]
+            count,
+        ) % {"n": count}
     if reason.code == NO_ALLOWED_GROUP:
         lines = []
-        for detail in params["details"]:  # type: ignore[attr-defined]
+        for detail in _listed(params["details"]):
             own = _names(detail["own_county_groups"], groups)
             conflicted = _names(detail["conflicted_groups"], groups)
             parts = []
@@ -61,7 +70,7 @@ def reason_text(reason: Reason, applicants: Names, groups: Names, counties: Name
             "min": params["min_load"],
             "bmax": params["balanced_max_load"],
             "bmin": params["balanced_min_load"],
-            "below": _names(params["groups_below"], groups),  # type: ignore[arg-type]
+            "below": _names(_listed(params["groups_below"]), groups),
         }
     return reason.code  # pragma: no cover - every code of the domain is handled above
 

@@ -18,8 +18,8 @@ def choices(points: Decimal, step: Decimal) -> list[Decimal]:
 def marking_sheet(assignment: Assignment, user: User) -> list[dict[str, Any]]:
     """Items → criteria → the clauses the assessor marks, each with what to show beside it."""
     application = assignment.application
-    framework = application.award.framework.to_domain()
-    entries = sheet(framework)  # type: ignore[arg-type]
+    framework = application.award.framework.to_framework()
+    entries = sheet(framework)
     self_marks = {m.clause_key: m for m in application.self_marks.all()}
     evidence: dict[str, list[Any]] = {}
     for row in application.evidence.all():
@@ -31,7 +31,7 @@ def marking_sheet(assignment: Assignment, user: User) -> list[dict[str, Any]]:
         )
     }
     items = []
-    for item in framework.items:  # type: ignore[union-attr]
+    for item in framework.items:
         criteria = []
         for criterion in item.criteria:
             clauses = []
@@ -54,7 +54,7 @@ def marking_sheet(assignment: Assignment, user: User) -> list[dict[str, Any]]:
                             }
                             for method in entry.methods
                         ],
-                        "choices": choices(clause.points, framework.step),  # type: ignore[union-attr]
+                        "choices": choices(clause.points, framework.step),
                     }
                 )
             if clauses:

@@ -54,7 +54,10 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
+        field_ = self.fields["application"]
+        if not isinstance(field_, forms.ChoiceField):
+            raise TypeError("application is not a choice field")
+        field_.choices = [("", "—"), *choices]
         if not self.is_bound:
             self.initial["started"] = started_token()
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -19,22 +20,30 @@ from .models import Verdict
 from .services import AnswerInput
 
 
+class ApplicationsField(forms.ModelMultipleChoiceField[Application]):
+    """Applications to tick, each shown by its organization and award."""
+
+    def label_from_instance(self, obj: Application) -> str:
+        return f"{obj.organization.name} · {obj.award.label}"
+
+
 class SendForm(forms.Form):
     deadline = forms.DateTimeField(
         label=gettext_lazy("答复截止时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    applications = forms.ModelMultipleChoiceField(
+    applications = ApplicationsField(
         label=gettext_lazy("征求意见名单"),
         queryset=Application.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, assessed: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, assessed: QuerySet[Application], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_ = self.fields["applications"]
-        field_.queryset = assessed  # type: ignore[attr-defined]
-        field_.label_from_instance = lambda a: f"{a.organization.name} · {a.award.label}"  # type: ignore[attr-defined]
+        if not isinstance(field_, ApplicationsField):
+            raise TypeError("applications is not an ApplicationsField")
+        field_.queryset = assessed
         field_.initial = [a.pk for a in assessed]
 
 

@@ -8,7 +8,7 @@ Marks are written through ``mark_save`` (the same checks and audit as the page).
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -77,16 +77,26 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
         ]
 
 
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
-    queryset = Assignment.objects.none()  # for the schema; get_queryset scopes it
-    serializer_class = AssignmentSerializer
+class _RoundRows[M: Model](viewsets.ReadOnlyModelViewSet[M]):
+    """Rows of a round about one applicant each, read as ``scoping.assigned_rows`` allows."""
+
     permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
 
-    def get_queryset(self) -> QuerySet[Assignment]:
-        qs = Assignment.objects.select_related("application__organization", "group").order_by(
-            "round_id", "group_id", "application_id"
-        )
-        return assigned_rows(qs, self.request.user)
+    def rows(self) -> QuerySet[M]:
+        """Every row, in the order the endpoint lists them."""
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[M]:
+        return assigned_rows(self.rows(), self.request.user)
+
+
+class AssignmentViewSet(_RoundRows[Assignment]):
+    queryset = Assignment.objects.none()  # for the schema; get_queryset scopes it
+    serializer_class = AssignmentSerializer
+
+    def rows(self) -> QuerySet[Assignment]:
+        qs = Assignment.objects.select_related("application__organization", "group")
+        return qs.order_by("round_id", "group_id", "application_id")
 
 
 class SampleSerializer(serializers.ModelSerializer[SampleEntry]):
@@ -98,16 +108,13 @@ class SampleSerializer(serializers.ModelSerializer[SampleEntry]):
         fields = ["id", "round", "seed", "stratum", "application", "organization"]
 
 
-class SampleViewSet(viewsets.ReadOnlyModelViewSet[SampleEntry]):
+class SampleViewSet(_RoundRows[SampleEntry]):
     queryset = SampleEntry.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = SampleSerializer
-    permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
 
-    def get_queryset(self) -> QuerySet[SampleEntry]:
-        qs = SampleEntry.objects.select_related("application__organization", "round").order_by(
-            "round_id", "stratum", "application_id"
-        )
-        return assigned_rows(qs, self.request.user)
+    def rows(self) -> QuerySet[SampleEntry]:
+        qs = SampleEntry.objects.select_related("application__organization", "round")
+        return qs.order_by("round_id", "stratum", "application_id")
 
 
 class VisitSerializer(serializers.ModelSerializer[Visit]):
@@ -186,16 +193,14 @@ class MarkInputSerializer(serializers.Serializer[Mark]):
     points = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
-class MarkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Mark]):
+class MarkViewSet(mixins.CreateModelMixin, _RoundRows[Mark]):
     """Marks; POST saves one (idempotent per round, application, assessor, clause, method)."""
 
     queryset = Mark.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = MarkSerializer
-    permission_classes = [permissions.IsAuthenticated, OfficeOrAssessor]
 
-    def get_queryset(self) -> QuerySet[Mark]:
-        qs = Mark.objects.order_by("round_id", "application_id", "clause_key", "method", "id")
-        return assigned_rows(qs, self.request.user)
+    def rows(self) -> QuerySet[Mark]:
+        return Mark.objects.order_by("round_id", "application_id", "clause_key", "method", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = MarkInputSerializer(data=request.data)

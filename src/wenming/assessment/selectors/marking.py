@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain import sampling
+from wenming.domain.frameworks import Framework
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
@@ -232,7 +233,7 @@ def _slots(application: Application, memo: dict[int, int]) -> int:
     framework = application.award.framework
     if framework.pk not in memo:
         domain = framework.to_domain()
-        memo[framework.pk] = mark_slots(domain) if hasattr(domain, "thresholds") else 0  # type: ignore[arg-type]
+        memo[framework.pk] = mark_slots(domain) if isinstance(domain, Framework) else 0
     return memo[framework.pk]
 
 

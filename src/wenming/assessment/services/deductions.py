@@ -30,7 +30,7 @@ def deduction_record(
     times, and why."""
     if not may_record_deduction(acting_user, application):
         raise PermissionDenied(_("您没有权限执行此操作。"))
-    items = {d.key: d for d in application.award.framework.to_domain().deductions}  # type: ignore[union-attr]
+    items = {d.key: d for d in application.award.framework.to_framework().deductions}
     if key not in items:
         raise ValidationError(_("测评体系中没有减分项目“%(key)s”。") % {"key": key})
     try:

@@ -98,9 +98,12 @@ def conflict_declare(
 
     The office declares for anyone; a member may declare for itself.
     """
-    if (group is None) == (member is None):
+    if group is not None and member is None:
+        round_ = group_round(group)
+    elif member is not None and group is None:
+        round_ = group_round(member.group)
+    else:
         raise ValidationError(_("回避声明须指明考核组或成员之一。"))
-    round_ = group_round(group or member.group)  # type: ignore[union-attr]
     if member is None or member.user_id != acting_user.pk:
         require_perm(acting_user, "assessment.manage_round", round_)
     if application.campaign_id != round_.campaign_id:

@@ -58,8 +58,8 @@ def mark_save(
     framework_row = application.award.framework
     if not framework_row.is_frozen:
         raise ValidationError(_("测评体系尚未定稿（仍是草稿），不能评分。"))
-    framework = framework_row.to_domain()
-    entry = sheet(framework).get(clause_key)  # type: ignore[arg-type]
+    framework = framework_row.to_framework()
+    entry = sheet(framework).get(clause_key)
     if entry is None:
         raise ValidationError(_("测评体系中没有需要评分的要点“%(key)s”。") % {"key": clause_key})
     if method not in entry.methods:
@@ -73,10 +73,8 @@ def mark_save(
             _("评分要点 %(key)s 的得分应在 0 到 %(max)s 之间。")
             % {"key": clause_key, "max": entry.clause.points}
         )
-    if value % framework.step != 0:  # type: ignore[union-attr]
-        raise ValidationError(
-            _("得分须为 %(step)s 的整数倍。") % {"step": framework.step}  # type: ignore[union-attr]
-        )
+    if value % framework.step != 0:
+        raise ValidationError(_("得分须为 %(step)s 的整数倍。") % {"step": framework.step})
     if application.status not in ASSESSABLE:
         raise ValidationError(
             _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}

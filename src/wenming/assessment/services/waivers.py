@@ -29,7 +29,7 @@ def _mark_set(round_: Round, application: Application, assessor: User) -> tuple[
         group_id is not None
         and GroupMember.objects.filter(group_id=group_id, user=assessor).exists()
     )
-    total = mark_slots(application.award.framework.to_domain())  # type: ignore[arg-type]
+    total = mark_slots(application.award.framework.to_framework())
     done = Mark.objects.filter(round=round_, application=application, assessor=assessor).count()
     return member, done, total
 

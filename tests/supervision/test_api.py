@@ -5,7 +5,7 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wenming.supervision import services_items
+from wenming.supervision.services import items as services_items
 
 
 def test_review_ranking_endpoint_lists_every_class(client, cast, midyear) -> None:

@@ -13,7 +13,7 @@ from tests.factories import UserFactory, with_role
 
 from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
-from wenming.supervision import services_groups
+from wenming.supervision.services import groups as services_groups
 from wenming.visits.models import Group, GroupMember, Visit
 
 

@@ -15,8 +15,8 @@ from tests.conftest import login
 from tests.factories import UserFactory, with_role
 
 from wenming.accounts.models import Role
-from wenming.supervision import services_items
 from wenming.supervision.models import Notice
+from wenming.supervision.services import items as services_items
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from tests.factories import TitleFactory
 
 from wenming.audit.models import AuditEvent
 from wenming.campaigns.eligibility import verdicts_for
-from wenming.supervision import services_titles
+from wenming.supervision.services import titles as services_titles
 
 
 @pytest.fixture

@@ -6,41 +6,48 @@ Writes go through the same services as the pages.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wenming.accounts.models import User
+from wenming.api_support import call_service
 from wenming.documents.bulletin import build_docx, build_pdf
+from wenming.frameworks.models import Framework
+from wenming.registry.models import Organization, Region
 from wenming.registry.scopes import organizations_for
 
-from . import services, services_items
+from . import services
 from .bulletins import bulletin_content
-from .models import Bulletin, DutyRecord, Review, ReviewEntry, SupervisionItem
+from .models import Bulletin, DutyRecord, Review, SupervisionItem
 from .selectors import items_for, review_ranking, reviews_for
+from .services import items as services_items
 
 
-def _call(service: Any, **kwargs: Any) -> Any:
-    try:
-        return service(**kwargs)
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error)) from error
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
+def api_user(request: Request) -> User:
+    """The signed-in caller of an endpoint (DRF types ``request.user`` as possibly anonymous;
+    the default permission class lets only signed-in users through)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
+    return user
 
 
-class ReviewSerializer(serializers.ModelSerializer):
-    office = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ReviewSerializer(serializers.ModelSerializer[Review]):
+    office: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    framework: serializers.SlugRelatedField[Framework] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Review
@@ -60,7 +67,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]
 
 
-class RankRowSerializer(serializers.Serializer):
+class RankRowSerializer(serializers.Serializer[Any]):
     rank = serializers.IntegerField()
     organization = serializers.CharField(source="entry.organization.name")
     organization_code = serializers.CharField(source="entry.organization.code")
@@ -73,11 +80,11 @@ class RankRowSerializer(serializers.Serializer):
     second_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
 
-class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet[Review]):
     serializer_class = ReviewSerializer
 
     def get_queryset(self) -> QuerySet[Review]:
-        return reviews_for(self.request.user).order_by("id")  # type: ignore[arg-type]
+        return reviews_for(api_user(self.request)).order_by("id")
 
     @extend_schema(responses=RankRowSerializer(many=True))
     @action(detail=True)
@@ -88,30 +95,38 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(RankRowSerializer(rows, many=True).data)
 
 
-class DutyRecordSerializer(serializers.ModelSerializer):
-    review = serializers.PrimaryKeyRelatedField(queryset=Review.objects.all())
-    organization = serializers.SlugRelatedField(
-        slug_field="code", queryset=ReviewEntry.objects.none()
-    )
+class ScopedReviewField(serializers.PrimaryKeyRelatedField[Review]):
+    """A review the caller runs (any review when there is no request, as for the schema)."""
+
+    def get_queryset(self) -> QuerySet[Review]:
+        request = self.context.get("request")
+        return reviews_for(api_user(request)) if request is not None else Review.objects.all()
+
+
+class ScopedOrganizationField(serializers.SlugRelatedField[Organization]):
+    """An organization, by its code, within the caller's scope."""
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        request = self.context.get("request")
+        if request is None:
+            return Organization.objects.none()
+        return organizations_for(api_user(request))
+
+
+class DutyRecordSerializer(serializers.ModelSerializer[DutyRecord]):
+    review = ScopedReviewField()
+    organization = ScopedOrganizationField(slug_field="code")
 
     class Meta:
         model = DutyRecord
         fields = ["id", "review", "organization", "on", "kind", "note"]
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["organization"].queryset = organizations_for(request.user)  # type: ignore[attr-defined]
-            fields["review"].queryset = reviews_for(request.user)  # type: ignore[attr-defined]
-        return fields
 
-
-class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DutyRecord]):
     serializer_class = DutyRecordSerializer
 
     def get_queryset(self) -> QuerySet[DutyRecord]:
-        reviews = reviews_for(self.request.user)  # type: ignore[arg-type]
+        reviews = reviews_for(api_user(self.request))
         return (
             DutyRecord.objects.filter(review__in=reviews)
             .select_related("organization")
@@ -121,14 +136,16 @@ class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        record = _call(
+        record = call_service(
             services.duty_record_add, acting_user=request.user, **serializer.validated_data
         )
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
 
-class ItemSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ItemSerializer(serializers.ModelSerializer[SupervisionItem]):
+    organization: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -151,30 +168,28 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_overdue(self, item: SupervisionItem) -> bool:
-        from django.utils import timezone
-
         return item.state != "closed" and timezone.localdate() > item.deadline
 
 
-class TextSerializer(serializers.Serializer):
+class TextSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(allow_blank=True)
 
 
-class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ItemViewSet(viewsets.ReadOnlyModelViewSet[SupervisionItem]):
     serializer_class = ItemSerializer
 
     def get_queryset(self) -> QuerySet[SupervisionItem]:
-        return items_for(self.request.user).order_by("id")  # type: ignore[arg-type]
+        return items_for(api_user(self.request)).order_by("id")
 
     def _text(self, request: Request) -> str:
         serializer = TextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return serializer.validated_data["text"]
+        return str(serializer.validated_data["text"])
 
     @extend_schema(request=TextSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk: str | None = None) -> Response:
-        item = _call(
+        item = call_service(
             services_items.item_feedback,
             acting_user=request.user,
             item=self.get_object(),
@@ -185,7 +200,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=TextSerializer, responses=ItemSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
-        item = _call(
+        item = call_service(
             services_items.item_close,
             acting_user=request.user,
             item=self.get_object(),
@@ -194,17 +209,17 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ItemSerializer(item).data)
 
 
-class BulletinSerializer(serializers.ModelSerializer):
+class BulletinSerializer(serializers.ModelSerializer[Bulletin]):
     class Meta:
         model = Bulletin
         fields = ["id", "review", "title", "issuing_office", "issued_on", "rectification_days"]
 
 
-class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
+class BulletinViewSet(viewsets.ReadOnlyModelViewSet[Bulletin]):
     serializer_class = BulletinSerializer
 
     def get_queryset(self) -> QuerySet[Bulletin]:
-        reviews = reviews_for(self.request.user)  # type: ignore[arg-type]
+        reviews = reviews_for(api_user(self.request))
         return Bulletin.objects.filter(review__in=reviews).order_by("id")
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})

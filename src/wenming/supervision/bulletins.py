@@ -1,5 +1,7 @@
 """A bulletin's content from the review's ranking, for the Word and PDF builders."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 
 from wenming.documents.bulletin import BulletinContent, RankingTable, Section
@@ -8,12 +10,8 @@ from .models import Bulletin
 from .selectors import review_ranking
 
 
-def _date(value: object) -> str:
-    return _("%(y)d年%(m)d月%(d)d日") % {
-        "y": value.year,  # type: ignore[attr-defined]
-        "m": value.month,  # type: ignore[attr-defined]
-        "d": value.day,  # type: ignore[attr-defined]
-    }
+def _date(value: date) -> str:
+    return _("%(y)d年%(m)d月%(d)d日") % {"y": value.year, "m": value.month, "d": value.day}
 
 
 def bulletin_content(bulletin: Bulletin) -> BulletinContent:
@@ -33,10 +31,12 @@ def bulletin_content(bulletin: Bulletin) -> BulletinContent:
         )
         tables.append(RankingTable(_("月度综合考评排名"), columns, rows))
     for table in ranking.classes:
-        columns = (_("名次"), _("单位名称"), _("综合得分"))
-        rows = tuple((str(r.rank), r.entry.organization.name, f"{r.total:.2f}") for r in table.rows)
-        tables.append(RankingTable(table.heading, columns, rows))
-    sections = (
+        class_columns = (_("名次"), _("单位名称"), _("综合得分"))
+        class_rows = tuple(
+            (str(r.rank), r.entry.organization.name, f"{r.total:.2f}") for r in table.rows
+        )
+        tables.append(RankingTable(table.heading, class_columns, class_rows))
+    sections: tuple[Section, ...] = (
         Section("", bulletin.opening),
         Section(_("一、主要特点") if bulletin.strengths else "", bulletin.strengths),
         Section(_("二、存在问题") if bulletin.problems else "", bulletin.problems),

@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wenming.accounts.models import User
 from wenming.domain.frameworks import CompositeFramework
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import LEVEL_LABELS, Organization, Region
+from wenming.visits.models import Group
 
 from .models import (
     APPLYING_LABELS,
@@ -19,6 +21,15 @@ from .models import (
 from .scoring import input_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def model_field(form: forms.Form, name: str) -> "forms.ModelChoiceField[Any]":
+    """The form's model-choice field ``name``, to give it its choices when the form is
+    made (they depend on who asks)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
 
 
 class ReviewForm(forms.Form):
@@ -46,7 +57,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = regions  # type: ignore[attr-defined]
+        model_field(self, "office").queryset = regions
 
 
 class EntryAddForm(forms.Form):
@@ -61,7 +72,7 @@ class EntryAddForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        model_field(self, "organization").queryset = organizations
 
 
 def entry_score_form(
@@ -90,10 +101,19 @@ class DutyRecordForm(forms.Form):
     kind = forms.ChoiceField(label=_("情况"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, organizations: Any, kinds: dict[str, str], **kwargs: Any):
+    def __init__(
+        self, *args: Any, organizations: Any, kinds: dict[str, str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
-        self.fields["kind"].choices = list(kinds.items())  # type: ignore[attr-defined]
+        model_field(self, "organization").queryset = organizations
+        self.kind_field.choices = list(kinds.items())
+
+    @property
+    def kind_field(self) -> forms.ChoiceField:
+        kind = self.fields["kind"]
+        if not isinstance(kind, forms.ChoiceField):
+            raise TypeError("kind is not a choice field")
+        return kind
 
 
 class UploadForm(forms.Form):
@@ -112,7 +132,9 @@ class ItemForm(forms.Form):
         label=_("问题类别"), choices=[(k.value, v) for k, v in ITEM_CLASS_LABELS.items()]
     )
     deadline = forms.DateField(label=_("整改期限"), widget=DATE)
-    leader = forms.ModelChoiceField(label=_("分管领导（老问题）"), queryset=None, required=False)  # type: ignore[arg-type]
+    leader: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("分管领导（老问题）"), queryset=User.objects.none(), required=False
+    )
     milestones = forms.CharField(
         label=_("整改节点（大问题）"),
         required=False,
@@ -122,10 +144,10 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: Any, leaders: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
-        self.fields["organization"].empty_label = _("请选择责任单位")  # type: ignore[attr-defined]
-        self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
-        self.fields["leader"].empty_label = _("不提交领导")  # type: ignore[attr-defined]
+        model_field(self, "organization").queryset = organizations
+        model_field(self, "organization").empty_label = _("请选择责任单位")
+        model_field(self, "leader").queryset = leaders
+        model_field(self, "leader").empty_label = _("不提交领导")
 
     def clean_milestones(self) -> list[tuple[str, Any]]:
         result = []
@@ -177,7 +199,7 @@ class BulletinForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criticized"].queryset = organizations  # type: ignore[attr-defined]
+        model_field(self, "criticized").queryset = organizations
 
 
 class TitleEndForm(forms.Form):
@@ -214,23 +236,27 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("考核组名称"), max_length=100)
 
 
+class AssessorChoiceField(forms.ModelChoiceField[User]):
+    """Assessors named with their user name, so two of the same name can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        name = obj.display_name or ""
+        return f"{name}（{obj.username}）" if name else obj.username
+
+
 class MemberForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("考核组"), queryset=None)  # type: ignore[arg-type]
-    user = forms.ModelChoiceField(label=_("考核人员"), queryset=None)  # type: ignore[arg-type]
+    group: forms.ModelChoiceField[Group] = forms.ModelChoiceField(
+        label=_("考核组"), queryset=Group.objects.none()
+    )
+    user = AssessorChoiceField(label=_("考核人员"), queryset=User.objects.none())
     is_leader = forms.BooleanField(label=_("任组长"), required=False)
 
     def __init__(self, *args: Any, groups: Any, assessors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
-        self.fields["group"].empty_label = _("请选择考核组")  # type: ignore[attr-defined]
-        self.fields["user"].queryset = assessors  # type: ignore[attr-defined]
-        self.fields["user"].empty_label = _("请选择考核人员")  # type: ignore[attr-defined]
-        self.fields["user"].label_from_instance = _person  # type: ignore[attr-defined]
-
-
-def _person(user: Any) -> str:
-    name = getattr(user, "display_name", "") or ""
-    return f"{name}（{user.username}）" if name else user.username
+        model_field(self, "group").queryset = groups
+        model_field(self, "group").empty_label = _("请选择考核组")
+        model_field(self, "user").queryset = assessors
+        model_field(self, "user").empty_label = _("请选择考核人员")
 
 
 def parse_plans(

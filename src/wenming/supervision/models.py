@@ -74,7 +74,10 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The review's assessment groups (考核组), kept in the visits app.
     groups = GenericRelation(
-        Group, content_type_field="owner_type", object_id_field="owner_id", related_query_name="review"
+        Group,
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="review",
     )
 
     class Meta:

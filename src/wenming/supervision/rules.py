@@ -55,7 +55,7 @@ def visits_entry(user: Any, entry: Any) -> bool:
     """A member of the group assigned to the entry records its visit."""
     if entry is None or entry.group_id is None or not scope_of(user).is_assessor:
         return False
-    return entry.group.members.filter(user_id=user.pk).exists()
+    return bool(entry.group.members.filter(user_id=user.pk).exists())
 
 
 @rules.predicate

@@ -1,14 +1,18 @@
 """Reads for supervision pages, API and bulletins, each a fixed number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from wenming.accounts.models import User
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.domain.frameworks import CompositeFramework, RosterComponent
 from wenming.domain.review import (
     ItemState,
     LeagueRules,
@@ -20,13 +24,14 @@ from wenming.domain.review import (
     split_fund,
 )
 from wenming.domain.scoring import quantize2
-from wenming.domain.titles import TitleStatus
+from wenming.domain.titles import Level, TitleStatus
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import Organization, Title
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group
 
 from .models import (
+    DutyRecord,
     Notice,
     Review,
     ReviewEntry,
@@ -34,7 +39,6 @@ from .models import (
     SupervisionItem,
 )
 from .presenting import class_heading
-from .services import composite_of
 
 
 def _office_q(user: User, prefix: str) -> Q:
@@ -81,6 +85,51 @@ def _scored(entries: list[ReviewEntry]) -> list[Scored]:
         for e in entries
         if e.total is not None
     ]
+
+
+def composite_of(review: Review) -> CompositeFramework:
+    """The composite framework the review runs on (review_create accepts nothing else)."""
+    return review.framework.to_composite()
+
+
+def roster_kinds(review: Review) -> dict[str, str]:
+    """The roster's event kinds and names, or {} when the framework has no roster."""
+    for component in composite_of(review).components:
+        if isinstance(component, RosterComponent):
+            return {e.kind: e.name for e in component.events}
+    return {}
+
+
+def highest_title(organization: Organization, framework: Framework) -> Level | None:
+    """The organization's highest title in force (of the framework's category, if any)."""
+    titles = organization.titles.filter(status=TitleStatus.ACTIVE)
+    if framework.category:
+        titles = titles.filter(category=framework.category)
+    levels = {Level(level) for level in titles.values_list("level", flat=True)}
+    for level in (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL):
+        if level in levels:
+            return level
+    return None
+
+
+def roster_counts(entry: ReviewEntry) -> dict[str, int]:
+    """How many duty records of each kind the entry's organization has in the review."""
+    kinds = DutyRecord.objects.filter(
+        review_id=entry.review_id, organization_id=entry.organization_id
+    ).values_list("kind", flat=True)
+    return dict(Counter(kinds))
+
+
+def applicant_contacts(organization_ids: set[int]) -> dict[int, list[User]]:
+    """The active applicant contacts of each organization (by id), who get its notices."""
+    found: dict[int, list[User]] = {}
+    assignments = RoleAssignment.objects.filter(
+        role=Role.APPLICANT, organization_id__in=organization_ids, user__is_active=True
+    ).select_related("user")
+    for a in assignments:
+        if a.organization_id is not None:  # the filter above asks for organizations
+            found.setdefault(a.organization_id, []).append(a.user)
+    return found
 
 
 @dataclass(frozen=True)
@@ -162,7 +211,7 @@ def review_ranking(review: Review) -> Ranking:
     return Ranking(review, entries, unscored, classes, league, allocated)
 
 
-def titled_ids(framework: Framework) -> QuerySet[Title]:
+def titled_ids(framework: Framework) -> "QuerySet[Title, Any]":
     """The organizations holding a title in force (of the framework's category, if any),
     as a subquery."""
     titles = Title.objects.filter(status=TitleStatus.ACTIVE)
@@ -172,6 +221,15 @@ def titled_ids(framework: Framework) -> QuerySet[Title]:
 
 
 # --- groups and visits ----------------------------------------------------------------------
+
+
+def active_assessors() -> QuerySet[User]:
+    """The active assessors a group can take, by name."""
+    return (
+        User.objects.filter(roles__role=Role.ASSESSOR, is_active=True)
+        .distinct()
+        .order_by("display_name", "username")
+    )
 
 
 def review_groups(review: Review) -> list[Group]:
@@ -313,3 +371,11 @@ def self_assessment_overview(
         items = breakdown(report) if report else []
         rows.append(SelfAssessmentRow(organization, framework, report, items, status))
     return SelfAssessmentOverview(year, half, due_on, rows, without_framework)
+
+
+def group_review(group: Group) -> Review:
+    """The review a group belongs to (its owner in the visits app)."""
+    owner = group.owner
+    if not isinstance(owner, Review):
+        raise ValidationError(_("考核组不属于本次考核。"))
+    return owner

@@ -2,30 +2,30 @@
 
 from django.urls import path
 
-from . import views, views_groups, views_items, views_self
+from .views import groups, items, reviews, self_assessment
 
 app_name = "supervision"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("reviews/new/", views.review_new, name="review_new"),
-    path("reviews/<int:pk>/", views.review_detail, name="review"),
-    path("reviews/<int:pk>/roster/", views.roster, name="roster"),
-    path("reviews/<int:pk>/roster/upload/", views.roster_upload, name="roster_upload"),
-    path("reviews/<int:pk>/roster/template.xlsx", views.roster_template, name="roster_template"),
-    path("reviews/<int:pk>/bulletin/new/", views_items.bulletin_new, name="bulletin_new"),
-    path("reviews/<int:pk>/groups/", views_groups.groups, name="groups"),
-    path("entries/<int:pk>/", views.entry_edit, name="entry"),
-    path("entries/<int:pk>/visit/", views_groups.visit, name="visit"),
-    path("items/new/", views_items.item_new, name="item_new"),
-    path("items/<int:pk>/", views_items.item_detail, name="item"),
-    path("bulletins/<int:pk>/", views_items.bulletin_detail, name="bulletin"),
-    path("bulletins/<int:pk>/bulletin.docx", views_items.bulletin_docx, name="bulletin_docx"),
-    path("bulletins/<int:pk>/bulletin.pdf", views_items.bulletin_pdf, name="bulletin_pdf"),
+    path("", reviews.index, name="index"),
+    path("reviews/new/", reviews.review_new, name="review_new"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    path("reviews/<int:pk>/roster/", reviews.roster, name="roster"),
+    path("reviews/<int:pk>/roster/upload/", reviews.roster_upload, name="roster_upload"),
+    path("reviews/<int:pk>/roster/template.xlsx", reviews.roster_template, name="roster_template"),
+    path("reviews/<int:pk>/bulletin/new/", items.bulletin_new, name="bulletin_new"),
+    path("reviews/<int:pk>/groups/", groups.groups, name="groups"),
+    path("entries/<int:pk>/", reviews.entry_edit, name="entry"),
+    path("entries/<int:pk>/visit/", groups.visit, name="visit"),
+    path("items/new/", items.item_new, name="item_new"),
+    path("items/<int:pk>/", items.item_detail, name="item"),
+    path("bulletins/<int:pk>/", items.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/bulletin.docx", items.bulletin_docx, name="bulletin_docx"),
+    path("bulletins/<int:pk>/bulletin.pdf", items.bulletin_pdf, name="bulletin_pdf"),
     path(
         "organizations/<int:org>/self-assessment/",
-        views_self.self_assessment,
+        self_assessment.self_assessment,
         name="self_assessment",
     ),
-    path("self-assessments/", views_self.self_assessments, name="self_assessments"),
-    path("organizations/<int:org>/titles/", views_items.titles, name="titles"),
+    path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
+    path("organizations/<int:org>/titles/", items.titles, name="titles"),
 ]

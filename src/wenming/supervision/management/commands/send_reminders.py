@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from wenming.supervision.services_items import reminders_send
+from wenming.supervision.services.items import reminders_send
 
 
 class Command(BaseCommand):

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.domain.titles import Category, Level, TitleRank, TitleStatus, has_model_tier
 from wenming.registry import services as registry_services
 from wenming.registry.models import Title
-
-from .services import need
 
 
 def title_downgrade(
@@ -32,7 +31,7 @@ def title_downgrade(
 ) -> Title:
     """End ``title`` as downgraded and record the lower title the office names in its
     place (same category and edition, named by the downgrade's document on its date)."""
-    need(acting_user, "supervision.end_title", title.organization)
+    require_perm(acting_user, "supervision.end_title", title.organization)
     if title.status != TitleStatus.ACTIVE:
         raise ValidationError(_("只能降级有效的称号。"))
     category = Category(title.category)

@@ -1,37 +1,35 @@
 """Writes for periodic reviews: each a transaction with its permission check and audit event.
 
-Assessment groups and visits are in ``services_groups``; supervision items, reminders and
-bulletins in ``services_items``; the downgrade of a title in ``services_titles``; the
-duty-roster workbook in ``rostering``.
+Assessment groups and visits are in ``services.groups``; supervision items, reminders and
+bulletins in ``services.items``; the downgrade of a title in ``services.titles``; the
+duty-roster workbook in ``wenming.supervision.rostering``.
 """
 
-from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.domain.frameworks import (
-    CompositeFramework,
-    RosterComponent,
-)
+from wenming.domain.frameworks import CompositeFramework
 from wenming.domain.frameworks import (
     Framework as DomainFramework,
 )
 from wenming.domain.review import ReviewError, classify, self_assessment_due, self_assessment_total
-from wenming.domain.titles import Level, TitleStatus
+from wenming.domain.titles import Level
 from wenming.frameworks.models import Framework
 from wenming.registry.models import Organization, Region
 from wenming.visits.models import Group
 
-from .models import DutyRecord, Ranking, Review, ReviewEntry, SelfAssessment
-from .scoring import breakdown_json, compose, parse_inputs
+from ..models import DutyRecord, Ranking, Review, ReviewEntry, SelfAssessment
+from ..scoring import breakdown_json, compose, parse_inputs
+from ..selectors import composite_of, highest_title, roster_counts, roster_kinds
 
 REVIEW_FIELDS = [
     "name",
@@ -50,25 +48,6 @@ REVIEW_FIELDS = [
 ENTRY_FIELDS = ["organization", "applying_for", "review_class", "group", "visited_on", "total"]
 
 
-def need(user: User | None, perm: str, obj: Any = None) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
-
-
-def composite_of(review: Review) -> CompositeFramework:
-    domain = review.framework.to_domain()
-    assert isinstance(domain, CompositeFramework)  # review_create accepts nothing else
-    return domain
-
-
-def roster_kinds(review: Review) -> dict[str, str]:
-    """The roster's event kinds and names, or {} when the framework has no roster."""
-    for component in composite_of(review).components:
-        if isinstance(component, RosterComponent):
-            return {e.kind: e.name for e in component.events}
-    return {}
-
-
 def review_create(
     *,
     acting_user: User,
@@ -85,7 +64,7 @@ def review_create(
     top_share: Decimal = Decimal("0.2"),
     grade_weights: dict[str, str] | None = None,
 ) -> Review:
-    need(acting_user, "supervision.run_office", office)
+    require_perm(acting_user, "supervision.run_office", office)
     if not isinstance(framework.to_domain(), CompositeFramework) or not framework.is_frozen:
         raise ValidationError(_("考核须使用已启用的综合考评体系。"))
     if period_end < period_start:
@@ -117,17 +96,6 @@ def review_create(
     return review
 
 
-def _highest_title(organization: Organization, framework: Framework) -> Level | None:
-    titles = organization.titles.filter(status=TitleStatus.ACTIVE)
-    if framework.category:
-        titles = titles.filter(category=framework.category)
-    levels = {Level(level) for level in titles.values_list("level", flat=True)}
-    for level in (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL):
-        if level in levels:
-            return level
-    return None
-
-
 def entry_add(
     *,
     acting_user: User,
@@ -139,13 +107,13 @@ def entry_add(
 ) -> ReviewEntry:
     """Put an organization in a review; in a review ranked by class, its class is derived
     from its highest active title and what it applies for this year."""
-    need(acting_user, "supervision.manage_review", review)
-    need(acting_user, "registry.view_organization", organization)
+    require_perm(acting_user, "supervision.manage_review", review)
+    require_perm(acting_user, "registry.view_organization", organization)
     review_class = ""
     if review.ranking == Ranking.BY_CLASS:
         try:
             review_class = classify(
-                _highest_title(organization, review.framework),
+                highest_title(organization, review.framework),
                 Level(applying_for) if applying_for else None,
             ).value
         except ReviewError as error:
@@ -176,15 +144,8 @@ def entry_add(
     return entry
 
 
-def _roster_counts(entry: ReviewEntry) -> dict[str, int]:
-    kinds = DutyRecord.objects.filter(
-        review_id=entry.review_id, organization_id=entry.organization_id
-    ).values_list("kind", flat=True)
-    return dict(Counter(kinds))
-
-
 def _recompute(entry: ReviewEntry, composite: CompositeFramework) -> None:
-    breakdown = compose(composite, entry.inputs, _roster_counts(entry))
+    breakdown = compose(composite, entry.inputs, roster_counts(entry))
     entry.total = breakdown.total if breakdown else None
     entry.grade = breakdown.grade if breakdown else ""
     entry.breakdown = breakdown_json(breakdown) if breakdown else {}
@@ -199,7 +160,7 @@ def entry_score(
     problems: str | None = None,
 ) -> ReviewEntry:
     """Save the entered component scores and recompute the composite total."""
-    need(acting_user, "supervision.manage_review", entry.review)
+    require_perm(acting_user, "supervision.manage_review", entry.review)
     composite = composite_of(entry.review)
     values = parse_inputs(composite, inputs)
     with transaction.atomic():
@@ -240,7 +201,7 @@ def duty_record_add(
     kind: str,
     note: str = "",
 ) -> DutyRecord:
-    need(acting_user, "supervision.manage_review", review)
+    require_perm(acting_user, "supervision.manage_review", review)
     kinds = roster_kinds(review)
     if kind not in kinds:
         raise ValidationError(_("“%(kind)s”不是本考核的值勤情况。") % {"kind": kind})
@@ -281,7 +242,7 @@ def self_assessment_report(
     now: Any = None,
 ) -> SelfAssessment:
     """A titled unit reports its half-yearly self-assessment, item by item, to the office."""
-    need(acting_user, "supervision.self_assess", organization)
+    require_perm(acting_user, "supervision.self_assess", organization)
     domain = framework.to_domain()
     if not isinstance(domain, DomainFramework):
         raise ValidationError(_("自测自评须使用测评细则。"))

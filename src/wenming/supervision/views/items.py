@@ -1,55 +1,46 @@
 """Supervision items, bulletins, and the revocation or downgrade of titles."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import Role, User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.bulletin import build_docx, build_pdf
 from wenming.domain.titles import TitleStatus
 from wenming.registry import services as registry_services
 from wenming.registry.models import Organization
 from wenming.registry.scopes import organizations_for
 
-from . import services_items, services_titles
-from .bulletins import bulletin_content
-from .forms import BulletinForm, CloseForm, FeedbackForm, ItemForm, TitleEndForm
-from .models import Bulletin
-from .selectors import items_for, reviews_for
-
-
-def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from ..bulletins import bulletin_content
+from ..forms import BulletinForm, CloseForm, FeedbackForm, ItemForm, TitleEndForm
+from ..models import Bulletin
+from ..selectors import items_for, reviews_for
+from ..services import items as services_items
+from ..services import titles as services_titles
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_new(request: HttpRequest) -> HttpResponse:
-    _need(request, "supervision.manage_item")
+def item_new(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "supervision.manage_item")
     leaders = User.objects.filter(roles__role__in=[Role.OFFICE, Role.COMMITTEE]).distinct()
     form = ItemForm(
-        request.POST or None, organizations=organizations_for(_user(request)), leaders=leaders
+        request.POST or None, organizations=organizations_for(request.user), leaders=leaders
     )
-    offices = list(
-        _user(request).roles.filter(role=Role.OFFICE).select_related("region")  # type: ignore[attr-defined]
-    )
+    offices = list(request.user.roles.filter(role=Role.OFFICE).select_related("region"))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         office = offices[0].region if offices else data["organization"].region
+        if office is None:  # an office role always has its region
+            raise PermissionDenied(_("您没有权限执行此操作。"))
         try:
-            item = services_items.item_open(acting_user=_user(request), office=office, **data)
+            item = services_items.item_open(acting_user=request.user, office=office, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -59,31 +50,29 @@ def item_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(items_for(_user(request)), pk=pk)
-    _need(request, "supervision.view_item", item)
+def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(items_for(request.user), pk=pk)
+    require_perm(request.user, "supervision.view_item", item)
     feedback = FeedbackForm(request.POST if request.POST.get("action") == "feedback" else None)
     close = CloseForm(request.POST if request.POST.get("action") == "close" else None)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "remind":
-                services_items.item_remind(acting_user=_user(request), item=item)
+                services_items.item_remind(acting_user=request.user, item=item)
                 done = _("已催办。")
             elif action == "feedback" and feedback.is_valid():
                 services_items.item_feedback(
-                    acting_user=_user(request), item=item, **feedback.cleaned_data
+                    acting_user=request.user, item=item, **feedback.cleaned_data
                 )
                 done = _("已提交整改反馈。")
             elif action == "close" and close.is_valid():
-                services_items.item_close(
-                    acting_user=_user(request), item=item, **close.cleaned_data
-                )
+                services_items.item_close(acting_user=request.user, item=item, **close.cleaned_data)
                 done = _("已办结。")
             elif action == "milestone":
                 milestone = get_object_or_404(item.milestones, pk=request.POST.get("milestone"))
                 services_items.milestone_done(
-                    acting_user=_user(request), milestone=milestone, done_on=timezone.localdate()
+                    acting_user=request.user, milestone=milestone, done_on=timezone.localdate()
                 )
                 done = _("已标记完成。")
             else:
@@ -107,16 +96,16 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def bulletin_new(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(reviews_for(_user(request)), pk=pk)
-    _need(request, "supervision.manage_review", review)
+def bulletin_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(reviews_for(request.user), pk=pk)
+    require_perm(request.user, "supervision.manage_review", review)
     organizations = Organization.objects.filter(reviewentry__review=review)
     initial = {"issuing_office": review.framework.issuing_body, "issued_on": timezone.localdate()}
     form = BulletinForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             bulletin = services_items.bulletin_issue(
-                acting_user=_user(request), review=review, **form.cleaned_data
+                acting_user=request.user, review=review, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -125,16 +114,16 @@ def bulletin_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/form.html", {"form": form, "heading": _("印发通报")})
 
 
-def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
+def _bulletin(request: AuthenticatedRequest, pk: int) -> Bulletin:
     bulletin = get_object_or_404(
         Bulletin.objects.select_related("review", "review__framework"), pk=pk
     )
-    _need(request, "supervision.manage_review", bulletin.review)
+    require_perm(request.user, "supervision.manage_review", bulletin.review)
     return bulletin
 
 
 @login_required
-def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bulletin_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     context = {
         "bulletin": bulletin,
@@ -145,7 +134,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bulletin_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def bulletin_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     response = HttpResponse(
         build_docx(bulletin_content(bulletin)),
@@ -156,7 +145,7 @@ def bulletin_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def bulletin_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     response = HttpResponse(build_pdf(bulletin_content(bulletin)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bulletin-{bulletin.pk}.pdf"'
@@ -168,9 +157,9 @@ def bulletin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def titles(request: HttpRequest, org: int) -> HttpResponse:
-    organization = get_object_or_404(organizations_for(_user(request)), pk=org)
-    _need(request, "supervision.end_title", organization)
+def titles(request: AuthenticatedRequest, org: int) -> HttpResponse:
+    organization = get_object_or_404(organizations_for(request.user), pk=org)
+    require_perm(request.user, "supervision.end_title", organization)
     form = TitleEndForm(request.POST or None)
     chosen = request.POST.get("title", "")
     if request.method == "POST" and not chosen:
@@ -183,7 +172,7 @@ def titles(request: HttpRequest, org: int) -> HttpResponse:
             if level:
                 data.pop("status")
                 services_titles.title_downgrade(
-                    acting_user=_user(request),
+                    acting_user=request.user,
                     title=title,
                     level=level,
                     model=model,
@@ -191,7 +180,7 @@ def titles(request: HttpRequest, org: int) -> HttpResponse:
                     **data,
                 )
             else:
-                registry_services.title_end(acting_user=_user(request), title=title, **data)
+                registry_services.title_end(acting_user=request.user, title=title, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -5,47 +5,34 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wenming.accounts.models import Role, User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.visits.checklist import default_checklist
 from wenming.visits.models import GroupMember, Visit
 from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
-from . import services_groups
-from .forms import GroupForm, MemberForm, parse_plans
-from .models import ReviewEntry
-from .selectors import review_groups, reviews_for
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _assessors() -> Any:
-    return (
-        User.objects.filter(roles__role=Role.ASSESSOR, is_active=True)
-        .distinct()
-        .order_by("display_name", "username")
-    )
+from ..forms import GroupForm, MemberForm, parse_plans
+from ..models import ReviewEntry
+from ..selectors import active_assessors, review_groups, reviews_for
+from ..services import groups as services_groups
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def groups(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(reviews_for(_user(request)), pk=pk)
-    if not request.user.has_perm("supervision.manage_review", review):
-        raise PermissionDenied
+def groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(reviews_for(request.user), pk=pk)
+    require_perm(request.user, "supervision.manage_review", review)
     group_qs = review.groups.order_by("name", "id")
     action = request.POST.get("action")
     group_form = GroupForm(request.POST if action == "group" else None)
     member_form = MemberForm(
-        request.POST if action == "member" else None, groups=group_qs, assessors=_assessors()
+        request.POST if action == "member" else None, groups=group_qs, assessors=active_assessors()
     )
     entries = list(
         ReviewEntry.objects.filter(review=review)
@@ -54,7 +41,7 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     )
     plan_errors: list[str] = []
     if request.method == "POST":
-        user = _user(request)
+        user = request.user
         try:
             if action == "group" and group_form.is_valid():
                 services_groups.group_add(
@@ -113,18 +100,17 @@ def _plan_rows(entries: list[ReviewEntry], data: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def visit(request: HttpRequest, pk: int) -> HttpResponse:
+def visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The visit record of one entry, for the office and the members of its group."""
     entry = get_object_or_404(
         ReviewEntry.objects.select_related("review", "review__office", "organization", "group"),
         pk=pk,
     )
-    if not request.user.has_perm("supervision.record_visit", entry):
-        raise PermissionDenied
+    require_perm(request.user, "supervision.record_visit", entry)
     if request.method == "POST":
         try:
             services_groups.entry_visit_record(
-                acting_user=_user(request),
+                acting_user=request.user,
                 entry=entry,
                 visited_on=parse_date(request.POST.get("visited_on", "")),
                 steps=steps_from_form(request.POST),

@@ -6,33 +6,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.domain.review import ItemState
 from wenming.registry.scopes import organizations_for, regions_for, scope_of
 
-from . import rostering, services
-from .forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form
-from .models import DutyRecord, Ranking, ReviewEntry
-from .presenting import notice_text, reward_rule_text
-from .selectors import (
+from .. import rostering, services
+from ..forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form
+from ..models import DutyRecord, Ranking, ReviewEntry
+from ..presenting import notice_text, reward_rule_text
+from ..selectors import (
+    composite_of,
     items_for,
     notices_for,
     overdue_ids,
     review_ranking,
     reviews_for,
+    roster_kinds,
     titled_ids,
     visits_for,
 )
-from .views_self import self_assessment_status
-
-
-def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from .self_assessment import self_assessment_status
 
 
 def _error_text(error: ValidationError) -> str:
@@ -40,38 +38,36 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)  # type: ignore[arg-type]
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
     if not (scope.is_office or scope.organization_ids or scope.is_assessor):
         raise PermissionDenied
     # Open items first, the nearest deadline on top; closed ones after them.
     closed_last = Case(When(state=ItemState.CLOSED, then=1), default=0)
-    items = list(
-        items_for(request.user).order_by(closed_last, "deadline", "id")[:200]  # type: ignore[arg-type]
-    )
-    notices = list(notices_for(request.user)[:20])  # type: ignore[arg-type]
+    items = list(items_for(request.user).order_by(closed_last, "deadline", "id")[:200])
+    notices = list(notices_for(request.user)[:20])
     context = {
         "is_office": scope.is_office,
-        "reviews": list(reviews_for(request.user)[:50]) if scope.is_office else [],  # type: ignore[arg-type]
+        "reviews": list(reviews_for(request.user)[:50]) if scope.is_office else [],
         "items": items,
         "show_items": scope.is_office or bool(scope.organization_ids),
         "overdue": overdue_ids(items),
         "notices": [(n, notice_text(n)) for n in notices],
-        "self_assessments": self_assessment_status(request.user),  # type: ignore[arg-type]
-        "visits": list(visits_for(request.user)[:200]) if scope.is_assessor else [],  # type: ignore[arg-type]
+        "self_assessments": self_assessment_status(request.user),
+        "visits": list(visits_for(request.user)[:200]) if scope.is_assessor else [],
     }
     return render(request, "supervision/index.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_new(request: HttpRequest) -> HttpResponse:
-    _need(request, "supervision.manage_review")
-    regions = regions_for(request.user).filter(level__in=["city", "county"])  # type: ignore[arg-type]
+def review_new(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "supervision.manage_review")
+    regions = regions_for(request.user).filter(level__in=["city", "county"])
     form = ReviewForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.review_create(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            review = services.review_create(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -79,24 +75,24 @@ def review_new(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/form.html", {"form": form, "heading": _("新建考核")})
 
 
-def _review(request: HttpRequest, pk: int) -> Any:
-    review = get_object_or_404(reviews_for(request.user), pk=pk)  # type: ignore[arg-type]
-    _need(request, "supervision.manage_review", review)
+def _review(request: AuthenticatedRequest, pk: int) -> Any:
+    review = get_object_or_404(reviews_for(request.user), pk=pk)
+    require_perm(request.user, "supervision.manage_review", review)
     return review
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    organizations = organizations_for(request.user).exclude(reviewentry__review=review)  # type: ignore[arg-type]
+    organizations = organizations_for(request.user).exclude(reviewentry__review=review)
     if review.ranking == Ranking.BY_CLASS:
         # Ranking by class needs a title in force: offer only the units that hold one.
         organizations = organizations.filter(pk__in=titled_ids(review.framework))
     form = EntryAddForm(request.POST or None, organizations=organizations.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_add(acting_user=request.user, review=review, **form.cleaned_data)  # type: ignore[arg-type]
+            services.entry_add(acting_user=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -108,17 +104,17 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "reward_rule": reward_rule_text(review) if review.ranking == "league" else "",
         "bulletins": list(review.bulletins.all()),
-        "has_roster": bool(services.roster_kinds(review)),
+        "has_roster": bool(roster_kinds(review)),
     }
     return render(request, "supervision/review_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ReviewEntry.objects.select_related("review", "organization"), pk=pk)
     review = _review(request, entry.review_id)
-    composite = services.composite_of(review)
+    composite = composite_of(review)
     initial = dict(entry.inputs) | {"strengths": entry.strengths, "problems": entry.problems}
     form = entry_score_form(composite, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +122,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         strengths, problems = data.pop("strengths"), data.pop("problems")
         try:
             services.entry_score(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 entry=entry,
                 inputs=data,
                 strengths=strengths,
@@ -145,14 +141,14 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def roster(request: HttpRequest, pk: int) -> HttpResponse:
+def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    kinds = services.roster_kinds(review)
-    organizations = organizations_for(request.user).filter(reviewentry__review=review)  # type: ignore[arg-type]
+    kinds = roster_kinds(review)
+    organizations = organizations_for(request.user).filter(reviewentry__review=review)
     form = DutyRecordForm(request.POST or None, organizations=organizations, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
-            services.duty_record_add(acting_user=request.user, review=review, **form.cleaned_data)  # type: ignore[arg-type]
+            services.duty_record_add(acting_user=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -181,14 +177,14 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def roster_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
         return redirect("supervision:roster", pk=review.pk)
     result = rostering.roster_import(
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=request.user,
         review=review,
         source=form.cleaned_data["file"],
     )
@@ -203,7 +199,7 @@ def roster_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster_template(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     response = HttpResponse(
         rostering.roster_template(review),

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.domain.review import (
     ItemAction,
@@ -34,7 +35,7 @@ from wenming.domain.review import (
 )
 from wenming.registry.models import Organization, Region
 
-from .models import (
+from ..models import (
     Bulletin,
     ItemSource,
     Milestone,
@@ -43,8 +44,8 @@ from .models import (
     Review,
     SupervisionItem,
 )
-from .services import need
-from .tasks import send_notice_mail
+from ..selectors import applicant_contacts
+from ..tasks import send_notice_mail
 
 ITEM_FIELDS = [
     "title",
@@ -83,7 +84,7 @@ def item_open(
     bulletin: Bulletin | None = None,
     milestones: Iterable[tuple[str, date]] = (),
 ) -> SupervisionItem:
-    need(acting_user, "supervision.run_office", office)
+    require_perm(acting_user, "supervision.run_office", office)
     if item_class == ItemClass.PERSISTENT and leader is None:
         raise ValidationError(_("老问题须指定分管领导。"))
     milestones = list(milestones)
@@ -158,20 +159,20 @@ def item_remind(
 ) -> SupervisionItem:
     """The office chases an item by hand: its state becomes 催办 and the responsible unit's
     contacts get a notice and a mail (once a day, as the daily reminders)."""
-    need(acting_user, "supervision.manage_item", item)
+    require_perm(acting_user, "supervision.manage_item", item)
     today = today or _today()
     with transaction.atomic():
         item = _move(acting_user, item, ItemAction.REMIND)
         overdue = is_overdue(item.deadline, today, ItemState(item.state))
         kind = NoticeKind.OVERDUE if overdue else NoticeKind.REMINDER
         report = ReminderReport()
-        for user in _contacts({item.organization_id}).get(item.organization_id, []):
+        for user in applicant_contacts({item.organization_id}).get(item.organization_id, []):
             _notify(user, item, kind, today, report)
     return item
 
 
 def item_feedback(*, acting_user: User, item: SupervisionItem, feedback: str) -> SupervisionItem:
-    need(acting_user, "supervision.answer_item", item)
+    require_perm(acting_user, "supervision.answer_item", item)
     if not feedback.strip():
         raise ValidationError(_("请填写整改反馈。"))
     return _move(acting_user, item, ItemAction.FEEDBACK, feedback=feedback)
@@ -180,12 +181,12 @@ def item_feedback(*, acting_user: User, item: SupervisionItem, feedback: str) ->
 def item_close(
     *, acting_user: User, item: SupervisionItem, result: str, today: date | None = None
 ) -> SupervisionItem:
-    need(acting_user, "supervision.manage_item", item)
+    require_perm(acting_user, "supervision.manage_item", item)
     return _move(acting_user, item, ItemAction.CLOSE, result=result, closed_on=today or _today())
 
 
 def milestone_done(*, acting_user: User, milestone: Milestone, done_on: date) -> Milestone:
-    need(acting_user, "supervision.answer_item", milestone.item)
+    require_perm(acting_user, "supervision.answer_item", milestone.item)
     with transaction.atomic():
         before = {"milestone": milestone.title, "done_on": milestone.done_on}
         milestone.done_on = done_on
@@ -205,16 +206,6 @@ class ReminderReport:
     notices: int = 0
     mails: int = 0
     escalated: list[int] = field(default_factory=list)
-
-
-def _contacts(organization_ids: set[int]) -> dict[int, list[User]]:
-    found: dict[int, list[User]] = {}
-    assignments = RoleAssignment.objects.filter(
-        role=Role.APPLICANT, organization_id__in=organization_ids, user__is_active=True
-    ).select_related("user")
-    for a in assignments:
-        found.setdefault(a.organization_id, []).append(a.user)  # type: ignore[arg-type]
-    return found
 
 
 def _notify(
@@ -237,7 +228,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
     open_items = list(
         SupervisionItem.objects.exclude(state=ItemState.CLOSED).select_related("leader")
     )
-    contacts = _contacts({i.organization_id for i in open_items})
+    contacts = applicant_contacts({i.organization_id for i in open_items})
     for item in open_items:
         state = ItemState(item.state)
         overdue = is_overdue(item.deadline, today, state)
@@ -287,7 +278,7 @@ def bulletin_issue(
     criticized: Iterable[Organization] = (),
 ) -> Bulletin:
     """Issue a review's bulletin; each criticized unit gets an item due in N days (10)."""
-    need(acting_user, "supervision.manage_review", review)
+    require_perm(acting_user, "supervision.manage_review", review)
     criticized = list(criticized)
     entered = set(review.entries.values_list("organization_id", flat=True))
     outside = [o for o in criticized if o.pk not in entered]

@@ -9,28 +9,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.domain.review import self_assessment_due, self_assessment_period
 from wenming.domain.titles import TitleStatus
 from wenming.registry.models import Organization, Title
 from wenming.registry.scopes import organizations_for, scope_of
 
-from . import services
-from .models import SelfAssessment
-from .selectors import breakdown, self_assessment_overview, unit_framework
+from .. import services
+from ..models import SelfAssessment
+from ..selectors import breakdown, self_assessment_overview, unit_framework
 
 #: How many half-years the office's list offers to look back on.
 PERIODS_SHOWN = 6
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def half_label(year: int, half: int) -> str:
@@ -75,11 +72,10 @@ def _score_form(domain: Any, data: Any) -> forms.Form:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def self_assessment(request: HttpRequest, org: int) -> HttpResponse:
+def self_assessment(request: AuthenticatedRequest, org: int) -> HttpResponse:
     """The contact reports this half's self-assessment once, then sees it and earlier ones."""
     organization = get_object_or_404(Organization, pk=org)
-    if not request.user.has_perm("supervision.self_assess", organization):
-        raise PermissionDenied
+    require_perm(request.user, "supervision.self_assess", organization)
     year, half = self_assessment_period(timezone.localdate())
     due_on = self_assessment_due(year, half)
     reports = list(
@@ -98,7 +94,7 @@ def self_assessment(request: HttpRequest, org: int) -> HttpResponse:
             }
             try:
                 services.self_assessment_report(
-                    acting_user=_user(request),
+                    acting_user=request.user,
                     organization=organization,
                     framework=framework,
                     year=year,
@@ -143,16 +139,16 @@ def _chosen(value: str, periods: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 @login_required
-def self_assessments(request: HttpRequest) -> HttpResponse:
+def self_assessments(request: AuthenticatedRequest) -> HttpResponse:
     """The office's view of a half-year: who reported (total and breakdown), who is missing."""
-    if not scope_of(_user(request)).is_office:
+    if not scope_of(request.user).is_office:
         raise PermissionDenied
     today = timezone.localdate()
     periods = _periods(today)
     year, half = _chosen(request.GET.get("period", ""), periods)
     if (year, half) not in periods:
         periods.append((year, half))
-    overview = self_assessment_overview(organizations_for(_user(request)), year, half, today)
+    overview = self_assessment_overview(organizations_for(request.user), year, half, today)
     show = request.GET.get("show", "")
     rows = overview.rows
     if show == "missing":

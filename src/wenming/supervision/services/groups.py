@@ -17,7 +17,8 @@ from wenming.visits.models import STEPS, Group, GroupMember, Visit
 from wenming.visits.selectors import owned_by
 from wenming.visits.services import STEP_FIELDS, checklist_check, group_member_put, visit_record
 
-from .models import Review, ReviewEntry
+from ..models import Review, ReviewEntry
+from ..selectors import group_review
 
 
 def group_add(*, acting_user: User, review: Review, name: str) -> Group:
@@ -151,11 +152,3 @@ def entry_visit_record(
             after=after | {"organization": entry.organization_id},
         )
     return recorded.visit
-
-
-def group_review(group: Group) -> Review:
-    """The review a group belongs to (its owner in the visits app)."""
-    owner = group.owner
-    if not isinstance(owner, Review):
-        raise ValidationError(_("考核组不属于本次考核。"))
-    return owner

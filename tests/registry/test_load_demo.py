@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.accounts.todo import todo_for
-from wenming.assessment.models import Assignment, GroupMember, Mark, RankingVersion
+from wenming.assessment.models import Assignment, Mark, RankingVersion
 from wenming.audit.models import AuditEvent
 from wenming.audit.selectors import verify_chain
 from wenming.campaigns import services as campaign_services
@@ -33,6 +33,7 @@ from wenming.domain.titles import (
 )
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
 from wenming.screening.models import ScreeningRequest, ScreeningRound
+from wenming.visits.models import GroupMember
 
 pytestmark = pytest.mark.django_db
 DATA = load_data()

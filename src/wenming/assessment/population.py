@@ -8,6 +8,7 @@ re-check groups) may assess anyone.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -84,3 +85,11 @@ def ratio_keys(key: str) -> Iterable[str]:
     yield key
     if "/" in key:
         yield from key.split("/")
+
+
+def ratio_for(round_: Round, key: str) -> Decimal:
+    """The ratio of one stratum: its own setting, its award's or county's, else the default."""
+    for candidate in ratio_keys(key):
+        if candidate in round_.ratios:
+            return Decimal(round_.ratios[candidate])
+    return round_.default_ratio

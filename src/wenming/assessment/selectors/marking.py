@@ -28,8 +28,7 @@ from ..models import (
     SampleEntry,
     Standing,
 )
-from ..population import ASSESSABLE, counties_of
-from ..services.rounds import ratio_for
+from ..population import ASSESSABLE, counties_of, ratio_for
 from ..sheet import mark_slots
 from ..thresholds import questionnaire_results
 

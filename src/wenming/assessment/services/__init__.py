@@ -7,7 +7,6 @@ from .marks import Saved, mark_save
 from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens_issue
 from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
 from .rounds import (
-    ratio_for,
     round_create,
     round_sampling_set,
     sample_draw,
@@ -36,7 +35,6 @@ __all__ = [
     "questionnaire_tokens_issue",
     "ranking_compute",
     "ranking_freeze",
-    "ratio_for",
     "round_create",
     "round_sampling_set",
     "sample_draw",

@@ -18,7 +18,7 @@ from wenming.domain.scoring import Aggregation
 from wenming.visits.checklist import default_checklist
 
 from ..models import Round, RoundKind, SampleEntry, StratumKind
-from ..population import candidates, counties_of, ratio_keys, stratum_key
+from ..population import candidates, counties_of, ratio_for, stratum_key
 from .common import ratio, refuse_once_assessment_closed, require_assessment_open
 
 ROUND_FIELDS = [
@@ -112,14 +112,6 @@ def round_sampling_set(
             after=snapshot(round_, ROUND_FIELDS),
         )
     return round_
-
-
-def ratio_for(round_: Round, key: str) -> Decimal:
-    """The ratio of one stratum: its own setting, its award's or county's, else the default."""
-    for candidate in ratio_keys(key):
-        if candidate in round_.ratios:
-            return Decimal(round_.ratios[candidate])
-    return round_.default_ratio
 
 
 def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:

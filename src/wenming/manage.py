@@ -6,7 +6,8 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenming.settings")
-    from django.core.management import execute_from_command_line
+    # Imported after the settings module is named: Django reads it on import.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)
 

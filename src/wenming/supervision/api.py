@@ -29,6 +29,7 @@ from .bulletins import bulletin_content
 from .models import Bulletin, DutyRecord, Review, SupervisionItem
 from .selectors import items_for, review_ranking, reviews_for
 from .services import items as services_items
+from .services.reviews import REVIEW_FIELDS
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -41,20 +42,9 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
 
     class Meta:
         model = Review
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "ranking",
-            "office",
-            "framework",
-            "period_start",
-            "period_end",
-            "fund",
-            "bottom_n",
-            "top_n",
-            "top_share",
-        ]
+        # The review's settings as the service takes them, but its grade weights: a JSON
+        # object that only the office's page edits.
+        fields = ["id", *(name for name in REVIEW_FIELDS if name != "grade_weights")]
 
 
 class RankRowSerializer(serializers.Serializer[Any]):

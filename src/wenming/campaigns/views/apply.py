@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
@@ -52,12 +51,6 @@ class AwardRow:
     def may_apply(self) -> bool:
         """Eligible, or eligible only as an exceptional application (破格)."""
         return self.verdict.eligible or self.verdict.exceptional_only
-
-
-class HtmxRequest(AuthenticatedRequest):
-    """A signed-in request through django-htmx's middleware, which sets ``htmx``."""
-
-    htmx: HtmxDetails
 
 
 @login_required
@@ -197,7 +190,7 @@ def application_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def self_mark(request: HtmxRequest, pk: int, clause_key: str) -> HttpResponse:
+def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpResponse:
     """Save one self-mark; with htmx, answer with that scoring point's row only."""
     application = _application(request, pk)
     form = SelfMarkForm(request.POST)

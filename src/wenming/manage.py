@@ -6,8 +6,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenming.settings")
-    # Imported after the settings module is named: Django reads it on import.
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
+    from django.core.management import execute_from_command_line  # noqa: PLC0415  (after the settings are named)
 
     execute_from_command_line(sys.argv)
 

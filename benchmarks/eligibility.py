@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from wenming.domain.eligibility import (  # noqa: E402 (needs the path above)
+from wenming.domain.eligibility import (
     Award,
     EligibilityTable,
     Organization,
     evaluate,
 )
-from wenming.domain.eligibility_data import load_table_file  # noqa: E402
-from wenming.domain.titles import (  # noqa: E402
+from wenming.domain.eligibility_data import load_table_file
+from wenming.domain.titles import (
     KIND_CATEGORIES,
     HeldHonor,
     HeldTitle,

@@ -16,12 +16,12 @@ import django_setup
 
 folder = django_setup.setup(os.environ.get("BENCH_DATABASE_URL"))
 
-from django.db import transaction  # noqa: E402
+from django.db import transaction
 
-from wenming.accounts.models import Role, RoleAssignment, User  # noqa: E402
-from wenming.registry.importing import organizations_import  # noqa: E402
-from wenming.registry.models import Organization, Region, Title  # noqa: E402
-from wenming.registry.workbook import write_workbook  # noqa: E402
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.registry.importing import organizations_import
+from wenming.registry.models import Organization, Region, Title
+from wenming.registry.workbook import write_workbook
 
 N = int(20_000 * float(os.environ.get("BENCH_SCALE", "1")))
 LIMIT = 3.0

@@ -47,16 +47,16 @@ import django_setup
 
 django_setup.setup(os.environ.get("BENCH_DATABASE_URL"))
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.core.management import call_command
+from django.db import connection, transaction
 
-from wenming.accounts.models import Role, RoleAssignment, User  # noqa: E402
-from wenming.assessment import services  # noqa: E402
-from wenming.assessment.models import Mark, Round  # noqa: E402
-from wenming.assessment.sheet import sheet  # noqa: E402
-from wenming.campaigns.models import Application, Award, Campaign  # noqa: E402
-from wenming.frameworks.models import Framework  # noqa: E402
-from wenming.registry.models import Organization, Region  # noqa: E402
+from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.assessment import services
+from wenming.assessment.models import Mark, Round
+from wenming.assessment.sheet import sheet
+from wenming.campaigns.models import Application, Award, Campaign
+from wenming.frameworks.models import Framework
+from wenming.registry.models import Organization, Region
 
 POSTGRES = connection.vendor == "postgresql"
 N = max(10, int((50_000 if POSTGRES else 5_000) * float(os.environ.get("BENCH_SCALE", "1"))))
@@ -222,7 +222,10 @@ def main() -> int:
     load_seconds, count = timed(lambda: load_marks(round_, keys, assessors))
     print(f"database: {connection.vendor}; applications: {N}; marks: {count:,} "
           f"(loaded in {load_seconds:.1f} s)")  # fmt: skip
-    rank = lambda: services.ranking_compute(acting_user=office, campaign=campaign)  # noqa: E731
+
+    def rank() -> object:
+        return services.ranking_compute(acting_user=office, campaign=campaign)
+
     raw_seconds, figures = timed(lambda: raw_figures(round_))
     expect(len({row[0] for row in figures}) == N, "the figures cover every application")
     old_seconds, rows = timed(lambda: baseline(round_))

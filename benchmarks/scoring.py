@@ -41,12 +41,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import yaml  # noqa: E402
+import yaml
 
-from wenming.domain.framework_data import load_framework  # noqa: E402
-from wenming.domain.frameworks import Framework  # noqa: E402
-from wenming.domain.ranking import Applicant, RoundSettings, rank  # noqa: E402
-from wenming.domain.scoring import OrganizationStatistics  # noqa: E402
+from wenming.domain.framework_data import load_framework
+from wenming.domain.frameworks import Framework
+from wenming.domain.ranking import Applicant, RoundSettings, rank
+from wenming.domain.scoring import OrganizationStatistics
 
 APPLICATIONS = 50_000
 CLAUSES = 44

@@ -37,7 +37,7 @@ def _published(setup, user, organization, award) -> Application:
 
 
 @pytest.fixture
-def listed(world, cast, campaign):  # noqa: F811
+def listed(world, cast, campaign):  # noqa: F811  (its campaign argument is the imported fixture, by pytest's name matching)
     """East Unit and West Unit published for 市级文明单位; publicity closed, approval open."""
     reach_stage(campaign.campaign, "approval")
     return [publish(campaign, cast.city, org) for org in (world.east_unit, world.west_unit)]

@@ -101,4 +101,4 @@ def monthly(world, cast, frameworks) -> Review:
 
 # The campaign of tests/campaigns (a 20th-edition campaign with 市级文明单位标兵), for the
 # revocation test.
-from tests.campaigns.conftest import campaign  # noqa: E402, F401
+from tests.campaigns.conftest import campaign  # noqa: E402, F401  (a fixture, imported to be offered here)

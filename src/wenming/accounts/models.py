@@ -18,7 +18,7 @@ class User(AbstractUser):
 
     #: What the user's roles reach, worked out once per loaded user by
     #: ``wenming.registry.scopes.scope_of`` (as Django keeps ``_perm_cache``); not a column.
-    #: Typed ``object`` because the scope is the registry's type, a layer below accounts.
+    #: Typed ``object`` because the scope is the registry's type, a layer above accounts.
     role_scope: object = None
 
     class Meta:

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import Organization, Title
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group
+from wenming.visits.selectors import owner_of
 
 from .models import (
     DutyRecord,
@@ -375,7 +375,4 @@ def self_assessment_overview(
 
 def group_review(group: Group) -> Review:
     """The review a group belongs to (its owner in the visits app)."""
-    owner = group.owner
-    if not isinstance(owner, Review):
-        raise ValidationError(_("考核组不属于本次考核。"))
-    return owner
+    return owner_of(group, Review, refusal=_("考核组不属于本次考核。"))

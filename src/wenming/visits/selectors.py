@@ -1,9 +1,11 @@
-"""Reads of groups and visits: whose a group is, a visit's steps and checklist as rows."""
+"""Reads of groups and visits: whose a group is (and which owner it must be), a visit's
+steps and checklist as rows."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .models import STEPS, Group, Visit
@@ -50,3 +52,12 @@ def owned_by(group: Group, owner: models.Model) -> bool:
     content type's (which Django caches)."""
     owner_type = ContentType.objects.get_for_model(owner)
     return (group.owner_type_id, group.owner_id) == (owner_type.pk, owner.pk)
+
+
+def owner_of[OwnerT: models.Model](group: Group, model: type[OwnerT], *, refusal: str) -> OwnerT:
+    """The owner of ``group`` (a round, a review), which must be a ``model``: a group of
+    another owner is refused with the owner's ``refusal`` message."""
+    owner = group.owner
+    if not isinstance(owner, model):
+        raise ValidationError(refusal)
+    return owner

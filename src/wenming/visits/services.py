@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,21 @@ class VisitRecorded:
     visit: Visit
     before: dict[str, Any] | None
     after: dict[str, Any]
+
+
+def group_add(*, owner: models.Model, name: str, taken: str, **fields: Any) -> Group:
+    """A new group of ``owner`` (a round, a review) named ``name``, with the owner's other
+    ``fields`` (a round's phase and home county). A blank name is refused, and so is a name
+    the owner already has, with the owner's ``taken`` message (``%(name)s`` in it)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("请填写考核组名称。"))
+    try:
+        # A savepoint: the owner's transaction goes on after a refused name.
+        with transaction.atomic():
+            return Group.objects.create(owner=owner, name=name, **fields)
+    except IntegrityError as error:  # visit_group_name_once
+        raise ValidationError(taken % {"name": name}) from error
 
 
 def group_member_put(*, group: Group, user: User, is_leader: bool = False) -> GroupMember:
@@ -77,8 +93,15 @@ def visit_record(
     fields: Sequence[str] = VISIT_FIELDS,
 ) -> VisitRecorded:
     """Record the steps of the visit of the one owner row in ``owners`` (an assignment, a
-    review entry), creating the visit the first time; ``steps`` maps a step to
-    {"done": bool, "notes": str} and ``allowed`` is the owner's checklist."""
+    review entry), creating the visit the first time.
+
+    ``steps`` maps a step to {"done": bool, "notes": str}, as the visit form posts them; a
+    step left out is recorded as not done, without notes (an unticked box is absent from a
+    form's data). ``checklist`` maps an item of ``allowed`` (the owner's checklist) to
+    whether the visit found it; when it is None the checklist is left as it is.
+    """
+    if any(step not in STEPS for step in steps):
+        raise ValidationError(_("未知的考核环节。"))
     checklist_check(checklist, allowed)
     visit = visit_locked(owners)
     before = snapshot(visit, list(fields)) if visit else None
@@ -86,9 +109,8 @@ def visit_record(
         visit = Visit(updated_by=acting_user)
     if visited_on is not None:
         visit.visited_on = visited_on
-    for step, values in steps.items():
-        if step not in STEPS:
-            raise ValidationError(_("未知的考核环节。"))
+    for step in STEPS:
+        values = steps.get(step, {})
         setattr(visit, f"{step}_done", bool(values.get("done")))
         setattr(visit, f"{step}_notes", str(values.get("notes", "")).strip())
     if checklist is not None:

@@ -10,7 +10,8 @@ from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
 from wenming.registry.models import Region
 from wenming.visits.models import Group, GroupMember
-from wenming.visits.services import group_member_put
+from wenming.visits.selectors import owner_of
+from wenming.visits.services import group_add, group_member_put
 
 from ..models import Conflict, Round
 from .common import refuse_once_assessment_closed
@@ -18,10 +19,7 @@ from .common import refuse_once_assessment_closed
 
 def group_round(group: Group) -> Round:
     """The round a group belongs to (its owner in the visits app)."""
-    owner = group.owner
-    if not isinstance(owner, Round):
-        raise ValidationError(_("该考核组不属于测评轮次。"))
-    return owner
+    return owner_of(group, Round, refusal=_("该考核组不属于测评轮次。"))
 
 
 def group_create(
@@ -34,16 +32,17 @@ def group_create(
 ) -> Group:
     """A new group of a round; a cross-inspection group names the county it comes from."""
     require_perm(acting_user, "assessment.manage_round", round_)
-    name = name.strip()
-    if not name:
-        raise ValidationError(_("请填写考核组名称。"))
     if home_county is not None and home_county.parent_id != round_.campaign.office_id:
         raise ValidationError(_("考核组所属地区须是本届组织单位下一级的县市区。"))
     with transaction.atomic():
         refuse_once_assessment_closed(round_.campaign)
-        if round_.groups.filter(name=name).exists():
-            raise ValidationError(_("本轮次已有名为“%(name)s”的考核组。") % {"name": name})
-        group = Group.objects.create(owner=round_, name=name, phase=phase, home_county=home_county)
+        group = group_add(
+            owner=round_,
+            name=name,
+            taken=_("本轮次已有名为“%(name)s”的考核组。"),
+            phase=phase,
+            home_county=home_county,
+        )
         audit_record(
             actor=acting_user,
             action="assessment.group_create",

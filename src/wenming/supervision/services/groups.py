@@ -1,21 +1,22 @@
 """Writes for a review's assessment groups: groups, their assessors, which group visits
 which entry on which day, and the record of each visit (听汇报, 查台账, 看环境, 意见反馈)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.visits.checklist import default_checklist
-from wenming.visits.models import STEPS, Group, GroupMember, Visit
+from wenming.visits.models import Group, GroupMember, Visit
 from wenming.visits.selectors import owned_by
-from wenming.visits.services import STEP_FIELDS, checklist_check, group_member_put, visit_record
+from wenming.visits.services import STEP_FIELDS, group_member_put, visit_record
+from wenming.visits.services import group_add as visits_group_add
 
 from ..models import Review, ReviewEntry
 from ..selectors import group_review
@@ -23,18 +24,13 @@ from ..selectors import group_review
 
 def group_add(*, acting_user: User, review: Review, name: str) -> Group:
     require_perm(acting_user, "supervision.manage_review", review)
-    name = name.strip()
-    if not name:
-        raise ValidationError(_("请填写考核组名称。"))
-    group = Group(owner=review, name=name)
-    try:
-        with transaction.atomic():
-            group.save()
-            audit_record(
-                actor=acting_user, action="review.group_add", obj=review, after={"group": name}
-            )
-    except IntegrityError as error:
-        raise ValidationError(_("本次考核已有名为“%(name)s”的考核组。") % {"name": name}) from error
+    with transaction.atomic():
+        group = visits_group_add(
+            owner=review, name=name, taken=_("本次考核已有名为“%(name)s”的考核组。")
+        )
+        audit_record(
+            actor=acting_user, action="review.group_add", obj=review, after={"group": group.name}
+        )
     return group
 
 
@@ -69,6 +65,16 @@ def group_member_remove(*, acting_user: User, member: GroupMember) -> None:
         member.delete()
 
 
+def period_refuse_outside(review: Review, days: Iterable[date | None]) -> None:
+    """Refuse a visit day outside the review's period (the first such day is named)."""
+    outside = [d for d in days if d and not review.period_start <= d <= review.period_end]
+    if outside:
+        raise ValidationError(
+            _("实地考核日期 %(day)s 不在考核期（%(start)s 至 %(end)s）内。")
+            % {"day": outside[0], "start": review.period_start, "end": review.period_end}
+        )
+
+
 def entries_plan(
     *,
     acting_user: User,
@@ -80,14 +86,7 @@ def entries_plan(
     require_perm(acting_user, "supervision.manage_review", review)
     if any(g is not None and not owned_by(g, review) for g, _d in plans.values()):
         raise ValidationError(_("考核组不属于本次考核。"))
-    outside = [
-        d for _g, d in plans.values() if d and not review.period_start <= d <= review.period_end
-    ]
-    if outside:
-        raise ValidationError(
-            _("实地考核日期 %(day)s 不在考核期（%(start)s 至 %(end)s）内。")
-            % {"day": outside[0], "start": review.period_start, "end": review.period_end}
-        )
+    period_refuse_outside(review, (d for _g, d in plans.values()))
     changed = 0
     with transaction.atomic():
         entries = ReviewEntry.objects.select_for_update().filter(review=review, pk__in=plans)
@@ -114,27 +113,21 @@ def entry_visit_record(
     acting_user: User,
     entry: ReviewEntry,
     steps: Mapping[str, Mapping[str, Any]],
-    checklist_done: Mapping[str, bool] | None = None,
+    checklist: Mapping[str, bool] | None = None,
     visited_on: date | None = None,
 ) -> Visit:
     """Record the steps of an entry's visit; ``steps`` maps a step to {"done": bool,
     "notes": str} (a step left out is recorded as not done). The day is the entry's."""
     require_perm(acting_user, "supervision.record_visit", entry)
-    allowed = default_checklist()
-    checklist_check(checklist_done, allowed)
     review = entry.review
-    if visited_on and not review.period_start <= visited_on <= review.period_end:
-        raise ValidationError(
-            _("实地考核日期 %(day)s 不在考核期（%(start)s 至 %(end)s）内。")
-            % {"day": visited_on, "start": review.period_start, "end": review.period_end}
-        )
+    period_refuse_outside(review, [visited_on])
     with transaction.atomic():
         recorded = visit_record(
             acting_user=acting_user,
             owners=ReviewEntry.objects.filter(pk=entry.pk),
-            allowed=allowed,
-            steps={step: steps.get(step, {}) for step in STEPS},
-            checklist=checklist_done,
+            allowed=default_checklist(),
+            steps=steps,
+            checklist=checklist,
             fields=STEP_FIELDS,
         )
         entry.visit = recorded.visit

@@ -114,7 +114,7 @@ def visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 entry=entry,
                 visited_on=parse_date(request.POST.get("visited_on", "")),
                 steps=steps_from_form(request.POST),
-                checklist_done=dict.fromkeys(request.POST.getlist("checklist"), True),
+                checklist=dict.fromkeys(request.POST.getlist("checklist"), True),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

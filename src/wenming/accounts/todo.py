@@ -8,7 +8,8 @@ number of queries.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from .models import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Todo:
     group: str = ""  # the card it belongs to on the home page (e.g. 申报, 考核, 审核)
 
 
-TodoProvider = Callable[[Any], list[Todo]]
+TodoProvider = Callable[[User], list[Todo]]
 _PROVIDERS: list[TodoProvider] = []
 
 
@@ -33,7 +34,7 @@ def register_todo(provider: TodoProvider) -> None:
         _PROVIDERS.append(provider)
 
 
-def todo_for(user: Any) -> list[Todo]:
+def todo_for(user: User) -> list[Todo]:
     """Everything that waits for ``user``, the lines with nothing to do left out."""
     items: list[Todo] = []
     for provider in _PROVIDERS:

@@ -4,12 +4,11 @@ Registered in ``AssessmentConfig.ready``. The office's unmet gate conditions rea
 home page through the campaign's stages, not from here.
 """
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Stage, StageKind
 from wenming.registry.scopes import scope_of
@@ -19,7 +18,7 @@ from .population import ASSESSABLE
 from .selectors import my_assignments
 
 
-def assessor_todo(user: Any) -> list[Todo]:
+def assessor_todo(user: User) -> list[Todo]:
     """Each assignment of the assessor's groups still short of marks, while the
     assessment stage has not closed; a mark set the office waived is not asked for.
     Four queries whatever the number of assignments."""

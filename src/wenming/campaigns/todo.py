@@ -3,13 +3,14 @@ each campaign taking applications that it has not applied in; a recommending uni
 applications to review and places left. Registered in
 ``CampaignsConfig.ready``; each provider reads with a fixed number of queries."""
 
-from typing import Any
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Organization, Region
@@ -19,7 +20,7 @@ from .models import Application, Quota, Stage, StageKind
 from .selectors.applications import holds_place
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
@@ -30,7 +31,7 @@ def _stage_closed(kind: StageKind, prefix: str = "campaign") -> Exists:
     )
 
 
-def applicant_todo(user: Any) -> list[Todo]:
+def applicant_todo(user: User) -> list[Todo]:
     """Each draft or returned application of the organizations the user applies for."""
     organization_ids = scope_of(user).organization_ids
     if not organization_ids:
@@ -79,7 +80,7 @@ def applicant_todo(user: Any) -> list[Todo]:
     return items + _not_applied(organization_ids, now)
 
 
-def _not_applied(organization_ids: Any, now: Any) -> list[Todo]:
+def _not_applied(organization_ids: tuple[int, ...], now: datetime) -> list[Todo]:
     """Each campaign taking applications now (its application stage open) over the
     region of an organization that has not applied in it: the call to apply."""
     organizations = list(
@@ -133,7 +134,7 @@ def _unit_name(region: Region | None, body: Body | None, office_id: int) -> str:
     return _("%(name)s文明办") % {"name": region.name}
 
 
-def recommending_unit_todo(user: Any) -> list[Todo]:
+def recommending_unit_todo(user: User) -> list[Todo]:
     """A county office or supervising body: per campaign still recommending, how many
     applications wait for its review, and per award how many places are left."""
     scope = scope_of(user)

@@ -2,13 +2,12 @@
 ahead, until they approve or the approval stage closes) and the lists awaiting approval.
 Registered in ``CommitteeConfig.ready``."""
 
-from typing import Any
-
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Campaign, Stage
 from wenming.domain.application_states import State
@@ -36,7 +35,7 @@ def _approval_open() -> Q:
     )
 
 
-def member_todo(user: Any) -> list[Todo]:
+def member_todo(user: User) -> list[Todo]:
     """A committee member: the meetings they sit on that have not approved their list,
     and the lists of their region's campaigns awaiting approval."""
     scope = scope_of(user)

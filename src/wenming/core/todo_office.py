@@ -8,13 +8,13 @@ so they appear here while those stages run.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo
 from wenming.campaigns.models import Application, Campaign, ExceptionalStatus, Stage
 from wenming.campaigns.stage_messages import condition_message
@@ -29,11 +29,11 @@ _OWN_LINE = {"exceptional_decided"}
 _AFTER = {"all_answered": "screening_sent", "publicity_ended": "published"}
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "n月j日 H:i")
 
 
-def office_campaigns(user: Any) -> list[Campaign]:
+def office_campaigns(user: User) -> list[Campaign]:
     """The campaigns the user's office runs (an administrator: every campaign)."""
     scope = scope_of(user)
     if not scope.is_office:
@@ -58,7 +58,7 @@ def _exceptional_pending(campaigns: list[Campaign]) -> dict[int, int]:
     )
 
 
-def office_todo(user: Any) -> list[Todo]:
+def office_todo(user: User) -> list[Todo]:
     """Each campaign's lines: exceptional applications to decide, then its stage's."""
     campaigns = office_campaigns(user)
     if not campaigns:

@@ -1,21 +1,18 @@
 """Who may do what in publicity: the running office publishes, decides objections and
 closes; any office enters holiday years; the public needs no login to read or object."""
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from wenming.accounts.models import User
 from wenming.campaigns.rules import manages_campaign
-from wenming.registry.scopes import scope_of
+from wenming.registry.rules import is_office
+
+from .models import Publicity
 
 
 @rules.predicate
-def is_office(user: Any) -> bool:
-    return scope_of(user).is_office
-
-
-@rules.predicate
-def manages_publicity(user: Any, publicity: Any) -> bool:
+def manages_publicity(user: User | AnonymousUser, publicity: Publicity | None) -> bool:
     return publicity is not None and manages_campaign(user, publicity.campaign)
 
 

@@ -1,19 +1,18 @@
 """What publicity waits for (待办): the open objections of the office's campaigns.
 Registered in ``PublicityConfig.ready``."""
 
-from typing import Any
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.registry.scopes import scope_of
 
 from .models import ObjectionStatus, Publicity
 
 
-def office_todo(user: Any) -> list[Todo]:
+def office_todo(user: User) -> list[Todo]:
     """The running office: per publicity, the objections still to investigate and decide
     (publicity cannot close, nor approval begin, while one is open)."""
     scope = scope_of(user)

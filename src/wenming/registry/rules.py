@@ -5,25 +5,31 @@ the scopes in ``scopes.py``, so pages, API endpoints and services agree.
 """
 
 import rules
-from django.db.models import Model
+from django.contrib.auth.models import AnonymousUser
 
 from wenming.accounts.models import User
 
+from .models import Organization, Region
 from .scopes import organizations_editable_by, organizations_for, regions_editable_by, scope_of
 
 
 @rules.predicate
-def is_admin(user: object) -> bool:
+def is_admin(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and scope_of(user).is_admin
 
 
 @rules.predicate
-def is_office(user: object) -> bool:
+def is_office(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and scope_of(user).is_office
 
 
 @rules.predicate
-def has_any_role(user: object) -> bool:
+def is_assessor(user: User | AnonymousUser) -> bool:
+    return scope_of(user).is_assessor
+
+
+@rules.predicate
+def has_any_role(user: User | AnonymousUser) -> bool:
     if not isinstance(user, User):
         return False  # nobody signed in holds no role
     scope = scope_of(user)
@@ -31,14 +37,14 @@ def has_any_role(user: object) -> bool:
 
 
 @rules.predicate
-def sees_organization(user: object, organization: Model | None) -> bool:
+def sees_organization(user: User | AnonymousUser, organization: Organization | None) -> bool:
     if organization is None:
         return has_any_role(user)
     return isinstance(user, User) and organizations_for(user).filter(pk=organization.pk).exists()
 
 
 @rules.predicate
-def edits_organization(user: object, organization: Model | None) -> bool:
+def edits_organization(user: User | AnonymousUser, organization: Organization | None) -> bool:
     if organization is None:
         return is_office(user)
     return (
@@ -48,7 +54,7 @@ def edits_organization(user: object, organization: Model | None) -> bool:
 
 
 @rules.predicate
-def edits_region(user: object, region: Model | None) -> bool:
+def edits_region(user: User | AnonymousUser, region: Region | None) -> bool:
     if region is None:
         return is_office(user)
     return isinstance(user, User) and regions_editable_by(user).filter(pk=region.pk).exists()

@@ -1,24 +1,25 @@
 """What screening waits for (待办): a reviewer's requests to answer, and the departments
 that have not answered the office's round. Registered in ``ScreeningConfig.ready``."""
 
-from typing import Any
+from datetime import datetime
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.registry.scopes import scope_of
 
 from .models import ScreeningRequest, ScreeningRound
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
-def reviewer_todo(user: Any) -> list[Todo]:
+def reviewer_todo(user: User) -> list[Todo]:
     """A member department's reviewer: each open request with applicants still to answer."""
     body_ids = scope_of(user).reviewer_body_ids
     if not body_ids:
@@ -49,7 +50,7 @@ def reviewer_todo(user: Any) -> list[Todo]:
     ]
 
 
-def office_todo(user: Any) -> list[Todo]:
+def office_todo(user: User) -> list[Todo]:
     """The running office: per open round, the member departments not yet answered."""
     scope = scope_of(user)
     if not scope.is_office:

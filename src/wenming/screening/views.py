@@ -24,11 +24,10 @@ from .models import ScreeningAnswer, ScreeningLetter, ScreeningRequest, Screenin
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
     """The office's campaigns and their rounds; a reviewer's requests to answer."""
-    scope = scope_of(request.user)
-    if not (scope.is_office or scope.reviewer_body_ids):
-        raise PermissionDenied
+    require_perm(request.user, "screening.view_index")
+    is_office = scope_of(request.user).is_office
     context = {
-        "campaigns": list(selectors.campaigns_managed(request.user)) if scope.is_office else [],
+        "campaigns": list(selectors.campaigns_managed(request.user)) if is_office else [],
         "requests": list(selectors.requests_for(request.user)),
         "now": timezone.now(),
     }

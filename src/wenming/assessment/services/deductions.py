@@ -1,35 +1,26 @@
 """Deductions (减分): recorded one at a time with their reason, by the office running the
-campaign or by an assessor of a group assigned to the application. They reach the
+campaign or by an assessor of a group assigned to the application (the permission
+``assessment.record_deduction`` in ``assessment/rules.py``). They reach the
 ranking's total and breakdown at its next computation."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Application
-from wenming.visits.models import GroupMember
 
-from ..models import Assignment, DeductionRecord
-
-
-def may_record_deduction(user: User, application: Application) -> bool:
-    if user.has_perm("campaigns.manage_campaign", application.campaign):
-        return True
-    groups = Assignment.objects.filter(application=application).values("group_id")
-    return GroupMember.objects.filter(group_id__in=groups, user=user).exists()
+from ..models import DeductionRecord
 
 
 def deduction_record(
-    *, acting_user: User, application: Application, key: str, count: Any, reason: str
+    *, acting_user: User, application: Application, key: str, count: str | int, reason: str
 ) -> DeductionRecord:
     """Record that deduction item ``key`` of the application's framework applies ``count``
     times, and why."""
-    if not may_record_deduction(acting_user, application):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
+    require_perm(acting_user, "assessment.record_deduction", application)
     items = {d.key: d for d in application.award.framework.to_framework().deductions}
     if key not in items:
         raise ValidationError(_("测评体系中没有减分项目“%(key)s”。") % {"key": key})

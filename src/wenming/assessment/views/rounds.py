@@ -37,9 +37,8 @@ def _round(request: AuthenticatedRequest, pk: int, perm: str = "assessment.manag
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "assessment.view_index")
     scope = scope_of(request.user)
-    if not (scope.is_office or scope.is_assessor):
-        raise PermissionDenied
     campaigns = [
         c
         for c in Campaign.objects.select_related("office").prefetch_related("assessment_rounds")

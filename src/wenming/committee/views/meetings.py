@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.stages import StageClosed, require_stage_open
 from wenming.domain.stage_gates import StageKind
-from wenming.registry.scopes import scope_of
 
 from .. import selectors, services
 from ..forms import MeetingForm, NamingForm, VoteForm
@@ -51,8 +50,7 @@ def _stage_refusal(campaign: Campaign, kind: StageKind) -> str:
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_of(request.user).roles:
-        raise PermissionDenied
+    require_perm(request.user, "committee.view_index")
     campaigns = selectors.campaigns_for(request.user).order_by("-edition", "id")
     return render(request, "committee/index.html", {"campaigns": campaigns})
 

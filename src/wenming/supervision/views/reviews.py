@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,9 +39,8 @@ def _error_text(error: ValidationError) -> str:
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request.user, "supervision.view_index")
     scope = scope_of(request.user)
-    if not (scope.is_office or scope.organization_ids or scope.is_assessor):
-        raise PermissionDenied
     # Open items first, the nearest deadline on top; closed ones after them.
     closed_last = Case(When(state=ItemState.CLOSED, then=1), default=0)
     items = list(items_for(request.user).order_by(closed_last, "deadline", "id")[:200])

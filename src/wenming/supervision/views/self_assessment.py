@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -141,8 +141,7 @@ def _chosen(value: str, periods: list[tuple[int, int]]) -> tuple[int, int]:
 @login_required
 def self_assessments(request: AuthenticatedRequest) -> HttpResponse:
     """The office's view of a half-year: who reported (total and breakdown), who is missing."""
-    if not scope_of(request.user).is_office:
-        raise PermissionDenied
+    require_perm(request.user, "supervision.view_self_assessments")
     today = timezone.localdate()
     periods = _periods(today)
     year, half = _chosen(request.GET.get("period", ""), periods)

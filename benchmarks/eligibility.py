@@ -1,4 +1,4 @@
-"""Speed of the eligibility engine (DOMAIN §4) at provincial scale.
+"""Speed of the eligibility engine (docs/rules.md#eligibility) at provincial scale.
 
 Generates 100,000 organizations with 5 held titles each (deterministic random), evaluates
 each against every award of the 20th-edition table its kind may hold, and prints the

@@ -9,7 +9,7 @@ statistics. Then, in the same run and chunk by chunk, times:
 - baseline: a plain Python loop taking every figure apart and adding its sum into one
   total per application (the least any code reading those rows does);
 - ``rank`` on the same applicants, the bulk path ``ranking_compute`` uses: clause means,
-  thresholds from the statistics, totals and the §7 order.
+  thresholds from the statistics, totals and the order of docs/rules.md#ranking.
 
 Each is timed three times, interleaved, and the best of each counts. Prints both rates
 and their ratio; exits 1 when ``rank`` takes more than ``LIMIT`` times the baseline.
@@ -19,7 +19,8 @@ The bar, 22×. The baseline reads each figure once and adds one integer. Per fig
 refused figure is a ScoringError, never a silent score), apply the round's aggregation and
 group the methods of a clause, all exactly; per application it judges the threshold
 criteria, turns the exact sum into a Decimal once, builds a result, and the award is
-sorted by the §7 rules. On this project's 2-core machine under load that measures 13-18×
+sorted by the tie rules of docs/rules.md#ranking. On this project's 2-core machine under
+load that measures 13-18×
 (5,000 to 50,000 applications); the previous version of the same arithmetic (Decimal
 figures, a memo dict per figure, frozen dataclasses) measured 37-65× against the same
 baseline, so the bar fails if the hot loop goes back to per-figure objects or Decimals,

@@ -1,6 +1,6 @@
 """Set-up for the ranking tests: bonus claims on an application, and a copy of the Yiyang
 framework with one deduction item (test data only: the shipped Yiyang framework has none,
-and seed 004 names no deduction rule)."""
+and 益阳 2021 方案 names no deduction rule: docs/rules.md#deductions)."""
 
 from datetime import date
 

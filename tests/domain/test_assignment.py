@@ -1,4 +1,7 @@
-"""Cross-inspection assignment of applicants to assessment groups (DOMAIN §7)."""
+"""Cross-inspection assignment of applicants to assessment groups.
+
+The rules: docs/rules.md#cross-inspection.
+"""
 
 import itertools
 import random

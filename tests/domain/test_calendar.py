@@ -1,4 +1,4 @@
-"""The official working-day calendar that times publicity (DOMAIN §9)."""
+"""The official working-day calendar that times publicity (docs/rules.md#publicity)."""
 
 from datetime import UTC, date, datetime, timedelta
 

@@ -1,4 +1,4 @@
-"""The eligibility engine against the 20th-edition table: every row of DOMAIN §4, case by case.
+"""The eligibility engine against the 20th-edition table: every row of docs/rules.md#eligibility.
 
 The table is the real data file (campaigns/data/eligibility-20.yaml), so these tests check
 the data and the engine together: what an office would see for each kind of applicant.
@@ -128,7 +128,7 @@ def missing(applied: Award, *required: dict[str, Any], not_counted: Any = ()) ->
     return Verdict(applied, NOT_ELIGIBLE, Reason("not_eligible.missing", params))
 
 
-# --- every row of DOMAIN §4, the way in -------------------------------------------------
+# --- every row of docs/rules.md#eligibility, the way in -----------------------------------
 
 CITY = award(C.CITY, L.PROVINCIAL)
 VT_P_MODEL, VT_P = award(C.VILLAGE_TOWN, L.PROVINCIAL, True), award(C.VILLAGE_TOWN, L.PROVINCIAL)
@@ -336,7 +336,7 @@ def test_village_provincial_model_any_earlier_edition_counts() -> None:
 
 
 def test_community_provincial_model_any_earlier_edition_counts() -> None:
-    # Seed 000 says 往届 for this row; DOMAIN §4's table leaves it on the default window.
+    # 牡丹江 2021 方案 says 往届 for this row (docs/rules.md#eligibility-window).
     held = title(C.COMMUNITY, L.PROVINCIAL, False, 17)
     expected = eligible(CO_P_MODEL, "community-provincial-model", held)
     assert verdict(org(K.COMMUNITY, held), CO_P_MODEL) == expected
@@ -376,7 +376,7 @@ def test_unit_provincial_keep_is_cited_before_the_step_up() -> None:
 
 
 def test_unit_municipal_model_requires_the_exact_title_not_a_higher_one() -> None:
-    # Seed 000 names exact titles; only the family row says "市级以上" (or higher).
+    # 牡丹江 2021 方案 names exact titles; only the family row says "市级以上" (or higher).
     held = title(C.UNIT, L.PROVINCIAL, False, 19)
     assert verdict(org(K.UNIT, held), UN_M_MODEL).status == NOT_ELIGIBLE
 
@@ -430,7 +430,7 @@ def test_fulltime_school_registered_as_unit_is_excluded_too() -> None:
 
 
 def test_school_outside_the_education_sequence_may_apply_as_unit() -> None:
-    # A party school (seed 004) applies for 文明单位.
+    # A party school (the issuer of 益阳 2021 方案) applies for 文明单位 (docs/rules.md#exclusion).
     assert verdict(org(K.SCHOOL), UN_M) == anyone(UN_M, "unit-municipal", K.SCHOOL)
 
 

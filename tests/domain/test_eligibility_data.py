@@ -26,7 +26,8 @@ from wenming.domain.titles import Category, Level, OrganizationKind, TitleStatus
 DATA = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.yaml"
 C, L = Category, Level
 
-# DOMAIN §4, row by row: (rule id, award category, level, model, route).
+# The table of docs/rules.md#eligibility, row by row:
+# (rule id, award category, level, model, route).
 DOMAIN_ROWS = [
     ("city-provincial", C.CITY, L.PROVINCIAL, False, Route.ANY),
     ("village-town-provincial-model", C.VILLAGE_TOWN, L.PROVINCIAL, True, Route.TITLE),

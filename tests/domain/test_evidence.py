@@ -1,4 +1,5 @@
-"""Evidence rules (DOMAIN §12, seed 004): each rule at its bounds, over plain data."""
+"""Evidence rules (docs/rules.md#evidence; 益阳 2021 方案): each rule at its bounds,
+over plain data."""
 
 import copy
 from dataclasses import replace

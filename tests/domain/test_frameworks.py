@@ -63,7 +63,7 @@ def framework(*items: Item, **extra: object) -> Framework:
     )
 
 
-# --- the Yiyang framework (seed 004) ----------------------------------------------------
+# --- the Yiyang framework (益阳 2021 方案, docs/rules.md#frameworks) ----------------------
 
 
 def test_yiyang_items_have_the_totals_of_the_source() -> None:

@@ -1,4 +1,7 @@
-"""Committee quorum: at least two thirds of the members attend (DOMAIN §10, seed 003)."""
+"""Committee quorum: at least two thirds of the members attend.
+
+The rule: docs/rules.md#quorum (满洲里 工作制度).
+"""
 
 import pytest
 from hypothesis import given

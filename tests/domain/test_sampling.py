@@ -1,4 +1,4 @@
-"""Reproducible stratified sampling (DOMAIN §7 "Sampling")."""
+"""Reproducible stratified sampling (docs/rules.md#sampling)."""
 
 import hashlib
 import random

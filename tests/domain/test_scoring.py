@@ -176,7 +176,7 @@ def test_breakdown_tree_shows_marks_and_values_down_to_the_clause() -> None:
     ]
 
 
-# --- thresholds (DOMAIN §5) -------------------------------------------------------------
+# --- thresholds (docs/rules.md#thresholds) ----------------------------------------------
 
 
 def test_satisfaction_of_exactly_80_percent_earns_criterion_15() -> None:

@@ -1,5 +1,6 @@
 """Publicity: the end date on the official calendar, objections and the alternates an
-upheld one promotes, and when publicity may close (DOMAIN §9)."""
+upheld one promotes, and when publicity may close (docs/rules.md#publicity,
+docs/rules.md#objections)."""
 
 from datetime import date, timedelta
 

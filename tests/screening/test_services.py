@@ -1,4 +1,7 @@
-"""Screening: sending, vetoes and the alternates they promote, 催办, closing (DOMAIN §8)."""
+"""Screening: sending, vetoes and the alternates they promote, 催办, closing.
+
+The rules: docs/rules.md#screening.
+"""
 
 import io
 from datetime import timedelta

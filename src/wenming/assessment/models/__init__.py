@@ -1,6 +1,6 @@
 """Assessment records, one module per concern: ``rounds`` (rounds, conflicts, samples,
-assignments, marks and mark-set waivers), ``questionnaires`` and ``ranking`` (the §6.3
-standing, deductions, ranking versions and results).
+assignments, marks and mark-set waivers), ``questionnaires`` and ``ranking`` (the
+standing (docs/rules.md#ranking), deductions, ranking versions and results).
 
 Re-exports every model so that Django sees them and callers import them from
 ``wenming.assessment.models``; ``photo_path`` too, which migration 0001 names.

@@ -1,7 +1,7 @@
 """Reads of the ranking: the table per award, statistics per award and county, and the
 distribution of totals — each in a fixed number of queries whatever the number of rows;
 and what a ranking run reads of each application besides its marks' figures (rounds and
-their coverage, confirmed bonus claims, deductions, the §6.3 preference), with
+their coverage, confirmed bonus claims, deductions, the preference of docs/rules.md#ranking), with
 ``explain``, one application's breakdown from the domain function."""
 
 from collections import Counter, defaultdict

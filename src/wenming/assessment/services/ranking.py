@@ -2,8 +2,8 @@
 
 The database gathers the per-clause figures of the marks (``ranking_sql``); everything
 else an application brings (its form's statistics, questionnaire rates, confirmed bonus
-claims, recorded deductions, the §6.3 preference) is read here in a fixed number of
-queries, and the domain function computes totals, breakdowns and ranks.
+claims, recorded deductions, the preference of docs/rules.md#ranking) is read here in a
+fixed number of queries, and the domain function computes totals, breakdowns and ranks.
 
 Versions: the first ranking is version 1; recomputing rewrites the current version while
 it is not frozen. ``ranking_freeze`` freezes it when assessment closes and screening
@@ -378,7 +378,7 @@ def standing_set(
     preference: int,
     note: str = "",
 ) -> Standing:
-    """Set the §6.3 preference (0–3) the office decides for an applicant's ranking."""
+    """Set the preference (0–3, docs/rules.md#ranking) the office decides for an applicant."""
     require_perm(acting_user, "campaigns.manage_campaign", application.campaign)
     if not 0 <= preference <= 3:
         raise ValidationError(_("同等条件优先项数应在 0 到 3 之间。"))

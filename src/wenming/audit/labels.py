@@ -7,10 +7,12 @@ another app's action names.
 
 ``model`` names the model whose fields the event's payload holds, when that is not
 the model of the object the event is about: ``title.add`` is recorded on an
-organization but its payload is a title's fields.
+organization but its payload is a title's fields. ``hidden`` names payload keys the
+history pages leave out because they only identify a row the page already shows
+(``title_id``: which title an event was about, kept in the record for checks).
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -19,22 +21,29 @@ from django.utils.functional import Promise
 
 @dataclass(frozen=True)
 class ActionLabel:
-    """One action's label, and the model its payload describes (None: the object's own)."""
+    """One action's label, the model its payload describes (None: the object's own),
+    and the payload keys the history pages leave out."""
 
     label: str | Promise
     model: type[models.Model] | None = None
+    hidden: frozenset[str] = frozenset()
 
 
 _ACTIONS: dict[str, ActionLabel] = {}
 
 
 def register_actions(
-    labels: Mapping[str, str | Promise], *, model: type[models.Model] | None = None
+    labels: Mapping[str, str | Promise],
+    *,
+    model: type[models.Model] | None = None,
+    hidden: Iterable[str] = (),
 ) -> None:
     """Register how these actions read (``{"title.add": _("记录称号")}``); ``model``
-    when their payload holds another model's fields than the event's object."""
+    when their payload holds another model's fields than the event's object;
+    ``hidden`` for payload keys the history pages do not show."""
+    keys = frozenset(hidden)
     for action, label in labels.items():
-        _ACTIONS[action] = ActionLabel(label, model)
+        _ACTIONS[action] = ActionLabel(label, model, keys)
 
 
 def action_label(action: str) -> str:
@@ -47,6 +56,12 @@ def payload_model(action: str) -> type[models.Model] | None:
     """The model the action's payload describes, when it was registered with one."""
     entry = _ACTIONS.get(action)
     return entry.model if entry is not None else None
+
+
+def hidden_keys(action: str) -> frozenset[str]:
+    """The payload keys of the action that the history pages leave out."""
+    entry = _ACTIONS.get(action)
+    return entry.hidden if entry is not None else frozenset()
 
 
 def registered_actions() -> dict[str, ActionLabel]:

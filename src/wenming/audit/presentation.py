@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .labels import action_label, payload_model
+from .labels import action_label, hidden_keys, payload_model
 from .models import AuditEvent
 from .services import diff
 
@@ -27,7 +27,7 @@ class FieldChange:
     after: str
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -64,10 +64,10 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any
     return field if isinstance(field, models.Field) else None
 
 
-Cache = dict[tuple[type[models.Model], Any], models.Model | None]
+Cache = dict[tuple[type[models.Model], object], models.Model | None]
 
 
-def _value(field: models.Field[Any, Any] | None, value: Any, cache: Cache) -> str:
+def _value(field: models.Field[Any, Any] | None, value: object, cache: Cache) -> str:
     if field is None or value in (None, "") or isinstance(value, list | dict):
         return _text(value)
     if field.choices:
@@ -82,20 +82,29 @@ def _value(field: models.Field[Any, Any] | None, value: Any, cache: Cache) -> st
     return _text(value)
 
 
-#: Keys that only repeat what the event already says (its object, its own id).
-_NOISE = {"organization", "title_id", "honor_id"}
+def _is_own_object(event: AuditEvent, field: models.Field[Any, Any] | None, value: object) -> bool:
+    """The key is a foreign key to the event's own object (a title's ``organization`` on
+    the organization's history): it repeats what the page already says."""
+    related = field.related_model if field is not None and field.is_relation else None
+    return (
+        isinstance(related, type)
+        and related._meta.label_lower == event.object_type
+        and str(value) == event.object_id
+    )
 
 
 def changes(event: AuditEvent) -> list[FieldChange]:
-    """The fields an event touched, labelled and valued in the reader's language."""
+    """The fields an event touched, labelled and valued in the reader's language;
+    the keys the action's app hides, and a key naming the event's own object, are left out."""
     model = _model_for(event)
+    hidden = hidden_keys(event.action)
     before, after = diff(event.before, event.after)
     cache: Cache = {}
     out = []
     for key in after:
-        if key in _NOISE:
-            continue
         field = _field(model, key)
+        if key in hidden or _is_own_object(event, field, after[key] or before.get(key)):
+            continue
         label = str(field.verbose_name) if field is not None else key
         out.append(
             FieldChange(

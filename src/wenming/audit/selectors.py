@@ -1,6 +1,6 @@
 """Reading the audit trail: an object's history and the verification of the chain."""
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from django.db import models
@@ -19,10 +19,14 @@ class ChainBreak:
 
 
 def history_for(
-    obj: models.Model, limit: int = 200
+    obj: models.Model, limit: int = 200, *, hide: Collection[str] = ()
 ) -> list[tuple[AuditEvent, str, list[FieldChange]]]:
-    """An object's events, newest first, each with its label and labelled field changes."""
-    events = AuditEvent.objects.for_object(obj).order_by("-id")[:limit]
+    """An object's events, newest first, each with its label and labelled field changes.
+
+    ``hide`` leaves out actions too frequent to show (before the limit, so they do not
+    crowd out the others).
+    """
+    events = AuditEvent.objects.for_object(obj).exclude(action__in=hide).order_by("-id")[:limit]
     return [(event, action_label(event.action), changes(event)) for event in events]
 
 

@@ -8,14 +8,21 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import AuditEvent, chain_hash
+
+#: Who did it: a signed-in person, the anonymous public (a questionnaire), or the system.
+#: The user model is named by its base class: the audit app and ``wenming.accounts``
+#: are siblings (docs/architecture.md#layers).
+Actor = AbstractBaseUser | AnonymousUser | None
 
 GENESIS = "0" * 64
 # Any fixed number: PostgreSQL's advisory lock that serializes appends to the chain.
@@ -28,7 +35,7 @@ _NATIVE = (str, int, float, bool, type(None))
 _NATIVE_TYPES = frozenset(_NATIVE)
 
 
-def jsonable(value: Any) -> Any:
+def jsonable(value: object) -> Any:
     """Decimals, dates and the like as the strings JSON will keep exactly."""
     if isinstance(value, _NATIVE):
         return value
@@ -49,7 +56,10 @@ def snapshot(instance: models.Model, fields: Sequence[str]) -> dict[str, Any]:
     return {name: jsonable(getattr(instance, att)) for name, att in attnames}
 
 
-@cache
+# Keyed by (model, field list): the callers pass their own literal field lists
+# (TITLE_FIELDS, ["key", "count", "reason"], ...), so the keys are a few hundred at most;
+# the bound only guards against a caller that builds its lists at run time.
+@lru_cache(maxsize=1024)
 def _attnames(model: type[models.Model], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((name, _own_field(model, name).attname) for name in fields)
 
@@ -101,8 +111,8 @@ def _lock_chain() -> str:
     return last or GENESIS
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _actor_fields(actor: Actor) -> dict[str, Any]:
+    if not isinstance(actor, AbstractBaseUser):
         return {"actor_id": None, "actor_name": "system"}
     name = getattr(actor, "display_name", "") or actor.get_username()
     return {"actor_id": actor.pk, "actor_name": name}
@@ -116,7 +126,7 @@ _COLUMNS = (
 )  # fmt: skip
 
 
-def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
+def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append several events to the chain in one go (imports and the ranking's moves
     write tens of thousands): the hash chain in one tight loop over plain values, then
     one batched insert (COPY on PostgreSQL for many)."""
@@ -188,7 +198,7 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model,
     before: dict[str, Any] | None = None,

@@ -1,4 +1,8 @@
-"""How the registry's recorded actions read on an organization's history."""
+"""How the registry's recorded actions read on an organization's history.
+
+A title's or an honor's events are recorded on the organization that holds it, with the
+row's id beside its fields (``title_id``, ``honor_id``): the id identifies the row in
+the record, the page does not show it."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +15,8 @@ register_actions(
         "organization.create": _("登记组织"),
         "organization.update": _("修改组织信息"),
         "organization.import": _("批量导入"),
+        "region.create": _("登记地区"),
+        "body.create": _("登记部门"),
     }
 )
 # Recorded on the organization, with the title's or the honor's fields as payload.
@@ -22,5 +28,6 @@ register_actions(
         "title.expired": _("称号到期"),
     },
     model=Title,
+    hidden=("title_id",),
 )
-register_actions({"honor.add": _("记录荣誉")}, model=Honor)
+register_actions({"honor.add": _("记录荣誉")}, model=Honor, hidden=("honor_id",))

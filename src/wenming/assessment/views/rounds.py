@@ -1,6 +1,7 @@
 """The office's pages: rounds, the assignment board with groups and conflicts, sampling
 and its verification. Thin: parse, call one service, render."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -97,7 +98,9 @@ def board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "assessment/board.html", context)
 
 
-def _post(request: AuthenticatedRequest, pk: int, action: Any, success: str = "") -> HttpResponse:
+def _post(
+    request: AuthenticatedRequest, pk: int, action: Callable[[Round], object], success: str = ""
+) -> HttpResponse:
     round_ = _round(request, pk)
     try:
         result = action(round_)
@@ -106,8 +109,9 @@ def _post(request: AuthenticatedRequest, pk: int, action: Any, success: str = ""
     else:
         if success:
             messages.success(request, success)
-        if getattr(result, "warning", ""):
-            messages.warning(request, result.warning)
+        warning = getattr(result, "warning", "")  # a generated assignment may carry one
+        if warning:
+            messages.warning(request, warning)
     return redirect("assessment:board", pk=pk)
 
 

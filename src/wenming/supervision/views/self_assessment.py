@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
+from wenming.domain.frameworks import Framework
 from wenming.domain.review import self_assessment_due, self_assessment_period
 from wenming.domain.titles import TitleStatus
 from wenming.registry.models import Organization, Title
@@ -56,7 +57,7 @@ def self_assessment_status(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def _score_form(domain: Any, data: Any) -> forms.Form:
+def _score_form(domain: Framework, data: QueryDict | None) -> forms.Form:
     form = forms.Form(data)
     for item in domain.items:
         form.fields[f"item_{item.number}"] = forms.DecimalField(
@@ -85,7 +86,7 @@ def self_assessment(request: AuthenticatedRequest, org: int) -> HttpResponse:
     framework = unit_framework(organization)
     form = None
     if current is None and framework is not None:
-        form = _score_form(framework.to_domain(), request.POST or None)
+        form = _score_form(framework.to_framework(), request.POST or None)
         if request.method == "POST" and form.is_valid():
             scores = {
                 int(k.removeprefix("item_")): Decimal(v)

@@ -17,6 +17,7 @@ from tests.factories import all_stages_open
 
 from wenming.campaigns import services
 from wenming.campaigns.models import Award, Campaign, SelfMark
+from wenming.campaigns.selectors.applications import markable_clauses
 from wenming.frameworks.models import Framework
 
 TABLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.yaml"
@@ -75,5 +76,5 @@ def complete(application, user) -> None:
     # tests), so each test that needs a complete application stays fast.
     SelfMark.objects.bulk_create(
         SelfMark(application=application, clause_key=key, points=Decimal(1), narrative="x")
-        for key in services.markable_clauses(application)
+        for key in markable_clauses(application)
     )

@@ -16,6 +16,7 @@ from tests.factories import OrganizationFactory, reach_stage
 from wenming.audit.models import AuditEvent
 from wenming.campaigns import services
 from wenming.campaigns.models import Application, Stage
+from wenming.campaigns.selectors.applications import markable_clauses
 
 ROLES = ["admin", "city", "county", "body", "applicant", "assessor", "reviewer", "committee"]
 
@@ -190,7 +191,7 @@ def test_applicant_fills_the_form_self_marks_and_withdraws(client, cast, campaig
     response = client.patch(f"{url}/form/", {"staff_count": 90}, content_type="application/json")
     assert response.json()["form"]["staff_count"] == 90
 
-    key = services.markable_clauses(apps["east"])[0]
+    key = markable_clauses(apps["east"])[0]
     mark = {"clause_key": key, "points": "1.5", "narrative": "每月开展理论学习"}
     response = client.put(f"{url}/self-marks/", mark, content_type="application/json")
     assert response.json()["points"] == "1.50"

@@ -14,8 +14,8 @@ from tests.campaigns.test_evidence_files import jpeg
 from tests.e2e.conftest import confirm_if_asked, log_in, shot
 from tests.factories import reach_stage
 
-from wenming.campaigns import services
 from wenming.campaigns.models import Application, Campaign, SelfMark, Stage
+from wenming.campaigns.selectors.applications import markable_clauses
 
 PASSWORD = "wenming2026"
 APPLICANT_ORG = "清源区政务服务中心"
@@ -59,7 +59,7 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     # The rest are marked off-screen: fifty more clicks would test the same thing again.
     SelfMark.objects.bulk_create(
         SelfMark(application=application, clause_key=key, points=Decimal(1))
-        for key in services.markable_clauses(application)
+        for key in markable_clauses(application)
         if key not in {"1.1", "1.2"}
     )
 

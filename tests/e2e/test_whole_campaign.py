@@ -20,8 +20,8 @@ from tests.factories import reach_stage
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.assessment.models import Assignment, Mark
 from wenming.assessment.sheet import sheet
-from wenming.campaigns import services as campaign_services
 from wenming.campaigns.models import Application, Campaign, SelfMark, Stage
+from wenming.campaigns.selectors.applications import markable_clauses
 from wenming.committee.models import Certificate
 from wenming.domain.application_states import State
 from wenming.publicity.models import Publicity
@@ -87,7 +87,7 @@ def test_one_campaign_from_application_to_certificate(
     # The self-marks are entered off-screen: test_campaign_walk.py enters them by hand.
     SelfMark.objects.bulk_create(
         SelfMark(application=application, clause_key=key, points=Decimal(1))
-        for key in campaign_services.markable_clauses(application)
+        for key in markable_clauses(application)
     )
     page.reload()
     confirm_if_asked(page, page.locator("form[action$='/submit/'] button"))

@@ -49,6 +49,7 @@ from wenming.audit.selectors import verify_chain
 from wenming.campaigns import services as campaigns
 from wenming.campaigns import stages
 from wenming.campaigns.models import Application, Quota, Stage
+from wenming.campaigns.selectors.applications import holds_place, markable_clauses
 from wenming.campaigns.selectors.review import quota_overview
 from wenming.committee import selectors as committee_selectors
 from wenming.committee import services as committee
@@ -213,7 +214,7 @@ class CampaignProcess(RuleBasedStateMachine):
                 "volunteers_served": 55,
             },
         )
-        for key in campaigns.markable_clauses(application):
+        for key in markable_clauses(application):
             attempt(
                 campaigns.self_mark_save,
                 acting_user=contact,
@@ -604,7 +605,7 @@ class CampaignProcess(RuleBasedStateMachine):
         assert holding <= quota.places, (holding, quota.places)
         # The quota's own count (places a vetoed applicant spent included) stays within too.
         used = Application.objects.filter(
-            campaigns.holds_place(), award=self.award, region=self.county_region
+            holds_place(), award=self.award, region=self.county_region
         ).count()
         assert used <= quota.places, (used, quota.places)
         for row in quota_overview(self.campaign).rows:

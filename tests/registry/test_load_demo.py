@@ -20,6 +20,7 @@ from wenming.audit.selectors import verify_chain
 from wenming.campaigns import services as campaign_services
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application, Campaign, Quota, SelfMark, Stage
+from wenming.campaigns.selectors.applications import submission_problems
 from wenming.committee.models import Meeting
 from wenming.demo.builder import load_data
 from wenming.domain.titles import (
@@ -337,7 +338,7 @@ def test_the_city_campaign_is_in_mid_flight_with_quotas_and_applications():
     assert apps.filter(region=county, status="submitted").exists()  # for the county to review
     assert not apps.filter(status="returned", comment="").exists()
     for application in apps.filter(status="submitted"):
-        assert campaign_services.submission_problems(application) == []
+        assert submission_problems(application) == []
     # Each application that went past draft was submitted once, in the audit trail.
     ids = [str(pk) for pk in apps.values_list("pk", flat=True)]
     submitted = AuditEvent.objects.filter(action="application.submit", object_id__in=ids)

@@ -40,7 +40,8 @@ from wenming.campaigns.models import (
     SelfMark,
     Stage,
 )
-from wenming.campaigns.services import APPLICATION_FIELDS, FORM_STATISTICS, markable_clauses
+from wenming.campaigns.selectors.applications import FORM_STATISTICS, markable_clauses
+from wenming.campaigns.services import APPLICATION_FIELDS
 from wenming.committee.models import Meeting
 from wenming.committee.services import meeting_create
 from wenming.domain.application_states import State

@@ -40,6 +40,7 @@ from wenming.audit.services import Change, audit_record, audit_record_many, snap
 from wenming.campaigns import services
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application, Campaign, Stage
+from wenming.campaigns.selectors.applications import markable_clauses, recommender_for
 from wenming.campaigns.stages import stage_close
 from wenming.domain.stage_gates import STAGE_ORDER, StageKind
 from wenming.registry.models import Body, Organization, Region
@@ -141,7 +142,7 @@ class _Later:
         ).order_by("code")
         found = []
         for org in organizations.select_related("region", "body").prefetch_related("titles"):
-            if services.recommender_for(campaign, org) != {"region": county, "body": None}:
+            if recommender_for(campaign, org) != {"region": county, "body": None}:
                 continue
             verdict = next(v for v in verdicts_for(campaign, org) if v.award.pk == award.pk)
             if verdict.eligible and not verdict.exceptional_only:
@@ -179,7 +180,7 @@ class _Later:
                 c.key: c.points for criterion in framework.criteria() for c in criterion.clauses
             }
             step = framework.step
-            for key in services.markable_clauses(application):
+            for key in markable_clauses(application):
                 steps = int(points[key] / step)
                 services.self_mark_save(
                     acting_user=contact,

@@ -9,6 +9,7 @@ organization. Administrators reach everything.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from wenming.accounts.models import Role, RoleAssignment, User
@@ -34,8 +35,9 @@ class Scope:
         return self.is_admin or bool(self.office_paths)
 
 
-def scope_of(user: User | None) -> Scope:
-    if user is None or not user.is_authenticated or not user.is_active:
+def scope_of(user: User | AnonymousUser | None) -> Scope:
+    """The user's roles; nobody signed in (None or anonymous) reaches nothing."""
+    if not isinstance(user, User) or not user.is_active:
         return Scope()
     cached = user.role_scope
     if isinstance(cached, Scope):
@@ -78,7 +80,7 @@ def _path_q(prefix: str, paths: tuple[str, ...]) -> Q:
     return q
 
 
-def organizations_for(user: User) -> QuerySet[Organization]:
+def organizations_for(user: User | AnonymousUser) -> QuerySet[Organization]:
     """The organizations a user may see."""
     scope = scope_of(user)
     qs = Organization.objects.all()
@@ -89,7 +91,7 @@ def organizations_for(user: User) -> QuerySet[Organization]:
         q |= Q(body_id__in=scope.body_ids)
     if scope.organization_ids:
         q |= Q(pk__in=scope.organization_ids)
-    if scope.is_assessor:
+    if scope.is_assessor and isinstance(user, User):
         # An assessor sees the applicants assigned to the groups it sits in.
         q |= Q(
             pk__in=Organization.objects.filter(
@@ -99,7 +101,7 @@ def organizations_for(user: User) -> QuerySet[Organization]:
     return qs.filter(q)
 
 
-def organizations_editable_by(user: User) -> QuerySet[Organization]:
+def organizations_editable_by(user: User | AnonymousUser) -> QuerySet[Organization]:
     """The organizations a user may change: office staff within their region."""
     scope = scope_of(user)
     qs = Organization.objects.all()
@@ -108,7 +110,7 @@ def organizations_editable_by(user: User) -> QuerySet[Organization]:
     return qs.filter(_path_q("region__", scope.office_paths))
 
 
-def regions_for(user: User) -> QuerySet[Region]:
+def regions_for(user: User | AnonymousUser) -> QuerySet[Region]:
     """Regions a user may see: their own regions, those below, and those above them."""
     scope = scope_of(user)
     if scope.is_admin:
@@ -125,7 +127,7 @@ def regions_for(user: User) -> QuerySet[Region]:
     return Region.objects.filter(q)
 
 
-def regions_editable_by(user: User) -> QuerySet[Region]:
+def regions_editable_by(user: User | AnonymousUser) -> QuerySet[Region]:
     """Regions where a user may register organizations."""
     scope = scope_of(user)
     if scope.is_admin:

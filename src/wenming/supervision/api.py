@@ -121,7 +121,9 @@ class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[D
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = call_service(
-            services.duty_record_add, acting_user=request.user, **serializer.validated_data
+            services.duty_record_add,
+            acting_user=signed_in_user(request),
+            **serializer.validated_data,
         )
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -177,7 +179,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[SupervisionItem]):
     def feedback(self, request: Request, pk: str | None = None) -> Response:
         item = call_service(
             services_items.item_feedback,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             item=self.get_object(),
             feedback=self._text(request),
         )
@@ -188,7 +190,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[SupervisionItem]):
     def close(self, request: Request, pk: str | None = None) -> Response:
         item = call_service(
             services_items.item_close,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             item=self.get_object(),
             result=self._text(request),
         )

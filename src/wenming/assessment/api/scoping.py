@@ -18,8 +18,7 @@ class OfficeOrAssessor(permissions.BasePermission):
     """Office staff and assessors read the assessment endpoints (each scoped)."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        scope = scope_of(user if isinstance(user, User) else None)
+        scope = scope_of(request.user)
         return scope.is_office or scope.is_assessor
 
 
@@ -27,14 +26,13 @@ class OfficeOnly(permissions.BasePermission):
     """Only office staff read rankings and questionnaires."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return isinstance(user, User) and scope_of(user).is_office
+        return scope_of(request.user).is_office
 
 
 def office_q(user: User | AnonymousUser, prefix: str) -> Q | None:
     """Rows (reached through ``prefix``, e.g. ``"application__"``) of the campaigns run by
     the user's offices, at or below them; None for an administrator, who sees them all."""
-    scope = scope_of(user if isinstance(user, User) else None)
+    scope = scope_of(user)
     if scope.is_admin:
         return None
     q = Q(pk__in=[])

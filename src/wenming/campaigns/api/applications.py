@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
 from wenming.domain.application_states import State
 from wenming.registry.models import Organization
@@ -19,6 +20,7 @@ from wenming.registry.scopes import organizations_for
 
 from .. import services
 from ..models import Application, Award, ExceptionalStatus, SelfMark
+from ..selectors.applications import submission_problems
 from .common import AWARD_ROW_FIELDS, HasRole, applications_for, choice_field, filter_parameters
 
 
@@ -83,7 +85,7 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         """What still stops a draft from being submitted."""
         if application.status not in (State.DRAFT, State.RETURNED):
             return []
-        return services.submission_problems(application)
+        return submission_problems(application)
 
 
 class ApplicationStartSerializer(serializers.Serializer[dict[str, Any]]):
@@ -168,7 +170,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         existed = Application.objects.filter(award=award, organization=organization).exists()
         application = call_service(
             services.application_start,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             campaign=award.campaign,
             award=award,
             organization=organization,
@@ -183,7 +185,9 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Submit before the deadline; submitting again changes nothing."""
         application = call_service(
-            services.application_submit, acting_user=request.user, application=self.get_object()
+            services.application_submit,
+            acting_user=signed_in_user(request),
+            application=self.get_object(),
         )
         return self._respond(application)
 
@@ -195,7 +199,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         incoming.is_valid(raise_exception=True)
         application = call_service(
             services.application_withdraw,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             application=self.get_object(),
             reason=incoming.validated_data["reason"],
         )
@@ -209,7 +213,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         incoming.is_valid(raise_exception=True)
         application = call_service(
             services.application_return,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             application=self.get_object(),
             comment=incoming.validated_data["comment"],
         )
@@ -223,7 +227,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         incoming.is_valid(raise_exception=True)
         application = call_service(
             services.application_update_form,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             application=self.get_object(),
             form=dict(incoming.validated_data),
         )
@@ -238,7 +242,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         data = incoming.validated_data
         mark = call_service(
             services.self_mark_save,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             application=self.get_object(),
             clause_key=data["clause_key"],
             points=data["points"],

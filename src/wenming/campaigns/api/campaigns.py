@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wenming.accounts.models import User
+from wenming.accounts.permissions import signed_in_user
 from wenming.registry.models import Region
 from wenming.registry.scopes import organizations_for
 
@@ -129,11 +129,9 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
         raw = request.query_params.get("organization", "")
         if not raw.isdigit():
             raise ValidationError({"organization": [_("请用 organization 参数给出组织的编号。")]})
-        user = request.user
-        if not isinstance(user, User):
-            raise NotAuthenticated
         organization = get_object_or_404(
-            organizations_for(user).prefetch_related("titles", "honors"), pk=int(raw)
+            organizations_for(signed_in_user(request)).prefetch_related("titles", "honors"),
+            pk=int(raw),
         )
         verdicts = verdicts_for(campaign, organization)
         data = {

@@ -14,12 +14,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Region
 
 from .. import services
 from ..models import Application, Award, Quota, QuotaChangeKind
+from ..selectors.applications import holds_place
 from .applications import ApplicationSerializer
 from .common import (
     AWARD_ROW_FIELDS,
@@ -99,7 +101,7 @@ class QuotaViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Quota]
             quotas_for(self.request.user)
             .select_related("award", "region", "body")
             .annotate(
-                used=_recommended_count(services.holds_place()),
+                used=_recommended_count(holds_place()),
                 alternates=_recommended_count(Q(status=State.ALTERNATE)),
             )
         )
@@ -120,7 +122,7 @@ class QuotaViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Quota]
         incoming = QuotaChangeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         quota = call_service(
-            services.quota_set, acting_user=request.user, **incoming.validated_data
+            services.quota_set, acting_user=signed_in_user(request), **incoming.validated_data
         )
         fresh = self.get_queryset().filter(pk=quota.pk).first()
         return Response(QuotaSerializer(fresh or quota).data)
@@ -183,7 +185,7 @@ class RecommendationViewSet(viewsets.GenericViewSet[Application]):
             raise ValidationError({"applications": [_("没有这些申报：%(ids)s。") % {"ids": ids}]})
         changed = call_service(
             services.recommend,
-            acting_user=request.user,
+            acting_user=signed_in_user(request),
             award=data["award"],
             region=data["region"],
             body=data["body"],

@@ -11,23 +11,12 @@ One module per concern, as ``assessment/services/`` is:
 - ``evidence``: evidence files checked by their content;
 - ``claims``: bonus claims (特色加分).
 
-Reads live in ``campaigns.selectors``. This package re-exports the names other apps
-(and the demo, the benchmarks and the tests) import from ``wenming.campaigns.services``,
-so their imports keep working; code inside this app imports from the modules.
+Reads live in ``campaigns.selectors`` and are imported from there. This package
+re-exports the writes (and their constants) other apps, the demo, the benchmarks and
+the tests import from ``wenming.campaigns.services``; code inside this app imports from
+the modules.
 """
 
-from ..selectors.applications import (
-    FORM_STATISTICS,
-    PLACE_HOLDING,
-    PLACE_SPENT,
-    application_holds_place,
-    bonus_evidence_key,
-    evidence_rules_for,
-    holds_place,
-    markable_clauses,
-    recommender_for,
-    submission_problems,
-)
 from .applications import (
     ACTION_LABELS,
     APPLICATION_FIELDS,
@@ -52,33 +41,23 @@ __all__ = [
     "ACTION_LABELS",
     "APPLICATION_FIELDS",
     "EVIDENCE_MAX_BYTES",
-    "FORM_STATISTICS",
-    "PLACE_HOLDING",
-    "PLACE_SPENT",
     "application_editable",
-    "application_holds_place",
     "application_move",
     "application_return",
     "application_start",
     "application_submit",
     "application_update_form",
     "application_withdraw",
-    "bonus_evidence_key",
     "campaign_copy",
     "campaign_create",
     "evidence_add",
     "evidence_remove",
-    "evidence_rules_for",
     "exceptional_decide",
-    "holds_place",
-    "markable_clauses",
     "promote_first_alternate",
     "quota_set",
     "recommend",
     "recommendation_submit",
     "recommendation_to_parent",
-    "recommender_for",
     "self_mark_save",
     "stage_extend",
-    "submission_problems",
 ]

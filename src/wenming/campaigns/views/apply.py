@@ -32,8 +32,13 @@ from ..forms import (
 )
 from ..models import Application, BonusClaim, Campaign, Stage, StageKind
 from ..presenting import bonus_panels, clause_rows, evidence_rows
+from ..selectors.applications import submission_problems
 from ..selectors.claims import bonus_rules
 from ..services import claims
+
+#: Audit actions the application's history leaves out: self-marks and assessors' marks,
+#: one event per clause each.
+HIDDEN_ACTIONS = frozenset({"application.self_mark", "assessment.mark_save"})
 
 
 def _errors(error: ValidationError) -> str:
@@ -59,7 +64,8 @@ def workspace(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("office"), pk=pk)
     scope = scope_of(request.user)
     if not scope.organization_ids:
-        raise PermissionDenied
+        # Only an applicant contact has a workspace: it lists the contact's organizations.
+        raise PermissionDenied(_("您没有权限执行此操作。"))
     organizations = Organization.objects.filter(pk__in=scope.organization_ids).prefetch_related(
         "titles", "honors"
     )
@@ -146,15 +152,15 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "statistics_form": FormStatisticsForm(initial=application.form),
         "items": clause_rows(application, marks, evidence_rows(application)),
         "self_total": sum((m.points for m in marks.values()), Decimal(0)),
-        "problems": services.submission_problems(application) if editable else [],
+        "problems": submission_problems(application) if editable else [],
         "evidence_form": EvidenceForm(),
         "bonus_panels": panels,
         "withdraw_form": WithdrawForm(),
-        # The application's life, who did what and why (a veto, a promotion, an objection).
+        # The application's life, who did what and why (a veto, a promotion, an objection);
+        # without the marks, one event per clause, which would crowd the workflow out.
         "history": [
             (event, label)
-            for event, label, _fields in history_for(application, limit=100)
-            if event.action not in {"application.self_mark"}
+            for event, label, _fields in history_for(application, limit=100, hide=HIDDEN_ACTIONS)
         ],
         "can_withdraw": request.user.has_perm("campaigns.edit_application", application)
         and application.status in {"draft", "submitted", "returned", "recommended", "alternate"},

@@ -35,7 +35,9 @@ def test_a_new_save_stamp_rebuilds_the_entry():
     assert built(cache, 1, "saved at 9:05") is not first
 
 
-def test_publishing_retiring_and_editing_forget_the_version(world, cast, django_capture_on_commit_callbacks):
+def test_publishing_retiring_and_editing_forget_the_version(
+    world, cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         framework, _created = framework_import(acting_user=cast.city, document=yiyang_document())
     framework.to_domain()

@@ -252,6 +252,25 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wenming@localhost")
 
+# --- Security (docs: README "安全"). Each helper module reads these names. ---
+#: Key of the audit chain's HMAC; kept outside the database (environment or a secrets file).
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+#: Where signed audit checkpoints (head hash, count, time) are written.
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+#: Staff and admin roles must use a second factor (TOTP); on by default outside development.
+WENMING_REQUIRE_2FA = env_flag("WENMING_REQUIRE_2FA", default=not DEBUG)
+#: A password expires after this many days (0: never); the last N can't be reused.
+PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "180"))
+PASSWORD_HISTORY_COUNT = 5
+#: Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated).
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+#: Objectors' contacts and rate-limit addresses are purged this many days after publicity closes.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+#: Audit events are kept at least this long and never purged by default.
+AUDIT_MIN_RETENTION_DAYS = 184
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

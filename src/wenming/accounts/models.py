@@ -105,3 +105,6 @@ class RoleAssignment(models.Model):
         scope = self.region or self.body or self.organization
         label = self.get_role_display()
         return f"{label}（{scope}）" if scope else str(label)
+
+
+from .passwords import PasswordHistory  # noqa: E402, F401  (the model lives with the password rules)

@@ -5,12 +5,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
+from wenming.frameworks.models import Framework
 
 from ..models import Assignment, Conflict, Mark, MarkMethod
 from ..population import ASSESSABLE
@@ -32,6 +33,26 @@ def _points(value: Any) -> Decimal:
     if not points.is_finite():
         raise ValidationError(_("得分“%(v)s”不是数字。") % {"v": value})
     return points
+
+
+def _existing(key: dict[str, Any]) -> Mark | None:
+    """The saved mark of ``key``, locked until the transaction ends, or None."""
+    return Mark.objects.select_for_update().filter(**key).first()
+
+
+def _insert_or_lock(
+    key: dict[str, Any], *, points: Decimal, framework: Framework
+) -> tuple[Mark, bool]:
+    """Insert the mark of ``key`` (True), or lock the one a simultaneous first save inserted
+    before us (False), so that save becomes an update rather than a unique-constraint 500.
+
+    The insert runs in a savepoint: losing the race then leaves the outer transaction usable.
+    """
+    try:
+        with transaction.atomic():
+            return Mark.objects.create(**key, points=points, framework=framework), True
+    except IntegrityError:
+        return Mark.objects.select_for_update().get(**key), False
 
 
 def _method_label(method: str) -> str:
@@ -92,13 +113,14 @@ def mark_save(
             "clause_key": clause_key,
             "method": method,
         }
-        mark = Mark.objects.select_for_update().filter(**key).first()
-        if mark is not None and mark.points == value and mark.framework_id == framework_row.pk:
-            return Saved(mark, False)
-        before = None if mark is None else {"points": str(mark.points)}
+        mark = _existing(key)
+        created = False
         if mark is None:
-            mark = Mark.objects.create(**key, points=value, framework=framework_row)
-        else:
+            mark, created = _insert_or_lock(key, points=value, framework=framework_row)
+        if not created and mark.points == value and mark.framework_id == framework_row.pk:
+            return Saved(mark, False)
+        before = None if created else {"points": str(mark.points)}
+        if not created:
             mark.points = value
             mark.framework = framework_row
             mark.save(update_fields=["points", "framework", "updated_at"])

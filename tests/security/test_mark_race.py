@@ -26,7 +26,7 @@ def saves() -> int:
     return AuditEvent.objects.filter(action="assessment.mark_save").count()
 
 
-def test_a_lost_first_save_race_becomes_an_update(cast, assessment, monkeypatch):
+def test_a_lost_first_save_race_becomes_an_update(cast, assessment, monkeypatch):  # noqa: F811
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     assignment = assessment.assignment("West Unit")  # assigned to the east group (cast.assessor)
     key = {"assignment": assignment, "clause_key": "1.1", "method": "material"}
@@ -50,7 +50,7 @@ def test_a_lost_first_save_race_becomes_an_update(cast, assessment, monkeypatch)
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_first_saves_of_one_mark_on_postgresql(cast, assessment):
+def test_simultaneous_first_saves_of_one_mark_on_postgresql(cast, assessment):  # noqa: F811
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time: the race needs PostgreSQL")
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)

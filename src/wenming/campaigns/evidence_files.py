@@ -30,6 +30,7 @@ import yaml
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 
+from wenming.documents.safety import HostileFile, check_docx
 from wenming.domain.evidence import (
     Captions,
     Defect,
@@ -46,8 +47,6 @@ DEFAULT_MAX_PIXELS = 50_000_000
 # Evidence files are a few MB; anything far beyond is refused without parsing it, so that an
 # oversized upload costs a size check, not a parse.
 DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024
-# A .docx is a zip: its declared uncompressed size is checked before python-docx inflates it.
-MAX_DOCX_UNCOMPRESSED = 128 * 1024 * 1024
 # libmagic needs a few kilobytes to tell a .docx from any zip.
 HEAD_BYTES = 64 * 1024
 
@@ -230,10 +229,15 @@ def _read_pdf(stream: IO[bytes], size: int, *, want_text: bool) -> FileFacts:
 
 def _read_docx(stream: IO[bytes], size: int) -> FileFacts:
     try:
-        with zipfile.ZipFile(stream) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-        if inflated > MAX_DOCX_UNCOMPRESSED:
-            return FileFacts(DOCX, size, defect=Defect.DECOMPRESSION_BOMB)
+        # A .docx is a zip: the one archive guard reads its sizes and ratio before
+        # python-docx inflates anything.
+        check_docx(stream)
+    except HostileFile as refusal:
+        bomb = refusal.code in {"zip_bomb", "zip_ratio", "zip_members"}
+        return FileFacts(
+            DOCX, size, defect=Defect.DECOMPRESSION_BOMB if bomb else Defect.UNREADABLE
+        )
+    try:
         stream.seek(0)
         document = docx.Document(stream)
         lines: list[str] = []

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from wenming.documents.excel import cell_decimal, cell_text, neutralize
+from wenming.documents.safety import check_workbook, load_yaml
 from wenming.domain.framework_data import KIND_FRAMEWORK, Document, load
 from wenming.domain.frameworks import FrameworkError, Method
 
@@ -269,6 +270,8 @@ def _sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
 
 def read_framework_workbook(source: IO[bytes]) -> Document:
     """The document a workbook describes; a ValidationError naming sheet, row and item."""
+    # A zip bomb, a truncated file or a renamed document is refused before calamine opens it.
+    check_workbook(source)
     try:
         book = CalamineWorkbook.from_filelike(source)
     except Exception as error:  # calamine raises its own errors for files it cannot read
@@ -304,9 +307,9 @@ def read_framework_workbook(source: IO[bytes]) -> Document:
 
 def _document(info: dict[str, Any], items: list[Document]) -> Document:
     try:
-        extra = yaml.safe_load(cell_text(info.get("extra")) or "{}") or {}
-    except yaml.YAMLError as error:
-        raise ValidationError(_("“体系信息”中的 YAML 内容有误。")) from error
+        extra = load_yaml(cell_text(info.get("extra")) or "{}") or {}
+    except ValidationError as error:
+        raise ValidationError([_("“体系信息”中的 YAML 内容有误。"), *error.messages]) from error
     if not isinstance(extra, dict):
         raise ValidationError(_("“体系信息”中的 YAML 内容有误。"))
     document: Document = {"kind": KIND_FRAMEWORK}

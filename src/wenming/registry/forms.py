@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import User
+from wenming.documents.safety import check_workbook
 from wenming.registry.scopes import regions_editable_by
 
 from .models import KIND_LABELS, Body, Organization, choices
@@ -54,4 +55,6 @@ class ImportForm(forms.Form):
         upload.seek(0)
         if head != b"PK\x03\x04":
             raise forms.ValidationError(_("文件内容不是 Excel 工作簿（.xlsx）。"))
+        # Sizes, ratio and parts before anything is stored: a zip bomb never becomes a job.
+        check_workbook(upload)
         return upload

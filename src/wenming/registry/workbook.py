@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from python_calamine import CalamineWorkbook
 
+from wenming.documents.safety import check_workbook
+
 from .models import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -198,7 +200,11 @@ def read_workbook(
     source: str | IO[bytes], progress: Callable[[int], None] | None = None
 ) -> dict[str, SheetRows]:
     """Read every sheet's rows with calamine (a compiled reader: a province's 20,000-row
-    workbook reads in a second, where openpyxl takes most of a minute)."""
+    workbook reads in a second, where openpyxl takes most of a minute).
+
+    The archive is checked first (``check_workbook``): a zip bomb, a truncated file or a
+    renamed document is refused with a ``HostileFile`` before calamine inflates anything."""
+    check_workbook(source)
     book = (
         CalamineWorkbook.from_path(source)
         if isinstance(source, str)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from wenming.documents import safety
+
 MAX_BYTES = 20 * 1024 * 1024
 PDF = "application/pdf"
 
@@ -36,6 +38,8 @@ def check_pdf(upload: IO[bytes], name: str) -> CheckedDocument:
             _("文件“%(name)s”不是PDF文件，请上传PDF格式的依据文件。") % {"name": name},
             code="not_pdf",
         )
+    # Truncated, encrypted or scripted PDFs are refused by the one upload check.
+    safety.check_pdf(content)
     try:
         pages = len(PdfReader(io.BytesIO(content)).pages)
     except (PdfReadError, ValueError, OSError):

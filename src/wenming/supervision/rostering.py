@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
+from wenming.documents.safety import HostileFile
 from wenming.registry.workbook import parse_date, read_workbook
 
 from .models import DutyRecord, Review
@@ -105,6 +106,9 @@ def roster_sheet(
     noted) when the file is unreadable, empty or lacks a required column."""
     try:
         sheets = read_workbook(source)
+    except HostileFile as refusal:  # a zip bomb, a truncated or renamed file: its own reason
+        errors.append(RowError(0, "", "", " ".join(refusal.messages)))
+        return None
     except Exception:  # the readers raise many kinds of error for a file that is not a workbook
         errors.append(RowError(0, "", "", _("文件无法读取：请上传由模板填写的 .xlsx 工作簿。")))
         return None

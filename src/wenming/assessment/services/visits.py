@@ -15,6 +15,7 @@ from PIL import Image
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.documents.safety import check_upload, display_name
 from wenming.visits.models import STEPS, Visit, VisitPhoto
 from wenming.visits.services import visit_for_photo, visit_record
 
@@ -24,6 +25,7 @@ from .common import require_assessment_open
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 _PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_PHOTO_SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
 def assignment_visit_record(
@@ -70,13 +72,16 @@ def visit_photo_add(
     if upload.size is None or upload.size > PHOTO_MAX_BYTES:
         raise ValidationError(_("照片超过 15 MB，已拒收。"))
     data = upload.read()
+    name = display_name(upload.name or "", default="photo")
+    # Content against extension and the pixel count from the header, before any decoding.
+    check_upload(data, name, max_pixels=PHOTO_MAX_PIXELS)
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format or ""
             width, height = image.size
             image.verify()
     except Exception as error:  # any decoding failure means "not a photo"
-        raise ValidationError(_("“%(name)s”不是可识别的照片。") % {"name": upload.name}) from error
+        raise ValidationError(_("“%(name)s”不是可识别的照片。") % {"name": name}) from error
     if kind not in _PHOTO_TYPES:
         raise ValidationError(_("照片须为 JPEG、PNG 或 WebP 格式。"))
     if width * height > PHOTO_MAX_PIXELS:
@@ -90,13 +95,15 @@ def visit_photo_add(
         photo = VisitPhoto(
             visit=visit,
             step=step,
-            original_name=(upload.name or "")[:255],
+            original_name=name,
             size=len(data),
             content_type=_PHOTO_TYPES[kind],
             sha256=hashlib.sha256(data).hexdigest(),
             uploaded_by=acting_user,
         )
-        photo.file.save(upload.name or "photo", ContentFile(data), save=False)
+        # The stored name's suffix follows the content; photo_path makes the name random.
+        suffix = _PHOTO_SUFFIXES[kind]
+        photo.file.save(f"photo{suffix}", ContentFile(data), save=False)
         photo.save()
         audit_record(
             actor=acting_user,

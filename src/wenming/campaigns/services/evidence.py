@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
+from wenming.documents.safety import check_upload, display_name
 from wenming.domain.evidence import (
     Captions,
     EvidenceItem,
@@ -53,7 +54,10 @@ def evidence_add(
     if (upload.size or 0) > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("文件超过 20 MB，已拒收。"))
     data = upload.read()
-    name = upload.name or ""
+    name = display_name(upload.name or "")
+    # A hostile file (content unlike its name, a pixel flood, a PDF that is truncated,
+    # encrypted or scripted, a zip bomb) is refused here: nothing is stored or audited.
+    check_upload(data, name)
     inspected = inspect(data, name, EvidenceKind(kind))
     fields = {k: v for k, v in (captions or {}).items() if k in Captions.__dataclass_fields__}
     item = inspected.item(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
+from wenming.documents.safety import check_pdf
 from wenming.domain.application_states import Action, State
 from wenming.registry.models import Body, Region
 
@@ -192,6 +193,9 @@ def recommendation_submit(
     stamped_pdf.seek(0)
     if head != b"%PDF-":
         raise ValidationError(_("盖章推荐报告必须是 PDF 文件。"))
+    # Truncated, encrypted or scripted PDFs are refused by the one upload check.
+    check_pdf(stamped_pdf.read())
+    stamped_pdf.seek(0)
     digest = hashlib.sha256()
     for chunk in stamped_pdf.chunks():
         digest.update(chunk)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
-from wenming.registry.scopes import organizations_for, regions_for
+from wenming.registry.scopes import organizations_for, regions_for, scope_of
 
 from . import services
 from .exporting import export_rows
@@ -60,11 +60,15 @@ def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         organizations_for(request.user).select_related("region", "body"), pk=pk
     )
     can_history = request.user.has_perm("registry.view_organization_history", organization)
+    can_edit = request.user.has_perm("registry.change_organization", organization)
     context = {
         "organization": organization,
         "timeline": organization_timeline(organization),
-        "can_edit": request.user.has_perm("registry.change_organization", organization),
+        "can_edit": can_edit,
         "history": history_for(organization) if can_history else None,
+        # The contact's phone in full for the offices that keep the record and for the
+        # organization's own contact; masked for everyone else who may read the page.
+        "contact_in_full": can_edit or organization.pk in scope_of(request.user).organization_ids,
     }
     return render(request, "registry/organization_detail.html", context)
 

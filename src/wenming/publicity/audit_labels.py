@@ -11,5 +11,6 @@ register_actions(
         "publicity.close": _("结束公示"),
         "objection.lodge": _("提交异议"),
         "objection.decide": _("办结异议"),
+        "publicity.personal_data_purge": _("清除异议人个人信息"),
     }
 )

@@ -41,6 +41,8 @@ class Publicity(models.Model):
     )
     published_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # When its objectors' contacts and addresses were erased (manage.py purge_personal_data).
+    personal_data_purged_at = models.DateTimeField(_("个人信息清除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("公示")

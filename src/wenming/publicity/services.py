@@ -8,11 +8,14 @@ Ending publicity is closing the publicity stage (``campaigns.stages.stage_close`
 gate holds after the computed end with no objection open; its hook ends the publicity.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -253,3 +256,52 @@ def close_publicity(acting_user: User, campaign: Campaign) -> None:
         obj=publicity,
         after={"closed_at": publicity.closed_at},
     )
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """What ``personal_data_purge`` erased (or, in a dry run, would erase)."""
+
+    publicities: int
+    objections: int
+
+
+def personal_data_purge(
+    *, retention_days: int, now: datetime | None = None, dry_run: bool = True
+) -> PurgeReport:
+    """Erase the objectors' names, contacts and addresses of every publicity that closed
+    more than ``retention_days`` ago (GB/T 35273 §6.1: kept no longer than needed).
+
+    A publicity never closed counts from its computed end. The objections themselves,
+    their reasons and outcomes stay, and audit events are never touched; each publicity
+    purged writes one event with its count. The system acts: no user, no permission."""
+    if retention_days < settings.AUDIT_MIN_RETENTION_DAYS:
+        raise ValidationError(
+            _("保存期限不能少于%(days)s天：异议记录与审计记录相关，须至少保存这么久。")
+            % {"days": settings.AUDIT_MIN_RETENTION_DAYS},
+            code="retention_too_short",
+        )
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_days)
+    due = Publicity.objects.filter(personal_data_purged_at__isnull=True).filter(
+        Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, ends_on__lt=cutoff.date())
+    )
+    publicities = objections = 0
+    with transaction.atomic():
+        for publicity in due.select_for_update().order_by("id"):
+            count = Objection.objects.filter(publicity=publicity).count()
+            publicities, objections = publicities + 1, objections + count
+            if dry_run:
+                continue
+            Objection.objects.filter(publicity=publicity).update(
+                contact_name="", contact="", source_ip=None
+            )
+            publicity.personal_data_purged_at = now
+            publicity.save(update_fields=["personal_data_purged_at"])
+            audit_record(
+                actor=None,
+                action="publicity.personal_data_purge",
+                obj=publicity,
+                after={"objections": count, "retention_days": retention_days},
+            )
+    return PurgeReport(publicities, objections)

@@ -4,6 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# The development targets run in DEBUG (the built-in key) unless SECRET_KEY is given;
+# with DEBUG off and no SECRET_KEY the settings refuse to start.
+DEV := $(if $(SECRET_KEY),,DEBUG=1)
+# The lint's Django checks read the test settings: DEBUG off, a fixed test key.
+CHECKENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .PHONY: run test lint bench venv migrate demo worker clean
 
@@ -17,11 +22,11 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP)
 
 migrate: $(STAMP)
-	$(PY) manage.py migrate --noinput -v0
+	$(DEV) $(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py load_frameworks
-	$(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py load_frameworks
+	$(DEV) $(PY) manage.py load_demo
 
 run: demo
 	@echo "Serving on http://127.0.0.1:8000/ (background worker started too; Ctrl-C stops both)"
@@ -30,7 +35,7 @@ run: demo
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: migrate
-	$(PY) manage.py db_worker
+	$(DEV) $(PY) manage.py db_worker
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -39,9 +44,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(PY) scripts/check-size
 	$(PY) scripts/check-private-imports
-	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) manage.py check
-	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
+	$(CHECKENV) $(PY) manage.py makemigrations --check --dry-run -v0
+	$(CHECKENV) $(PY) manage.py check
+	$(CHECKENV) $(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
 
 test: $(STAMP)
 	scripts/system-packages

@@ -1,6 +1,7 @@
 """Shared set-up for benchmarks that need Django: a fresh database in a temporary folder."""
 
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +18,9 @@ def setup(database_url: str | None = None) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="wenming-bench-"))
     os.environ["WENMING_VAR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenming.settings")
+    # DEBUG stays off (as in production, and Django then keeps no query log), so the
+    # settings need a key: a throwaway one, for this throwaway database.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ["TASKS_BACKEND"] = "immediate"
     if database_url:
         os.environ["DATABASE_URL"] = database_url

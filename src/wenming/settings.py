@@ -7,13 +7,20 @@ ALLOWED_HOSTS  comma-separated host names
 MEDIA_ROOT     where uploaded files are kept (default var/media)
 TASKS_BACKEND  "immediate" runs background work in the request (tests, small offices);
                default is the database queue worked by `manage.py db_worker`
+HTTPS          "1" when served over TLS: secure cookies, HTTP redirected (SECURE_SSL_REDIRECT)
+SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD   HSTS (0: off)
+TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+REDIS_URL      shared cache for the rate limits (default: files under var/cache)
+PASSWORD_EXPIRY_DAYS  days a password lasts (default 180, 0: never)
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +34,23 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DEBUG")
+#: The key of development only (``DEBUG=1``): public, so ``check --deploy`` flags it
+#: (``wenming.core.checks``) and it is never used with DEBUG off.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105  (dev only, refused below in production)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_flag("WENMING_INSECURE_DEV_KEY", default=True):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105  (dev only, refused above in production)
+    # The type checker's Django plugin imports these settings only to read the models' types
+    # (pyproject.toml names this module); a server process never has mypy loaded.
+    if not DEBUG and "mypy" not in sys.modules:
+        # Refuse to start rather than sign sessions with a key anyone can read.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off Wenming refuses to start on a built-in "
+            "key, since anyone could forge sessions with it. Set SECRET_KEY to a long random "
+            "value kept outside the code, generated for example with\n"
+            "  python -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
+            "(or set DEBUG=1 on a development machine only)."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -49,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "django_tasks_db",
     "wenming.core",
@@ -68,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wenming.core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "wenming.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wenming.accounts.passwords.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last: it turns a lockout into its response.
@@ -130,16 +153,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "wenming.accounts.backends.AdminRoleBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# GB/T 22239 L3 身份鉴别: 10 characters, 3 of 4 classes, the last 5 not reused
+# (wenming.accounts.passwords; the history validator also records each new password).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "wenming.accounts.passwords.StrengthValidator"},
+    {"NAME": "wenming.accounts.passwords.HistoryValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -160,8 +187,17 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-SESSION_COOKIE_SECURE = not DEBUG and env_flag("HTTPS", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS=1 when the site is served over TLS (directly or by the documented proxy): cookies
+# are then sent over HTTPS only, plain HTTP is redirected, and HSTS may be turned on.
+HTTPS = env_flag("HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=HTTPS)
+#: Strict-Transport-Security: 0 (off) until the site is known to work over HTTPS; the
+#: README's production value is 31536000 (one year).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -202,6 +238,18 @@ MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Rate-limit counters (wenming.throttle) must be shared by every worker: Redis when
+# REDIS_URL is set, else files under var/cache (shared by the processes of one host).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": (
@@ -214,12 +262,13 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "wenming.accounts.api_auth.SecondFactorSessionAuthentication",
+        "wenming.accounts.api_auth.PasswordOnlyBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "wenming.api_support.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "wenming.api_support.pagination.CheckedLimitOffsetPagination",
+    "EXCEPTION_HANDLER": "wenming.api_support.errors.exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -244,12 +293,23 @@ SPECTACULAR_SETTINGS = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
+# The whole request body (files included): the largest upload plus room for the form.
+REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 1024 * 1024
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND_NAME = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+if EMAIL_BACKEND_NAME.endswith(".smtp.EmailBackend"):
+    # Production: the office's mail relay (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+    # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_flag("EMAIL_USE_TLS"),
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wenming@localhost")
 
 # --- Security (docs: README "安全"). Each helper module reads these names. ---
@@ -263,9 +323,11 @@ WENMING_REQUIRE_2FA = env_flag("WENMING_REQUIRE_2FA", default=not DEBUG)
 PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "180"))
 PASSWORD_HISTORY_COUNT = 5
 #: Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated).
-TRUSTED_PROXIES = [
-    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
-]
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+# Behind a trusted TLS proxy, the request is secure when the proxy says so (it must set
+# X-Forwarded-Proto itself, overwriting what the client sent); never believed otherwise.
+if TRUSTED_PROXIES and HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 #: Objectors' contacts and rate-limit addresses are purged this many days after publicity closes.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
 #: Audit events are kept at least this long and never purged by default.

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from wenming.core import views as core_views
+from wenming.core.password_change import PasswordChangeView
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("wenming.accounts.urls")),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("wenming.registry.urls")),
     path("frameworks/", include("wenming.frameworks.urls")),

@@ -16,10 +16,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import check_password
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +100,16 @@ class HistoryValidator:
         }
 
 
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _on_user_created(
+    sender: object, instance: AbstractBaseUser, created: bool, **_: object
+) -> None:
+    # ``create_user`` and ``createsuperuser`` hash the password without ``set_password``,
+    # so Django never calls ``password_changed`` for a new account: record it here.
+    if created and instance.has_usable_password() and getattr(instance, "_password", None) is None:
+        PasswordHistory.objects.create(user_id=instance.pk, password=instance.password)
+
+
 def recent_hashes(user: AbstractBaseUser) -> list[str]:
     """The hashes of the user's last ``PASSWORD_HISTORY_COUNT`` passwords, newest first."""
     count = settings.PASSWORD_HISTORY_COUNT
@@ -115,21 +128,56 @@ def password_set_at(user: AbstractBaseUser) -> datetime | None:
     return last or joined
 
 
-def password_expired(user: AbstractBaseUser, now: datetime | None = None) -> bool:
-    """True when ``PASSWORD_EXPIRY_DAYS`` is on and the password is older than that."""
+#: Where the session keeps when its user's password expires (ISO time, "" for never), so
+#: the middleware asks the database once per sign-in rather than on every request.
+SESSION_KEY = "wenming_password_expires_at"
+
+#: Pages a user with an expired password may still reach: the change page itself, signing
+#: out, and the public pages that need no account (static files are served before).
+EXEMPT_URL_NAMES = frozenset(
+    {
+        "password_change",
+        "logout",
+        "login",
+        "health",
+        "set_language",
+        "assessment:answer",
+        "committee:verify_form",
+        "committee:verify",
+        "publicity:index",
+        "publicity:detail",
+        "publicity:object",
+    }
+)
+
+
+def expires_at(user: AbstractBaseUser) -> datetime | None:
+    """When the user's password expires, or None when it never does."""
     days = settings.PASSWORD_EXPIRY_DAYS
     if days <= 0 or not user.has_usable_password():
-        return False
+        return None
     set_at = password_set_at(user)
-    if set_at is None:
-        return False
-    return (now or timezone.now()) - set_at > timedelta(days=days)
+    return None if set_at is None else set_at + timedelta(days=days)
 
 
-#: Paths a user with an expired password may still reach: the change page itself,
-#: signing out, the static files, and the public pages that need no account.
-EXEMPT_URL_NAMES = ("password_change", "password_change_done", "logout")
-EXEMPT_PREFIXES = ("/static/", "/media/", "/q/", "/verify/", "/publicity/", "/i18n/")
+def password_expired(user: AbstractBaseUser, now: datetime | None = None) -> bool:
+    """True when ``PASSWORD_EXPIRY_DAYS`` is on and the password is older than that."""
+    at = expires_at(user)
+    return at is not None and (now or timezone.now()) > at
+
+
+def remember_expiry(request: HttpRequest, user: AbstractBaseUser) -> None:
+    """Keep in the session when the signed-in user's password expires."""
+    at = expires_at(user)
+    request.session[SESSION_KEY] = at.isoformat() if at else ""
+
+
+@receiver(user_logged_in)
+def _on_login(
+    sender: object, request: HttpRequest | None, user: AbstractBaseUser, **_: object
+) -> None:
+    if request is not None and hasattr(request, "session"):
+        remember_expiry(request, user)
 
 
 class PasswordExpiryMiddleware:
@@ -143,15 +191,24 @@ class PasswordExpiryMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not self._exempt(request.path)
-            and password_expired(user)
+            and self._expired(request, user)
+            and not self._exempt(request)
         ):
             messages.warning(request, _t("您的密码已超过有效期，请先修改密码再继续使用。"))
             return HttpResponseRedirect(reverse("password_change"))
         return self.get_response(request)
 
     @staticmethod
-    def _exempt(path: str) -> bool:
-        if path.startswith(EXEMPT_PREFIXES):
-            return True
-        return path in {reverse(name) for name in EXEMPT_URL_NAMES}
+    def _expired(request: HttpRequest, user: AbstractBaseUser) -> bool:
+        if SESSION_KEY not in request.session:  # signed in before this was kept
+            remember_expiry(request, user)
+        stamp = request.session[SESSION_KEY]
+        return bool(stamp) and timezone.now() > datetime.fromisoformat(stamp)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True  # the 404 page is shown as it is
+        return match.view_name in EXEMPT_URL_NAMES

@@ -15,3 +15,4 @@ class CoreConfig(AppConfig):
         from .todo_office import office_todo  # noqa: PLC0415  (models not loaded before ready)
 
         register_todo(office_todo)
+        from . import checks  # noqa: F401, PLC0415  (registers the deployment checks)

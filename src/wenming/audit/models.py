@@ -1,8 +1,10 @@
 """Audit events: who did what to which object, when, from what to what.
 
-Events are append-only and chained: each carries the SHA-256 of the one before,
-so an edited or deleted row breaks the chain at the first place it was touched
-(``manage.py audit_verify``).
+Events are append-only and chained: each carries the HMAC-SHA256, under a key kept
+outside the database (:mod:`wenming.audit.keys`), of the one before and its own content,
+so an edited or deleted row breaks the chain at the first place it was touched, and a
+chain rewritten without the key does not verify (``manage.py audit_verify``). Deleting
+the newest events is found against the signed checkpoints (:mod:`wenming.audit.checkpoints`).
 """
 
 import hashlib
@@ -12,6 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .keys import sign
 
 
 class AppendOnlyError(RuntimeError):
@@ -69,24 +73,35 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit events are append-only")
 
-    def compute_hash(self) -> str:
-        return chain_hash(
-            self.prev_hash,
-            {
-                "at": self.at.isoformat(),
-                "actor": self.actor_id,
-                "actor_name": self.actor_name,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "object_repr": self.object_repr,
-                "before": self.before,
-                "after": self.after,
-            },
-        )
+    def payload(self) -> dict[str, Any]:
+        """What the chain's hash covers, besides the previous hash."""
+        return {
+            "at": self.at.isoformat(),
+            "actor": self.actor_id,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "before": self.before,
+            "after": self.after,
+        }
+
+    def compute_hash(self, key: bytes) -> str:
+        return chain_hash(key, self.prev_hash, self.payload())
 
 
-def chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    """The SHA-256 of the previous hash and a canonical JSON form of the event."""
+def _message(prev_hash: str, payload: dict[str, Any]) -> bytes:
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + "\n" + body).encode()).hexdigest()
+    return (prev_hash + "\n" + body).encode()
+
+
+def chain_hash(key: bytes, prev_hash: str, payload: dict[str, Any]) -> str:
+    """The HMAC-SHA256, under the audit key, of the previous hash and a canonical JSON
+    form of the event."""
+    return sign(key, _message(prev_hash, payload))
+
+
+def unkeyed_chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    """The plain SHA-256 the chain used before it was keyed (read by ``audit_rekey`` only)."""
+    return hashlib.sha256(_message(prev_hash, payload)).hexdigest()

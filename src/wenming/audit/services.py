@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .keys import audit_key
 from .models import AuditEvent, chain_hash
 
 #: Who did it: a signed-in person, the anonymous public (a questionnaire), or the system.
@@ -129,7 +130,9 @@ _COLUMNS = (
 def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append several events to the chain in one go (imports and the ranking's moves
     write tens of thousands): the hash chain in one tight loop over plain values, then
-    one batched insert (COPY on PostgreSQL for many)."""
+    one batched insert (COPY on PostgreSQL for many). Each hash is keyed
+    (:mod:`wenming.audit.keys`); without a key, and DEBUG off, nothing is written."""
+    key = audit_key()
     prev = _lock_chain()
     # Microseconds are dropped so the timestamp reads back identically on every database.
     at: datetime = timezone.now().replace(microsecond=0)
@@ -145,6 +148,7 @@ def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditE
         object_type, object_id, object_repr = obj._meta.label_lower, str(obj.pk), label[:255]
         # The same payload as AuditEvent.compute_hash, without building the event first.
         digest = chain_hash(
+            key,
             prev,
             {
                 "at": stamp,

@@ -1,4 +1,7 @@
-"""``manage.py audit_verify``: exit 0 when the audit chain is intact, 1 naming the first break."""
+"""``manage.py audit_verify``: exit 0 when the audit trail holds, 1 naming each problem.
+
+The keyed chain is recomputed and every signed checkpoint is checked
+(:func:`wenming.audit.verification.verify_chain`)."""
 
 import sys
 from typing import Any
@@ -6,24 +9,26 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from wenming.audit.selectors import verify_chain
+from wenming.audit.verification import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit trail."
+    help = "Verify the keyed hash chain of the audit trail against the signed checkpoints."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        checked, broken = verify_chain()
-        if broken is None:
-            self.stdout.write(_("审计链完整：共校验 %(n)d 条事件。") % {"n": checked})
+        result = verify_chain()
+        if result.ok:
+            self.stdout.write(_("审计链完整：共校验 %(n)d 条事件。") % {"n": result.count})
+            if result.checkpoints:
+                self.stdout.write(_("与 %(n)d 个签名检查点一致。") % {"n": result.checkpoints})
+            else:
+                self.stdout.write(
+                    _(
+                        "没有找到检查点：无法发现最新事件被删除。"
+                        "请定时运行 manage.py audit_checkpoint。"
+                    )
+                )
             return
-        reason = (
-            _("该事件内容被改动")
-            if broken.reason == "hash"
-            else _("与前一事件的链接断开（前面的事件被改动或删除）")
-        )
-        self.stderr.write(
-            _("审计链在事件 #%(id)d 处断开：%(reason)s。此前 %(n)d 条事件完整。")
-            % {"id": broken.event_id, "reason": reason, "n": checked}
-        )
+        for problem in result.problems:
+            self.stderr.write(problem)
         sys.exit(1)

@@ -1,0 +1,83 @@
+"""Moving an audit chain hashed with plain SHA-256 (before the key) onto the keyed chain.
+
+A database written before the chain was keyed verifies under plain SHA-256 only (and
+events written after the upgrade are keyed, chained on to the old head). ``manage.py
+audit_rekey`` checks that old chain as it was (it must be intact: a broken one is not
+re-signed), recomputes every hash under the key, records an ``audit.rekey`` event naming
+how many events it re-chained and the old head's hash, and writes a checkpoint. What the
+old chain proved is unchanged: nothing before the rekey was protected by a key, so keep
+the old head hash it prints beside any earlier record of it. Run it once, with the
+application stopped (no event may be appended while the chain is rewritten).
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from .checkpoints import checkpoint_write
+from .keys import audit_key
+from .models import AuditEvent, chain_hash, unkeyed_chain_hash
+from .services import GENESIS, audit_record
+from .verification import walk_chain
+
+
+@dataclass(frozen=True)
+class Rekey:
+    """What the rekey did: ``broken_at`` names the event where the old chain failed
+    (nothing was changed then); ``count`` 0 with no break means it was already keyed."""
+
+    count: int
+    old_head: str
+    broken_at: int | None = None
+
+
+def _old_chain_break(key: bytes) -> int | None:
+    """The first event that neither the old chain nor, after it, the keyed chain explains."""
+    prev = GENESIS
+    keyed = False
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
+        payload = event.payload()
+        if event.prev_hash != prev:
+            return event.pk
+        if not keyed and event.hash == unkeyed_chain_hash(prev, payload):
+            pass
+        elif event.hash == chain_hash(key, prev, payload):
+            keyed = True
+        else:
+            return event.pk
+        prev = event.hash
+    return None
+
+
+def chain_rekey() -> Rekey:
+    """Re-chain every event under the key, after checking the old chain."""
+    key = audit_key()
+    if walk_chain(key)[1] is None:
+        return Rekey(0, "")
+    broken_at = _old_chain_break(key)
+    if broken_at is not None:
+        return Rekey(0, "", broken_at)
+    with transaction.atomic():
+        prev = GENESIS
+        updates = []
+        old_head = GENESIS
+        last = None
+        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
+            digest = chain_hash(key, prev, event.payload())
+            updates.append((prev, digest, event.pk))
+            prev, old_head, last = digest, event.hash, event
+        table = connection.ops.quote_name(AuditEvent._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608  (the table's own name)
+                updates,
+            )
+        if last is not None:
+            audit_record(
+                actor=None,
+                action="audit.rekey",
+                obj=last,
+                after={"events": len(updates), "unkeyed_head": old_head},
+            )
+    checkpoint_write()
+    return Rekey(len(updates), old_head)

@@ -477,8 +477,10 @@ def _save(
     by_code = {o.code: o for o in new} | {
         code: o for code, o in existing.items() if code not in new_codes
     }
-    saved_titles, titles_by_org = _save_titles(titles, by_code)
-    audit_record_many(actor=user, changes=_import_changes(new, changed, titles_by_org, by_code))
+    saved_titles, titles_by_org, titles_changed = _save_titles(titles, by_code)
+    audit_record_many(
+        actor=user, changes=_import_changes(new, changed, titles_by_org, titles_changed, by_code)
+    )
     result.created = len(new)
     result.updated = len(changed)
     result.titles = saved_titles
@@ -514,14 +516,17 @@ def _save_organizations(
 
 def _save_titles(
     titles: ParsedRows, by_code: dict[str, Organization]
-) -> tuple[int, dict[int, list[dict[str, Any]]]]:
-    """Create or update the titles; how many, and each organization's titles as saved.
+) -> tuple[int, dict[int, list[dict[str, Any]]], set[int]]:
+    """Create or update the titles; how many were new or changed, each organization's
+    titles as saved, and the organizations whose titles changed.
 
-    Re-importing a title already on record updates it rather than duplicating it."""
+    Re-importing a title already on record updates it rather than duplicating it; a
+    title the file repeats unchanged is neither written nor audited again."""
     current = _titles_on_record([by_code[data["organization"]].pk for _n, data in titles])
     new_titles: list[Title] = []
     updated_titles: list[Title] = []
     titles_by_org: dict[int, list[dict[str, Any]]] = {}
+    touched: set[int] = set()
     for _number, data in titles:
         org = by_code[data.pop("organization")]
         key = (org.pk, data["category"], data["level"], data["model"], data["edition"])
@@ -529,10 +534,14 @@ def _save_titles(
         if title is None:
             title = Title(organization=org, **data)
             new_titles.append(title)
+            touched.add(org.pk)
         else:
+            before = snapshot(title, TITLE_FIELDS)
             for name, value in data.items():
                 setattr(title, name, value)
-            updated_titles.append(title)
+            if snapshot(title, TITLE_FIELDS) != before:
+                updated_titles.append(title)
+                touched.add(org.pk)
         titles_by_org.setdefault(org.pk, []).append(snapshot(title, TITLE_FIELDS))
     Title.objects.bulk_create(new_titles, batch_size=1000)
     if updated_titles:
@@ -541,7 +550,7 @@ def _save_titles(
             [f for f in TITLE_FIELDS if f != "organization"],
             batch_size=1000,
         )
-    return len(new_titles) + len(updated_titles), titles_by_org
+    return len(new_titles) + len(updated_titles), titles_by_org, touched
 
 
 def _titles_on_record(org_ids: list[int]) -> dict[tuple[Any, ...], Title]:
@@ -556,9 +565,11 @@ def _import_changes(
     new: list[Organization],
     changed: Changed,
     titles_by_org: dict[int, list[dict[str, Any]]],
+    titles_changed: set[int],
     by_code: dict[str, Organization],
 ) -> list[Change]:
-    """One audit event per organization the import touched, its titles included."""
+    """One audit event per organization the import changed, its titles included; an
+    organization whose row and titles are as on record gets none."""
     changes = [
         Change(
             "organization.import",
@@ -580,7 +591,7 @@ def _import_changes(
     touched = {o.pk for o in new} | {o.pk for o, _b in changed}
     by_pk = {o.pk: o for o in by_code.values()}
     for org_id, title_rows in titles_by_org.items():
-        if org_id not in touched:
+        if org_id not in touched and org_id in titles_changed:
             changes.append(
                 Change("organization.import", by_pk[org_id], None, {"titles": title_rows})
             )

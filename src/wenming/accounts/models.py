@@ -4,11 +4,20 @@ A role is held within one scope: a region (office staff, committee members), a
 body (supervising-body staff, member-department reviewers) or an organization
 (applicant contacts). Assessors and administrators need no scope here; what an
 assessor sees comes from the groups they sit in.
+
+Administration is split in three (三员分立, GB/T 22239-2019 §8.1.4.2): the system,
+security and audit administrators. Nobody holds two of them: ``validate_constraints``
+refuses it in Chinese naming both roles, and a partial unique constraint (one
+administrator role per user) is the database's backstop.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,7 +39,12 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
+    #: The system administrator: users, regions, bodies (the value predates 三员分立).
     ADMIN = "admin", _("系统管理员")
+    #: Role assignments and scopes, lockouts, second-factor resets.
+    SECURITY = "security", _("安全管理员")
+    #: Reads and verifies the audit trail; changes nothing.
+    AUDITOR = "auditor", _("审计管理员")
     OFFICE = "office", _("文明办工作人员")
     BODY = "body", _("主管部门工作人员")
     APPLICANT = "applicant", _("申报单位联系人")
@@ -45,6 +59,11 @@ class Role(models.TextChoices):
 REGION_ROLES = (Role.OFFICE, Role.COMMITTEE)
 BODY_ROLES = (Role.BODY, Role.REVIEWER)
 ORGANIZATION_ROLES = (Role.APPLICANT,)
+#: The three administrators of 三员分立; a user holds at most one of them.
+ADMIN_ROLES = (Role.ADMIN, Role.SECURITY, Role.AUDITOR)
+#: Roles that must sign in with a second factor when ``WENMING_REQUIRE_2FA`` is on
+#: (applicants and assessors may opt in).
+STAFF_ROLES = (*ADMIN_ROLES, Role.OFFICE, Role.BODY, Role.REVIEWER, Role.COMMITTEE)
 
 
 class RoleAssignment(models.Model):
@@ -92,11 +111,19 @@ class RoleAssignment(models.Model):
                         organization__isnull=False,
                     )
                     | Q(
-                        role__in=[Role.ADMIN.value, Role.ASSESSOR.value],
+                        role__in=[*(r.value for r in ADMIN_ROLES), Role.ASSESSOR.value],
                         region__isnull=True,
                         body__isnull=True,
                         organization__isnull=True,
                     )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role__in=[r.value for r in ADMIN_ROLES]),
+                name="one_admin_role_per_user",
+                violation_error_message=_(
+                    "系统管理员、安全管理员、审计管理员须由不同的人担任（三员分立）。"
                 ),
             ),
         ]
@@ -105,6 +132,34 @@ class RoleAssignment(models.Model):
         scope = self.region or self.body or self.organization
         label = self.get_role_display()
         return f"{label}（{scope}）" if scope else str(label)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # Before the database's constraint, so the message names both roles.
+        self.refuse_second_admin_role()
+        super().validate_constraints(exclude)
+
+    def refuse_second_admin_role(self) -> None:
+        """Refuse, in Chinese, an administrator role for a user who already holds one."""
+        if self.role not in ADMIN_ROLES or self.user_id is None:
+            return
+        held = (
+            RoleAssignment.objects.filter(user_id=self.user_id, role__in=ADMIN_ROLES)
+            .exclude(pk=self.pk)
+            .values_list("role", flat=True)
+            .first()
+        )
+        if held is not None:
+            raise ValidationError(admin_role_conflict(Role(held), Role(self.role)))
+
+
+def admin_role_conflict(held: Role, new: Role) -> str:
+    """The refusal of a second administrator role, naming both (三员分立)."""
+    if held == new:
+        return _t("该用户已担任%(held)s，不能重复分配。") % {"held": held.label}
+    return _t(
+        "该用户已担任%(held)s，不能再担任%(new)s：系统管理员、安全管理员、审计管理员"
+        "须由不同的人担任（三员分立）。请先撤销其%(held)s角色，或另选他人。"
+    ) % {"held": held.label, "new": new.label}
 
 
 from .passwords import PasswordHistory  # noqa: E402, F401  (the model lives with the password rules)

@@ -1,0 +1,71 @@
+"""Until a session passes its second factor, only the second-factor pages are open.
+
+After the password step, a user who must use a second factor
+(``twofactor.must_use_second_factor``) and has not passed it in this session is sent to
+the code page, or to the enrolment page when they have no device yet. Signing out, the
+language switch and the public pages stay open; the REST API answers for itself
+(``api_auth``: 403 with a Chinese message), so ``/api/`` is left to it.
+Placed after django-otp's ``OTPMiddleware`` (settings.MIDDLEWARE).
+"""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from .models import User
+from .twofactor import has_confirmed_device, second_factor_missing
+
+#: Pages open before the second factor: signing in and out, the second factor's own
+#: pages, the language switch and the public pages (no login: questionnaire answers,
+#: the certificate check, publicity and objections).
+OPEN_VIEWS = frozenset(
+    {
+        "login",
+        "logout",
+        "health",
+        "set_language",
+        "accounts:second_factor",
+        "accounts:second_factor_setup",
+        "admin:logout",
+        "assessment:answer",
+        "committee:verify_form",
+        "committee:verify",
+        "publicity:index",
+        "publicity:detail",
+        "publicity:object",
+    }
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_VIEWS:
+            return None
+        if request.path_info.startswith("/api/"):
+            return None
+        user = request.user
+        if not second_factor_missing(user) or not isinstance(user, User):
+            return None
+        name = (
+            "accounts:second_factor"
+            if has_confirmed_device(user)
+            else "accounts:second_factor_setup"
+        )
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse(name)}?{query}")

@@ -1,0 +1,67 @@
+"""Who must sign in with a second factor (TOTP), and the devices that provide it.
+
+Staff and administrator roles (``models.STAFF_ROLES``) must, when
+``settings.WENMING_REQUIRE_2FA`` is on; anyone who enrolled a device of their own accord
+(an applicant, an assessor) must too, whatever the setting: a factor once chosen is
+never skipped. The services that change devices are in ``services.py``.
+"""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .admin_roles import is_staff_role_holder
+from .models import User
+
+#: How many recovery codes an enrolment gives; each works once.
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def must_use_second_factor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether this signed-in user has to pass a second factor before working."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    if settings.WENMING_REQUIRE_2FA and is_staff_role_holder(user):
+        return True
+    return has_confirmed_device(user)
+
+
+def is_verified(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether the session passed its second factor (django-otp's middleware tells)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
+def second_factor_missing(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """A signed-in user who must pass a second factor and has not in this session."""
+    return must_use_second_factor(user) and not is_verified(user)
+
+
+def pending_device(user: User) -> TOTPDevice | None:
+    """The unconfirmed device of an enrolment under way."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The device's key as the base32 text an authenticator app accepts by hand."""
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+def qr_data_uri(device: TOTPDevice) -> str:
+    """The enrolment QR code as an SVG data: URI (the CSP allows ``img-src data:``)."""
+    return str(segno.make(device.config_url, error="m").svg_data_uri(scale=5))
+
+
+def recovery_codes_left(user: User) -> int:
+    device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
+    return device.token_set.count() if device is not None else 0

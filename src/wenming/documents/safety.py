@@ -165,7 +165,12 @@ def _check_actual(
             while chunk := member.read(CHUNK):
                 inflated += len(chunk)
                 total += len(chunk)
-                if inflated > info.file_size or total > limits.max_total:
+                if inflated > info.file_size:
+                    raise HostileFile(
+                        _("文件中的部件解压后比它声明的大小更大，文件已被篡改，已拒收。"),
+                        code="zip_lie",
+                    )
+                if total > limits.max_total:
                     raise _too_large(limits)
 
 

@@ -13,7 +13,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset as axes_reset
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -61,9 +61,10 @@ def role_assign(
     acting_user: User | None,
     user: User,
     role: Role,
-    region: models.Model | None = None,
-    body: models.Model | None = None,
-    organization: models.Model | None = None,
+    # The registry's Region, Body and Organization (a layer above: typed by their fields).
+    region: Any = None,
+    body: Any = None,
+    organization: Any = None,
 ) -> RoleAssignment:
     """Give ``user`` a role within its scope; a second administrator role is refused."""
     if acting_user is not None:
@@ -187,7 +188,7 @@ def second_factor_reset(*, acting_user: User, user: User) -> int:
         audit_record(
             actor=acting_user, action="twofactor.reset", obj=user, before={"devices": removed}
         )
-    return removed
+    return int(removed)
 
 
 def account_unlock(*, acting_user: User, user: User) -> int:
@@ -198,4 +199,4 @@ def account_unlock(*, acting_user: User, user: User) -> int:
         audit_record(
             actor=acting_user, action="account.unlock", obj=user, after={"attempts": cleared}
         )
-    return cleared
+    return int(cleared)

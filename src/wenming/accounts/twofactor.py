@@ -24,7 +24,7 @@ RECOVERY_DEVICE_NAME = "recovery"
 
 
 def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def must_use_second_factor(user: AbstractBaseUser | AnonymousUser | None) -> bool:

@@ -73,7 +73,7 @@ def second_factor(request: AuthenticatedRequest) -> HttpResponse:
                 return _locked_out(request)
             error = refused.messages[0]
         else:
-            if request.user.is_verified() and recovery_codes_left(request.user) < 3:
+            if recovery_codes_left(request.user) < 3:
                 messages.warning(request, _("您的恢复码即将用完，请联系安全管理员重置双因素认证。"))
             return HttpResponseRedirect(_next(request))
     return render(

@@ -56,7 +56,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "wenming.core.apps.WenmingAdminConfig",  # django.contrib.admin, with the audited site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

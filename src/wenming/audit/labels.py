@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,10 @@ def hidden_keys(action: str) -> frozenset[str]:
 def registered_actions() -> dict[str, ActionLabel]:
     """Every registered action (a copy), for checks and tests."""
     return dict(_ACTIONS)
+
+
+#: Recorded in place of a secret's value (a password hash, a TOTP key): what changed,
+#: never the value. Stored in Chinese and translated when shown.
+PASSWORD_RESET = gettext_noop("密码已重置")
+SECRET_CHANGED = gettext_noop("已更改（内容不记录）")
+RECORDED_TEXTS = frozenset({PASSWORD_RESET, SECRET_CHANGED})

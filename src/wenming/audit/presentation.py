@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .labels import action_label, hidden_keys, payload_model
+from .labels import RECORDED_TEXTS, action_label, hidden_keys, payload_model
 from .models import AuditEvent
 from .services import diff
 
@@ -32,6 +32,8 @@ def _text(value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, str) and value in RECORDED_TEXTS:
+        return _(value)  # a marker recorded with gettext_noop
     if isinstance(value, list):
         return _("%(n)d 项") % {"n": len(value)}
     if isinstance(value, dict):

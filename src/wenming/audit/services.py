@@ -6,6 +6,7 @@ change it describes are saved together or not at all.
 
 import json
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -119,6 +120,16 @@ def _actor_fields(actor: Actor) -> dict[str, Any]:
     return {"actor_id": actor.pk, "actor_name": name}
 
 
+# How many events this thread (or task) has written: the admin site asks it to tell
+# whether a service already audited what an admin page saved.
+_WRITTEN: ContextVar[int] = ContextVar("audit_events_written", default=0)
+
+
+def events_written() -> int:
+    """How many audit events the current thread or task has written so far."""
+    return _WRITTEN.get()
+
+
 #: From this many events on, they are written with COPY (PostgreSQL) or executemany.
 _FAST = 500
 _COLUMNS = (
@@ -165,6 +176,7 @@ def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditE
         rows.append((at, actor_id, actor_name, change.action, object_type, object_id,
                      object_repr, before, after, prev, digest))  # fmt: skip
         prev = digest
+    _WRITTEN.set(_WRITTEN.get() + len(rows))
     if len(rows) < _FAST:
         events = [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
         return AuditEvent.objects.bulk_create(events)

@@ -1,12 +1,15 @@
-"""The core app: on start, it registers the office's 待办 provider."""
+"""The core app: on start, it registers the office's 待办 provider. Beside it, the admin
+app's configuration that installs the project's audited admin site."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "wenming.core"
     verbose_name = _("核心")
+    default = True  # this module holds two configurations; this one is the core app's
 
     def ready(self) -> None:
         # Imported once the app registry is ready: both import models.
@@ -16,3 +19,12 @@ class CoreConfig(AppConfig):
 
         register_todo(office_todo)
         from . import checks  # noqa: F401, PLC0415  (registers the deployment checks)
+
+
+# The admin module is imported, not its AdminConfig: a configuration named in this module
+# would count as a second default for the core app.
+class WenmingAdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with the audited site as its default (INSTALLED_APPS)."""
+
+    default = False
+    default_site = "wenming.core.admin_site.WenmingAdminSite"

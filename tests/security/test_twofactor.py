@@ -51,6 +51,17 @@ def test_staff_with_only_a_password_is_sent_to_enrolment(client, cast):
 
 
 @override_settings(WENMING_REQUIRE_2FA=True)
+def test_the_password_form_alone_does_not_open_the_workspace(client, cast):
+    cast.county.set_password(PASSWORD)
+    cast.county.save()
+    signed_in = client.post(reverse("login"), {"username": "county", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    home = client.get(signed_in["Location"])
+    assert home.status_code == 302
+    assert home["Location"].startswith(SETUP)
+
+
+@override_settings(WENMING_REQUIRE_2FA=True)
 def test_staff_with_a_device_is_asked_for_the_code(client, cast):
     enrolled(cast.city)
     login(client, cast.city)

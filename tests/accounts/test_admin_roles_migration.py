@@ -17,7 +17,7 @@ def test_repeated_admin_rows_fold_into_one_and_staff_follows_the_role():
     user = old.get_model("accounts", "User")
     assignment = old.get_model("accounts", "RoleAssignment")
     admin = user.objects.create(username="old-admin", is_staff=False)
-    clerk = user.objects.create(username="old-clerk", is_staff=True)
+    user.objects.create(username="old-clerk", is_staff=True)
     assignment.objects.create(user=admin, role="admin")
     assignment.objects.create(user=admin, role="admin")
 

@@ -66,7 +66,8 @@ def test_bad_photo_is_shown_refused_with_its_reason(world, cast, campaign, clien
     application = Application.objects.get()
     png = io.BytesIO()
     Image.new("RGB", (800, 600), (10, 120, 10)).save(png, "PNG")
-    upload = SimpleUploadedFile("活动照片.jpg", png.getvalue(), content_type="image/jpeg")
+    # Named as what it is: a PNG named .jpg is refused outright (tests/security).
+    upload = SimpleUploadedFile("活动照片.png", png.getvalue(), content_type="image/png")
     url = reverse("campaigns:evidence_upload", args=[application.pk, "4.1"])
     client.post(url, {"kind": "photo", "file": upload, "activity": "道德讲堂"})
     text = client.get(reverse("campaigns:application", args=[application.pk])).content.decode()
@@ -131,7 +132,7 @@ def test_a_refused_file_can_be_removed_and_no_longer_blocks(world, cast, campaig
     application = Application.objects.get()
     png = io.BytesIO()
     Image.new("RGB", (80, 60)).save(png, "PNG")
-    upload = SimpleUploadedFile("x.jpg", png.getvalue())
+    upload = SimpleUploadedFile("x.png", png.getvalue())
     client.post(
         reverse("campaigns:evidence_upload", args=[application.pk, "4.1"]),
         {"kind": "photo", "file": upload},

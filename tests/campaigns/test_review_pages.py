@@ -25,6 +25,7 @@ from tests.factories import (
 from wenming.accounts.models import Role
 from wenming.campaigns import services
 from wenming.campaigns.models import Application, Quota, QuotaChange, Stage
+from wenming.demo.later import STAMPED_PDF
 
 
 def received(setup, names, **where):
@@ -217,9 +218,8 @@ def test_stamped_report_must_be_a_pdf_and_names_the_person(world, cast, campaign
     fake = SimpleUploadedFile("report.pdf", b"GIF89a not a pdf", content_type="application/pdf")
     text = client.post(url, {"responsible_person": "赵文华", "stamped_pdf": fake}).content.decode()
     assert "必须是 PDF 文件" in text
-    stamped = SimpleUploadedFile(
-        "scan.pdf", b"%PDF-1.7\n%stamped\n", content_type="application/pdf"
-    )
+    # A whole PDF: a truncated one is refused (tests/security/test_hostile_evidence.py).
+    stamped = SimpleUploadedFile("scan.pdf", STAMPED_PDF, content_type="application/pdf")
     response = client.post(
         url, {"responsible_person": "赵文华", "stamped_pdf": stamped}, follow=True
     )

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
@@ -133,12 +133,16 @@ def password_set_at(user: AbstractBaseUser) -> datetime | None:
 SESSION_KEY = "wenming_password_expires_at"
 
 #: Pages a user with an expired password may still reach: the change page itself, signing
-#: out, and the public pages that need no account (static files are served before).
+#: out, the second factor's pages (passed before the change page opens), and the public
+#: pages that need no account (static files are served before this middleware).
 EXEMPT_URL_NAMES = frozenset(
     {
         "password_change",
         "logout",
         "login",
+        "admin:logout",
+        "accounts:second_factor",
+        "accounts:second_factor_setup",
         "health",
         "set_language",
         "assessment:answer",
@@ -194,7 +198,10 @@ class PasswordExpiryMiddleware:
             and self._expired(request, user)
             and not self._exempt(request)
         ):
-            messages.warning(request, _t("您的密码已超过有效期，请先修改密码再继续使用。"))
+            message = _t("您的密码已超过有效期，请先修改密码再继续使用。")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
             return HttpResponseRedirect(reverse("password_change"))
         return self.get_response(request)
 

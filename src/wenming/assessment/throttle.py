@@ -1,4 +1,4 @@
-"""A per-address limit on questionnaire answers, counted in Django's cache.
+"""The limit on questionnaire answers from one client address (``wenming.throttle``).
 
 The public answer page and the API share it: a whole office may answer from one
 address, so the limit is generous."""
@@ -6,18 +6,13 @@ address, so the limit is generous."""
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.cache import cache
+from wenming.throttle import over_limit
 
 #: Answers accepted from one address per window (a whole office may share one address).
 RATE_LIMIT, RATE_WINDOW = 120, 600
 
 
 def too_many_answers(meta: Mapping[str, Any]) -> bool:
-    """Count one answer from the request's address (``request.META``); True once that
-    address has sent too many lately."""
-    key = f"questionnaire-rate:{meta.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
+    """Count one answer from the request's client (``request.META``); True once that
+    client has sent too many lately."""
+    return over_limit("questionnaire", meta, limit=RATE_LIMIT, window=RATE_WINDOW)

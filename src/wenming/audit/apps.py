@@ -17,3 +17,6 @@ class AuditConfig(AppConfig):
         # Each app says how its own actions read (wenming.audit.labels.register_actions).
         autodiscover_modules("audit_labels")
         checks.register(check_audit_key, checks.Tags.security, deploy=True)
+        from .logins import connect  # noqa: PLC0415  (imports models, not loaded before ready)
+
+        connect()

@@ -4,6 +4,7 @@ logins are added by their modules)."""
 from django.utils.translation import gettext_lazy as _
 
 from .labels import register_actions
+from .models import LoginSubject
 
 register_actions({"audit.rekey": _("用密钥重写审计链")})
 register_actions(
@@ -13,4 +14,14 @@ register_actions(
         "admin.delete": _("后台删除"),
         "admin.password_reset": _("后台重置密码"),
     }
+)
+# Recorded on the account (or a LoginSubject): the payload is a LoginSubject's fields.
+register_actions(
+    {
+        "login.success": _("登录"),
+        "login.logout": _("退出登录"),
+        "login.failed": _("登录失败"),
+        "login.locked_out": _("登录失败次数过多，账号锁定"),
+    },
+    model=LoginSubject,
 )

@@ -105,3 +105,33 @@ def chain_hash(key: bytes, prev_hash: str, payload: dict[str, Any]) -> str:
 def unkeyed_chain_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     """The plain SHA-256 the chain used before it was keyed (read by ``audit_rekey`` only)."""
     return hashlib.sha256(_message(prev_hash, payload)).hexdigest()
+
+
+class LoginSubject(models.Model):
+    """The name someone signed in as, when it names no account: the object of a failed
+    login or a lockout for an unknown username (:mod:`wenming.audit.logins`).
+
+    No table: an instance is only the audit event's object (``audit.loginsubject``, the
+    username as its id), and its fields give the login events' payload its labels and
+    choices on the history pages."""
+
+    username = models.CharField(_("登录名"), max_length=150, primary_key=True)
+    address = models.CharField(_("客户端地址"), max_length=64, blank=True)
+    outcome = models.CharField(
+        _("结果"),
+        max_length=16,
+        choices=[
+            ("success", _("登录成功")),
+            ("failed", _("登录失败")),
+            ("locked_out", _("账号已锁定")),
+            ("logged_out", _("已退出")),
+        ],
+    )
+
+    class Meta:
+        managed = False
+        verbose_name = _("登录名")
+        verbose_name_plural = _("登录名")
+
+    def __str__(self) -> str:
+        return self.username

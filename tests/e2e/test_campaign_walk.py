@@ -27,7 +27,7 @@ def county_total(page) -> str:
 
 
 def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, page, tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
     campaign = Campaign.objects.get(parent__isnull=False)
     base = live_server.url
 

@@ -434,7 +434,7 @@ def test_the_demo_campaign_walked_through_the_screens_to_a_verified_certificate(
     transactional_db, live_server, browser: Browser, tmp_path: Path
 ):
     call_command("load_frameworks", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
     campaign = Campaign.objects.get(office__name="清河市", edition=20)
     walk = Walk(browser, live_server.url, campaign)
     traveller = None

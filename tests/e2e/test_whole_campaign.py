@@ -71,7 +71,7 @@ def other_departments_answer(round_: ScreeningRound) -> None:
 def test_one_campaign_from_application_to_certificate(
     transactional_db, live_server, page: Page, phone: Page, browser: Browser
 ):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
     campaign = Campaign.objects.get(parent__isnull=False)
     base = live_server.url
 

@@ -65,7 +65,7 @@ def rung(title: Title) -> int:
 
 def load_demo() -> str:
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", allow_production=True, stdout=out)  # tests run with DEBUG off
     return out.getvalue()
 
 

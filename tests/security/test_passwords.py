@@ -85,7 +85,8 @@ def test_the_change_page_changes_the_password_and_audits_it(client) -> None:
     assert user.check_password(new)
     event = AuditEvent.objects.get(action="user.password_change")
     assert event.object_id == str(user.pk)
-    assert new not in str(event.after) and user.password not in str(event.after)
+    assert new not in str(event.after)
+    assert user.password not in str(event.after)
 
 
 def age_password(user: User, days: int) -> None:
@@ -105,6 +106,16 @@ def test_an_expired_password_sends_the_user_to_the_change_page(client, settings)
     # The public pages stay open, and so does signing out.
     assert client.get(reverse("committee:verify_form")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_an_expired_password_closes_the_api_with_a_chinese_403(client, settings) -> None:
+    settings.PASSWORD_EXPIRY_DAYS = 180
+    user = User.objects.create_user("zhou", password=STRONG)
+    age_password(user, 181)
+    login(client, user)
+    response = client.get(reverse("schema"))
+    assert response.status_code == 403
+    assert "密码已超过有效期" in response.json()["detail"]
 
 
 def test_a_new_password_lifts_the_expiry(client, settings) -> None:

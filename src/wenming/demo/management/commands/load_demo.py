@@ -1,9 +1,13 @@
-"""``manage.py load_demo``: build the demo city, or say it is there; print the demo logins."""
+"""``manage.py load_demo``: build the demo city, or say it is there; print the demo logins.
+
+The demo's logins share one public password (the README prints it), so with DEBUG off the
+command refuses unless told ``--allow-production`` (a training server, say)."""
 
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from wenming.demo.builder import DEMO_PASSWORD, build_demo, demo_logins, load_data
@@ -13,7 +17,24 @@ from wenming.registry.models import KIND_LABELS, STATUS_LABELS
 class Command(BaseCommand):
     help = "Load the demo province, city, organizations, title histories and logins."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo, with its public password, even though DEBUG is off.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                _(
+                    "DEBUG 未开启：演示数据的账号共用公开的密码 %(password)s，不能在生产环境载入。"
+                    "如确需载入（例如培训用的服务器），请加上 --allow-production。"
+                )
+                % {"password": DEMO_PASSWORD}
+                + "\nDEBUG is off: the demo logins share a public password. "
+                "Run with --allow-production to load it anyway."
+            )
         data = load_data()
         started = time.perf_counter()
         result = build_demo(data)

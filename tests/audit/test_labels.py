@@ -51,8 +51,10 @@ def _recorded(tree: ast.Module) -> Iterator[ast.expr]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        yield from (kw.value for kw in node.keywords if kw.arg == "action")
         name = node.func.id if isinstance(node.func, ast.Name) else None
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if method != "add_argument":  # a command's ``action="store_true"`` is argparse's
+            yield from (kw.value for kw in node.keywords if kw.arg == "action")
         if name == "Change" and node.args:
             yield node.args[0]
         position = local.get(name or "")

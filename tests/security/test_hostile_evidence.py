@@ -160,8 +160,8 @@ def test_visit_photos_refuse_hostile_images(
     assessment_services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     assignment = Assignment.objects.filter(group=assessment.east_group).first()
     assert assignment is not None
-    events = AuditEvent.objects.count()
     login(client, cast.assessor)
+    events = AuditEvent.objects.count()  # after the login, which is audited itself
     url = reverse("assessment:visit", args=[assignment.pk])
     upload = SimpleUploadedFile(name, data)
     response = client.post(url, {"step": "site", "photo": upload}, follow=True)

@@ -94,8 +94,8 @@ def test_import_service_and_command_refuse_the_bomb_in_little_memory(
 
 def test_framework_import_refuses_hostile_workbooks(client, cast, bomb) -> None:
     call_command("load_frameworks", stdout=io.StringIO())
-    before = (Framework.objects.count(), AuditEvent.objects.count())
     login(client, cast.city)
+    before = (Framework.objects.count(), AuditEvent.objects.count())
     for label, data, message in hostile_files(bomb):
         upload = SimpleUploadedFile("体系.xlsx", data)
         response = client.post(reverse("frameworks:import"), {"file": upload})

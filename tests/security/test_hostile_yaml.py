@@ -55,8 +55,8 @@ CASES = [
 def test_framework_import_refuses_hostile_yaml_in_chinese(
     client, cast, label, data, message
 ) -> None:
-    before = (Framework.objects.count(), AuditEvent.objects.count())
     login(client, cast.city)
+    before = (Framework.objects.count(), AuditEvent.objects.count())
     upload = SimpleUploadedFile("体系.yaml", data)
     response = client.post(reverse("frameworks:import"), {"file": upload})
     text = text_of(response)

@@ -9,6 +9,7 @@ change writes one, and the object's own fields unchanged.
 """
 
 import contextlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ class Attempt:
     api: bool = False  # a JSON body
     state: Callable[[], object] = field(default=lambda: None, compare=False)
     by: str = ""  # who shows that the write works (one of ``may``)
+    method: str = "post"  # a write's method (the API changes some things by PUT or PATCH)
 
     @property
     def writes(self) -> bool:
@@ -45,7 +47,10 @@ class Attempt:
         if self.data is None:
             return client.get(self.url).status_code
         if self.api:
-            return client.post(self.url, self.data, content_type="application/json").status_code
+            body = json.dumps(self.data)
+            return client.generic(
+                self.method.upper(), self.url, body, "application/json"
+            ).status_code
         return client.post(self.url, self.data).status_code
 
 
@@ -62,9 +67,10 @@ def write(
     *,
     by: str,
     api: bool = False,
+    method: str = "post",
 ) -> Attempt:
     assert by in may, (label, by)
-    return Attempt(label, url, frozenset(may), data, api, state, by)
+    return Attempt(label, url, frozenset(may), data, api, state, by, method)
 
 
 def sign_in(client: Client, user: User | None) -> None:

@@ -181,6 +181,8 @@ AXES_RESET_ON_SUCCESS = True
 # locking it would shut the whole office out after one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Axes records the person's address behind the trusted proxy, as the rate limits do.
+AXES_CLIENT_IP_CALLABLE = "wenming.throttle.request_client_address"
 
 # Log out after 30 idle minutes: the cookie's life is renewed on every request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -193,6 +195,8 @@ HTTPS = env_flag("HTTPS")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=HTTPS)
+# The health check answers a monitor on plain HTTP on the host itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 #: Strict-Transport-Security: 0 (off) until the site is known to work over HTTPS; the
 #: README's production value is 31536000 (one year).
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -54,6 +55,12 @@ def client_address(meta: Mapping[str, Any]) -> str:
 def counter_cache() -> BaseCache:
     """The cache the counters live in (settings.CACHES["default"])."""
     return caches["default"]
+
+
+def request_client_address(request: HttpRequest) -> str:
+    """``client_address`` of a request (Axes' ``AXES_CLIENT_IP_CALLABLE`` calls this, so
+    its lockout records show the person's address, not the proxy's)."""
+    return client_address(request.META)
 
 
 def _count(key: str, window: int) -> int:

@@ -6,6 +6,7 @@ import pickle
 import time
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.urls import reverse
@@ -97,3 +98,8 @@ def test_the_certificate_check_is_limited_with_a_chinese_message(client, monkeyp
         for n in range(10, 13)
     ]
     assert [r.status_code for r in spoofer] == [404, 404, 429]
+
+
+def test_lockout_records_name_the_citizen_behind_the_proxy(rf) -> None:
+    request = rf.post("/login/", **via_proxy("1.2.3.4, 203.0.113.7"))
+    assert get_client_ip_address(request) == "203.0.113.7"

@@ -1,7 +1,9 @@
 """The REST API's addresses; the OpenAPI document is at /api/schema/."""
 
+from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
+from wenming.api_support.errors import not_found
 from wenming.assessment import api as assessment_api
 from wenming.campaigns import api as campaigns_api
 from wenming.committee import api as committee_api
@@ -25,4 +27,6 @@ publicity_api.register(router)
 committee_api.register(router)
 campaigns_api.register(router)
 
-urlpatterns = router.urls
+# Any other address under /api/ (a malformed id among them) is a JSON 404 in the API's one
+# error format, not the site's HTML page.
+urlpatterns = [*router.urls, re_path(r"^(?!schema/).*$", not_found, name="api-not-found")]

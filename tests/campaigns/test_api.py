@@ -187,7 +187,7 @@ def test_applicant_fills_the_form_self_marks_and_withdraws(client, cast, campaig
         f"{url}/form/", {"staff_count": 10, "party_members": 12}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {"party_members": ["在职党员数不能多于职工人数。"]}
+    assert response.json()["errors"] == {"party_members": ["在职党员数不能多于职工人数。"]}
     response = client.patch(f"{url}/form/", {"staff_count": 90}, content_type="application/json")
     assert response.json()["form"]["staff_count"] == 90
 
@@ -199,7 +199,7 @@ def test_applicant_fills_the_form_self_marks_and_withdraws(client, cast, campaig
         f"{url}/self-marks/", mark | {"points": "9"}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert "的自评分应在 0 到" in response.json()[0]
+    assert "的自评分应在 0 到" in response.json()["detail"]
 
     response = client.post(f"{url}/withdraw/", {"reason": "本年度暂不申报"})
     assert response.json()["status"] == "withdrawn"
@@ -214,7 +214,7 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline(client, cast
     response = client.post(f"/api/applications/{apps['east'].pk}/submit/")
     closes = formats.date_format(timezone.localtime(stage.closes_at), "Y年n月j日 H:i")
     assert response.status_code == 400
-    assert response.json() == [f"申报阶段已于 {closes} 截止，逾期不予受理。"]
+    assert response.json() == {"detail": f"申报阶段已于 {closes} 截止，逾期不予受理。", "errors": {}}
     apps["east"].refresh_from_db()
     assert apps["east"].status == "draft"
 
@@ -282,7 +282,7 @@ def test_quotas_show_use_to_the_office_and_change_only_with_a_reason(
     if response.status_code == 200:
         assert (response.json()["places"], response.json()["used"]) == (1, 0)
         response = client.post("/api/quotas/", change | {"reason": " "})
-        assert response.json() == ["调整名额必须说明原因。"]
+        assert response.json() == {"detail": "调整名额必须说明原因。", "errors": {}}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -332,7 +332,7 @@ def test_recommending_beyond_the_quota_is_refused(client, world, cast, campaign)
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json() == ["推荐 3 个，超出名额 2 个。"]
+    assert response.json() == {"detail": "推荐 3 个，超出名额 2 个。", "errors": {}}
     assert not Application.objects.filter(status="recommended").exists()
 
 

@@ -38,7 +38,7 @@ def test_the_office_runs_a_meeting_to_naming_through_the_api(world, cast, campai
     api.post(f"{url}/minutes/", {"minutes": "Discussed."}, format="json")
     refused = api.post(f"{url}/approve/", {}, format="json")
     assert refused.status_code == 400
-    assert "未达到法定人数" in refused.json()[0]
+    assert "未达到法定人数" in refused.json()["detail"]
     api.post(f"{url}/attendance/", {"present": members[:2]}, format="json")
     api.post(
         f"{url}/votes/",

@@ -49,7 +49,7 @@ def test_api_import_of_a_wrong_total_says_which_item(client, cast, db):
         "/api/frameworks/", {"document": document}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "document": ["测评项目“工作实绩和内部管理”的分值为 13 分，但其测评标准合计 12 分。"]
     }
 

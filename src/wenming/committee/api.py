@@ -7,16 +7,17 @@ of its region read. The certificate check by code is public: no login.
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wenming.accounts.permissions import require_perm, signed_in_user
 from wenming.api_support import call_service
+from wenming.api_support.errors import ErrorSerializer
 from wenming.campaigns.models import Application, Campaign
 
 from . import selectors, services
@@ -215,6 +216,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[NamingDecision]):
 
 class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     serializer_class = CertificateSerializer
+    rate_limited = frozenset({"verify"})  # public, so counted per client address: 429
 
     def get_queryset(self) -> QuerySet[Certificate]:
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
@@ -222,7 +224,18 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
         campaigns = selectors.campaigns_for(signed_in_user(self.request))
         return selectors.certificates().filter(decision__meeting__campaign__in=campaigns)
 
-    @extend_schema(responses=CertificateVerificationSerializer, auth=[])
+    @extend_schema(
+        responses={
+            200: CertificateVerificationSerializer,
+            # Not genuine: the verification saying so; a malformed code: the error format.
+            404: PolymorphicProxySerializer(
+                component_name="CertificateNotFound",
+                serializers=[CertificateVerificationSerializer, ErrorSerializer],
+                resource_type_field_name=None,
+            ),
+        },
+        auth=[],
+    )
     @action(
         detail=False,
         methods=["get"],

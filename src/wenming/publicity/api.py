@@ -87,6 +87,7 @@ class ObjectionViewSet(
     """Anyone lodges an objection; the running office lists and decides them."""
 
     serializer_class = ObjectionSerializer
+    rate_limited = frozenset({"create"})  # per client address (``throttle``): 429 documented
 
     def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action == "create":

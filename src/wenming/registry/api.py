@@ -25,7 +25,9 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
     # The API names the field "parent" as the model does; DRF's Field.parent (the enclosing
     # serializer) is a different thing of the same name, hence the ignore.
     parent: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="code", read_only=True
+        slug_field="code",
+        read_only=True,
+        allow_null=True,  # a province has no parent
     )
 
     class Meta:

@@ -8,16 +8,16 @@ without logging in (one response per token, rate-limited per address like the pa
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wenming.accounts.permissions import signed_in_user
-from wenming.api_support import call_service
+from wenming.api_support import call_service, query_id
 from wenming.campaigns.models import Application, Campaign
 
 from .. import services
@@ -67,12 +67,12 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet[RankingResult]):
             "campaign_id", "award_id", F("rank").asc(nulls_last=True), "name_order"
         )
         for name in ("campaign", "award"):
-            value = self.request.query_params.get(name)
-            if value and value.isdigit():
-                qs = qs.filter(**{f"{name}_id": int(value)})
-        number = self.request.query_params.get("version")
-        if number and number.isdigit():
-            qs = qs.filter(version__number=int(number))
+            value = query_id(self.request, name)
+            if value is not None:
+                qs = qs.filter(**{f"{name}_id": value})
+        number = query_id(self.request, "version")
+        if number is not None:
+            qs = qs.filter(version__number=number)
         else:
             latest = RankingVersion.objects.filter(campaign_id=OuterRef("campaign_id"))
             qs = qs.filter(version_id=Subquery(latest.order_by("-number").values("pk")[:1]))

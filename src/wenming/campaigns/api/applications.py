@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wenming.accounts.permissions import signed_in_user
-from wenming.api_support import call_service
+from wenming.api_support import call_service, query_id
 from wenming.domain.application_states import State
 from wenming.registry.models import Organization
 from wenming.registry.scopes import organizations_for
@@ -137,9 +137,9 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         )
         if self.action == "list":
             for name in self.FILTERS:
-                value = self.request.query_params.get(name, "")
-                if value.isdigit():
-                    qs = qs.filter(**{f"{name}_id": int(value)})
+                value = query_id(self.request, name)
+                if value is not None:
+                    qs = qs.filter(**{f"{name}_id": value})
         else:
             qs = qs.select_related("campaign", "award__framework").prefetch_related(
                 Prefetch("self_marks", queryset=SelfMark.objects.order_by("clause_key"))

@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wenming.accounts.permissions import signed_in_user
+from wenming.api_support import query_id
 from wenming.registry.models import Region
 from wenming.registry.scopes import organizations_for
 
@@ -126,12 +127,12 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
     def eligibility(self, request: Request, pk: str | None = None) -> Response:
         """Each award of the campaign with the organization's verdict and its reason."""
         campaign = self.get_object()
-        raw = request.query_params.get("organization", "")
-        if not raw.isdigit():
+        wanted = query_id(request, "organization")
+        if wanted is None:
             raise ValidationError({"organization": [_("请用 organization 参数给出组织的编号。")]})
         organization = get_object_or_404(
             organizations_for(signed_in_user(request)).prefetch_related("titles", "honors"),
-            pk=int(raw),
+            pk=wanted,
         )
         verdicts = verdicts_for(campaign, organization)
         data = {

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wenming.accounts.permissions import signed_in_user
-from wenming.api_support import call_service
+from wenming.api_support import call_service, query_id
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Region
 
@@ -105,12 +105,12 @@ class QuotaViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Quota]
                 alternates=_recommended_count(Q(status=State.ALTERNATE)),
             )
         )
-        campaign = self.request.query_params.get("campaign", "")
-        if campaign.isdigit():
-            qs = qs.filter(award__campaign_id=int(campaign))
-        award = self.request.query_params.get("award", "")
-        if award.isdigit():
-            qs = qs.filter(award_id=int(award))
+        campaign = query_id(self.request, "campaign")
+        if campaign is not None:
+            qs = qs.filter(award__campaign_id=campaign)
+        award = query_id(self.request, "award")
+        if award is not None:
+            qs = qs.filter(award_id=award)
         return qs.order_by("award__campaign", "award", "region", "body", "id")
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from wenming.accounts.models import User
 from wenming.audit.services import Change, audit_record_many, snapshot
+from wenming.documents.safety import HostileFile
 from wenming.domain.titles import KIND_CATEGORIES, Category, Level, OrganizationKind, TitleStatus
 from wenming.registry.scopes import regions_editable_by
 
@@ -237,6 +238,9 @@ def _parse(
     """Read the workbook and its two sheets' headers; None after an error in either."""
     try:
         sheets = read_workbook(source, progress=lambda n: report("reading", n, 0))
+    except HostileFile as refusal:  # a zip bomb, a truncated or renamed file: its own reason
+        errors.append(RowError("", 0, "", "", " ".join(refusal.messages)))
+        return None
     except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
         errors.append(RowError("", 0, "", "", _("文件无法读取：请上传由模板填写的 .xlsx 工作簿。")))
         return None

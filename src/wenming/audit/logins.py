@@ -16,16 +16,18 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from wenming import throttle
+
 from .models import LoginSubject
 from .services import Actor, audit_record
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The address the request came from (REMOTE_ADDR; see the project's trusted-proxy
-    helper when the application sits behind a proxy)."""
+    """The address of the person behind the request: behind the documented proxy, the
+    client it names (``TRUSTED_PROXIES``, :func:`wenming.throttle.client_address`)."""
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR") or "")[:64]
+    return throttle.client_address(request.META)[:64]
 
 
 def _account(username: str) -> models.Model:

@@ -482,9 +482,8 @@ def _save(
         code: o for code, o in existing.items() if code not in new_codes
     }
     saved_titles, titles_by_org, titles_changed = _save_titles(titles, by_code)
-    audit_record_many(
-        actor=user, changes=_import_changes(new, changed, titles_by_org, titles_changed, by_code)
-    )
+    changes = _import_changes(new, changed, titles_by_org, titles_changed, by_code)
+    audit_record_many(actor=user, changes=changes)
     result.created = len(new)
     result.updated = len(changed)
     result.titles = saved_titles
@@ -521,11 +520,9 @@ def _save_organizations(
 def _save_titles(
     titles: ParsedRows, by_code: dict[str, Organization]
 ) -> tuple[int, dict[int, list[dict[str, Any]]], set[int]]:
-    """Create or update the titles; how many were new or changed, each organization's
-    titles as saved, and the organizations whose titles changed.
-
-    Re-importing a title already on record updates it rather than duplicating it; a
-    title the file repeats unchanged is neither written nor audited again."""
+    """Create or update the titles: how many were new or changed, each organization's
+    titles as saved, and the organizations whose titles changed. A title on record is
+    updated, not duplicated; one the file repeats unchanged is neither written nor audited."""
     current = _titles_on_record([by_code[data["organization"]].pk for _n, data in titles])
     new_titles: list[Title] = []
     updated_titles: list[Title] = []

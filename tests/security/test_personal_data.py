@@ -99,6 +99,23 @@ def test_the_running_office_sees_an_objectors_contact_and_others_see_it_masked(
         assert client.get(url).status_code == 403
 
 
+def test_the_objection_api_masks_the_contact_except_for_the_running_office(
+    world, cast, client, listed, publicity
+):
+    objection = lodge(publicity, listed)
+    province_office = with_role(UserFactory(), Role.OFFICE, region=world.province)
+    for user, shown in [
+        (cast.city, OBJECTOR),
+        (province_office, OBJECTOR_MASKED),
+        (cast.admin, OBJECTOR_MASKED),
+    ]:
+        login(client, user)
+        one = client.get(f"/api/objections/{objection.pk}/")
+        assert (one.status_code, one.json()["contact"]) == (200, shown), user
+        listing = client.get("/api/objections/").json()["results"]
+        assert [o["contact"] for o in listing] == [shown], user
+
+
 # --- Retention --------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from rest_framework.routers import BaseRouter
 
 from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
+from wenming.domain.privacy import mask_contact
 
 from . import selectors, services, throttle
 from .models import Objection, Publicity, PublicityEntry
@@ -71,6 +72,15 @@ class ObjectionSerializer(serializers.ModelSerializer[Objection]):
             "promoted",
         ]
         read_only_fields = ["lodged_at", "status", "reply", "decided_at", "promoted"]
+
+    def to_representation(self, instance: Objection) -> dict[str, Any]:
+        """The contact masked except for the office that handles the objection."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        if user is None or not user.has_perm("publicity.view_objector_contact", instance):
+            data["contact"] = mask_contact(data["contact"])
+        return data
 
 
 class DecideSerializer(serializers.Serializer[dict[str, Any]]):
@@ -131,7 +141,7 @@ class ObjectionViewSet(
             objection=objection,
             **data.validated_data,
         )
-        return Response(ObjectionSerializer(decided).data)
+        return Response(ObjectionSerializer(decided, context={"request": request}).data)
 
 
 def register(router: BaseRouter) -> None:

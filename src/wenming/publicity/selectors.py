@@ -68,7 +68,9 @@ def objections_of(publicity: Publicity) -> list[Objection]:
 
 def objections_visible_to(user: User) -> QuerySet[Objection]:
     scope = scope_of(user)
-    qs = Objection.objects.select_related("application__organization", "publicity")
+    qs = Objection.objects.select_related(
+        "application__organization", "publicity__campaign__office"
+    )
     if scope.is_admin:
         return qs
     q = Q(pk__in=[])

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from wenming.accounts.models import User
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Campaign
-from wenming.campaigns.rules import is_unit
 from wenming.campaigns.stages import stage_is_open
 from wenming.registry.scopes import scope_of
 
@@ -172,7 +171,7 @@ def objection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "stage_open": stage is not None and stage_is_open(stage),
         # The objector's contact in full only for the office that runs the campaign and
         # answers the objection; offices above and administrators see it masked.
-        "contact_in_full": is_unit(request.user, objection.publicity.campaign.office),
+        "contact_in_full": request.user.has_perm("publicity.view_objector_contact", objection),
     }
     return render(request, "publicity/objection.html", context)
 

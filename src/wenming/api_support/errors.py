@@ -23,11 +23,16 @@ class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
     """The body of every 4xx answer."""
 
     detail = serializers.CharField(help_text="What is wrong and what to do, in words.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Each field that is wrong, with its messages (a nested field as a.0.b); "
-        "empty when the refusal is not about a field.",
-    )
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        # ``errors`` is declared here: a serializer attribute of that name is its own.
+        fields = super().get_fields()
+        fields["errors"] = serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text="Each field that is wrong, with its messages (a nested field as a.0.b); "
+            "empty when the refusal is not about a field.",
+        )
+        return fields
 
 
 def django_validation_error(error: DjangoValidationError) -> ValidationError:

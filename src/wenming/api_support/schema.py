@@ -32,7 +32,7 @@ ERROR_DESCRIPTIONS = {
 }
 
 
-class SecondFactorSessionScheme(SessionScheme):
+class SecondFactorSessionScheme(SessionScheme):  # type: ignore[no-untyped-call]  # drf-spectacular is untyped
     """The session sign-in (with its second factor) is the cookie scheme of the document.
 
     Named by path: the accounts app sits beside this one in the layers."""
@@ -41,7 +41,7 @@ class SecondFactorSessionScheme(SessionScheme):
     optional = True
 
 
-class PasswordOnlyBasicScheme(BasicScheme):
+class PasswordOnlyBasicScheme(BasicScheme):  # type: ignore[no-untyped-call]  # drf-spectacular is untyped
     """HTTP Basic (for roles without a second factor) is the basic scheme of the document."""
 
     target_class = "wenming.accounts.api_auth.PasswordOnlyBasicAuthentication"
@@ -87,7 +87,7 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("415")
         if "path" in places or "requestBody" in operation:
             codes.append("404")
-        limited = getattr(self.view, "rate_limited", ())
-        if getattr(self.view, "throttle_classes", None) or self.view.action in limited:
+        limited = getattr(self.view, "action", None) in getattr(self.view, "rate_limited", ())
+        if getattr(self.view, "throttle_classes", None) or limited:
             codes.append("429")
         return sorted(codes)

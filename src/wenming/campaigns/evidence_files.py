@@ -30,7 +30,7 @@ import yaml
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 
-from wenming.documents.safety import HostileFile, check_docx
+from wenming.documents.safety import IMAGE_MAX_PIXELS, HostileFile, check_docx
 from wenming.domain.evidence import (
     Captions,
     Defect,
@@ -43,7 +43,7 @@ from wenming.domain.evidence import (
 )
 
 RULES_FILE = Path(__file__).parent / "data" / "evidence-rules.yaml"
-DEFAULT_MAX_PIXELS = 50_000_000
+DEFAULT_MAX_PIXELS = IMAGE_MAX_PIXELS
 # Evidence files are a few MB; anything far beyond is refused without parsing it, so that an
 # oversized upload costs a size check, not a parse.
 DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024

@@ -38,8 +38,15 @@ def check_pdf(upload: IO[bytes], name: str) -> CheckedDocument:
             _("文件“%(name)s”不是PDF文件，请上传PDF格式的依据文件。") % {"name": name},
             code="not_pdf",
         )
-    # Truncated, encrypted or scripted PDFs are refused by the one upload check.
-    safety.check_pdf(content)
+    # Truncated, encrypted or scripted PDFs are refused by the one upload check; the
+    # department sees which of its files it was.
+    try:
+        safety.check_pdf(content)
+    except safety.HostileFile as refusal:
+        reason = " ".join(refusal.messages)
+        raise ValidationError(
+            _("文件“%(name)s”：%(reason)s") % {"name": name, "reason": reason}, code=refusal.code
+        ) from refusal
     try:
         pages = len(PdfReader(io.BytesIO(content)).pages)
     except (PdfReadError, ValueError, OSError):

@@ -55,15 +55,15 @@ def evidence_add(
         raise ValidationError(_("文件超过 20 MB，已拒收。"))
     data = upload.read()
     name = display_name(upload.name or "")
+    rules = evidence_rules_for(application.campaign)
     # A hostile file (content unlike its name, a pixel flood, a PDF that is truncated,
     # encrypted or scripted, a zip bomb) is refused here: nothing is stored or audited.
-    check_upload(data, name)
-    inspected = inspect(data, name, EvidenceKind(kind))
+    check_upload(data, name, max_pixels=rules.max_pixels)
+    inspected = inspect(data, name, EvidenceKind(kind), max_pixels=rules.max_pixels)
     fields = {k: v for k, v in (captions or {}).items() if k in Captions.__dataclass_fields__}
     item = inspected.item(
         captions=Captions(**fields), organization_names=(application.organization.name,)
     )
-    rules = evidence_rules_for(application.campaign)
     findings = list(check(item, rules))
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)

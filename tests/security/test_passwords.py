@@ -141,3 +141,17 @@ def test_a_fresh_password_and_no_expiry_are_not_redirected(client, settings) -> 
     age_password(old, 5000)
     login(client, old)
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_an_expired_password_and_a_missing_second_factor_do_not_loop(
+    client, settings, cast
+) -> None:
+    # The second factor comes first, then the change page: never a redirect loop.
+    settings.PASSWORD_EXPIRY_DAYS = 180
+    settings.WENMING_REQUIRE_2FA = True
+    age_password(cast.city, 400)
+    login(client, cast.city)
+    response = client.get(reverse("home"), follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) <= 3
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:second_factor_setup"))

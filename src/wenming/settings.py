@@ -15,7 +15,6 @@ PASSWORD_EXPIRY_DAYS  days a password lasts (default 180, 0: never)
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -39,9 +38,7 @@ DEBUG = env_flag("DEBUG")
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105  (dev only, refused below in production)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # The type checker's Django plugin imports these settings only to read the models' types
-    # (pyproject.toml names this module); a server process never has mypy loaded.
-    if not DEBUG and "mypy" not in sys.modules:
+    if not DEBUG:
         # Refuse to start rather than sign sessions with a key anyone can read.
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off Wenming refuses to start on a built-in "

@@ -214,7 +214,10 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline(client, cast
     response = client.post(f"/api/applications/{apps['east'].pk}/submit/")
     closes = formats.date_format(timezone.localtime(stage.closes_at), "Y年n月j日 H:i")
     assert response.status_code == 400
-    assert response.json() == {"detail": f"申报阶段已于 {closes} 截止，逾期不予受理。", "errors": {}}
+    assert response.json() == {
+        "detail": f"申报阶段已于 {closes} 截止，逾期不予受理。",
+        "errors": {},
+    }
     apps["east"].refresh_from_db()
     assert apps["east"].status == "draft"
 

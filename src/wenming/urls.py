@@ -5,8 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from wenming.accounts.password_change import PasswordChangeView
 from wenming.core import views as core_views
-from wenming.core.password_change import PasswordChangeView
 
 urlpatterns = [
     path("", core_views.home, name="home"),

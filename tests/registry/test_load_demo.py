@@ -41,6 +41,8 @@ DATA = load_data()
 
 USERNAMES = [
     "admin",
+    "security",
+    "auditor",
     "city",
     "county",
     "province",
@@ -230,7 +232,9 @@ def test_one_login_per_role_works_with_the_printed_password():
 
     roles = {a.user.username: a for a in RoleAssignment.objects.select_related("user")}
     assert {a.role for a in roles.values()} == {r.value for r in Role}
-    assert User.objects.get(username="admin").is_superuser
+    # 三员分立: three administrators, none of them a superuser.
+    admins = User.objects.filter(username__in=["admin", "security", "auditor"])
+    assert [(u.is_staff, u.is_superuser) for u in admins] == [(True, False)] * 3
     city = demo_city()
     assert roles["city"].region == city
     assert roles["committee"].region == city

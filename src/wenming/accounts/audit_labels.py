@@ -20,5 +20,6 @@ register_actions(
         "twofactor.recovery_use": _("使用恢复码登录"),
         "twofactor.reset": _("重置双因素认证"),
         "account.unlock": _("解除账号锁定"),
+        "user.password_change": _("修改密码"),
     }
 )

@@ -16,28 +16,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from .models import User
+from .open_views import OPEN_VIEWS
 from .twofactor import has_confirmed_device, second_factor_missing
 
 #: Pages open before the second factor: signing in and out, the second factor's own
 #: pages, the language switch and the public pages (no login: questionnaire answers,
 #: the certificate check, publicity and objections).
-OPEN_VIEWS = frozenset(
-    {
-        "login",
-        "logout",
-        "health",
-        "set_language",
-        "accounts:second_factor",
-        "accounts:second_factor_setup",
-        "admin:logout",
-        "assessment:answer",
-        "committee:verify_form",
-        "committee:verify",
-        "publicity:index",
-        "publicity:detail",
-        "publicity:object",
-    }
-)
 
 
 class SecondFactorMiddleware:

@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from .open_views import OPEN_VIEWS
+
 MIN_LENGTH = 10
 MIN_CLASSES = 3
 
@@ -135,24 +137,7 @@ SESSION_KEY = "wenming_password_expires_at"
 #: Pages a user with an expired password may still reach: the change page itself, signing
 #: out, the second factor's pages (passed before the change page opens), and the public
 #: pages that need no account (static files are served before this middleware).
-EXEMPT_URL_NAMES = frozenset(
-    {
-        "password_change",
-        "logout",
-        "login",
-        "admin:logout",
-        "accounts:second_factor",
-        "accounts:second_factor_setup",
-        "health",
-        "set_language",
-        "assessment:answer",
-        "committee:verify_form",
-        "committee:verify",
-        "publicity:index",
-        "publicity:detail",
-        "publicity:object",
-    }
-)
+EXEMPT_URL_NAMES = OPEN_VIEWS | {"password_change"}
 
 
 def expires_at(user: AbstractBaseUser) -> datetime | None:

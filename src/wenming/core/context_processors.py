@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wenming.accounts.models import Role
 from wenming.registry.scopes import scope_of
 
 
@@ -15,13 +16,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": []}
     scope = scope_of(user)
     nav = [(_("工作台"), reverse("home"))]
-    if scope.roles or scope.is_admin:
+    if scope.works_on_campaigns:
         nav.append((_("推荐考核"), reverse("campaigns:list")))
-    if scope.roles or scope.is_admin:
+    if scope.works_on_campaigns:
         nav.append((_("组织名录"), reverse("registry:organizations")))
     if scope.is_office:
         nav.append((_("批量导入"), reverse("registry:import")))
-    if scope.roles or scope.is_admin:
+    if scope.works_on_campaigns:
         nav.append((_("测评体系"), reverse("frameworks:index")))
     # The stages of a campaign are reached from the campaign's page; the navigation
     # carries them only for those whose whole work is that stage.
@@ -33,8 +34,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("审定命名"), reverse("committee:index")))
     if scope.is_office or scope.organization_ids or scope.is_assessor:
         nav.append((_("动态管理"), reverse("supervision:index")))
-    if scope.is_admin:
+    if scope.is_admin or Role.SECURITY in scope.roles:
         nav.append((_("系统管理"), reverse("admin:index")))
+    if Role.AUDITOR in scope.roles:
+        nav.append((_("审计记录"), reverse("accounts:audit_trail")))
     # The most specific entry is the current one: /organizations/import/ is 批量导入,
     # not 组织名录 as well.
     current = request.path

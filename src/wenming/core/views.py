@@ -30,12 +30,12 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     own = None
     if scope.organization_ids:
         own = organizations_for(request.user).filter(pk__in=scope.organization_ids).first()
-    todos = todo_for(request.user) if scope.roles or scope.is_admin else []
+    todos = todo_for(request.user) if scope.works_on_campaigns else []
     context = {
         "scope": scope,
         "todo_cards": todo_cards(todos),
         "todo_total": sum(t.count for t in todos),
-        "campaigns": list(campaigns_for(request.user)[:5]) if scope.roles else [],
+        "campaigns": list(campaigns_for(request.user)[:5]) if scope.works_on_campaigns else [],
         "assignments": assignments,
         "organization_count": organizations_for(request.user).count(),
         "own_organization": own,

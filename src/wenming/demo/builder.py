@@ -20,7 +20,7 @@ import yaml
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from wenming.accounts.models import Role, RoleAssignment, User
+from wenming.accounts.models import ADMIN_ROLES, Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign
 from wenming.demo.later import build_later_campaigns
@@ -214,8 +214,9 @@ class _Builder(OrganizationPlanner, TitleDrawer):
                 username=spec["username"],
                 display_name=spec["display_name"],
                 password=password,
-                is_superuser=role is Role.ADMIN,
-                is_staff=role is Role.ADMIN,
+                # No superuser: the three administrators each hold their own part (三员分立),
+                # and the admin site lets each see only that part.
+                is_staff=role in ADMIN_ROLES,
                 phone=self.office_phone(),
             )
             users.append(user)

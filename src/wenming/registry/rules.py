@@ -33,7 +33,7 @@ def has_any_role(user: User | AnonymousUser) -> bool:
     if not isinstance(user, User):
         return False  # nobody signed in holds no role
     scope = scope_of(user)
-    return bool(scope.roles) or scope.is_admin
+    return scope.works_on_campaigns
 
 
 @rules.predicate

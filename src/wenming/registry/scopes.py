@@ -17,6 +17,10 @@ from wenming.accounts.models import Role, RoleAssignment, User
 from .models import Organization, Region
 
 
+#: The administrators who keep the system's security and its audit trail, not its work.
+OVERSIGHT_ROLES = frozenset({Role.SECURITY.value, Role.AUDITOR.value})
+
+
 @dataclass(frozen=True)
 class Scope:
     """A user's roles, loaded once per request."""
@@ -33,6 +37,12 @@ class Scope:
     @property
     def is_office(self) -> bool:
         return self.is_admin or bool(self.office_paths)
+
+    @property
+    def works_on_campaigns(self) -> bool:
+        """Holds a role in the campaigns' work: the security and audit administrators
+        do not (三员分立: they keep the system's keys and its record, nothing else)."""
+        return self.is_admin or bool(self.roles - OVERSIGHT_ROLES)
 
 
 def scope_of(user: User | AnonymousUser | None) -> Scope:

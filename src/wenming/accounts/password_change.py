@@ -2,8 +2,7 @@
 
 The new password passes ``AUTH_PASSWORD_VALIDATORS`` (length, classes, history: see
 ``wenming.accounts.passwords``); saving it records it in the history and renews when it
-expires. It lives in core, the top layer, because it writes both the account and the
-audit trail, two sibling apps that do not import each other.
+expires.
 """
 
 from django.contrib import messages
@@ -13,13 +12,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _t
-from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.passwords import remember_expiry
-from wenming.audit.labels import register_actions
 from wenming.audit.services import audit_record
 
-register_actions({"user.password_change": _("修改密码")})
+from .passwords import remember_expiry
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

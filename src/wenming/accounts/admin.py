@@ -12,7 +12,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, RoleAssignment, User
@@ -47,7 +47,7 @@ class WenmingUserAdmin(UserAdmin[User]):
             second_factor_reset(acting_user=acting, user=user)
         self.message_user(
             request,
-            _t("已重置 %(n)d 个用户的双因素认证，他们下次登录时须重新绑定认证器。")
+            gettext("已重置 %(n)d 个用户的双因素认证，他们下次登录时须重新绑定认证器。")
             % {"n": len(queryset)},
             messages.SUCCESS,
         )
@@ -58,7 +58,7 @@ class WenmingUserAdmin(UserAdmin[User]):
         for user in queryset:
             account_unlock(acting_user=acting, user=user)
         self.message_user(
-            request, _t("已解除 %(n)d 个账号的锁定。") % {"n": len(queryset)}, messages.SUCCESS
+            request, gettext("已解除 %(n)d 个账号的锁定。") % {"n": len(queryset)}, messages.SUCCESS
         )
 
 

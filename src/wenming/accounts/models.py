@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -155,8 +155,8 @@ class RoleAssignment(models.Model):
 def admin_role_conflict(held: Role, new: Role) -> str:
     """The refusal of a second administrator role, naming both (三员分立)."""
     if held == new:
-        return _t("该用户已担任%(held)s，不能重复分配。") % {"held": held.label}
-    return _t(
+        return gettext("该用户已担任%(held)s，不能重复分配。") % {"held": held.label}
+    return gettext(
         "该用户已担任%(held)s，不能再担任%(new)s：系统管理员、安全管理员、审计管理员"
         "须由不同的人担任（三员分立）。请先撤销其%(held)s角色，或另选他人。"
     ) % {"held": held.label, "new": new.label}

@@ -11,7 +11,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse_lazy
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from wenming.audit.services import audit_record
 
@@ -27,5 +27,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             response = super().form_valid(form)
             audit_record(actor=form.user, action="user.password_change", obj=form.user)
         remember_expiry(self.request, form.user)
-        messages.success(self.request, _t("密码已修改。"))
+        messages.success(self.request, gettext("密码已修改。"))
         return response

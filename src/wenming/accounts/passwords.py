@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .open_views import OPEN_VIEWS
@@ -75,7 +75,7 @@ class StrengthValidator:
             raise ValidationError(self.get_help_text(), code="password_too_weak")
 
     def get_help_text(self) -> str:
-        return _t(
+        return gettext(
             "密码至少 %(length)d 个字符，并且至少包含大写字母、小写字母、数字、符号中的 "
             "%(classes)d 类。"
         ) % {"length": MIN_LENGTH, "classes": MIN_CLASSES}
@@ -97,7 +97,7 @@ class HistoryValidator:
             PasswordHistory.objects.create(user_id=user.pk, password=user.password)
 
     def get_help_text(self) -> str:
-        return _t("新密码不能与最近 %(count)d 次使用过的密码相同。") % {
+        return gettext("新密码不能与最近 %(count)d 次使用过的密码相同。") % {
             "count": settings.PASSWORD_HISTORY_COUNT
         }
 
@@ -183,7 +183,7 @@ class PasswordExpiryMiddleware:
             and self._expired(request, user)
             and not self._exempt(request)
         ):
-            message = _t("您的密码已超过有效期，请先修改密码再继续使用。")
+            message = gettext("您的密码已超过有效期，请先修改密码再继续使用。")
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=403)
             messages.warning(request, message)

@@ -16,7 +16,6 @@ from wenming.accounts.models import Role, RoleAssignment, User
 
 from .models import Organization, Region
 
-
 #: The administrators who keep the system's security and its audit trail, not its work.
 OVERSIGHT_ROLES = frozenset({Role.SECURITY.value, Role.AUDITOR.value})
 

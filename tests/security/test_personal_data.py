@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from tests.conftest import login
 from tests.factories import UserFactory, with_role
 from tests.publicity.conftest import (  # noqa: F401 - fixtures, reused
@@ -51,6 +52,23 @@ def test_an_organization_contact_phone_is_masked_for_those_who_do_not_handle_it(
     assert page.status_code == 200
     text = page.content.decode()
     assert (PHONE in text, MASKED in text) == (in_full, not in_full)
+
+
+@pytest.mark.parametrize(("who", "in_full"), [("county", True), ("committee", False)])
+def test_the_organization_api_and_export_mask_the_phone_as_the_page_does(
+    world, cast, client, who, in_full
+):
+    world.east_unit.contact_phone = PHONE
+    world.east_unit.save()
+    login(client, getattr(cast, who))
+    shown = client.get(f"/api/organizations/{world.east_unit.pk}/").json()["contact_phone"]
+    assert shown == (PHONE if in_full else MASKED)
+    listed = client.get("/api/organizations/?limit=200").json()["results"]
+    assert {o["contact_phone"] for o in listed if o["id"] == world.east_unit.pk} == {shown}
+    response = client.get(reverse("registry:export"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
+    assert (PHONE in cells, MASKED in cells) == (in_full, not in_full)
 
 
 @pytest.fixture

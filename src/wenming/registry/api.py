@@ -14,7 +14,8 @@ from rest_framework.response import Response
 
 from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
-from wenming.registry.scopes import organizations_for, regions_for
+from wenming.domain.privacy import mask_phone
+from wenming.registry.scopes import contact_in_full, organizations_for, regions_for, scope_of
 
 from . import services
 from .models import Body, Organization, Region, Title
@@ -54,6 +55,14 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
     class Meta:
         model = Organization
         fields = ["id", *ORGANIZATION_FIELDS]
+
+    def to_representation(self, instance: Organization) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        scope = scope_of(signed_in_user(request)) if request is not None else None
+        if scope is None or not contact_in_full(scope, instance.pk, instance.region.path):
+            data["contact_phone"] = mask_phone(data.get("contact_phone") or "")
+        return data
 
 
 class TitleSerializer(serializers.ModelSerializer[Title]):

@@ -119,6 +119,16 @@ def organizations_editable_by(user: User | AnonymousUser) -> QuerySet[Organizati
     return qs.filter(_path_q("region__", scope.office_paths))
 
 
+def contact_in_full(scope: Scope, organization_id: int, region_path: str) -> bool:
+    """Whether an organization's contact phone is shown unmasked: to the offices that keep
+    its record (its region and above) and to its own contact; masked for everyone else who
+    may read it (docs/rules.md#accounts-security). Works on plain values, so a list or an
+    export decides per row without a query."""
+    if scope.is_admin or organization_id in scope.organization_ids:
+        return True
+    return any(region_path.startswith(path) for path in scope.office_paths)
+
+
 def regions_for(user: User | AnonymousUser) -> QuerySet[Region]:
     """Regions a user may see: their own regions, those below, and those above them."""
     scope = scope_of(user)

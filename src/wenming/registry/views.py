@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
-from wenming.registry.scopes import organizations_for, regions_for, scope_of
+from wenming.registry.scopes import contact_in_full, organizations_for, regions_for, scope_of
 
 from . import services
 from .exporting import export_rows
@@ -68,7 +68,9 @@ def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "history": history_for(organization) if can_history else None,
         # The contact's phone in full for the offices that keep the record and for the
         # organization's own contact; masked for everyone else who may read the page.
-        "contact_in_full": can_edit or organization.pk in scope_of(request.user).organization_ids,
+        "contact_in_full": contact_in_full(
+            scope_of(request.user), organization.pk, organization.region.path
+        ),
     }
     return render(request, "registry/organization_detail.html", context)
 

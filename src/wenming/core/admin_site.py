@@ -12,12 +12,17 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models.base import ModelBase
+from django.utils.translation import gettext_lazy as _
 
 from wenming.audit.admin_mixin import audited
 
 
 class WenmingAdminSite(admin.AdminSite):
     """The admin site whose every registered admin writes audit events."""
+
+    site_header = _("文明创建管理系统 · 系统管理")
+    site_title = _("系统管理")
+    index_title = _("系统管理")
 
     def register(
         self,

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the proxy headers are dropped unless a trusted proxy sent the request.
+    "wenming.core.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wenming.core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -316,6 +318,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wenming@localhost")
 # --- Security (docs: README "安全"). Each helper module reads these names. ---
 #: Key of the audit chain's HMAC; kept outside the database (environment or a secrets file).
 AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+if not AUDIT_HMAC_KEY and not DEBUG:
+    # Refuse to start rather than answer every sign-in with a 500: the audit trail
+    # (wenming.audit.keys) also refuses to write without its key.
+    raise ImproperlyConfigured(
+        "AUDIT_HMAC_KEY is not set. With DEBUG off Wenming refuses to start without the "
+        "key of the audit chain, since no audit event (every sign-in writes one) can be "
+        "written without it. Set AUDIT_HMAC_KEY to a random value kept outside the "
+        "database and its backups, generated for example with\n"
+        "  openssl rand -hex 32\n"
+        "(or set DEBUG=1 on a development machine only)."
+    )
 #: Where signed audit checkpoints (head hash, count, time) are written.
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
 #: Staff and admin roles must use a second factor (TOTP); on by default outside development.

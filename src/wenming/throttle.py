@@ -32,7 +32,8 @@ def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
 
 
-def _is_trusted(address: str) -> bool:
+def is_trusted_proxy(address: str) -> bool:
+    """Whether the address is one of ``TRUSTED_PROXIES`` (addresses or networks)."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -43,11 +44,11 @@ def _is_trusted(address: str) -> bool:
 def client_address(meta: Mapping[str, Any]) -> str:
     """The address of the person behind the request (``request.META``), "" when unknown."""
     remote = str(meta.get("REMOTE_ADDR") or "")
-    if not _is_trusted(remote):
+    if not is_trusted_proxy(remote):
         return remote
     forwarded = [a.strip() for a in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
     for address in reversed([a for a in forwarded if a]):
-        if not _is_trusted(address):
+        if not is_trusted_proxy(address):
             return address
     return remote  # only proxies in the chain: the request started at a proxy
 

@@ -1,4 +1,5 @@
-"""The project's own middleware: Chinese first, and the request-body limit.
+"""The project's own middleware: proxy headers only from proxies, Chinese first, and the
+request-body limit.
 
 Chinese first: the interface is zh-hans unless the person chose English.
 
@@ -13,6 +14,27 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from wenming.throttle import is_trusted_proxy
+
+#: Headers only a reverse proxy may set: the scheme (``SECURE_PROXY_SSL_HEADER``), the
+#: host and the client's address.
+PROXY_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_FOR")
+
+
+class ProxyHeadersMiddleware:
+    """Drop the proxy headers of a request that did not come through a trusted proxy:
+    Django believes ``X-Forwarded-Proto`` from any peer once ``SECURE_PROXY_SSL_HEADER`` is
+    set, so a client reaching the application directly could claim HTTPS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_trusted_proxy(str(request.META.get("REMOTE_ADDR") or "")):
+            for header in PROXY_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class ChineseFirstMiddleware:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wenming import throttle
 from wenming.assessment.throttle import too_many_answers
-from wenming.committee.views import public
+from wenming.committee import throttle as committee_throttle
 from wenming.publicity import throttle as publicity_throttle
 
 PROXY = "10.0.0.1"
@@ -83,7 +83,7 @@ def test_the_file_cache_keeps_the_window_not_the_default_timeout(tmp_path, monke
 
 @pytest.mark.django_db
 def test_the_certificate_check_is_limited_with_a_chinese_message(client, monkeypatch) -> None:
-    monkeypatch.setattr(public, "VERIFY_LIMIT", 2)
+    monkeypatch.setattr(committee_throttle, "VERIFY_LIMIT", 2)
     url = reverse("committee:verify", kwargs={"code": "ABCD-EFGH-JKLM"})
     alice, bob = via_proxy("203.0.113.1"), via_proxy("203.0.113.2")
     statuses = [client.get(url, **alice).status_code for _ in range(2)]
@@ -98,6 +98,34 @@ def test_the_certificate_check_is_limited_with_a_chinese_message(client, monkeyp
         for n in range(10, 13)
     ]
     assert [r.status_code for r in spoofer] == [404, 404, 429]
+
+
+API_CHECK = "/api/committee/certificates/verify/ABCD-EFGH-JKLM/"
+TOO_MANY = "查验次数过多，请 10 分钟后再试。"
+
+
+@pytest.mark.django_db
+def test_the_api_check_answers_429_in_the_error_format_after_sixty(client) -> None:
+    alice, bob = via_proxy("203.0.113.1"), via_proxy("203.0.113.2")
+    statuses = {client.get(API_CHECK, **alice).status_code for _ in range(60)}
+    assert statuses == {404}  # no such certificate, but checked each time
+    limited = client.get(API_CHECK, **alice)
+    assert limited.status_code == 429
+    assert limited.json() == {"detail": TOO_MANY, "errors": {}}
+    assert client.get(API_CHECK, **bob).status_code == 404  # another citizen, own budget
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_api_share_one_budget(client, monkeypatch) -> None:
+    monkeypatch.setattr(committee_throttle, "VERIFY_LIMIT", 3)
+    page = reverse("committee:verify", kwargs={"code": "ABCD-EFGH-JKLM"})
+    alice = via_proxy("203.0.113.1")
+    assert [client.get(page, **alice).status_code for _ in range(2)] == [404, 404]
+    assert client.get(API_CHECK, **alice).status_code == 404  # the third check
+    assert client.get(API_CHECK, **alice).status_code == 429
+    limited_page = client.get(page, **alice)
+    assert limited_page.status_code == 429
+    assert TOO_MANY in limited_page.content.decode()
 
 
 def test_lockout_records_name_the_citizen_behind_the_proxy(rf) -> None:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +24,7 @@ from wenming.campaigns.models import Application, Campaign
 from . import selectors, services
 from .codes import display
 from .models import Certificate, ListEntry, Meeting, Member, NamingDecision, Vote
+from .throttle import TOO_MANY_CHECKS, too_many_checks
 
 
 class MeetingMemberSerializer(serializers.ModelSerializer[Member]):
@@ -216,7 +218,8 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[NamingDecision]):
 
 class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     serializer_class = CertificateSerializer
-    rate_limited = frozenset({"verify"})  # public, so counted per client address: 429
+    # Public, so counted per client address, in one budget with the page: 429.
+    rate_limited = frozenset({"verify"})
 
     def get_queryset(self) -> QuerySet[Certificate]:
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
@@ -245,6 +248,8 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     )
     def verify(self, request: Request, code: str) -> Response:
         """Public: whether a certificate code is genuine and what it certifies."""
+        if too_many_checks(request.META):
+            raise Throttled(detail=str(TOO_MANY_CHECKS))
         certificate = selectors.certificate_by_code(code)
         if certificate is None:
             body = {"genuine": False, "code": code, "certificate": None}

@@ -196,3 +196,23 @@ def test_an_applicant_is_not_forced_but_may_opt_in(client, cast):
 def test_without_the_setting_staff_are_not_forced(client, cast):
     login(client, cast.county)
     assert client.get("/").status_code == 200
+
+
+@override_settings(WENMING_REQUIRE_2FA=True)
+def test_each_visit_of_the_setup_page_shows_a_new_key(client, cast):
+    login(client, cast.county)
+    client.get(SETUP)
+    first = TOTPDevice.objects.get(user=cast.county, confirmed=False)
+    client.get(SETUP)
+    second = TOTPDevice.objects.get(user=cast.county, confirmed=False)
+    assert first.bin_key != second.bin_key
+    # Whoever saw the first page holds a key that no longer confirms anything.
+    refused = client.post(SETUP, {"code": code_of(first)})
+    assert "验证码不正确" in refused.text
+    assert not TOTPDevice.objects.filter(user=cast.county, confirmed=True).exists()
+    # After a wrong code the page keeps the key already scanned.
+    assert TOTPDevice.objects.get(user=cast.county, confirmed=False).pk == second.pk
+    # (django-otp makes the device wait after a wrong code; the person would.)
+    TOTPDevice.objects.filter(pk=second.pk).update(throttling_failure_count=0)
+    client.post(SETUP, {"code": code_of(second)})
+    assert TOTPDevice.objects.get(user=cast.county).confirmed

@@ -4,7 +4,8 @@
 session that passed the password but not the second factor is refused with 403 and a
 Chinese message. HTTP Basic sends the password alone, so it is refused for everyone who
 must use a second factor (staff and administrators when ``WENMING_REQUIRE_2FA`` is on,
-and anyone who enrolled a device); others (scripts of applicants) may keep using it.
+and anyone who enrolled a device); others (scripts of applicants) may keep using it,
+until their password expires (as the pages, which send them to change it first).
 """
 
 from typing import Any
@@ -14,6 +15,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.request import Request
 
+from .passwords import expired_message, password_expired
 from .twofactor import must_use_second_factor, second_factor_missing
 
 
@@ -34,4 +36,6 @@ class PasswordOnlyBasicAuthentication(BasicAuthentication):
             raise exceptions.PermissionDenied(
                 _("工作人员须使用双因素认证，不能只凭密码调用接口。请在网页登录并完成验证后使用。")
             )
+        if result is not None and password_expired(result[0]):
+            raise exceptions.PermissionDenied(expired_message())
         return result

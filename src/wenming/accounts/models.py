@@ -64,6 +64,17 @@ ADMIN_ROLES = (Role.ADMIN, Role.SECURITY, Role.AUDITOR)
 #: Roles that must sign in with a second factor when ``WENMING_REQUIRE_2FA`` is on
 #: (applicants and assessors may opt in).
 STAFF_ROLES = (*ADMIN_ROLES, Role.OFFICE, Role.BODY, Role.REVIEWER, Role.COMMITTEE)
+#: The security and audit administrators oversee the others' work, so they hold no work
+#: role (三员分立); the system administrator's reach is a design choice kept apart.
+OVERSIGHT_ROLES = (Role.SECURITY, Role.AUDITOR)
+WORK_ROLES = (
+    Role.OFFICE,
+    Role.BODY,
+    Role.REVIEWER,
+    Role.COMMITTEE,
+    Role.APPLICANT,
+    Role.ASSESSOR,
+)
 
 
 class RoleAssignment(models.Model):
@@ -136,6 +147,7 @@ class RoleAssignment(models.Model):
     def validate_constraints(self, exclude: Any = None) -> None:
         # Before the database's constraint, so the message names both roles.
         self.refuse_second_admin_role()
+        self.refuse_oversight_with_work_role()
         super().validate_constraints(exclude)
 
     def refuse_second_admin_role(self) -> None:
@@ -150,6 +162,31 @@ class RoleAssignment(models.Model):
         )
         if held is not None:
             raise ValidationError(admin_role_conflict(Role(held), Role(self.role)))
+
+    def refuse_oversight_with_work_role(self) -> None:
+        """Refuse a work role to the security or audit administrator, and the reverse."""
+        if self.user_id is None:
+            return
+        if self.role in OVERSIGHT_ROLES:
+            conflicting: tuple[Role, ...] = WORK_ROLES
+        elif self.role in WORK_ROLES:
+            conflicting = OVERSIGHT_ROLES
+        else:
+            return
+        held = (
+            RoleAssignment.objects.filter(user_id=self.user_id, role__in=conflicting)
+            .exclude(pk=self.pk)
+            .values_list("role", flat=True)
+            .first()
+        )
+        if held is not None:
+            raise ValidationError(
+                gettext(
+                    "该用户已担任%(held)s，不能再担任%(new)s：安全管理员、审计管理员不能兼任"
+                    "业务角色（三员分立）。请先撤销其%(held)s角色，或另选他人。"
+                )
+                % {"held": Role(held).label, "new": Role(self.role).label}
+            )
 
 
 def admin_role_conflict(held: Role, new: Role) -> str:

@@ -155,6 +155,11 @@ def password_expired(user: AbstractBaseUser, now: datetime | None = None) -> boo
     return at is not None and (now or timezone.now()) > at
 
 
+def expired_message() -> str:
+    """What a user whose password has expired is told, on a page or by the API."""
+    return gettext("您的密码已超过有效期，请先修改密码再继续使用。")
+
+
 def remember_expiry(request: HttpRequest, user: AbstractBaseUser) -> None:
     """Keep in the session when the signed-in user's password expires."""
     at = expires_at(user)
@@ -183,7 +188,7 @@ class PasswordExpiryMiddleware:
             and self._expired(request, user)
             and not self._exempt(request)
         ):
-            message = gettext("您的密码已超过有效期，请先修改密码再继续使用。")
+            message = expired_message()
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=403)
             messages.warning(request, message)

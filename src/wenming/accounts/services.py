@@ -66,9 +66,14 @@ def role_assign(
     body: Any = None,
     organization: Any = None,
 ) -> RoleAssignment:
-    """Give ``user`` a role within its scope; a second administrator role is refused."""
+    """Give ``user`` a role within its scope; a second administrator role is refused, and
+    so is any role given to oneself or mixing oversight with work (三员分立)."""
     if acting_user is not None:
         require_perm(acting_user, "accounts.assign_role")
+        if acting_user.pk == user.pk:
+            raise ValidationError(
+                _("不能给自己分配角色（三员分立）。请由另一位安全管理员为您分配。")
+            )
     with transaction.atomic():
         # One assignment to a user at a time, so two at once cannot both pass the check.
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -97,16 +102,16 @@ def role_revoke(*, acting_user: User | None, assignment: RoleAssignment) -> None
 
 
 def totp_device_start(*, acting_user: User) -> TOTPDevice:
-    """The enrolment's unconfirmed device (created once, kept until confirmed).
+    """A new unconfirmed device with a fresh key, replacing any earlier pending one.
 
-    Refused once a device is confirmed: otherwise a stolen password alone could enrol
-    a second device and pass the second factor with it."""
+    A new key on every visit of the setup page: whoever saw an earlier page does not
+    hold the key the user confirms. Refused once a device is confirmed: otherwise a
+    stolen password alone could enrol a second device and pass the second factor."""
     if TOTPDevice.objects.filter(user=acting_user, confirmed=True).exists():
         raise ValidationError(_("您已绑定认证器。如需更换，请联系安全管理员重置双因素认证。"))
-    device = pending_device(acting_user)
-    if device is None:
-        device = TOTPDevice.objects.create(user=acting_user, name="TOTP", confirmed=False)
-    return device
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=acting_user, name="TOTP", confirmed=False)
 
 
 def _clean(token: str) -> str:
@@ -137,9 +142,12 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def totp_device_confirm(*, acting_user: User, request: HttpRequest, token: str) -> list[str]:
-    """Confirm the enrolment with a code from the app; the recovery codes, to show once."""
-    device = pending_device(acting_user)
+def totp_device_confirm(
+    *, acting_user: User, request: HttpRequest, token: str, device_id: int | None
+) -> list[str]:
+    """Confirm the enrolment of the device the page showed (``device_id``, kept in the
+    session) with a code from the app; the recovery codes, to show once."""
+    device = pending_device(acting_user, device_id)
     if device is None:
         raise ValidationError(_("没有待确认的认证器，请重新打开绑定页面扫描二维码。"))
     with transaction.atomic():

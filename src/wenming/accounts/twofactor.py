@@ -47,9 +47,15 @@ def second_factor_missing(user: AbstractBaseUser | AnonymousUser | None) -> bool
     return must_use_second_factor(user) and not is_verified(user)
 
 
-def pending_device(user: User) -> TOTPDevice | None:
-    """The unconfirmed device of an enrolment under way."""
-    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+#: The session key of the device the setup page showed (the one its code confirms).
+PENDING_DEVICE_SESSION_KEY = "wenming_pending_totp"
+
+
+def pending_device(user: User, device_id: int | None) -> TOTPDevice | None:
+    """The unconfirmed device of an enrolment under way, the one the page showed."""
+    if device_id is None:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
 
 
 def secret_text(device: TOTPDevice) -> str:

@@ -29,9 +29,11 @@ from .services import (
     totp_device_start,
 )
 from .twofactor import (
+    PENDING_DEVICE_SESSION_KEY,
     has_confirmed_device,
     is_verified,
     must_use_second_factor,
+    pending_device,
     qr_data_uri,
     recovery_codes_left,
     secret_text,
@@ -90,12 +92,14 @@ def second_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
             messages.info(request, _("您已绑定认证器。"))
             return redirect("accounts:account")
         return redirect("accounts:second_factor")
-    device = totp_device_start(acting_user=request.user)
     error = ""
     if request.method == "POST":
         try:
             codes = totp_device_confirm(
-                acting_user=request.user, request=request, token=request.POST.get("code", "")
+                acting_user=request.user,
+                request=request,
+                token=request.POST.get("code", ""),
+                device_id=request.session.get(PENDING_DEVICE_SESSION_KEY),
             )
         except SecondFactorRefusedError as refused:
             if refused.locked:
@@ -109,6 +113,12 @@ def second_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
                 "registration/recovery_codes.html",
                 {"codes": codes, "next": _next(request)},
             )
+    # A fresh key on every visit (GET); after a wrong code the same one, already scanned.
+    shown = request.session.get(PENDING_DEVICE_SESSION_KEY)
+    device = pending_device(request.user, shown) if request.method == "POST" else None
+    if device is None:
+        device = totp_device_start(acting_user=request.user)
+        request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
     context = {
         "qr": qr_data_uri(device),
         "secret": secret_text(device),

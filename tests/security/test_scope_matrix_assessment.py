@@ -13,6 +13,7 @@ from django.utils import timezone
 from tests.assessment.conftest import Assessment, assessment, campaign  # noqa: F401 - fixtures
 from tests.factories import UserFactory, with_role
 from tests.security.matrix import (
+    SEPARATE_ADMINS,
     Attempt,
     allowed_writes,
     everyone,
@@ -126,6 +127,7 @@ def matrix(world, cast, assessment):  # noqa: F811 - the fixture imported above
 
 ROLES = [
     "admin",
+    *SEPARATE_ADMINS,
     "city",
     "county",
     "west_office",

@@ -9,7 +9,7 @@ certificates for the committee's side only); nobody else reaches any.
 import pytest
 from tests.committee.conftest import campaign, listed  # noqa: F401 - fixtures, reused
 from tests.committee.test_naming import approve_and_name
-from tests.security.matrix import everyone, other_county_cast, read, refusals
+from tests.security.matrix import SEPARATE_ADMINS, everyone, other_county_cast, read, refusals
 
 from wenming.committee.models import Certificate
 
@@ -46,6 +46,7 @@ def matrix(world, cast, campaign, listed):  # noqa: F811 - the fixtures imported
 
 ROLES = [
     "admin",
+    *SEPARATE_ADMINS,
     "city",
     "county",
     "west_office",

@@ -15,6 +15,7 @@ from tests.publicity.conftest import (  # noqa: F401 - fixtures, reused
     screening,
 )
 from tests.security.matrix import (
+    SEPARATE_ADMINS,
     Attempt,
     allowed_writes,
     everyone,
@@ -90,6 +91,7 @@ def matrix(world, cast, screened):  # noqa: F811 - the fixture imported above
 
 ROLES = [
     "admin",
+    *SEPARATE_ADMINS,
     "city",
     "county",
     "west_office",

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from tests.screening.conftest import campaign, pdf_bytes, screening  # noqa: F401 - fixtures
 from tests.security.matrix import (
+    SEPARATE_ADMINS,
     Attempt,
     allowed_writes,
     everyone,
@@ -115,6 +116,7 @@ def matrix(world, cast, screening):  # noqa: F811 - the fixture imported above
 
 ROLES = [
     "admin",
+    *SEPARATE_ADMINS,
     "city",
     "county",
     "west_office",

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from tests.security.matrix import (
+    SEPARATE_ADMINS,
     Attempt,
     allowed_writes,
     everyone,
@@ -98,6 +99,7 @@ def matrix(world, cast):
 
 ROLES = [
     "admin",
+    *SEPARATE_ADMINS,
     "city",
     "county",
     "west_office",

@@ -4,7 +4,9 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from tests.campaigns.conftest import campaign  # noqa: F401 - the fixture, reused
 from tests.conftest import login
+from tests.security.test_passwords import STRONG, age_password
 
+from wenming.accounts.models import User
 from wenming.registry.models import Region
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -104,3 +106,28 @@ def test_a_business_rule_refusal_is_the_detail(client, cast, world, campaign):  
     refused = client.post("/api/quotas/", change | {"kind": "penalty"})
     assert refused.status_code == 400
     assert refused.json() == {"detail": "调整名额必须说明原因。", "errors": {}}
+
+
+def test_the_answer_documents_its_conflict_and_its_limit(document):
+    responses = document["paths"]["/api/assessment/answers/"]["post"]["responses"]
+    for code in ("409", "429"):
+        assert responses[code]["content"]["application/json"]["schema"] == ERROR
+    assert "已经提交过答卷" in responses["409"]["description"]
+    saved = responses["201"]["content"]["application/json"]["schema"]["$ref"]
+    assert document["components"]["schemas"][saved.rsplit("/", 1)[1]]["properties"] == {
+        "saved": {"type": "boolean"}
+    }
+
+
+@pytest.mark.django_db
+def test_an_expired_password_closes_the_api_in_the_error_format(client, settings):
+    settings.PASSWORD_EXPIRY_DAYS = 180
+    user = User.objects.create_user("qian", password=STRONG)
+    age_password(user, 181)
+    login(client, user)
+    refused = client.get("/api/regions/")
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "detail": "您的密码已超过有效期，请先修改密码再继续使用。",
+        "errors": {},
+    }

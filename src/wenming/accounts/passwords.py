@@ -190,7 +190,7 @@ class PasswordExpiryMiddleware:
         ):
             message = expired_message()
             if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=403)
+                return JsonResponse({"detail": message, "errors": {}}, status=403)
             messages.warning(request, message)
             return HttpResponseRedirect(reverse("password_change"))
         return self.get_response(request)

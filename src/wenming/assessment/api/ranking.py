@@ -8,6 +8,8 @@ without logging in (one response per token, rate-limited per address like the pa
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled
@@ -18,6 +20,7 @@ from rest_framework.routers import BaseRouter
 
 from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service, query_id
+from wenming.api_support.errors import ErrorSerializer
 from wenming.campaigns.models import Application, Campaign
 
 from .. import services
@@ -163,13 +166,30 @@ class QuestionnaireAnswerSerializer(serializers.Serializer[QuestionnaireToken]):
     knows = serializers.BooleanField(required=False, allow_null=True)
 
 
+class AnswerSavedSerializer(serializers.Serializer[dict[str, Any]]):
+    saved = serializers.BooleanField()
+
+
+#: The page says the same (assessment/answer_done.html).
+ALREADY_ANSWERED = _("该问卷码已经提交过答卷，每个问卷码只能提交一次。")
+
+
 class AnswerViewSet(viewsets.GenericViewSet[QuestionnaireToken]):
     """The public's answer to a questionnaire by token: no login; 409 if already used."""
 
     serializer_class = QuestionnaireAnswerSerializer
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[Any] = []
+    # Counted per client address in the page's budget (``..throttle``): 429.
+    rate_limited = frozenset({"create"})
 
+    @extend_schema(
+        responses={
+            201: AnswerSavedSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=str(ALREADY_ANSWERED)),
+        },
+        auth=[],
+    )
     def create(self, request: Request) -> Response:
         if too_many_answers(request.META):
             raise Throttled
@@ -187,7 +207,8 @@ class AnswerViewSet(viewsets.GenericViewSet[QuestionnaireToken]):
             services.questionnaire_answer, acting_user=None, token=token, answers=values
         )
         if done.already:
-            return Response({"detail": "already answered"}, status=status.HTTP_409_CONFLICT)
+            body = {"detail": str(ALREADY_ANSWERED), "errors": {}}  # the one error format
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response({"saved": True}, status=201)
 
 

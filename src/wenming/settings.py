@@ -151,6 +151,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    "wenming.accounts.backends.DemoPasswordRefusedBackend",
     "django.contrib.auth.backends.ModelBackend",
     "wenming.accounts.backends.AdminRoleBackend",
 ]

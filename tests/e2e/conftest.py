@@ -33,6 +33,12 @@ def _next_year_entered(transactional_db):
     enter_next_year()
 
 
+@pytest.fixture(autouse=True)
+def _demo_password_allowed(settings):
+    """The walks sign in as the demo's people; production (DEBUG off) refuses its password."""
+    settings.WENMING_ALLOW_DEMO_PASSWORD = True
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:

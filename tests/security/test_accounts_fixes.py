@@ -7,14 +7,17 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from tests.conftest import PASSWORD, login
 from tests.factories import RegionFactory, UserFactory
 
+from wenming.accounts.backends import DEMO_PASSWORD
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.accounts.passwords import PasswordHistory
 from wenming.accounts.services import role_assign
+from wenming.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,36 @@ def test_http_basic_is_refused_once_the_password_expired(client, cast, settings)
     refused = client.get("/api/frameworks/", **_basic(cast.applicant, PASSWORD))
     assert refused.status_code == 403
     assert "密码已超过有效期" in refused.json()["detail"]
+
+
+def _sign_in(client, username: str, password: str):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="203.0.113.9"
+    )
+
+
+@override_settings(DEBUG=False)
+def test_the_demo_password_does_not_sign_in_with_debug_off(client, db):
+    demo = UserFactory(username="demo-user")
+    demo.set_password(DEMO_PASSWORD)
+    demo.save()
+    refused = _sign_in(client, "demo-user", DEMO_PASSWORD)
+    assert refused.status_code == 200
+    assert "请联系系统管理员为您重设密码" in refused.text
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login.failed").count() == 1
+    UserFactory(username="real-user")
+    assert _sign_in(client, "real-user", "pw-test-2026").status_code == 302
+
+
+def test_wrong_current_passwords_count_as_failed_sign_ins(client, db, settings):
+    user = UserFactory(username="changer")
+    login(client, user)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("password_change"),
+            {"old_password": "wrong", "new_password1": "Xy7!long-pass", "new_password2": "x"},
+        )
+    assert AuditEvent.objects.filter(action="login.failed").count() == settings.AXES_FAILURE_LIMIT
+    client.logout()
+    assert _sign_in(client, "changer", "pw-test-2026").status_code == 429

@@ -1,17 +1,61 @@
-"""The admin-site permissions of the three administrators, answered from their role.
+"""Authentication backends of accounts.
 
-Listed in ``settings.AUTHENTICATION_BACKENDS`` after the others; it authenticates
-nobody (``BaseBackend.authenticate`` returns None), it only answers ``has_perm`` and
-``has_module_perms`` for model permissions, from ``admin_roles.ADMIN_PERMISSIONS``.
+``AdminRoleBackend``: the admin-site permissions of the three administrators, answered
+from their role. Listed in ``settings.AUTHENTICATION_BACKENDS`` after the others; it
+authenticates nobody (``BaseBackend.authenticate`` returns None), it only answers
+``has_perm`` and ``has_module_perms`` for model permissions, from
+``admin_roles.ADMIN_PERMISSIONS``.
+
+``DemoPasswordRefusedBackend``: listed before Django's ModelBackend, it refuses the
+public demo password whenever DEBUG is off, so a database loaded with the demo (in
+DEBUG) and then served in production opens to nobody who reads the README
+(GB/T 22239-2019 §8.1.4.1 身份鉴别).
 """
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from .admin_roles import admin_permissions
+
+#: The password of every demo login (``wenming.demo`` sets it; the README prints it).
+DEMO_PASSWORD = "wenming2026"  # noqa: S105  (public by design: refused when DEBUG is off)
+
+
+class DemoPasswordRefusedBackend(BaseBackend):
+    """Refuse any sign-in with the demo password when DEBUG is off."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # WENMING_ALLOW_DEMO_PASSWORD: only for the browser walks of the demo (tests/e2e).
+        if getattr(settings, "WENMING_ALLOW_DEMO_PASSWORD", settings.DEBUG):
+            return
+        if password != DEMO_PASSWORD:
+            return
+        if request is not None:
+            messages.error(
+                request,
+                gettext(
+                    "该账号仍在使用公开的演示密码，正式环境不允许用它登录。"
+                    "请联系系统管理员为您重设密码。"
+                ),
+                fail_silently=True,
+            )
+        # Django's authenticate() stops here and sends user_login_failed: the attempt is
+        # audited as a failed sign-in and counts toward the lockout.
+        raise PermissionDenied
 
 
 class AdminRoleBackend(BaseBackend):

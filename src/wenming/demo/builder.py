@@ -20,6 +20,8 @@ import yaml
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+# The password of every demo login (the README prints it; refused when DEBUG is off).
+from wenming.accounts.backends import DEMO_PASSWORD
 from wenming.accounts.models import ADMIN_ROLES, Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign
@@ -32,8 +34,6 @@ from .organizations import OrganizationPlanner
 from .titles import TitleDrawer
 
 DATA_FILE = Path(__file__).with_name("data") / "demo.yaml"
-#: The password of every demo login (documented in the README and printed by load_demo).
-DEMO_PASSWORD = "wenming2026"  # noqa: S105  (public by design: the README prints it)
 SEED = 20
 
 REGION_FIELDS = ["code", "name", "level", "parent"]

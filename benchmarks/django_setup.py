@@ -21,6 +21,7 @@ def setup(database_url: str | None = None) -> Path:
     # DEBUG stays off (as in production, and Django then keeps no query log), so the
     # settings need a key: a throwaway one, for this throwaway database.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("AUDIT_HMAC_KEY", secrets.token_hex(32))
     os.environ["TASKS_BACKEND"] = "immediate"
     if database_url:
         os.environ["DATABASE_URL"] = database_url

@@ -7,13 +7,13 @@ import os
 os.environ.setdefault(
     "SECRET_KEY", "tests-only-Kq7vX2mLp9RzT4wN8bYc3HjF6sD1gA5uE0iO-not-for-production"
 )
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-audit-key-not-secret-0123456789abcdef")
 
 from wenming.settings import *
 
 # The rate-limit counters in this process's memory: tests do not share them with another
 # run on the same machine (the file cache of production is tested in tests/security).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-AUDIT_HMAC_KEY = "test-audit-key-not-secret-0123456789abcdef"
 # The suite's staff sign in with force_login and no second factor; the 2FA tests
 # (tests/security/test_twofactor*.py) turn it on with override_settings.
 WENMING_REQUIRE_2FA = False

@@ -4,6 +4,7 @@ The attacker writes the database directly (raw SQL, past the ORM's append-only g
 but holds neither the audit key nor the checkpoint files."""
 
 import json
+import shutil
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -11,6 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connection, transaction
 
+from wenming.audit.checkpoints import checkpoints_read
+from wenming.audit.keys import audit_key
 from wenming.audit.labels import action_label
 from wenming.audit.models import AuditEvent, chain_hash, unkeyed_chain_hash
 from wenming.audit.services import GENESIS, audit_record
@@ -58,10 +61,10 @@ def test_an_untouched_trail_passes_with_its_checkpoints(world, cast, capsys):
     assert "已写入检查点" in out
     call_command("audit_verify")
     out = capsys.readouterr().out
-    assert "共校验 5 条事件" in out
+    assert "共校验 7 条事件" in out  # five changes and the two checkpoints' events
     assert "与 2 个签名检查点一致" in out
     result = verify_chain()
-    assert (result.ok, result.count, result.problems) == (True, 5, [])
+    assert (result.ok, result.count, result.problems) == (True, 7, [])
     assert result.head == AuditEvent.objects.order_by("id").last().hash
 
 
@@ -77,7 +80,7 @@ def test_deleting_the_newest_events_is_named(world, cast, capsys):
     # The chain that is left is whole: only the checkpoint shows what is missing.
     err = verify_fails(capsys)
     assert "最新的 3 条审计事件已被删除" in err
-    assert "记录了 6 条，现有 3 条" in err
+    assert "记录了 7 条，现有 4 条" in err  # six changes and the checkpoint's event
     assert "年" in err  # the checkpoint's time, as people read it
 
 
@@ -154,9 +157,9 @@ def test_rekey_moves_an_unkeyed_chain_onto_the_key(world, cast, capsys):
     call_command("audit_rekey")
     assert "已用密钥重写 4 条审计事件" in capsys.readouterr().out
     result = verify_chain()
-    assert (result.ok, result.count, result.checkpoints) == (True, 5, 1)
-    event = AuditEvent.objects.order_by("id").last()
-    assert (event.action, event.after["events"]) == ("audit.rekey", 4)
+    assert (result.ok, result.count, result.checkpoints) == (True, 6, 1)
+    event = AuditEvent.objects.get(action="audit.rekey")
+    assert event.after["events"] == 4
 
 
 def test_rekey_refuses_a_broken_old_chain(world, cast, capsys):
@@ -177,3 +180,63 @@ def test_the_rekey_label_reads_in_chinese(world, cast):
     with transaction.atomic():
         event = audit_record(actor=None, action="audit.rekey", obj=world.east_unit)
     assert action_label(event.action) == "用密钥重写审计链"
+
+
+def test_each_checkpoint_is_an_event_it_covers(world, cast):
+    change_names(world, cast, 2)
+    call_command("audit_checkpoint")
+    event = AuditEvent.objects.order_by("id").last()
+    assert (event.action, event.after["count"]) == ("audit.checkpoint", 3)
+    assert action_label(event.action) == "写入审计检查点"
+    (checkpoint,) = checkpoints_read(audit_key())[0]
+    assert (checkpoint.head_id, checkpoint.head_hash, checkpoint.count) == (event.pk, event.hash, 3)
+
+
+def test_deleting_the_checkpoints_and_the_newest_events_is_named(
+    world, cast, capsys, checkpoint_dir
+):
+    change_names(world, cast, 3)
+    call_command("audit_checkpoint")
+    change_names(world, cast, 2, start=3)
+    call_command("audit_checkpoint")
+    last = AuditEvent.objects.filter(action="audit.checkpoint").order_by("id").last()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id >= %s", [last.pk - 2])
+    shutil.rmtree(checkpoint_dir)
+    err = verify_fails(capsys)
+    assert "检查点文件缺失：审计链记录了 1 次检查点，现有 0 个" in err
+
+
+def test_a_deleted_checkpoint_line_is_named(world, cast, capsys, checkpoint_dir):
+    change_names(world, cast, 1)
+    call_command("audit_checkpoint")
+    call_command("audit_checkpoint")
+    (path,) = checkpoint_dir.glob("checkpoints-*.jsonl")
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    err = verify_fails(capsys)
+    assert "检查点文件缺失：审计链记录了 2 次检查点，现有 1 个" in err
+
+
+def test_a_fresh_install_without_checkpoints_passes_with_the_warning(world, cast, capsys):
+    change_names(world, cast, 2)
+    call_command("audit_verify")
+    out = capsys.readouterr().out
+    assert "共校验 2 条事件" in out
+    assert "没有找到检查点" in out
+
+
+def test_rekey_refuses_a_keyed_chain_forged_as_plain_sha256(world, cast, capsys):
+    change_names(world, cast, 3)
+    call_command("audit_checkpoint")  # signed while the chain was keyed
+    change_names(world, cast, 1, start=3)
+    rechain(unkeyed_chain_hash)  # the attacker's forgery, which audit_verify calls old
+    forged = list(AuditEvent.objects.order_by("id").values_list("id", "hash"))
+    checkpoint = AuditEvent.objects.get(action="audit.checkpoint")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit_rekey")
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "审计链被降级改写，未做任何改动" in err
+    assert f"（事件 #{checkpoint.pk}）" in err
+    assert list(AuditEvent.objects.order_by("id").values_list("id", "hash")) == forged
+    assert not AuditEvent.objects.filter(action="audit.rekey").exists()

@@ -91,6 +91,14 @@ def test_without_a_key_and_debug_off_it_refuses_to_start(tmp_path: Path) -> None
     assert "secrets.token_urlsafe" in done.stderr  # how to make one
 
 
+def test_without_an_audit_key_and_debug_off_it_refuses_to_start(tmp_path: Path) -> None:
+    # Not only at the first audit event (every sign-in answered with a 500): at start.
+    done = manage(production_env(tmp_path, AUDIT_HMAC_KEY=""), "check")
+    assert done.returncode != 0
+    assert "AUDIT_HMAC_KEY is not set" in done.stderr
+    assert "openssl rand -hex 32" in done.stderr  # how to make one
+
+
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path: Path) -> None:
     done = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert done.returncode == 0, done.stdout + done.stderr

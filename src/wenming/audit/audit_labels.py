@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .labels import register_actions
 from .models import LoginSubject
 
-register_actions({"audit.rekey": _("用密钥重写审计链")})
+register_actions({"audit.rekey": _("用密钥重写审计链"), "audit.checkpoint": _("写入审计检查点")})
 register_actions(
     {
         "admin.add": _("后台新增"),

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .keys import audit_key, sign, signature_matches
 from .models import AuditEvent
-from .services import GENESIS
+from .services import GENESIS, audit_record
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,12 @@ def checkpoint_store() -> CheckpointStore:
     return DirectoryStore(settings.AUDIT_CHECKPOINT_DIR)
 
 
+#: The event each checkpoint leaves in the chain: ``audit_verify`` then knows how many
+#: checkpoints there must be, so deleting the checkpoint files (with the newest events)
+#: no longer passes for a fresh install that never had one.
+CHECKPOINT_ACTION = "audit.checkpoint"
+
+
 def current_checkpoint() -> Checkpoint:
     """The chain as it stands: the newest event, and the number of events up to it."""
     head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
@@ -109,10 +116,24 @@ def current_checkpoint() -> Checkpoint:
 
 
 def checkpoint_write(store: CheckpointStore | None = None) -> tuple[Checkpoint, str]:
-    """Sign the chain's current head and append it to the store; the checkpoint and where."""
+    """Record the checkpoint as an event, sign the chain's head (that event) and append it
+    to the store; the checkpoint and where. A store that fails takes the event with it."""
     key = audit_key()
-    checkpoint = current_checkpoint()
-    where = (store or checkpoint_store()).append(checkpoint.line(key), checkpoint.at)
+    with transaction.atomic():
+        previous = AuditEvent.objects.order_by("-id").first()
+        if previous is None:  # an empty chain: nothing to delete, nothing to attach to
+            checkpoint = current_checkpoint()
+        else:
+            event = audit_record(
+                actor=None,
+                action=CHECKPOINT_ACTION,
+                obj=previous,
+                after={"count": AuditEvent.objects.count() + 1},
+            )
+            # This event, not whatever is newest: another writer may append meanwhile.
+            count = AuditEvent.objects.filter(id__lte=event.pk).count()
+            checkpoint = Checkpoint(event.pk, event.hash, count, event.at)
+        where = (store or checkpoint_store()).append(checkpoint.line(key), checkpoint.at)
     return checkpoint, where
 
 

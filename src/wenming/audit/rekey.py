@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from .checkpoints import checkpoint_write
+from .checkpoints import Checkpoint, checkpoint_write, checkpoints_read
 from .keys import audit_key
 from .models import AuditEvent, chain_hash, unkeyed_chain_hash
 from .services import GENESIS, audit_record
@@ -29,24 +29,38 @@ class Rekey:
     count: int
     old_head: str
     broken_at: int | None = None
+    #: A signed checkpoint taken when the chain was already keyed, covering events that
+    #: are plain SHA-256 now: the chain was rewritten (downgraded), nothing was changed.
+    downgrade: Checkpoint | None = None
+    first_unkeyed: int = 0
 
 
-def _old_chain_break(key: bytes) -> int | None:
-    """The first event that neither the old chain nor, after it, the keyed chain explains."""
+def _old_chain(key: bytes) -> tuple[int | None, int]:
+    """The first event that neither the old chain nor, after it, the keyed chain explains,
+    and the first event hashed with plain SHA-256 (0 when none)."""
     prev = GENESIS
     keyed = False
+    first_unkeyed = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
         payload = event.payload()
         if event.prev_hash != prev:
-            return event.pk
+            return event.pk, first_unkeyed
         if not keyed and event.hash == unkeyed_chain_hash(prev, payload):
-            pass
+            first_unkeyed = first_unkeyed or event.pk
         elif event.hash == chain_hash(key, prev, payload):
             keyed = True
         else:
-            return event.pk
+            return event.pk, first_unkeyed
         prev = event.hash
-    return None
+    return None, first_unkeyed
+
+
+def _downgrade(key: bytes, first_unkeyed: int) -> Checkpoint | None:
+    """The newest signed checkpoint at or after the first plain-SHA-256 event: checkpoints
+    are signed with the key, so the chain was keyed there, and plain hashes up to it
+    were written by someone rewriting the chain without the key."""
+    covering = [c for c in checkpoints_read(key)[0] if first_unkeyed and c.head_id >= first_unkeyed]
+    return max(covering, key=lambda c: c.head_id, default=None)
 
 
 def chain_rekey() -> Rekey:
@@ -54,9 +68,12 @@ def chain_rekey() -> Rekey:
     key = audit_key()
     if walk_chain(key)[1] is None:
         return Rekey(0, "")
-    broken_at = _old_chain_break(key)
+    broken_at, first_unkeyed = _old_chain(key)
     if broken_at is not None:
         return Rekey(0, "", broken_at)
+    downgrade = _downgrade(key, first_unkeyed)
+    if downgrade is not None:
+        return Rekey(0, "", downgrade=downgrade, first_unkeyed=first_unkeyed)
     with transaction.atomic():
         prev = GENESIS
         updates = []

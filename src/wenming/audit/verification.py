@@ -14,7 +14,13 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .checkpoints import BadLine, Checkpoint, CheckpointStore, checkpoints_read
+from .checkpoints import (
+    CHECKPOINT_ACTION,
+    BadLine,
+    Checkpoint,
+    CheckpointStore,
+    checkpoints_read,
+)
 from .keys import audit_key
 from .models import AuditEvent, unkeyed_chain_hash
 from .services import GENESIS
@@ -102,6 +108,7 @@ class _Walk:
     unkeyed: bool = False
     rewritten: list[tuple[Checkpoint, int]] = field(default_factory=list)  # (checkpoint, id)
     thinned: list[tuple[Checkpoint, int]] = field(default_factory=list)  # (checkpoint, count)
+    recorded: list[int] = field(default_factory=list)  # the ids of the checkpoints' events
 
 
 def _walk(key: bytes, by_head: dict[int, list[Checkpoint]]) -> _Walk:
@@ -120,6 +127,8 @@ def _walk(key: bytes, by_head: dict[int, list[Checkpoint]]) -> _Walk:
             else:
                 walk.checked += 1
         walk.head = event.hash
+        if event.action == CHECKPOINT_ACTION:
+            walk.recorded.append(event.pk)
         for checkpoint in by_head.pop(event.pk, []):
             if checkpoint.head_hash != event.hash:
                 walk.rewritten.append((checkpoint, event.pk))
@@ -173,6 +182,19 @@ def _checkpoint_problems(walk: _Walk, missing: list[Checkpoint]) -> list[str]:
     return problems
 
 
+def _missing_files_problem(walk: _Walk, checkpoints: list[Checkpoint]) -> list[str]:
+    """The chain says a checkpoint was written that no stored checkpoint matches: its file
+    (or line) was deleted, as an attacker who also deleted the newest events would."""
+    heads = {c.head_id for c in checkpoints}
+    present = sum(1 for event_id in walk.recorded if event_id in heads)
+    if present == len(walk.recorded):
+        return []
+    return [
+        _("检查点文件缺失：审计链记录了 %(n)d 次检查点，现有 %(m)d 个。请从备份恢复检查点目录。")
+        % {"n": len(walk.recorded), "m": present}
+    ]
+
+
 def verify_chain(*, store: CheckpointStore | None = None) -> Verification:
     """Check the whole trail with the key, and against every signed checkpoint."""
     key = audit_key()
@@ -187,4 +209,5 @@ def verify_chain(*, store: CheckpointStore | None = None) -> Verification:
         problems.append(_break_message(walk.broken, walk.checked, walk.unkeyed))
     missing = [c for group in by_head.values() for c in group]
     problems += _checkpoint_problems(walk, missing)
+    problems += _missing_files_problem(walk, checkpoints)
     return Verification(not problems, walk.count, walk.head, problems, len(checkpoints))

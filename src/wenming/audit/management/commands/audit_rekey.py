@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from wenming.audit.rekey import chain_rekey
+from wenming.audit.verification import when
 
 
 class Command(BaseCommand):
@@ -20,6 +21,21 @@ class Command(BaseCommand):
             self.stderr.write(
                 _("旧审计链在事件 #%(id)d 处断开，未做任何改动：断开的链不能用密钥重新签署。")
                 % {"id": result.broken_at}
+            )
+            sys.exit(1)
+        if result.downgrade is not None:
+            self.stderr.write(
+                _(
+                    "审计链被降级改写，未做任何改动：检查点 %(at)s（事件 #%(id)d）签署时审计链"
+                    "已使用密钥，现在事件 #%(first)d 起却是未加密钥的 SHA-256。"
+                    "这不是旧数据库，不能用密钥重新签署；请从备份恢复审计表并运行 "
+                    "manage.py audit_verify。"
+                )
+                % {
+                    "at": when(result.downgrade.at),
+                    "id": result.downgrade.head_id,
+                    "first": result.first_unkeyed,
+                }
             )
             sys.exit(1)
         if not result.count:

@@ -18,6 +18,7 @@ from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.accounts.passwords import PasswordHistory
 from wenming.accounts.services import role_assign
 from wenming.audit.models import AuditEvent
+from wenming.core.checks import check_superusers
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,32 @@ def test_wrong_current_passwords_count_as_failed_sign_ins(client, db, settings):
     assert AuditEvent.objects.filter(action="login.failed").count() == settings.AXES_FAILURE_LIMIT
     client.logout()
     assert _sign_in(client, "changer", "pw-test-2026").status_code == 429
+
+
+def test_the_deploy_check_flags_an_active_superuser(db):
+    assert "wenming.W002" not in [m.id for m in check_superusers()]
+    User.objects.create_superuser("root", password="pw-test-2026")
+    (warning,) = check_superusers()
+    assert warning.id == "wenming.W002"
+    assert "root" in warning.msg
+    assert "create_administrator" in str(warning.hint)
+    User.objects.filter(username="root").update(is_active=False)
+    assert check_superusers() == []
+
+
+def test_the_audit_trail_shows_a_failed_sign_ins_address_and_outcome(
+    client, security, django_assert_max_num_queries
+):
+    for _attempt in range(3):
+        _sign_in(client, "sec-admin", "wrong-guess")
+    auditor = role_assign(acting_user=security, user=UserFactory(), role=Role.AUDITOR).user
+    login(client, auditor)
+    page = client.get(reverse("accounts:audit_trail"))
+    assert "详情" in page.text
+    assert "203.0.113.9" in page.text
+    assert "登录失败" in page.text
+    for _attempt in range(20):
+        _sign_in(client, "nobody-here", "wrong-guess")
+    login(client, auditor)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("accounts:audit_trail"))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.audit.labels import action_label, registered_actions
 from wenming.audit.models import AuditEvent
+from wenming.audit.presentation import changes
 from wenming.audit.verification import verify_chain
 
 from .permissions import AuthenticatedRequest, require_perm
@@ -164,7 +165,9 @@ def audit_trail(request: AuthenticatedRequest) -> HttpResponse:
     if action := params.get("action", ""):
         events = events.filter(action=action)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(params.get("page"))
-    rows = [(event, action_label(event.action)) for event in page.object_list]
+    # What each event recorded (a sign-in's address and outcome, a change's before and
+    # after), as the history pages show it; the payloads are on the rows already.
+    rows = [(event, action_label(event.action), changes(event)) for event in page.object_list]
     filters = params.copy()
     filters.pop("page", None)
     actions = sorted((code, str(entry.label)) for code, entry in registered_actions().items())

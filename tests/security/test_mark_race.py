@@ -10,8 +10,11 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, close_old_connections, connection, connections
+from django.urls import reverse
 from tests.assessment.conftest import assessment, campaign  # noqa: F401 - fixtures, reused
+from tests.conftest import login
 
 from wenming.accounts.models import User
 from wenming.assessment import services
@@ -46,6 +49,40 @@ def test_a_lost_first_save_race_becomes_an_update(cast, assessment, monkeypatch)
     again = services.mark_save(acting_user=cast.assessor, points="1.5", **key)
     assert not again.changed
     assert saves() == 2
+
+
+def test_a_collision_that_is_not_the_race_is_not_hidden(cast, assessment, monkeypatch):  # noqa: F811
+    # Another constraint refuses the insert and no mark of the key exists: that error, not
+    # a "does not exist" from looking for the other save's row.
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    assignment = assessment.assignment("West Unit")
+
+    def refuse(**fields: object) -> Mark:
+        raise IntegrityError("violates check constraint mark_points_range")
+
+    monkeypatch.setattr(Mark.objects, "create", refuse)
+    with pytest.raises(IntegrityError, match="mark_points_range"):
+        services.mark_save(
+            acting_user=cast.assessor, assignment=assignment, clause_key="1.1",
+            method="material", points="1",
+        )  # fmt: skip
+    assert Mark.objects.count() == 0
+    assert saves() == 0
+
+
+def test_a_wordless_refusal_is_explained_in_chinese(client, cast, assessment, monkeypatch):  # noqa: F811
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    assignment = assessment.assignment("West Unit")
+
+    def refuse(**kwargs: object) -> None:
+        raise PermissionDenied
+
+    monkeypatch.setattr(services, "mark_save", refuse)
+    login(client, cast.assessor)
+    url = reverse("assessment:mark_save", kwargs={"pk": assignment.pk})
+    refused = client.post(url, {"clause": "1.1", "method": "material", "points": "1"})
+    assert refused.status_code == 403
+    assert refused.json() == {"error": "您没有权限执行此操作。"}
 
 
 @pytest.mark.postgres_only

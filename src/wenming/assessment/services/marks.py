@@ -52,7 +52,10 @@ def _insert_or_lock(
         with transaction.atomic():
             return Mark.objects.create(**key, points=points, framework=framework), True
     except IntegrityError:
-        return Mark.objects.select_for_update().get(**key), False
+        winner = Mark.objects.select_for_update().filter(**key).first()
+        if winner is None:  # not the race: another constraint refused the row, say so
+            raise
+        return winner, False
 
 
 def _method_label(method: str) -> str:

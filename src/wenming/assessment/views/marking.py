@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
@@ -64,7 +65,7 @@ def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
             points=request.POST.get("points", ""),
         )
     except PermissionDenied as error:
-        return JsonResponse({"error": str(error) or "forbidden"}, status=403)
+        return JsonResponse({"error": str(error) or _("您没有权限执行此操作。")}, status=403)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse(

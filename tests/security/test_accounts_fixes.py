@@ -4,9 +4,11 @@ the superuser check, the audit trail's details, and wrong current passwords coun
 
 import base64
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -156,3 +158,34 @@ def test_the_audit_trail_shows_a_failed_sign_ins_address_and_outcome(
     login(client, auditor)
     with django_assert_max_num_queries(15):
         client.get(reverse("accounts:audit_trail"))
+
+
+def test_create_administrator_records_the_new_account(db, monkeypatch):
+    monkeypatch.setenv("WENMING_ADMIN_PASSWORD", "Strong-pass-2026!x")
+    call_command("create_administrator", "new-sec", role="security", stdout=StringIO())
+    user = User.objects.get(username="new-sec")
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
+    )
+    assert actions == ["user.create", "role.assign"]
+
+
+@pytest.mark.usefixtures("world")
+@override_settings(WENMING_REQUIRE_2FA=True)
+def test_the_setup_page_says_required_for_staff_and_chosen_for_an_applicant(client, cast):
+    login(client, cast.county)
+    assert (
+        "工作人员登录须使用双因素认证" in client.get(reverse("accounts:second_factor_setup")).text
+    )
+    login(client, cast.applicant)
+    page = client.get(reverse("accounts:second_factor_setup")).text
+    assert "您选择为账号启用双因素认证" in page
+    assert "工作人员登录须使用双因素认证" not in page
+
+
+def test_the_lockout_page_sends_to_the_security_administrator(client, db, settings):
+    UserFactory(username="locked")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = _sign_in(client, "locked", "wrong-guess")
+    assert response.status_code == 429
+    assert "联系安全管理员解锁" in response.text

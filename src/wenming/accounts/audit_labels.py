@@ -21,5 +21,7 @@ register_actions(
         "twofactor.reset": _("重置双因素认证"),
         "account.unlock": _("解除账号锁定"),
         "user.password_change": _("修改密码"),
+        # As the demo registers it: manage.py create_administrator records it too.
+        "user.create": _("创建用户"),
     }
 )

@@ -171,17 +171,19 @@ def totp_device_confirm(
 
 def second_factor_verify(*, acting_user: User, request: HttpRequest, token: str) -> Device:
     """Pass the session's second factor with a TOTP code or a recovery code (used up)."""
-    device = match_token(acting_user, _clean(token))
-    if device is None:
-        raise _refuse(request, acting_user, "verify")
-    if isinstance(device, StaticDevice):
-        with transaction.atomic():
+    # django-otp consumes a recovery code as it matches it: in the same transaction as
+    # the audit event, so a code is never used up unrecorded (nor recorded unused).
+    with transaction.atomic():
+        device = match_token(acting_user, _clean(token))
+        if isinstance(device, StaticDevice):
             audit_record(
                 actor=acting_user,
                 action="twofactor.recovery_use",
                 obj=acting_user,
                 after={"recovery_codes_left": device.token_set.count()},
             )
+    if device is None:
+        raise _refuse(request, acting_user, "verify")
     otp_login(request, device)
     axes_reset(username=acting_user.get_username())
     return device

@@ -123,6 +123,8 @@ def second_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "qr": qr_data_uri(device),
         "secret": secret_text(device),
+        # Staff are told it is required; someone opting in, that it was their choice.
+        "required": must_use_second_factor(request.user),
         "error": error,
         "next": _next(request),
     }

@@ -5,7 +5,7 @@ administrators of a new site.
 administrator role (the security administrator then assigns every other role in the
 admin site). The password is asked twice (or read from ``WENMING_ADMIN_PASSWORD`` when
 there is no terminal) and must pass the site's password rules. Recorded in the audit
-trail as done by the system.
+trail as done by the system: the account's creation (``user.create``) and its role.
 """
 
 import getpass
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import Role, User
 from wenming.accounts.services import role_assign
+from wenming.audit.services import audit_record
 
 ROLES = {"system": Role.ADMIN, "security": Role.SECURITY, "audit": Role.AUDITOR}
 
@@ -48,12 +49,16 @@ class Command(BaseCommand):
         role = ROLES[options["role"]]
         username = options["username"]
         user = User.objects.filter(username=username).first()
+        created = user is None
         if user is None:
             user = User(username=username, display_name=options["name"])
             user.set_password(self._password(user))
         try:
             with transaction.atomic():
                 user.save()
+                if created:
+                    after = {"username": username, "display_name": user.display_name}
+                    audit_record(actor=None, action="user.create", obj=user, after=after)
                 role_assign(acting_user=None, user=user, role=role)
         except ValidationError as invalid:
             raise CommandError(" ".join(invalid.messages)) from invalid

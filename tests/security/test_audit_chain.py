@@ -143,7 +143,8 @@ def test_without_a_key_debug_uses_the_development_key(world, cast, settings):
     ("key", "code"),
     [("", "audit.E001"), ("wenming-audit-development-key-not-secret", "audit.E002")],
 )
-def test_check_deploy_flags_a_missing_or_public_key(settings, key, code):
+def test_check_deploy_flags_a_missing_or_public_key(settings, db, key, code):
+    # db: another deploy check (wenming.W002) counts the superusers.
     settings.AUDIT_HMAC_KEY = key
     with pytest.raises(SystemCheckError, match=code):
         call_command("check", "--deploy", "--tag", "security", "--fail-level", "ERROR")
@@ -240,3 +241,14 @@ def test_rekey_refuses_a_keyed_chain_forged_as_plain_sha256(world, cast, capsys)
     assert f"（事件 #{checkpoint.pk}）" in err
     assert list(AuditEvent.objects.order_by("id").values_list("id", "hash")) == forged
     assert not AuditEvent.objects.filter(action="audit.rekey").exists()
+
+
+def test_no_checkpoint_is_written_over_an_old_chain(world, cast, capsys, checkpoint_dir):
+    change_names(world, cast, 2)
+    rechain(unkeyed_chain_hash)  # a database written before the chain was keyed
+    with pytest.raises(SystemExit):
+        call_command("audit_checkpoint")
+    assert "请先运行 manage.py audit_rekey" in capsys.readouterr().err
+    assert not checkpoint_dir.exists()
+    call_command("audit_rekey")  # so the rekey is not refused as a downgrade
+    assert verify_chain().ok

@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 # The password of every demo login (the README prints it; refused when DEBUG is off).
-from wenming.accounts.backends import DEMO_PASSWORD
+from wenming.accounts.backends import DEMO_PASSWORD as DEMO_PASSWORD
 from wenming.accounts.models import ADMIN_ROLES, Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -56,6 +56,11 @@ class DemoPasswordRefusedBackend(BaseBackend):
         # Django's authenticate() stops here and sends user_login_failed: the attempt is
         # audited as a failed sign-in and counts toward the lockout.
         raise PermissionDenied
+
+    def get_user(self, user_id: int) -> AbstractBaseUser | None:
+        # A session names the first backend that has get_user when none is given (the test
+        # client's force_login does): answer as the model backend, not BaseBackend's None.
+        return ModelBackend().get_user(user_id)
 
 
 class AdminRoleBackend(BaseBackend):

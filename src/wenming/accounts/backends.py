@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from .admin_roles import admin_permissions
+from .models import User
 
 #: The password of every demo login (``wenming.demo`` sets it; the README prints it).
 DEMO_PASSWORD = "wenming2026"  # noqa: S105  (public by design: refused when DEBUG is off)
@@ -57,10 +58,11 @@ class DemoPasswordRefusedBackend(BaseBackend):
         # audited as a failed sign-in and counts toward the lockout.
         raise PermissionDenied
 
-    def get_user(self, user_id: int) -> AbstractBaseUser | None:
+    def get_user(self, user_id: int) -> User | None:
         # A session names the first backend that has get_user when none is given (the test
         # client's force_login does): answer as the model backend, not BaseBackend's None.
-        return ModelBackend().get_user(user_id)
+        user = ModelBackend().get_user(user_id)
+        return user if isinstance(user, User) else None
 
 
 class AdminRoleBackend(BaseBackend):

@@ -140,6 +140,23 @@ def other_county_cast(world) -> dict[str, User]:
 #: every matrix's roles; the admin site and 审计记录 they use are tested in their own places.
 SEPARATE_ADMINS = ["security", "auditor"]
 
+#: The roles every matrix tries; a file adds the people its own objects need.
+BASE_ROLES = [
+    "admin",
+    *SEPARATE_ADMINS,
+    "city",
+    "county",
+    "west_office",
+    "body",
+    "applicant",
+    "west_applicant",
+    "assessor",
+    "reviewer",
+    "committee",
+    "nobody",
+    "anonymous",
+]
+
 
 def separate_admins() -> dict[str, User]:
     """The two administrators as they are kept (``is_staff``: the admin site's door),

@@ -16,7 +16,7 @@ from tests.campaigns.conftest import campaign  # noqa: F401 - the fixture, reuse
 from tests.campaigns.test_evidence_files import jpeg
 from tests.factories import OrganizationFactory, UserFactory, with_role
 from tests.security.matrix import (
-    SEPARATE_ADMINS,
+    BASE_ROLES,
     Attempt,
     allowed_writes,
     everyone,
@@ -113,22 +113,7 @@ def matrix(world, cast, campaign):  # noqa: F811 - the fixture imported above
     return users, attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "second_applicant",
-    "west_applicant",
-    "assessor",
-    "reviewer",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES, "second_applicant"]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.assessment.conftest import Assessment, assessment, campaign  # noqa: F401 - fixtures
 from tests.factories import UserFactory, with_role
 from tests.security.matrix import (
-    SEPARATE_ADMINS,
+    BASE_ROLES,
     Attempt,
     allowed_writes,
     everyone,
@@ -125,22 +125,7 @@ def matrix(world, cast, assessment):  # noqa: F811 - the fixture imported above
     return users, attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "west_applicant",
-    "assessor",
-    "west_assessor",
-    "reviewer",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES, "west_assessor"]
 
 
 @pytest.mark.parametrize("role", ROLES)

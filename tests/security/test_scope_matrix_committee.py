@@ -9,7 +9,7 @@ certificates for the committee's side only); nobody else reaches any.
 import pytest
 from tests.committee.conftest import campaign, listed  # noqa: F401 - fixtures, reused
 from tests.committee.test_naming import approve_and_name
-from tests.security.matrix import SEPARATE_ADMINS, everyone, other_county_cast, read, refusals
+from tests.security.matrix import BASE_ROLES, everyone, other_county_cast, read, refusals
 
 from wenming.committee.models import Certificate
 
@@ -44,21 +44,7 @@ def matrix(world, cast, campaign, listed):  # noqa: F811 - the fixtures imported
     return everyone(cast, other_county_cast(world)), attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "west_applicant",
-    "assessor",
-    "reviewer",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES]
 
 
 @pytest.mark.parametrize("role", ROLES)

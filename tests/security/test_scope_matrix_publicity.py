@@ -15,7 +15,7 @@ from tests.publicity.conftest import (  # noqa: F401 - fixtures, reused
     screening,
 )
 from tests.security.matrix import (
-    SEPARATE_ADMINS,
+    BASE_ROLES,
     Attempt,
     allowed_writes,
     everyone,
@@ -89,21 +89,7 @@ def matrix(world, cast, screened):  # noqa: F811 - the fixture imported above
     return everyone(cast, other_county_cast(world)), attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "west_applicant",
-    "assessor",
-    "reviewer",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES]
 
 
 @pytest.mark.parametrize("role", ROLES)

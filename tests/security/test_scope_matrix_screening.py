@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from tests.screening.conftest import campaign, pdf_bytes, screening  # noqa: F401 - fixtures
 from tests.security.matrix import (
-    SEPARATE_ADMINS,
+    BASE_ROLES,
     Attempt,
     allowed_writes,
     everyone,
@@ -114,22 +114,7 @@ def matrix(world, cast, screening):  # noqa: F811 - the fixture imported above
     return users, attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "west_applicant",
-    "assessor",
-    "reviewer",
-    "tax",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES, "tax"]
 
 
 @pytest.mark.parametrize("role", ROLES)

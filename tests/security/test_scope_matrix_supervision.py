@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from tests.security.matrix import (
-    SEPARATE_ADMINS,
+    BASE_ROLES,
     Attempt,
     allowed_writes,
     everyone,
@@ -97,21 +97,7 @@ def matrix(world, cast):
     return users, attempts
 
 
-ROLES = [
-    "admin",
-    *SEPARATE_ADMINS,
-    "city",
-    "county",
-    "west_office",
-    "body",
-    "applicant",
-    "west_applicant",
-    "assessor",
-    "reviewer",
-    "committee",
-    "nobody",
-    "anonymous",
-]
+ROLES = [*BASE_ROLES]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "wenming.screening",
     "wenming.publicity",
     "wenming.committee",
+    "wenming.appeals",
     "wenming.demo",
 ]
 

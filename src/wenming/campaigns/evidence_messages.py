@@ -79,6 +79,7 @@ def finding_message(finding: Finding) -> str:
         _file_message(finding.code, p)
         or _photo_message(finding.code, p)
         or _report_message(finding.code, p)
+        or _trust_message(finding.code, p)
         or ""
     )
 
@@ -178,6 +179,28 @@ def _report_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
                 "found": p["found"],
                 "required": p["required"],
             }
+    return None
+
+
+def _trust_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
+    """What the trust checks noticed for a person to judge: a red header or seal not
+    found on an official document, a photo's capture date missing or out of place."""
+    match code:
+        case Code.NO_RED_HEADER:
+            return _("未发现红头：首页顶部没有找到红色的发文机关标志，请审核人员核实。")
+        case Code.NO_SEAL:
+            return _("未发现印章：末页没有找到红色圆形印章，请审核人员核实。")
+        case Code.CAPTURE_DATE_MISSING:
+            return _("照片没有记录拍摄日期，无法与活动时间核对。")
+        case Code.CAPTURE_DATE_MISMATCH:
+            return _("照片的拍摄日期是 %(captured)s，与说明中的活动时间“%(caption)s”不符。") % {
+                "captured": p["captured"],
+                "caption": p["caption"],
+            }
+        case Code.CAPTURE_OUTSIDE_WINDOW:
+            return _(
+                "照片的拍摄日期是 %(captured)s，不在本届创建周期（%(start)s至%(end)s）之内。"
+            ) % {"captured": p["captured"], "start": p["start"], "end": p["end"]}
     return None
 
 

@@ -7,6 +7,8 @@ on-site sampling. Its weight and aggregation feed the ranking; its sample, once 
 with a stored seed, can be re-drawn by anyone to check it (``domain.sampling``).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -69,6 +71,35 @@ class Round(models.Model):
     sampled_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
     sampled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The draw's commitment (docs/rules.md#committed-draw): the candidate list, frozen in
+    # ``sample_population`` and published as its SHA-256 before the seed can be known; the
+    # seed then comes from the public draw named in advance and the numbers of those present.
+    candidates_hash = models.CharField(_("候选名单摘要"), max_length=64, blank=True)
+    committed_at = models.DateTimeField(_("名单公布时间"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    seed_source = models.CharField(
+        _("种子来源"),
+        max_length=300,
+        blank=True,
+        help_text=_("事先指定的公开开奖，如“中国福利彩票双色球2026年12月8日开奖号码”"),
+    )
+    # {"public": the public draw's numbers, "witnesses": [{"name": …, "numbers": …}, …]}
+    seed_inputs = models.JSONField(_("种子输入"), default=dict, blank=True)
+    # Assessor comparison and normalization (docs/rules.md#assessor-comparison).
+    normalize_marks = models.BooleanField(
+        _("按评分人标准化"),
+        default=False,
+        help_text=_("把每位评分人的评分换算为标准分后再合成，默认不启用"),
+    )
+    disagreement_margin = models.DecimalField(
+        _("评分分歧阈值"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.300"),
+        help_text=_("同一评分要点最高分与最低分之差超过该要点分值的这一比例即标为分歧，如 0.3"),
     )
     checklist = models.JSONField(_("看环境检查清单"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

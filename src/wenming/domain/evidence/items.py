@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import date
 from enum import StrEnum
 
 KB = 1024
@@ -87,6 +88,12 @@ class Code(StrEnum):
     TOO_FEW_MEASURES = "too_few_measures"
     PHOTO_COUNT = "photo_count"
     SCREENSHOT_MISSING = "screenshot_missing"
+    # Warnings for a person to judge, never refusals (docs/rules.md#evidence-trust).
+    NO_RED_HEADER = "no_red_header"
+    NO_SEAL = "no_seal"
+    CAPTURE_DATE_MISSING = "capture_date_missing"
+    CAPTURE_DATE_MISMATCH = "capture_date_mismatch"
+    CAPTURE_OUTSIDE_WINDOW = "capture_outside_window"
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,12 @@ class FileFacts:
     text: str | None = None
     heading_count: int = 0
     numbered_paragraphs: int = 0
+    # A photo's capture date from its EXIF data; None when the file records none.
+    captured_on: date | None = None
+    # Whether the first page shows a red header band and the last a red round seal;
+    # None when the pages were not looked at (not an official document, or unrenderable).
+    red_header: bool | None = None
+    seal: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,5 @@ rules.add_perm("assessment.mark", in_assigned_group)
 rules.add_perm("assessment.record_visit", in_assigned_group)
 rules.add_perm("assessment.record_deduction", manages_application | assesses_application)
 rules.add_perm("assessment.verify_sample", has_any_role)
+# Assessors compared: the running office only; an assessor never sees the others' severity.
+rules.add_perm("assessment.compare_assessors", manages_round)

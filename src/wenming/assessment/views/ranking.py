@@ -22,6 +22,7 @@ from .. import exports, services
 from ..charts import histogram
 from ..models import DeductionRecord, Mark, MarkMethod, RankingResult, Round
 from ..selectors import ranking as ranking_reads
+from ..selectors.assessors import application_disputes
 from ..selectors.ranking import explain
 from ..services.deductions import deduction_record
 from ..sheet import sheet
@@ -47,6 +48,8 @@ def _context(campaign: Campaign) -> dict[str, object]:
         "computed_at": at,
         "stale": ranking_reads.is_stale(campaign, at),
         "stats": ranking_reads.statistics(campaign),
+        # Each round's normalization setting, shown on the ranking for everyone to see.
+        "rounds": list(Round.objects.filter(campaign=campaign).order_by("id")),
         "award_charts": [
             histogram(a.award.label, [r.result.total for r in a.rows]) for a in awards
         ],
@@ -158,6 +161,7 @@ def breakdown(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "r": result,
         "x": explained,
         "rounds": _rounds(application, explained),
+        "disputes": application_disputes(application),  # docs/rules.md#assessor-comparison
         "ties": ties,
         # The stored row is what the ranking said; the page recomputes from today's data.
         "changed": explained.total.quantize(RANK_PLACES, ROUND_HALF_UP) != result.total,

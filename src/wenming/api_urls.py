@@ -4,6 +4,7 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from wenming.api_support.errors import not_found
+from wenming.appeals import api as appeals_api
 from wenming.assessment import api as assessment_api
 from wenming.campaigns import api as campaigns_api
 from wenming.committee import api as committee_api
@@ -26,6 +27,7 @@ screening_api.register(router)
 publicity_api.register(router)
 committee_api.register(router)
 campaigns_api.register(router)
+appeals_api.register(router)
 
 # Any other address under /api/ (a malformed id among them) is a JSON 404 in the API's one
 # error format, not the site's HTML page.

@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         gettext_lazy("所有成员单位均已答复（含代录的书面复函）。"),
         gettext_lazy("还有成员单位未答复：%(who)s。"),
     ),
+    "appeals_answered": (
+        gettext_lazy("没有未答复的申诉。"),
+        gettext_lazy("尚有申诉未答复：%(who)s。"),
+    ),
     "published": (
         gettext_lazy("拟命名名单已公示。"),
         gettext_lazy("拟命名名单尚未公示。"),

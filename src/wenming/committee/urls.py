@@ -15,6 +15,7 @@ urlpatterns = [
     path("meeting/<int:pk>/minutes/", meetings.minutes, name="minutes"),
     path("meeting/<int:pk>/approve/", meetings.approve, name="approve"),
     path("meeting/<int:pk>/name/", meetings.name, name="name"),
+    path("meeting/<int:pk>/papers.pdf", documents.papers, name="papers"),
     path("certificate/<int:pk>.pdf", documents.certificate, name="certificate"),
     path("decision/<int:pk>/honor-roll.pdf", documents.honor_roll, name="honor_roll"),
     path("decision/<int:pk>/plaques.xlsx", documents.plaques, name="plaques"),

@@ -70,6 +70,7 @@ class StageFacts:
     # screening
     screening_sent: bool = False
     unanswered: tuple[str, ...] = ()  # departments with an applicant unanswered
+    open_appeals: tuple[str, ...] = ()  # applicants whose appeal (申诉) awaits its answer
     # publicity
     published: bool = False
     publicity_ends_at: datetime | None = None
@@ -132,6 +133,7 @@ def stage_conditions(facts: StageFacts) -> tuple[Condition, ...]:
                 facts.screening_sent and not facts.unanswered,
                 _names(facts.unanswered),
             ),
+            Condition("appeals_answered", not facts.open_appeals, _names(facts.open_appeals)),
         )
     if kind is StageKind.PUBLICITY:
         ended = facts.publicity_ends_at is not None and facts.now > facts.publicity_ends_at

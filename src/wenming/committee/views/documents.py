@@ -1,4 +1,5 @@
-"""Downloads of the naming documents: a certificate, the honor roll, the plaque list."""
+"""Downloads of the committee's documents: the meeting's papers, a certificate, the honor
+roll, the plaque list."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -9,7 +10,8 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.registry.scopes import scope_of
 
 from .. import documents, selectors
-from ..models import NamingDecision
+from ..models import Meeting, NamingDecision
+from ..papers import papers_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,3 +61,11 @@ def plaques(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = documents.plaques_xlsx(decision, rows)
     name = f"plaques-{decision.meeting.campaign.edition}.xlsx"
     return _file(body, XLSX, name, inline=False)
+
+
+@login_required
+def papers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The meeting's papers (会议材料): the list and every appeal with its answer."""
+    meeting = get_object_or_404(Meeting.objects.select_related("campaign__office"), pk=pk)
+    require_perm(request.user, "committee.view_meeting", meeting.campaign)
+    return _file(papers_pdf(meeting), "application/pdf", f"papers-{meeting.pk}.pdf")

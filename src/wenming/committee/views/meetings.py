@@ -23,6 +23,7 @@ from wenming.domain.stage_gates import StageKind
 from .. import selectors, services
 from ..forms import MeetingForm, NamingForm, VoteForm
 from ..models import Meeting
+from ..papers import meeting_papers
 
 
 def _run(
@@ -112,6 +113,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else [],
         "manages": request.user.has_perm("committee.manage_meeting", campaign),
         "approval_refusal": _stage_refusal(campaign, StageKind.APPROVAL),
+        "appeals": meeting_papers(campaign).appeals,
         "naming_refusal": _stage_refusal(campaign, StageKind.NAMING),
         "naming_form": NamingForm(
             initial={

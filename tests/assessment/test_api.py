@@ -5,6 +5,7 @@ import io
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tests.assessment.drawing import commit_and_draw
 from tests.conftest import login
 
 from wenming.assessment import services
@@ -66,7 +67,7 @@ def test_samples_show_the_seed(client, cast, assessment):
         sampled=True,
         default_ratio="0.5",
     )
-    drawn = services.sample_draw(acting_user=cast.city, round_=round_)
+    drawn = commit_and_draw(cast.city, round_)
     login(client, cast.city)
     rows = client.get("/api/assessment/samples/").json()["results"]
     assert {r["seed"] for r in rows} == {drawn.seed}

@@ -82,7 +82,8 @@ def test_sampling_page_shows_the_seed_and_verify_recomputes_it(client, cast, ass
     login(client, cast.city)
     url = f"/assessment/rounds/{round_.pk}/sample/"
     client.post(url, {"stratum_kind": "county", "default_ratio": "0.5"})
-    client.post(url, {"draw": "1"})
+    client.post(url, {"commit": "1", "seed_source": "双色球2026年12月8日开奖号码"})
+    client.post(url, {"draw": "1", "public_numbers": "03 07 12 19 25 31 09"})
     round_.refresh_from_db()
     page = client.get(url).content.decode()
     assert round_.seed in page
@@ -153,6 +154,9 @@ def test_drawing_the_sample_asks_first_and_says_it_cannot_be_redrawn(client, cas
         acting_user=cast.city, campaign=assessment.setup.campaign, kind="city_recheck", name="复核"
     )
     login(client, cast.city)
+    page = client.get(f"/assessment/rounds/{round_.pk}/sample/").content.decode()
+    assert 'name="commit" value="1" data-confirm="候选名单只公布一次' in page
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source="双色球")
     page = client.get(f"/assessment/rounds/{round_.pk}/sample/").content.decode()
     assert 'name="draw" value="1" data-confirm="样本只抽取一次' in page
     assert "不能重新抽取" in page

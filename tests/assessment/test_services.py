@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from tests.assessment.drawing import commit_and_draw
 from tests.factories import UserFactory, with_role
 
 from wenming.accounts.models import Role
@@ -117,23 +118,24 @@ def recheck(cast, assessment, ratio="0.5"):
 
 def test_sample_is_drawn_once_and_reproducible_from_the_stored_seed(cast, assessment):
     round_ = recheck(cast, assessment)
-    drawn = services.sample_draw(acting_user=cast.city, round_=round_)
+    drawn = commit_and_draw(cast.city, round_)
     round_.refresh_from_db()
-    assert len(round_.seed) == 32
+    assert len(round_.seed) == 64
     # east 3 → 2, west 2 → 1, city 1 → 1 (ceil of half each)
     assert [(s.population, s.size) for s in drawn.strata] == [(1, 1), (3, 2), (2, 1)]
     stored = set(SampleEntry.objects.filter(round=round_).values_list("application_id", flat=True))
     assert stored == {int(i) for i in drawn.chosen}
-    again = services.sample_draw(acting_user=cast.city, round_=round_)
+    with pytest.raises(ValidationError) as error:
+        services.sample_draw(acting_user=cast.city, round_=round_, public_numbers="1 2 3")
+    assert error.value.messages == ["样本已抽取，不能重新抽取；需要更多样本时请提高抽查比例。"]
     round_.refresh_from_db()
-    assert again == drawn
     assert services.sample_recompute(round_) == drawn
     assert AuditEvent.objects.filter(action="assessment.sample_draw").count() == 1
 
 
 def test_ratios_cannot_change_after_the_draw(cast, assessment):
     round_ = recheck(cast, assessment)
-    services.sample_draw(acting_user=cast.city, round_=round_)
+    commit_and_draw(cast.city, round_)
     with pytest.raises(ValidationError) as error:
         services.round_sampling_set(
             acting_user=cast.city, round_=round_, stratum_kind="award", default_ratio="1", ratios={}
@@ -143,7 +145,7 @@ def test_ratios_cannot_change_after_the_draw(cast, assessment):
 
 def test_a_sampled_round_assigns_only_its_sample(cast, assessment, world):
     round_ = recheck(cast, assessment, ratio="0.5")
-    services.sample_draw(acting_user=cast.city, round_=round_)
+    commit_and_draw(cast.city, round_)
     city_group = services.group_create(acting_user=cast.city, round_=round_, name="City group")
     generated = services.assignment_generate(acting_user=cast.city, round_=round_)
     assert generated.count == 4

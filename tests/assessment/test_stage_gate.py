@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.assessment.conftest import give_full
+from tests.assessment.drawing import commit_and_draw
 from tests.factories import OrganizationFactory, reach_stage
 
 from wenming.assessment import services
@@ -185,7 +186,7 @@ def test_a_sampled_round_asks_only_for_its_sample(cast, assessment):
     )
     # Not drawn yet: every candidate may be in the sample, so all of them wait.
     assert "等12个" in unmet(campaign)["all_assigned"]
-    drawn = services.sample_draw(acting_user=cast.city, round_=recheck)
+    drawn = commit_and_draw(cast.city, recheck)
     services.assignment_generate(acting_user=cast.city, round_=assessment.round)
     message = unmet(campaign)["all_assigned"]
     assert len(drawn.chosen) == 3
@@ -246,7 +247,9 @@ def test_no_action_once_the_assessment_stage_is_past(cast, assessment):
         "move": lambda: services.assignment_move(
             acting_user=cast.city, assignment=assignment, group=assessment.east_group
         ),
-        "draw": lambda: services.sample_draw(acting_user=cast.city, round_=assessment.round),
+        "draw": lambda: services.sample_draw(
+            acting_user=cast.city, round_=assessment.round, public_numbers="1 2 3"
+        ),
         "visit": lambda: services.assignment_visit_record(
             acting_user=assessment.west_assessor, assignment=assignment, steps={}
         ),

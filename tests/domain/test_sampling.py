@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from wenming.domain.sampling import (
     SamplingError,
     draw_sample,
-    draw_seed,
     sample_rank,
     sample_size,
 )
@@ -77,12 +76,6 @@ def test_sample_differs_between_seeds() -> None:
     assert (
         draw_sample(population, ratios, "a").chosen != draw_sample(population, ratios, "b").chosen
     )
-
-
-def test_draw_seed_is_fresh_each_time() -> None:
-    seeds = {draw_seed() for _ in range(20)}
-    assert len(seeds) == 20
-    assert all(len(seed) == 32 for seed in seeds)
 
 
 @pytest.mark.parametrize("ratio", [Decimal("-0.01"), Decimal("1.01"), Decimal("NaN")])

@@ -16,6 +16,7 @@ OPEN_VIEWS = frozenset(
         "accounts:second_factor_setup",
         "admin:logout",
         "assessment:answer",
+        "draw_public",
         "committee:verify_form",
         "committee:verify",
         "publicity:index",

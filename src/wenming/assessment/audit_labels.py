@@ -22,6 +22,8 @@ register_actions(
         "assessment.round_create": _("新建测评轮次"),
         "assessment.round_sampling": _("保存抽样比例"),
         "assessment.sample_draw": _("抽取样本"),
+        "assessment.round_commit": _("公布候选名单"),
+        "assessment.sample_extend": _("提高抽查比例扩大样本"),
         "assessment.group_create": _("新建考核组"),
         "assessment.conflict_declare": _("登记回避"),
         "assessment.assignment_generate": _("自动分配考核任务"),
@@ -29,6 +31,7 @@ register_actions(
         "assessment.visit_record": _("保存考核记录"),
         "assessment.ranking_compute": _("计算排名"),
         "assessment.ranking_freeze": _("锁定排名"),
+        "assessment.ranking_simulated": _("模拟测算排名（未保存）"),
     }
 )
 register_actions(

@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.scoring import Aggregation
 
-from .models import AGGREGATION_LABELS, RoundKind, StratumKind
+from .models import AGGREGATION_LABELS, Round, RoundKind, StratumKind
+
+#: Rows offered for the numbers of people present at the draw (none, or two or more).
+WITNESS_ROWS = 5
 
 
 class RoundForm(forms.Form):
@@ -20,6 +23,9 @@ class RoundForm(forms.Form):
         choices=[(a.value, label) for a, label in AGGREGATION_LABELS.items()],
         initial=Aggregation.MEAN.value,
     )
+    # Label, help text and default as the round's own fields say them.
+    normalize_marks = Round._meta.get_field("normalize_marks").formfield()
+    disagreement_margin = Round._meta.get_field("disagreement_margin").formfield()
 
 
 class GroupForm(forms.Form):
@@ -50,6 +56,45 @@ class SamplingForm(forms.Form):
     default_ratio = forms.DecimalField(
         label=_("抽查比例"), min_value=0, max_value=1, max_digits=4, decimal_places=3
     )
+
+
+class CommitForm(forms.Form):
+    seed_source = Round._meta.get_field("seed_source").formfield(required=True)
+
+
+class DrawForm(forms.Form):
+    """The public draw's numbers, and those of the people present (optional rows)."""
+
+    public_numbers = forms.CharField(
+        label=_("开奖号码"),
+        max_length=200,
+        help_text=_("按公布的顺序录入，数字之间用空格或逗号隔开"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, WITNESS_ROWS + 1):
+            self.fields[f"witness_name_{n}"] = forms.CharField(
+                label=_("现场人员%(n)s 姓名") % {"n": n}, max_length=50, required=False
+            )
+            self.fields[f"witness_numbers_{n}"] = forms.CharField(
+                label=_("现场人员%(n)s 号码") % {"n": n}, max_length=100, required=False
+            )
+
+    def witnesses(self) -> list[tuple[str, str]]:
+        """The (name, numbers) rows as typed; the service checks them (a row too long
+        for its field is left out by the form, so read what was posted)."""
+        data = self.data
+        return [
+            (data.get(f"witness_name_{n}", ""), data.get(f"witness_numbers_{n}", ""))
+            for n in range(1, WITNESS_ROWS + 1)
+        ]
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"witness_name_{n}"], self[f"witness_numbers_{n}"])
+            for n in range(1, WITNESS_ROWS + 1)
+        ]
 
 
 def offer(form: forms.Form, name: str, choices: Sequence[tuple[Any, str]]) -> None:

@@ -1,7 +1,8 @@
 """Reproducible stratified sampling of applicants for on-site checks (docs/rules.md#sampling).
 
-The office draws a seed, records it and shows it; the same seed and the same population
-always give the same sample, so anyone can re-run the draw and check it.
+The seed comes from a draw committed in advance (``domain.draw_commitment``); it is
+recorded and shown, and the same seed and the same population always give the same
+sample, so anyone can re-run the draw and check it.
 
 The algorithm, step by step (simple enough to redo by hand with ``sha256sum``):
 
@@ -22,7 +23,6 @@ on the seed and the *set* of (id, stratum) pairs, never on the order they are li
 
 import hashlib
 import math
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,14 +33,9 @@ __all__ = [
     "SamplingError",
     "StratumSample",
     "draw_sample",
-    "draw_seed",
     "sample_rank",
     "sample_size",
 ]
-
-# 16 random bytes as hex: far too many seeds to try them all in search of a favourable
-# sample, yet short enough to print on a report and type back in.
-_SEED_BYTES = 16
 
 
 class SamplingError(ValueError):
@@ -91,11 +86,6 @@ class Sample:
             if stratum.key == key:
                 return stratum
         raise KeyError(key)
-
-
-def draw_seed() -> str:
-    """A fresh random seed, from the operating system's secure random source."""
-    return secrets.token_hex(_SEED_BYTES)
 
 
 def sample_rank(seed: str, item_id: str) -> str:

@@ -7,9 +7,11 @@ from .marks import Saved, mark_save
 from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens_issue
 from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
 from .rounds import (
+    round_commit_candidates,
     round_create,
     round_sampling_set,
     sample_draw,
+    sample_extend,
     sample_recompute,
 )
 from .visits import assignment_visit_record, visit_photo_add
@@ -35,9 +37,11 @@ __all__ = [
     "questionnaire_tokens_issue",
     "ranking_compute",
     "ranking_freeze",
+    "round_commit_candidates",
     "round_create",
     "round_sampling_set",
     "sample_draw",
+    "sample_extend",
     "sample_recompute",
     "standing_set",
     "visit_photo_add",

@@ -1,6 +1,8 @@
-"""Rounds and their sampling: create a round, set its ratios, draw its sample once."""
+"""Rounds and their sampling: create a round, set its ratios, publish its candidate list,
+draw its sample from the public draw named in advance, and enlarge it later
+(docs/rules.md#committed-draw)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -13,12 +15,14 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Campaign
-from wenming.domain import sampling
+from wenming.domain import draw_commitment, sampling
 from wenming.domain.scoring import Aggregation
 from wenming.visits.checklist import default_checklist
 
+from ..draw_messages import draw_refusal
 from ..models import Round, RoundKind, SampleEntry, StratumKind
 from ..population import candidates, counties_of, ratio_for, stratum_key
+from ..selectors.marking import label_of, stratum_labels
 from .common import ratio, refuse_once_assessment_closed, require_assessment_open
 
 ROUND_FIELDS = [
@@ -31,6 +35,8 @@ ROUND_FIELDS = [
     "stratum_kind",
     "default_ratio",
     "ratios",
+    "normalize_marks",
+    "disagreement_margin",
 ]
 
 
@@ -47,6 +53,8 @@ def round_create(
     stratum_kind: str = StratumKind.AWARD.value,
     default_ratio: Decimal | str = Decimal(1),
     ratios: Mapping[str, Any] | None = None,
+    normalize_marks: bool = False,
+    disagreement_margin: Decimal | str = Decimal("0.300"),
 ) -> Round:
     """A new assessment round of a campaign, with its weight, aggregation and sampling."""
     require_perm(acting_user, "campaigns.manage_campaign", campaign)
@@ -71,6 +79,8 @@ def round_create(
             default_ratio=ratio(default_ratio, _("抽查比例")),
             ratios={k: str(ratio(v, _("抽查比例"))) for k, v in (ratios or {}).items()},
             checklist=default_checklist(),
+            normalize_marks=normalize_marks,
+            disagreement_margin=ratio(disagreement_margin, _("评分分歧阈值")),
         )
         audit_record(
             actor=acting_user,
@@ -98,6 +108,10 @@ def round_sampling_set(
         refuse_once_assessment_closed(round_.campaign)
         if round_.seed:
             raise ValidationError(_("样本已抽取，抽查比例不能再改。"))
+        if round_.committed_at:
+            raise ValidationError(
+                _("候选名单已公布，抽查比例不能再改；抽取样本后可以提高比例扩大样本。")
+            )
         before = snapshot(round_, ROUND_FIELDS)
         round_.stratum_kind = stratum_kind
         round_.default_ratio = ratio(default_ratio, _("抽查比例"))
@@ -114,28 +128,112 @@ def round_sampling_set(
     return round_
 
 
-def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:
-    """Draw the round's sample once: a fresh seed, stored with the population it was drawn
-    from. Drawing again returns the stored sample (a redraw could fish for a better one)."""
+def _locked(round_: Round) -> Round:
+    return Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)
+
+
+def _population(round_: Round) -> list[list[str]]:
+    """The round's candidates as [id, stratum key] pairs, in the list's canonical order."""
+    counties = counties_of(round_.campaign)
+    pairs = [
+        (
+            str(a.pk),
+            stratum_key(round_.stratum_kind, a, counties.of_path(a.organization.region.path)),
+        )
+        for a in candidates(round_)
+    ]
+    return [[item_id, key] for key, item_id in draw_commitment.canonical_candidates(pairs)]
+
+
+def round_commit_candidates(*, acting_user: User, round_: Round, seed_source: str) -> Round:
+    """Freeze the round's candidate list and publish its SHA-256 with the time, and the
+    public draw the seed will come from. Once only: a new list after the public draw's
+    result is known could be chosen for the sample it gives."""
+    require_perm(acting_user, "assessment.manage_round", round_)
+    source = " ".join(seed_source.split())
+    if not source:
+        raise ValidationError(
+            _("请填写种子来源：事先指定、现在还不知道结果的公开开奖，如“%(example)s”。")
+            % {"example": _("中国福利彩票双色球2026年12月8日开奖号码")}
+        )
+    with transaction.atomic():
+        round_ = _locked(round_)
+        require_assessment_open(round_.campaign)
+        if round_.committed_at:
+            raise ValidationError(
+                _("候选名单已于 %(t)s 公布，不能重新公布。")
+                % {"t": timezone.localtime(round_.committed_at).strftime("%Y-%m-%d %H:%M:%S")}
+            )
+        if round_.seed:
+            raise ValidationError(_("样本已抽取，不能再公布候选名单。"))
+        population = _population(round_)
+        if not population:
+            raise ValidationError(_("没有可测评的推荐申报，不能公布候选名单。"))
+        round_.sample_population = population
+        round_.candidates_hash = draw_commitment.candidates_hash(
+            (item_id, key) for item_id, key in population
+        )
+        round_.seed_source = source
+        round_.committed_at = timezone.now()
+        round_.committed_by = acting_user
+        round_.sampled = True
+        round_.save()
+        audit_record(
+            actor=acting_user,
+            action="assessment.round_commit",
+            obj=round_,
+            after={
+                "candidates_hash": round_.candidates_hash,
+                "seed_source": source,
+                "population": len(population),
+                "committed_at": round_.committed_at.isoformat(),
+                "ratios": {key: str(ratio_for(round_, key)) for key in _keys(round_)},
+            },
+        )
+    return round_
+
+
+def _keys(round_: Round) -> list[str]:
+    return sorted({key for _id, key in round_.sample_population})
+
+
+def _seed_of(round_: Round, public_numbers: str, witnesses: Sequence[tuple[str, str]]) -> str:
+    try:
+        public = draw_commitment.normalize_numbers(public_numbers)
+        people = draw_commitment.normalize_witnesses(witnesses)
+    except sampling.SamplingError as error:
+        raise draw_refusal(error) from error
+    round_.seed_inputs = {
+        "public": public,
+        "witnesses": [{"name": w.name, "numbers": w.numbers} for w in people],
+    }
+    return draw_commitment.combined_seed(
+        round_.candidates_hash, public, [(w.name, w.numbers) for w in people]
+    )
+
+
+def sample_draw(
+    *,
+    acting_user: User,
+    round_: Round,
+    public_numbers: str,
+    witnesses: Sequence[tuple[str, str]] = (),
+) -> sampling.Sample:
+    """Draw the round's sample from its published list, once: the seed comes from the
+    published hash, the numbers of the public draw named in advance and those of two or
+    more people present (docs/rules.md#committed-draw)."""
     require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
-        round_ = (
-            Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)
-        )
-        if round_.seed:
-            return sample_recompute(round_)
+        round_ = _locked(round_)
         require_assessment_open(round_.campaign)
-        counties = counties_of(round_.campaign)
-        population = [
-            [
-                str(a.pk),
-                stratum_key(round_.stratum_kind, a, counties.of_path(a.organization.region.path)),
-            ]
-            for a in candidates(round_)
-        ]
-        round_.seed = sampling.draw_seed()
-        round_.sample_population = population
-        round_.sampled = True
+        if not round_.committed_at:
+            raise ValidationError(_("请先公布候选名单，再录入开奖号码抽取样本。"))
+        if round_.seed:
+            raise ValidationError(_("样本已抽取，不能重新抽取；需要更多样本时请提高抽查比例。"))
+        pairs = [(item_id, key) for item_id, key in round_.sample_population]
+        if draw_commitment.candidates_hash(pairs) != round_.candidates_hash:
+            raise ValidationError(_("保存的候选名单与公布的摘要不一致，不能抽取。"))
+        round_.seed = _seed_of(round_, public_numbers, witnesses)
         round_.sampled_at = timezone.now()
         round_.sampled_by = acting_user
         round_.save()
@@ -150,6 +248,8 @@ def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:
             action="assessment.sample_draw",
             obj=round_,
             after={
+                "candidates_hash": round_.candidates_hash,
+                "seed_inputs": round_.seed_inputs,
                 "seed": round_.seed,
                 "population": result.population,
                 "size": result.size,
@@ -157,6 +257,64 @@ def sample_draw(*, acting_user: User, round_: Round) -> sampling.Sample:
             },
         )
     return result
+
+
+def sample_extend(
+    *,
+    acting_user: User,
+    round_: Round,
+    default_ratio: Decimal | str,
+    ratios: Mapping[str, Any],
+) -> sampling.Sample:
+    """Raise the ratios of a drawn round: the same list and seed draw again, so every
+    earlier pick stays and the new ones are added. A lower ratio is refused."""
+    require_perm(acting_user, "assessment.manage_round", round_)
+    with transaction.atomic():
+        round_ = _locked(round_)
+        require_assessment_open(round_.campaign)
+        if not round_.seed:
+            raise ValidationError(_("样本尚未抽取，请先公布候选名单并抽取。"))
+        before = snapshot(round_, ROUND_FIELDS)
+        old = {key: ratio_for(round_, key) for key in _keys(round_)}
+        earlier = set(round_.sample.values_list("application_id", flat=True))
+        round_.default_ratio = ratio(default_ratio, _("抽查比例"))
+        round_.ratios = {k: str(ratio(v, _("抽查比例"))) for k, v in ratios.items() if v != ""}
+        new = {key: ratio_for(round_, key) for key in old}
+        _refuse_lower(round_, old, new)
+        round_.save()
+        result = sample_recompute(round_)
+        SampleEntry.objects.bulk_create(
+            SampleEntry(round=round_, application_id=int(app_id), stratum=stratum.key)
+            for stratum in result.strata
+            for app_id in stratum.chosen
+            if int(app_id) not in earlier
+        )
+        audit_record(
+            actor=acting_user,
+            action="assessment.sample_extend",
+            obj=round_,
+            before=before,
+            after=snapshot(round_, ROUND_FIELDS)
+            | {"added": sorted(set(map(int, result.chosen)) - earlier)},
+        )
+    return result
+
+
+def _refuse_lower(round_: Round, old: Mapping[str, Decimal], new: Mapping[str, Decimal]) -> None:
+    labels = stratum_labels(round_)
+    lower = [key for key in old if new[key] < old[key]]
+    if lower:
+        raise ValidationError(
+            _("样本已抽取，抽查比例只能提高，不能降低：%(strata)s。")
+            % {
+                "strata": "；".join(
+                    _("%(label)s 原为 %(old)s") % {"label": label_of(k, labels), "old": old[k]}
+                    for k in lower
+                )
+            }
+        )
+    if new == old:
+        raise ValidationError(_("抽查比例没有提高，样本不变。"))
 
 
 def sample_recompute(round_: Round, seed: str | None = None) -> sampling.Sample:

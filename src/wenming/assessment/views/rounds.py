@@ -20,9 +20,18 @@ from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
 from .. import selectors, services
-from ..forms import ConflictForm, GroupForm, MemberForm, RoundForm, SamplingForm, offer
+from ..forms import (
+    CommitForm,
+    ConflictForm,
+    DrawForm,
+    GroupForm,
+    MemberForm,
+    RoundForm,
+    SamplingForm,
+    offer,
+)
 from ..models import Round
-from ..population import applications, counties_of
+from ..population import applications, candidates, counties_of
 
 
 def _errors(error: ValidationError) -> str:
@@ -214,25 +223,54 @@ def conflict_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _ratios_posted(request: AuthenticatedRequest, awards: list[Award]) -> dict[str, str]:
+    return {f"award:{a.pk}": request.POST.get(f"ratio-award-{a.pk}", "").strip() for a in awards}
+
+
+def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Award]) -> None:
+    """One step of the sampling page: the ratios, the list's publication, the draw, or a
+    larger ratio after it."""
+    user, post = request.user, request.POST
+    if "commit" in post:
+        source = post.get("seed_source", "")
+        services.round_commit_candidates(acting_user=user, round_=round_, seed_source=source)
+        messages.success(request, _("候选名单已公布，其摘要和公布时间已记录。"))
+    elif "draw" in post:
+        draw_form = DrawForm(post)
+        draw_form.is_valid()  # every field is text: the service says what is wrong
+        services.sample_draw(
+            acting_user=user,
+            round_=round_,
+            public_numbers=post.get("public_numbers", ""),
+            witnesses=draw_form.witnesses(),
+        )
+    elif "extend" in post:
+        services.sample_extend(
+            acting_user=user,
+            round_=round_,
+            default_ratio=post.get("default_ratio", ""),
+            ratios=_ratios_posted(request, awards),
+        )
+        messages.success(request, _("抽查比例已提高，原样本全部保留，新抽中的单位已加入。"))
+    else:
+        services.round_sampling_set(
+            acting_user=user,
+            round_=round_,
+            stratum_kind=post.get("stratum_kind", ""),
+            default_ratio=post.get("default_ratio", ""),
+            ratios=_ratios_posted(request, awards),
+        )
+
+
 @login_required
 def sample(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The round's sampling, in steps: the ratios, 公布候选名单, 录入开奖号码并抽取, the
+    sample (and a larger ratio later)."""
     round_ = _round(request, pk)
     awards = list(Award.objects.filter(campaign=round_.campaign))
     if request.method == "POST":
         try:
-            if "draw" in request.POST:
-                services.sample_draw(acting_user=request.user, round_=round_)
-            else:
-                services.round_sampling_set(
-                    acting_user=request.user,
-                    round_=round_,
-                    stratum_kind=request.POST.get("stratum_kind", ""),
-                    default_ratio=request.POST.get("default_ratio", ""),
-                    ratios={
-                        f"award:{a.pk}": request.POST.get(f"ratio-award-{a.pk}", "").strip()
-                        for a in awards
-                    },
-                )
+            _sample_post(request, round_, awards)
         except ValidationError as error:
             messages.error(request, _errors(error))
         return redirect("assessment:sample", pk=pk)
@@ -242,10 +280,13 @@ def sample(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": SamplingForm(
             initial={"stratum_kind": round_.stratum_kind, "default_ratio": round_.default_ratio}
         ),
+        "commit_form": CommitForm(),
+        "draw_form": DrawForm(),
         "awards": [(a, round_.ratios.get(f"award:{a.pk}", "")) for a in awards],
         "drawn": drawn,
         "rows": selectors.sample_table(round_, drawn),
-        "candidates": applications(round_).count() if not round_.seed else None,
+        "candidates": candidates(round_).count() if not round_.committed_at else None,
+        "committed": len(round_.sample_population) if round_.committed_at else None,
     }
     return render(request, "assessment/sample.html", context)
 

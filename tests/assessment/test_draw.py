@@ -1,0 +1,253 @@
+"""The committed draw (抽签公证): publish the list, draw from the public numbers, enlarge
+the sample later, and the public verification page (docs/rules.md#committed-draw)."""
+
+import hashlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from tests.assessment.drawing import NUMBERS, SOURCE, commit_and_draw
+from tests.conftest import login
+
+from wenming.assessment import services
+from wenming.assessment.models import Round, SampleEntry
+from wenming.audit.models import AuditEvent
+from wenming.domain import draw_commitment
+
+
+def recheck(cast, assessment, ratio="0.5") -> Round:
+    round_ = services.round_create(
+        acting_user=cast.city,
+        campaign=assessment.setup.campaign,
+        kind="city_recheck",
+        name="市级复核",
+    )
+    return services.round_sampling_set(
+        acting_user=cast.city, round_=round_, stratum_kind="county", default_ratio=ratio, ratios={}
+    )
+
+
+def sampled(round_: Round) -> set[int]:
+    return set(SampleEntry.objects.filter(round=round_).values_list("application_id", flat=True))
+
+
+def test_the_draw_is_refused_before_the_list_is_published(cast, assessment):
+    round_ = recheck(cast, assessment)
+    with pytest.raises(ValidationError) as error:
+        services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
+    assert error.value.messages == ["请先公布候选名单，再录入开奖号码抽取样本。"]
+    assert not sampled(round_)
+
+
+def test_publishing_freezes_the_list_and_its_hash(cast, assessment):
+    round_ = recheck(cast, assessment)
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    round_.refresh_from_db()
+    ids = sorted(str(a.pk) for a in assessment.apps.values())
+    assert sorted(i for i, _k in round_.sample_population) == ids
+    lines = "".join(f"{k}\t{i}\n" for i, k in round_.sample_population)
+    assert round_.candidates_hash == hashlib.sha256(lines.encode()).hexdigest()
+    assert (round_.seed_source, round_.committed_by) == (SOURCE, cast.city)
+    event = AuditEvent.objects.get(action="assessment.round_commit")
+    assert event.after["candidates_hash"] == round_.candidates_hash
+
+
+def test_the_list_needs_a_named_seed_source_and_is_published_once(cast, assessment):
+    round_ = recheck(cast, assessment)
+    with pytest.raises(ValidationError) as error:
+        services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source="  ")
+    assert "请填写种子来源" in error.value.messages[0]
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    with pytest.raises(ValidationError) as error:
+        services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    assert "不能重新公布" in error.value.messages[0]
+    with pytest.raises(ValidationError) as error:
+        services.round_sampling_set(
+            acting_user=cast.city,
+            round_=round_,
+            stratum_kind="county",
+            default_ratio="1",
+            ratios={},
+        )
+    assert error.value.messages == [
+        "候选名单已公布，抽查比例不能再改；抽取样本后可以提高比例扩大样本。"
+    ]
+    assert AuditEvent.objects.filter(action="assessment.round_commit").count() == 1
+
+
+def test_the_seed_comes_from_the_hash_and_the_entered_numbers(cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit_and_draw(cast.city, round_, witnesses=[("李四", "42"), ("张三", "07")])
+    round_.refresh_from_db()
+    text = f"{round_.candidates_hash}|3 7 12 19 25 31 9|张三:7|李四:42"
+    assert round_.seed == hashlib.sha256(text.encode()).hexdigest()
+    assert round_.seed_inputs == {
+        "public": "3 7 12 19 25 31 9",
+        "witnesses": [{"name": "张三", "numbers": "7"}, {"name": "李四", "numbers": "42"}],
+    }
+    assert AuditEvent.objects.get(action="assessment.sample_draw").after["seed"] == round_.seed
+
+
+@pytest.mark.parametrize(
+    ("numbers", "people", "message"),
+    [
+        ("", [], "请录入事先指定的公开开奖的号码。"),
+        ("O3 07", [], "开奖号码中不能有“O”：只填数字，数字之间用空格或逗号隔开。"),
+        (
+            NUMBERS,
+            [("张三", "12")],
+            "现场人员的号码须由两人或两人以上录入；只有一人时请不要录入，只用公开开奖的号码。",
+        ),
+        (NUMBERS, [("张三", "12"), ("李四", "")], "请录入李四的号码。"),
+    ],
+)
+def test_bad_numbers_are_refused_and_nothing_is_drawn(cast, assessment, numbers, people, message):
+    round_ = recheck(cast, assessment)
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    with pytest.raises(ValidationError) as error:
+        services.sample_draw(
+            acting_user=cast.city, round_=round_, public_numbers=numbers, witnesses=people
+        )
+    assert error.value.messages == [message]
+    round_.refresh_from_db()
+    assert (round_.seed, sampled(round_)) == ("", set())
+
+
+def test_a_larger_ratio_keeps_the_earlier_picks(cast, assessment):
+    round_ = recheck(cast, assessment, ratio="0.3")
+    first = {int(i) for i in commit_and_draw(cast.city, round_).chosen}
+    later = services.sample_extend(
+        acting_user=cast.city, round_=round_, default_ratio="0.7", ratios={}
+    )
+    assert first < {int(i) for i in later.chosen}
+    assert sampled(round_) == {int(i) for i in later.chosen}
+    event = AuditEvent.objects.get(action="assessment.sample_extend")
+    assert event.after["added"] == sorted(sampled(round_) - first)
+
+
+def test_a_smaller_ratio_after_the_draw_is_refused(cast, assessment):
+    round_ = recheck(cast, assessment, ratio="0.5")
+    first = {int(i) for i in commit_and_draw(cast.city, round_).chosen}
+    with pytest.raises(ValidationError) as error:
+        services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.3", ratios={})
+    assert error.value.messages[0].startswith("样本已抽取，抽查比例只能提高，不能降低：")
+    assert "原为 0.5" in error.value.messages[0]
+    round_.refresh_from_db()
+    assert (str(round_.default_ratio), sampled(round_)) == ("0.500", first)
+
+
+def page_url(round_: Round) -> str:
+    return f"/assessment/rounds/{round_.pk}/sample/"
+
+
+def test_the_sampling_page_walks_the_two_steps(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    login(client, cast.city)
+    page = client.get(page_url(round_)).content.decode()
+    assert "第一步：公布候选名单" in page
+    assert "录入开奖号码并抽取" not in page
+    refused = client.post(page_url(round_), {"draw": "1", "public_numbers": NUMBERS}, follow=True)
+    assert "请先公布候选名单，再录入开奖号码抽取样本。" in refused.content.decode()
+    client.post(page_url(round_), {"commit": "1", "seed_source": SOURCE})
+    round_.refresh_from_db()
+    page = client.get(page_url(round_)).content.decode()
+    assert round_.candidates_hash in page
+    assert round_.committed_at is not None
+    assert "第二步：录入开奖号码并抽取" in page
+    assert SOURCE in page
+    posted = {"draw": "1", "public_numbers": NUMBERS}
+    posted |= {"witness_name_1": "张三", "witness_numbers_1": "7"}
+    posted |= {"witness_name_2": "李四", "witness_numbers_2": "42"}
+    client.post(page_url(round_), posted)
+    round_.refresh_from_db()
+    page = client.get(page_url(round_)).content.decode()
+    assert round_.seed in page
+    assert "共抽取 4 个，总体 6 个" in page
+    assert "提高比例扩大样本" in page
+
+
+def test_the_board_shows_the_published_hash(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    round_.refresh_from_db()
+    login(client, cast.city)
+    page = client.get(f"/assessment/rounds/{round_.pk}/").content.decode()
+    assert round_.candidates_hash in page
+
+
+def test_the_public_page_passes_every_check_without_login(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit_and_draw(cast.city, round_, witnesses=[("张三", "7"), ("李四", "42")])
+    round_.refresh_from_db()
+    response = client.get(f"/draw/{round_.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "全部核对通过：样本确由事先公布的名单和开奖号码算出。" in page
+    assert "未通过" not in page
+    assert round_.candidates_hash in page
+    assert round_.seed in page
+    assert "West Unit" in page
+    assert draw_commitment.candidates_bytes(
+        (i, k) for i, k in round_.sample_population
+    ).decode() in page.replace("&#x27;", "'")
+
+
+def test_the_public_page_fails_on_a_tampered_stored_hash(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit_and_draw(cast.city, round_)
+    Round.objects.filter(pk=round_.pk).update(candidates_hash="0" * 64)
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "核对未通过：保存的记录与公布的名单、号码或样本不一致。" in page
+    assert page.count("未通过 · ") == 3  # the hash, hence the seed, hence the sample
+
+
+def test_the_public_page_fails_on_a_sample_changed_after_the_draw(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    drawn = commit_and_draw(cast.city, round_)
+    SampleEntry.objects.filter(round=round_, application_id=int(drawn.chosen[0])).delete()
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert page.count("未通过 · ") == 1
+    assert "核对未通过" in page
+
+
+def test_the_public_page_shows_a_published_list_before_the_draw(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    assert client.get(f"/draw/{round_.pk}/").status_code == 404  # not yet published
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "尚未抽取" in page
+    assert "East Village" in page
+
+
+def test_the_public_page_shows_nothing_private(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    for n, app in enumerate(assessment.apps.values()):
+        app.organization.contact_phone = f"1380000{n:04d}"
+        app.organization.save()
+    cast.city.phone = "13911112222"
+    cast.city.save()
+    commit_and_draw(cast.city, round_)
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "1380000" not in page
+    assert "13911112222" not in page
+    assert cast.city.username not in page
+
+
+def test_a_round_is_created_with_its_comparison_settings(client, cast, assessment):
+    login(client, cast.city)
+    campaign = assessment.setup.campaign
+    client.post(
+        f"/assessment/campaigns/{campaign.pk}/rounds/",
+        {
+            "kind": "city_recheck",
+            "name": "复核",
+            "weight": "1",
+            "aggregation": "mean",
+            "normalize_marks": "on",
+            "disagreement_margin": "0.250",
+        },
+    )
+    round_ = Round.objects.get(name="复核")
+    assert (round_.normalize_marks, str(round_.disagreement_margin)) == (True, "0.250")
+    page = client.get("/assessment/").content.decode()
+    assert "按评分人标准化" in page
+    assert "评分分歧阈值" in page

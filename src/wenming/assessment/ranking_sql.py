@@ -13,11 +13,17 @@ plain tuples from the cursor, fetched in batches: no ORM object, no Decimal.
 A median of five marks or more is not given by the four figures (up to four it is: the two
 middle marks of four are the sum less the lowest and the highest), so ``marks`` reads the
 marks themselves, for the few applications that need them.
+
+A round that normalizes its assessors' marks (``Round.normalize_marks``) needs every mark
+with its assessor and its application's award (whose framework gives the clause's points):
+``round_marks`` reads them, and the ranking computes that round's figures itself.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
+
+from wenming.campaigns.models import Application
 
 from .models import Mark
 
@@ -36,6 +42,14 @@ MARKS = """
 SELECT application_id, round_id, clause_key, method, CAST(ROUND(points * 100) AS INTEGER)
 FROM {mark}
 WHERE round_id IN ({rounds}) AND application_id IN ({applications})
+"""
+
+ROUND_MARKS = """
+SELECT m.application_id, m.round_id, m.clause_key, m.method, m.assessor_id,
+       CAST(ROUND(m.points * 100) AS INTEGER), a.award_id
+FROM {mark} m JOIN {application} a ON a.id = m.application_id
+WHERE m.round_id IN ({rounds})
+ORDER BY m.application_id, m.round_id, m.clause_key, m.method, m.assessor_id
 """
 
 #: (application, round, clause, method, count, sum, lowest, highest), in hundredths
@@ -81,3 +95,21 @@ def marks(
             for app, round_id, clause, method, points in cursor.fetchall():
                 out.setdefault((app, round_id, clause, method), []).append(points)
     return out
+
+
+#: (application, round, clause, method, assessor, points in hundredths, award)
+MarkRow = tuple[int, int, str, str, int, int, int]
+
+
+def round_marks(round_ids: Sequence[int]) -> list[MarkRow]:
+    """Every mark of the given rounds with its assessor and its application's award."""
+    if not round_ids:
+        return []
+    sql = ROUND_MARKS.format(
+        mark=Mark._meta.db_table,
+        application=Application._meta.db_table,
+        rounds=_literals(round_ids),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return list(cursor.fetchall())

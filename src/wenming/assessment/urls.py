@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import gate, marking, questionnaires, ranking, rounds
+from .views import gate, marking, questionnaires, ranking, rounds, whatif
 
 app_name = "assessment"
 urlpatterns = [
@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("campaigns/<int:pk>/ranking.xlsx", ranking.ranking_xlsx, name="ranking_xlsx"),
     path("campaigns/<int:pk>/ranking.pdf", ranking.ranking_pdf, name="ranking_pdf"),
+    path("campaigns/<int:pk>/ranking/what-if/", whatif.whatif, name="whatif"),
     path("rankings/<int:pk>/", ranking.breakdown, name="breakdown"),
     path("applications/<int:pk>/standing/", ranking.standing_set, name="standing_set"),
     path("applications/<int:pk>/deductions/", ranking.deduction_add, name="deduction_add"),

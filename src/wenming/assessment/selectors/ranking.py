@@ -5,7 +5,7 @@ their coverage, confirmed bonus claims, deductions, the preference of docs/rules
 ``explain``, one application's breakdown from the domain function."""
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -16,7 +16,8 @@ from django.db.models import Max
 from wenming.campaigns.models import Application, Award, BonusClaim, Campaign
 from wenming.domain import ranking as domain
 from wenming.domain.application_states import State
-from wenming.domain.ranking import Applicant, MarkKey, RoundSettings, rank
+from wenming.domain.normalization import RawMark, figures_of, normalize_round
+from wenming.domain.ranking import Applicant, MarkKey, RoundSettings, marked_clauses, rank
 from wenming.domain.scoring import Aggregation
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
@@ -201,13 +202,60 @@ def deduction_counts(application_ids: Any) -> dict[int, dict[str, int]]:
     return {pk: dict(counts) for pk, counts in out.items()}
 
 
+#: Per application, figure rows; and per application, its marks per (round, clause, method).
+NormalizedFigures = tuple[dict[int, list[tuple[Any, ...]]], dict[int, dict[MarkKey, list[int]]]]
+
+
+def award_cents(campaign: Campaign) -> dict[int, dict[str, int]]:
+    """Per award of the campaign, its marked clauses' points in hundredths."""
+    return {
+        award.pk: {
+            key: int(points * 100)
+            for key, points in marked_clauses(award.framework.to_framework()).items()
+        }
+        for award in campaign.awards.select_related("framework")
+    }
+
+
+def normalized_figures(
+    round_ids: Sequence[int], cents: Mapping[int, Mapping[str, int]]
+) -> NormalizedFigures:
+    """The figures and marks of the rounds that normalize their assessors' marks
+    (``domain.normalization``), computed from every mark of those rounds: an assessor's
+    scale is all their marks in the round, whatever the applicant's status. A clause
+    the award does not mark keeps its marks as they are (the ranking then refuses it)."""
+    groups: dict[tuple[int, int, str, str], list[int]] = {}
+    by_round: dict[int, list[RawMark]] = {}
+    rows = ranking_sql.round_marks(round_ids)
+    for i, (_app, round_id, clause, _method, assessor, points, award) in enumerate(rows):
+        cap = cents.get(award, {}).get(clause, 0)
+        by_round.setdefault(round_id, []).append(RawMark(i, assessor, points, cap))
+    values: dict[object, int] = {}
+    for marks in by_round.values():
+        values.update(normalize_round(marks))
+    for i, (app, round_id, clause, method, *_rest) in enumerate(rows):
+        groups.setdefault((app, round_id, clause, method), []).append(values[i])
+    per_app: dict[int, dict[MarkKey, list[int]]] = {}
+    for (app, round_id, clause, method), given in groups.items():
+        per_app.setdefault(app, {})[(round_id, clause, method)] = given
+    return {k: list(v) for k, v in figures_of(groups).items()}, per_app
+
+
 def applicant_figures(
     rounds: list[Round], application_id: int
 ) -> tuple[list[tuple[Any, ...]], dict[MarkKey, list[int]]]:
-    """One application's figures of every round, and its marks where a median needs them."""
-    ids = [r.pk for r in rounds]
-    rows = list(ranking_sql.figures(ids, application_id))
-    return rows, _median_marks(rounds, rows)
+    """One application's figures of every round, and its marks where a median needs them;
+    a round that normalizes gives its figures from the normalized marks."""
+    plain = [r for r in rounds if not r.normalize_marks]
+    rows: list[tuple[Any, ...]] = list(ranking_sql.figures([r.pk for r in plain], application_id))
+    marks = _median_marks(plain, rows)
+    normalizing = [r.pk for r in rounds if r.normalize_marks]
+    if normalizing:
+        campaign = Campaign.objects.get(pk=rounds[0].campaign_id)
+        figures, every = normalized_figures(normalizing, award_cents(campaign))
+        rows += figures.get(application_id, [])
+        marks |= every.get(application_id, {})
+    return rows, marks
 
 
 def _median_marks(rounds: list[Round], rows: list[tuple[Any, ...]]) -> dict[MarkKey, list[int]]:

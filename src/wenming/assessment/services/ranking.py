@@ -41,6 +41,7 @@ from wenming.domain.ranking import (
     MarkKey,
     Ranker,
 )
+from wenming.domain.ranking import Ranked as DomainRanked
 from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
 
@@ -48,11 +49,13 @@ from .. import ranking_sql
 from ..models import RankingResult, RankingVersion, Round, Standing
 from ..population import ASSESSABLE
 from ..selectors.ranking import (
+    NormalizedFigures,
     confirmed_claims,
     coverage,
     covering,
     current,
     deduction_counts,
+    normalized_figures,
     round_settings,
 )
 from ..thresholds import questionnaire_results, statistics_of
@@ -121,9 +124,13 @@ class _Run:
         )
 
 
-def _read_run(campaign: Campaign) -> _Run:
-    """Everything the run needs besides the figures, in a fixed number of queries."""
-    rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
+def _read_run(campaign: Campaign, rounds: list[Round] | None = None) -> _Run:
+    """Everything the run needs besides the figures, in a fixed number of queries.
+
+    ``rounds`` (default: the campaign's, read here) may be copies with other settings:
+    the what-if ranks with them, in memory."""
+    if rounds is None:
+        rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
     settings = round_settings(rounds)
     sampled = coverage(rounds)
     assessable = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
@@ -138,7 +145,9 @@ def _read_run(campaign: Campaign) -> _Run:
         rounds=rounds,
         apps=apps,
         covered={pk: covering(rounds, sampled, pk) for pk in apps} if sampled else None,
-        medians={r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN},
+        medians={
+            r.pk for r in rounds if r.aggregation == Aggregation.MEDIAN and not r.normalize_marks
+        },
         answers=questionnaire_results(campaign_id=campaign.pk),
         claims=confirmed_claims(ids),
         deductions=deduction_counts(ids),
@@ -149,18 +158,35 @@ def _read_run(campaign: Campaign) -> _Run:
     )
 
 
+def _normalized(run: _Run) -> NormalizedFigures:
+    """The figures and marks of the rounds that normalize their marks (none: empty)."""
+    normalizing = [r.pk for r in run.rounds if r.normalize_marks]
+    if not normalizing:
+        return {}, {}
+    cents = {award_id: ranker.cents for award_id, ranker in run.rankers.items()}
+    return normalized_figures(normalizing, cents)
+
+
 def _score(run: _Run) -> None:
     """Stream the figures in application order and score each application; those whose
-    groups of five or more take a median wait for their marks until the stream is over."""
+    groups of five or more take a median wait for their marks until the stream is over.
+    A round that normalizes its marks is left out of the stream: its figures come from
+    its normalized marks (``_normalized``), added to each application's."""
     no_marks: Marks = {}
     done: set[int] = set()
     deferred: list[list[tuple[Any, ...]]] = []
-    stream = ranking_sql.figures([r.pk for r in run.rounds])
+    extra, extra_marks = _normalized(run)
+    stream = ranking_sql.figures([r.pk for r in run.rounds if not r.normalize_marks])
     for pk, group in groupby(stream, key=itemgetter(0)):
         if pk not in run.apps:
             continue  # an application that has moved on keeps its row
         figures = list(group)
         done.add(pk)
+        if extra:
+            figures += extra.get(pk, ())
+            if pk in extra_marks:
+                run.add(pk, figures, extra_marks[pk] | _sql_marks(run, pk, figures))
+                continue
         if run.medians and any(f[4] >= 5 and f[1] in run.medians for f in figures):
             deferred.append(figures)
             continue
@@ -172,7 +198,16 @@ def _score(run: _Run) -> None:
             mine = {(r, c, m): p for (a, r, c, m), p in marks.items() if a == pk}
             run.add(pk, figures, mine)
     for pk in run.apps.keys() - done:
-        run.add(pk, (), no_marks)
+        run.add(pk, extra.get(pk, ()), extra_marks.get(pk, no_marks))
+
+
+def _sql_marks(run: _Run, pk: int, figures: Sequence[tuple[Any, ...]]) -> Marks:
+    """One application's marks of its plain median rounds, where a median of five or
+    more needs them (an application that also has a normalizing round's figures)."""
+    if not run.medians or not any(f[4] >= 5 and f[1] in run.medians for f in figures):
+        return {}
+    marks = ranking_sql.marks(sorted(run.medians), [pk])
+    return {(r, c, m): p for (_, r, c, m), p in marks.items()}
 
 
 def _result_rows(
@@ -206,6 +241,18 @@ def _compute_rows(
     run = _read_run(campaign)
     _score(run)
     return _result_rows(run, campaign, version, now)
+
+
+def ranked_in_memory(
+    campaign: Campaign, rounds: list[Round] | None = None
+) -> dict[int, tuple[DomainRanked, ...]]:
+    """Per award, its applicants ranked as ``ranking_compute`` would rank them, with
+    ``rounds``' settings (copies with other weights, aggregations or normalization may
+    be given), without writing anything: the what-if."""
+    with _collector_paused():
+        run = _read_run(campaign, rounds)
+        _score(run)
+    return {award_id: ranker.result() for award_id, ranker in run.rankers.items()}
 
 
 def _write(rows: list[tuple[Any, ...]]) -> None:

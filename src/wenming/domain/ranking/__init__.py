@@ -33,29 +33,36 @@ holds the two paths equal.
 
 The package's modules: ``inputs`` (settings and figures), ``results`` (``Ranked`` and its
 parts), ``order`` (``RANK_PLACES``, ``tie_rule``), ``hundredths`` (exact ratios of
-hundredths) and ``ranker`` (``rank``, ``Ranker``). This ``__init__`` re-exports the public
+hundredths), ``ranker`` (``rank``, ``Ranker``) and ``quota`` (who is within quota, and
+two rankings side by side for the what-if). This ``__init__`` re-exports the public
 names other apps import, so that ``from wenming.domain.ranking import ...`` keeps working.
 """
 
 from .inputs import Applicant, ClauseFigures, MarkKey, RoundSettings, Row
 from .order import RANK_PLACES, Placed, TieRule, tie_rule
-from .ranker import Ranker, rank
+from .quota import Change, Placing, compare, within_quota
+from .ranker import Ranker, marked_clauses, rank
 from .results import ClauseScore, MethodScore, Ranked, RoundScore
 
 __all__ = [
     "RANK_PLACES",
     "Applicant",
+    "Change",
     "ClauseFigures",
     "ClauseScore",
     "MarkKey",
     "MethodScore",
     "Placed",
+    "Placing",
     "Ranked",
     "Ranker",
     "RoundScore",
     "RoundSettings",
     "Row",
     "TieRule",
+    "compare",
+    "marked_clauses",
     "rank",
     "tie_rule",
+    "within_quota",
 ]

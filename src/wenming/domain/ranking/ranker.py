@@ -71,6 +71,18 @@ def rank(
     return ranker.result()
 
 
+def marked_clauses(framework: Framework) -> dict[str, Decimal]:
+    """The clauses assessors mark (not those of computed, threshold criteria), with
+    their points, in framework order."""
+    computed = {rule.criterion for rule in framework.thresholds}
+    return {
+        clause.key: clause.points
+        for criterion in framework.criteria()
+        if criterion.number not in computed
+        for clause in criterion.clauses
+    }
+
+
 # What ``add`` keeps of an applicant until the award is ordered: the sort key first.
 _Entry = tuple[Decimal, Decimal, int, str, int, Row]
 # A round's rule for the hot loop: aggregation code, the count of marks from which the
@@ -114,12 +126,7 @@ class Ranker:
         }
         self.weights = {r.key: Fraction(r.weight) for r in rounds}
         computed = {rule.criterion for rule in framework.thresholds}
-        self.points = {
-            clause.key: clause.points
-            for criterion in framework.criteria()
-            if criterion.number not in computed
-            for clause in criterion.clauses
-        }
+        self.points = marked_clauses(framework)
         # The same, in hundredths, for the hot loop (points have at most two decimals).
         self.cents = {key: int(points * HUNDREDTHS) for key, points in self.points.items()}
         self.computed = {

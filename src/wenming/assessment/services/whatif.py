@@ -1,0 +1,205 @@
+"""The what-if (模拟测算) before publishing (docs/rules.md#what-if-and-normalization).
+
+On the campaign's current data, the office tries other quotas (per recommending unit and
+award), round weights, aggregation methods and normalization, and sees side by side who
+enters and who leaves the within-quota list and how each rank moves. Both sides are
+ranked in memory by the ranking's own code (``ranking.ranked_in_memory``): the baseline
+with today's settings, the trial with the changes, so that the comparison shows the
+changes alone. Nothing of the campaign is written (no ranking version, result, round,
+quota or application); the trial is one audit event, ``assessment.ranking_simulated``,
+with the changes and who entered and left.
+"""
+
+import copy
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.audit.services import audit_record
+from wenming.campaigns.models import Application, Award, Campaign, Quota
+from wenming.domain.ranking import Change, Placing, Ranked, compare, within_quota
+from wenming.domain.scoring import Aggregation
+
+from ..models import Round
+from .ranking import ranked_in_memory
+
+
+@dataclass(frozen=True)
+class RoundChange:
+    """What the trial changes of one round (None: as it is)."""
+
+    weight: Decimal | None = None
+    aggregation: str | None = None
+    normalize: bool | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The trial's changes: places per quota (by its id), settings per round (by id)."""
+
+    quotas: Mapping[int, int] = field(default_factory=dict)
+    rounds: Mapping[int, RoundChange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AwardTrial:
+    """One award's applicants side by side."""
+
+    award: Award
+    rows: list[Change]
+
+    @property
+    def entering(self) -> list[Change]:
+        return [c for c in self.rows if c.entering]
+
+    @property
+    def leaving(self) -> list[Change]:
+        return [c for c in self.rows if c.leaving]
+
+
+@dataclass(frozen=True)
+class Simulation:
+    awards: list[AwardTrial]
+    recorded: dict[str, Any]  # the changes as the audit event keeps them
+
+    @property
+    def entering(self) -> list[Change]:
+        return [c for a in self.awards for c in a.entering]
+
+    @property
+    def leaving(self) -> list[Change]:
+        return [c for a in self.awards for c in a.leaving]
+
+
+def _round_changes(rounds: list[Round], changes: Changes) -> list[dict[str, Any]]:
+    """The rounds' changes that differ from today, checked; refused with a message."""
+    by_pk = {r.pk: r for r in rounds}
+    out = []
+    for pk, change in changes.rounds.items():
+        round_ = by_pk.get(pk)
+        if round_ is None:
+            raise ValidationError(_("测评轮次不属于本届次，请刷新页面后重试。"), code="round")
+        if change.weight is not None and change.weight < 0:
+            raise ValidationError(_("轮次权重不能为负数。"), code="weight")
+        if change.aggregation is not None and change.aggregation not in set(Aggregation):
+            raise ValidationError(
+                _("合成方式无效，请选择平均值、去高去低平均值或中位数。"), code="aggregation"
+            )
+        entry: dict[str, Any] = {}
+        if change.weight is not None and change.weight != round_.weight:
+            entry["weight"] = [round_.weight, change.weight]
+        if change.aggregation is not None and change.aggregation != round_.aggregation:
+            entry["aggregation"] = [round_.aggregation, change.aggregation]
+        if change.normalize is not None and change.normalize != round_.normalize_marks:
+            entry["normalize_marks"] = [round_.normalize_marks, change.normalize]
+        if entry:
+            out.append({"round": pk, "name": round_.name, **entry})
+    return out
+
+
+def _quota_changes(quotas: list[Quota], changes: Changes) -> list[dict[str, Any]]:
+    by_pk = {q.pk: q for q in quotas}
+    out = []
+    for pk, places in changes.quotas.items():
+        quota = by_pk.get(pk)
+        if quota is None:
+            raise ValidationError(_("名额不属于本届次，请刷新页面后重试。"), code="quota")
+        if places < 0:
+            raise ValidationError(_("名额不能为负数。"), code="places")
+        if places != quota.places:
+            unit = str(quota.region or quota.body)
+            out.append(
+                {
+                    "quota": pk,
+                    "award": quota.award.label,
+                    "unit": unit,
+                    "places": [quota.places, places],
+                }
+            )
+    return out
+
+
+def _trial_rounds(rounds: list[Round], changes: Changes) -> list[Round]:
+    """Copies of the rounds with the trial's settings, never saved."""
+    out = []
+    for round_ in rounds:
+        change = changes.rounds.get(round_.pk)
+        trial = copy.copy(round_)
+        if change is not None:
+            if change.weight is not None:
+                trial.weight = change.weight
+            if change.aggregation is not None:
+                trial.aggregation = change.aggregation
+            if change.normalize is not None:
+                trial.normalize_marks = change.normalize
+        out.append(trial)
+    return out
+
+
+def _placings(
+    ranked: dict[int, tuple[Ranked, ...]], units: Mapping[int, Hashable]
+) -> list[Placing]:
+    return [
+        Placing(entry.key, entry.name, award_id, units.get(entry.key), entry.rank, entry.total)
+        for award_id, entries in ranked.items()
+        for entry in entries
+    ]
+
+
+def ranking_simulate(*, acting_user: User, campaign: Campaign, changes: Changes) -> Simulation:
+    """Rank the campaign in memory with ``changes`` and compare with today's settings;
+    record the trial in the audit trail. Nothing else is written."""
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
+    rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
+    quotas = list(
+        Quota.objects.filter(award__campaign=campaign).select_related("award", "region", "body")
+    )
+    recorded = {
+        "quotas": _quota_changes(quotas, changes),
+        "rounds": _round_changes(rounds, changes),
+    }
+    before = ranked_in_memory(campaign, rounds)
+    after = ranked_in_memory(campaign, _trial_rounds(rounds, changes))
+    units: dict[int, Hashable] = {
+        pk: (region_id, body_id)
+        for pk, region_id, body_id in Application.objects.filter(campaign=campaign).values_list(
+            "pk", "region_id", "body_id"
+        )
+    }
+    places: dict[tuple[int, Hashable], int] = {
+        (q.award_id, (q.region_id, q.body_id)): q.places for q in quotas
+    }
+    trial_places = places | {
+        (q.award_id, (q.region_id, q.body_id)): changes.quotas[q.pk]
+        for q in quotas
+        if q.pk in changes.quotas
+    }
+    old, new = _placings(before, units), _placings(after, units)
+    rows = compare(old, new, within_quota(old, places), within_quota(new, trial_places))
+    awards = {a.pk: a for a in campaign.awards.all()}
+    trials = [
+        AwardTrial(awards[award_id], [c for c in rows if c.award == award_id])
+        for award_id in sorted(after)
+        if any(c.award == award_id for c in rows)
+    ]
+    simulation = Simulation(trials, recorded)
+    with transaction.atomic():
+        audit_record(
+            actor=acting_user,
+            action="assessment.ranking_simulated",
+            obj=campaign,
+            after={
+                "changes": recorded,
+                "entering": [c.key for c in simulation.entering],
+                "leaving": [c.key for c in simulation.leaving],
+                "moved": sum(1 for c in rows if c.rank_change),
+            },
+        )
+    return simulation

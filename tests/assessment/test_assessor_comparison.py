@@ -183,3 +183,26 @@ def test_the_breakdown_marks_a_disputed_clause_and_not_an_agreed_one(
     assert "极差 1.00 分，超过 0.60 分" in disputed
     assert "评分分歧" not in agreed
     assert text.count("评分分歧") == 1  # West Unit's 1.1 only
+
+
+def test_the_api_gives_the_same_figures_to_the_office_only(client, cast, assessment, example):
+    url = f"/api/assessment/assessor-comparisons/{assessment.round.pk}/"
+    login(client, cast.city)
+    body = client.get(url).json()
+    severities = {a["name"]: (a["severity"], a["severity_percent"]) for a in body["assessors"]}
+    assert severities == {
+        "评分人X": ("0.81", "40.63"),
+        "评分人Y": ("-0.63", "-31.25"),
+        "评分人Z": ("-0.25", "-12.50"),
+    }
+    disputes = {
+        (d["organization"], d["clause"]): (d["spread"], d["variance"]) for d in body["disputes"]
+    }
+    assert disputes == {
+        ("East Unit", "1.1"): ("1.00", "0.17"),
+        ("East Unit", "1.2"): ("1.50", "0.39"),
+        ("West Unit", "1.1"): ("1.00", "0.25"),
+    }
+    assert (body["margin"], body["cells"]) == ("0.300", 4)
+    login(client, cast.assessor)
+    assert client.get(url).status_code == 404

@@ -79,6 +79,13 @@ def attempts_on(s: Assessment, name: str, group, assessor_role: str) -> list[Att
         read(f"mark API {tag}", f"/api/assessment/marks/{mark.pk}/", mine),
         read(f"visit API {tag}", f"/api/assessment/visits/{visit.pk}/", mine),
         read(f"round board {tag}", f"/assessment/rounds/{s.round.pk}/", OFFICE),
+        # Assessors compared: the running office only, never an assessor of the round.
+        read(f"assessor comparison {tag}", f"/assessment/rounds/{s.round.pk}/assessors/", OFFICE),
+        read(
+            f"assessor comparison API {tag}",
+            f"/api/assessment/assessor-comparisons/{s.round.pk}/",
+            OFFICE,
+        ),
         write(
             f"mark save page {tag}",
             f"/assessment/assignments/{assignment.pk}/marks/",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import gate, marking, questionnaires, ranking, rounds, whatif
+from .views import assessors, gate, marking, questionnaires, ranking, rounds, whatif
 
 app_name = "assessment"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("rounds/<int:pk>/conflicts/", rounds.conflict_add, name="conflict_add"),
     path("rounds/<int:pk>/sample/", rounds.sample, name="sample"),
     path("rounds/<int:pk>/sample/verify/", rounds.verify, name="verify"),
+    path("rounds/<int:pk>/assessors/", assessors.comparison, name="assessors"),
     path("assignments/<int:pk>/", marking.mark_page, name="mark"),
     path("assignments/<int:pk>/marks/", marking.mark_save, name="mark_save"),
     path("assignments/<int:pk>/visit/", marking.visit_page, name="visit"),

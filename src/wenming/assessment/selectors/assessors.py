@@ -64,20 +64,29 @@ def _name(user: User) -> str:
     return user.display_name or user.get_username()
 
 
-def _sheets(marks: Iterable[Mark]) -> dict[int, dict[str, SheetClause]]:
+#: A clause of a marking sheet with its place on the sheet.
+Placed = tuple[int, SheetClause]
+#: A cell's key: application, clause, method.
+CellKey = tuple[int, str, str]
+
+
+def _sheets(marks: Iterable[Mark]) -> dict[int, dict[str, Placed]]:
     """The marking sheet of every framework version the marks were given against."""
     ids = {m.framework_id for m in marks}
-    return {f.pk: sheet(f.to_framework()) for f in Framework.objects.filter(pk__in=ids)}
+    return {
+        f.pk: {key: (i, entry) for i, (key, entry) in enumerate(sheet(f.to_framework()).items())}
+        for f in Framework.objects.filter(pk__in=ids)
+    }
 
 
 def _cells(
-    marks: list[Mark], sheets: dict[int, dict[str, SheetClause]]
-) -> tuple[list[domain.Cell], dict[tuple[int, str, str], SheetClause]]:
+    marks: list[Mark], sheets: dict[int, dict[str, Placed]]
+) -> tuple[list[domain.Cell], dict[CellKey, Placed]]:
     """The marks as the domain's cells, in the marks' order, and each cell's clause. A mark
     on a clause its framework no longer marks compares with nothing and is left out; a
     cell's clause comes from the framework of its first mark."""
-    grouped: dict[tuple[int, str, str], dict[int, Decimal]] = {}
-    clauses: dict[tuple[int, str, str], SheetClause] = {}
+    grouped: dict[CellKey, dict[int, Decimal]] = {}
+    clauses: dict[CellKey, Placed] = {}
     for mark in marks:
         entry = sheets.get(mark.framework_id, {}).get(mark.clause_key)
         if entry is None:
@@ -86,7 +95,7 @@ def _cells(
         clauses.setdefault(key, entry)
         grouped.setdefault(key, {})[mark.assessor_id] = mark.points
     cells = [
-        domain.Cell(app, clause, method, clauses[(app, clause, method)].clause.points, given)
+        domain.Cell(app, clause, method, clauses[(app, clause, method)][1].clause.points, given)
         for (app, clause, method), given in grouped.items()
     ]
     return cells, clauses
@@ -117,17 +126,19 @@ def _groups(round_: Round) -> dict[int, list[str]]:
 
 def _disputes(
     spreads: Iterable[domain.Spread],
-    clauses: dict[tuple[int, str, str], SheetClause],
+    clauses: dict[CellKey, Placed],
     names: dict[int, str],
 ) -> dict[int, list[DisputedClause]]:
     """The disputed clauses by application, in the sheet's order of clauses."""
     labels = dict(MarkMethod.choices)
     out: dict[int, list[DisputedClause]] = defaultdict(list)
-    for s in spreads:
-        if not s.disputed:
-            continue
+
+    def place(s: domain.Spread) -> tuple[int, str]:
+        return clauses[(s.cell.application, s.cell.clause, s.cell.method)][0], s.cell.method
+
+    for s in sorted((s for s in spreads if s.disputed), key=place):
         c = s.cell
-        entry = clauses[(c.application, c.clause, c.method)]
+        entry = clauses[(c.application, c.clause, c.method)][1]
         marks = sorted(((names[a], m) for a, m in c.marks.items()), key=lambda x: x[0])
         out[c.application].append(
             DisputedClause(
@@ -160,7 +171,10 @@ def comparison(round_: Round) -> RoundComparison:
     names = {pk: _name(u) for pk, u in users.items()}
     by_app = _disputes(result.spreads, clauses, names)
     applications = {m.application_id: m.application for m in marks}
-    applicants = [ApplicantDisputes(applications[pk], found) for pk, found in by_app.items()]
+    # In the marks' order: by the applicants' names.
+    applicants = [
+        ApplicantDisputes(a, by_app[pk]) for pk, a in applications.items() if pk in by_app
+    ]
     return RoundComparison(round_, rows, applicants, len(cells), len(result.disputed))
 
 
@@ -179,22 +193,20 @@ def application_disputes(application: Application) -> dict[int, dict[str, Clause
         Mark.objects.filter(application=application).select_related("round").order_by("id")
     )
     sheets = _sheets(marks)
-    out: dict[int, dict[str, ClauseDispute]] = {}
     by_round: dict[int, list[Mark]] = defaultdict(list)
     for mark in marks:
         by_round[mark.round_id].append(mark)
+    out: dict[int, dict[str, ClauseDispute]] = {}
     for round_id, given in by_round.items():
         cells, _clauses = _cells(given, sheets)
         margin = given[0].round.disagreement_margin
+        disputed: dict[str, list[domain.Spread]] = defaultdict(list)
         for s in (domain.spread(c, margin) for c in cells):
-            if not s.disputed:
-                continue
-            found = out.setdefault(round_id, {}).get(s.cell.clause)
-            if found is None or s.spread > found.spread:
-                methods = 1 + (found.methods if found else 0)
-                out[round_id][s.cell.clause] = ClauseDispute(s.spread, s.limit, methods)
-            else:
-                out[round_id][s.cell.clause] = ClauseDispute(
-                    found.spread, found.limit, found.methods + 1
-                )
+            if s.disputed:
+                disputed[s.cell.clause].append(s)
+        out[round_id] = {
+            key: ClauseDispute(widest.spread, widest.limit, len(found))
+            for key, found in disputed.items()
+            for widest in [max(found, key=lambda s: s.spread)]
+        }
     return out

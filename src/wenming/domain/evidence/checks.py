@@ -13,6 +13,7 @@ from .items import (
     Element,
     EvidenceItem,
     EvidenceKind,
+    FileFacts,
     Finding,
     ParamValue,
     Severity,
@@ -78,6 +79,7 @@ def check(item: EvidenceItem, rules: EvidenceRules) -> list[Finding]:
                     _blocking(Code.TOO_FEW_PAGES, "file", pages=pages, min_pages=doc.min_pages)
                 )
             findings.extend(_confirmation_findings(item, doc.confirmations))
+            findings.extend(_official_mark_findings(facts))
         case EvidenceKind.REPORT if readable:
             findings.extend(_report_findings(item, rules.report))
         case EvidenceKind.MEDIA_SCREENSHOT if readable:
@@ -147,6 +149,18 @@ def _confirmation_findings(item: EvidenceItem, elements: Sequence[Element]) -> l
         for element in elements
         if element not in item.confirmed
     ]
+
+
+def _official_mark_findings(facts: FileFacts) -> list[Finding]:
+    """What the rendered pages did not show (docs/rules.md#red-header-and-seal): only a
+    page looked at and found without the mark is reported, and only as a warning, since
+    a pale scan or an unusual layout can hide either from the software."""
+    findings: list[Finding] = []
+    if facts.red_header is False:
+        findings.append(_warning(Code.NO_RED_HEADER, "file"))
+    if facts.seal is False:
+        findings.append(_warning(Code.NO_SEAL, "file"))
+    return findings
 
 
 def _report_findings(item: EvidenceItem, rules: ReportRules) -> list[Finding]:

@@ -5,9 +5,9 @@ every role, on pages and the API, to read and to write.
 An application is read by its own applicant, the county office it goes through and the
 city office running the campaign; only its applicant (or an administrator) changes it.
 The history is on the application's page; an organization's full change history only
-for the offices that edit it. No address serves an evidence file itself (the pages
-show its name, size and checks; MEDIA_URL is not routed), so the matrix tries what
-does exist: removing one.
+for the offices that edit it. An evidence photo is served only as a thumbnail, to who
+may see its application (MEDIA_URL is not routed); the matrix tries it and removing one
+(the thumbnail shown beside a reused photo: tests/campaigns/test_photo_reuse.py).
 """
 
 import pytest
@@ -66,6 +66,7 @@ def attempts_on(application: Application, county: str, contact: str) -> list[Att
     return [
         read(f"application page and history {tag}", page, sees),
         read(f"application API {tag}", f"/api/applications/{application.pk}/", sees),
+        read(f"evidence image {tag}", f"/campaigns/evidence/{evidence.pk}/image/", sees),
         write(
             f"self-mark page {tag}",
             f"{page}marks/1.1/",

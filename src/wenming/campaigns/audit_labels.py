@@ -32,6 +32,7 @@ register_actions(
     {
         "application.evidence": _("上传佐证材料"),
         "application.evidence_remove": _("删除佐证材料"),
+        "application.evidence_hash": _("照片查重"),
     },
     model=Evidence,
 )

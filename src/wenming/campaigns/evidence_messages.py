@@ -7,8 +7,10 @@ active language through Django's translation machinery, Chinese being the source
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from wenming.domain.evidence import MB, CaptionField, Code, Element, Finding, ParamValue
@@ -194,14 +196,22 @@ def _trust_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
             return _("照片没有记录拍摄日期，无法与活动时间核对。")
         case Code.CAPTURE_DATE_MISMATCH:
             return _("照片的拍摄日期是 %(captured)s，与说明中的活动时间“%(caption)s”不符。") % {
-                "captured": p["captured"],
+                "captured": _day(p["captured"]),
                 "caption": p["caption"],
             }
         case Code.CAPTURE_OUTSIDE_WINDOW:
             return _(
                 "照片的拍摄日期是 %(captured)s，不在本届创建周期（%(start)s至%(end)s）之内。"
-            ) % {"captured": p["captured"], "start": p["start"], "end": p["end"]}
+            ) % {"captured": _day(p["captured"]), "start": _day(p["start"]), "end": _day(p["end"])}
     return None
+
+
+def _day(value: ParamValue) -> str:
+    """A date stored in a finding as ISO text, as users read dates: 2026年5月12日."""
+    try:
+        return formats.date_format(date.fromisoformat(str(value)), "Y年n月j日")
+    except ValueError:
+        return str(value)
 
 
 def _theme_pattern_label(template: str) -> str:

@@ -362,11 +362,26 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A photo's perceptual hash (16 hex digits) and its four 16-bit bands, each indexed, so
+    # that near photos are found among a province's in a few index lookups
+    # (docs/rules.md#photo-trust, ``wenming.domain.evidence.photos``). Empty for other files.
+    phash = models.CharField(_("感知哈希"), max_length=16, blank=True, default="")
+    phash_band0 = models.PositiveIntegerField(null=True, blank=True)
+    phash_band1 = models.PositiveIntegerField(null=True, blank=True)
+    phash_band2 = models.PositiveIntegerField(null=True, blank=True)
+    phash_band3 = models.PositiveIntegerField(null=True, blank=True)
+    # Photos of the same campaign flagged as reused with this one (another applicant's, or
+    # this applicant's for another activity): found once at upload, shown to reviewers.
+    reused_with = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["clause_key", "id"]
+        indexes = [
+            models.Index(fields=[f"phash_band{i}"], name=f"evidence_phash_band{i}")
+            for i in range(4)
+        ]
 
     def __str__(self) -> str:
         return self.original_name

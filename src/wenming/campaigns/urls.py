@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import apply as views_apply
 from .views import campaign as views_campaign
+from .views import evidence_images as views_images
 from .views import review as views_review
 
 app_name = "campaigns"
@@ -49,6 +50,8 @@ urlpatterns = [
     path("applications/<int:pk>/withdraw/", views_apply.application_withdraw, name="withdraw"),
     # The recommending unit (county office, supervising body, or the office for direct ones).
     path("<int:pk>/review/", views_review.review, name="review"),
+    # An evidence photo's thumbnail, for reused photos compared side by side.
+    path("evidence/<int:pk>/image/", views_images.evidence_image, name="evidence_image"),
     path("applications/<int:pk>/return/", views_review.application_return, name="return"),
     path("<int:pk>/review/<int:award_pk>/recommend/", views_review.recommend, name="recommend"),
     path("bonus-claims/<int:pk>/decide/", views_review.bonus_claim_decide, name="claim_decide"),

@@ -1,5 +1,6 @@
 """Writes of evidence: a file checked by its content and kept with its findings, and
-taken back to be replaced (docs/rules.md#evidence)."""
+taken back to be replaced (docs/rules.md#evidence); a photo also with its capture-date
+warnings and the photos it reuses (docs/rules.md#photo-trust)."""
 
 import hashlib
 import secrets
@@ -8,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
-from wenming.audit.services import audit_record
+from wenming.audit.services import Change, audit_record, audit_record_many
 from wenming.documents.safety import check_upload, display_name
 from wenming.domain.evidence import (
     Captions,
@@ -22,10 +24,19 @@ from wenming.domain.evidence import (
     check,
     check_activity,
 )
+from wenming.domain.evidence.photos import (
+    BANDS,
+    PhotoRef,
+    band_probes,
+    bands,
+    capture_findings,
+    creation_window,
+    is_reuse,
+)
 from wenming.domain.frameworks import Framework
 
-from ..evidence_files import inspect
-from ..models import Application, Evidence
+from ..evidence_files import InspectedEvidence, inspect
+from ..models import Application, Campaign, Evidence
 from ..selectors.applications import bonus_evidence_key, evidence_rules_for
 from .applications import application_editable
 
@@ -50,7 +61,8 @@ def evidence_add(
     A file with a blocking finding is kept (so the applicant sees why beside it) but it
     blocks submission until it is replaced; warnings are for the reviewer to judge.
     """
-    _require_evidence_key(application.award.framework.to_framework(), clause_key)
+    framework = application.award.framework.to_framework()
+    _require_evidence_key(framework, clause_key)
     if (upload.size or 0) > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("文件超过 20 MB，已拒收。"))
     data = upload.read()
@@ -64,7 +76,7 @@ def evidence_add(
     item = inspected.item(
         captions=Captions(**fields), organization_names=(application.organization.name,)
     )
-    findings = list(check(item, rules))
+    findings = list(check(item, rules)) + _capture_findings(framework, inspected, item)
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
         application_editable(acting_user, current)
@@ -80,22 +92,17 @@ def evidence_add(
             content_type=inspected.facts.content_type,
             sha256=hashlib.sha256(data).hexdigest(),
             captions=fields,
-            findings=[
-                {
-                    "code": f.code.value,
-                    "severity": f.severity.value,
-                    "field": f.field,
-                    "params": dict(f.params),
-                }
-                for f in findings
-            ],
+            findings=[_stored(f) for f in findings],
             blocking=any(f.blocking for f in findings),
             uploaded_by=acting_user,
         )
+        _set_phash(evidence, inspected.phash)
         # A random storage key: never the uploader's file name.
         suffix = SUFFIXES.get(evidence.content_type, ".bin")
         evidence.file.save(f"{secrets.token_hex(16)}{suffix}", ContentFile(data), save=False)
         evidence.save()
+        reused = reused_photos(evidence)
+        evidence.reused_with.set(reused)
         audit_record(
             actor=acting_user,
             action="application.evidence",
@@ -106,9 +113,67 @@ def evidence_add(
                 "file": evidence.original_name,
                 "sha256": evidence.sha256,
                 "blocking": evidence.blocking,
-            },
+            }
+            | ({"phash": evidence.phash, "reused_with": [e.pk for e in reused]} if reused else {}),
         )
     return evidence
+
+
+def _stored(finding: Finding) -> dict[str, object]:
+    return {
+        "code": finding.code.value,
+        "severity": finding.severity.value,
+        "field": finding.field,
+        "params": dict(finding.params),
+    }
+
+
+def _capture_findings(
+    framework: Framework, inspected: InspectedEvidence, item: EvidenceItem
+) -> list[Finding]:
+    """A readable photo's capture-date warnings, against its caption's time and the
+    creation window: the span of the framework's dated (bonus) windows."""
+    if inspected.kind is not EvidenceKind.PHOTO or inspected.facts.defect is not None:
+        return []
+    window = creation_window((b.window_start, b.window_end) for b in framework.bonuses)
+    return capture_findings(inspected.facts.captured_on, item.captions.time, window)
+
+
+def _set_phash(evidence: Evidence, phash: str) -> None:
+    if not phash:
+        return
+    evidence.phash = phash
+    (
+        evidence.phash_band0,
+        evidence.phash_band1,
+        evidence.phash_band2,
+        evidence.phash_band3,
+    ) = bands(phash)
+
+
+def reused_photos(evidence: Evidence) -> list[Evidence]:
+    """The campaign's other photos this one reuses (``photos.is_reuse``), found through the
+    indexed bands: a near photo shares one band within ``BAND_RADIUS`` bits, so a few
+    index lookups bring every candidate, whatever the number of photos."""
+    if not evidence.phash:
+        return []
+    application = evidence.application
+    probes = band_probes(evidence.phash)
+    near_band = Q()
+    for i in range(BANDS):
+        near_band |= Q(**{f"phash_band{i}__in": sorted(probes[i])})
+    candidates = (
+        Evidence.objects.filter(near_band, application__campaign_id=application.campaign_id)
+        .exclude(pk=evidence.pk)
+        .select_related("application")
+        .only("pk", "phash", "activity", "application__organization_id")
+    )
+    mine = PhotoRef(evidence.phash, application.organization_id, evidence.activity)
+    return [
+        other
+        for other in candidates
+        if is_reuse(mine, PhotoRef(other.phash, other.application.organization_id, other.activity))
+    ]
 
 
 def _require_evidence_key(framework: Framework, clause_key: str) -> None:
@@ -149,3 +214,51 @@ def evidence_remove(*, acting_user: User, evidence: Evidence) -> None:
         if name:
             # The stored file goes once the removal is committed, never before.
             transaction.on_commit(lambda: evidence.file.storage.delete(name))
+
+
+def evidence_hash_backfill(*, acting_user: User, campaign: Campaign) -> int:
+    """Hash the campaign's photos kept before hashing existed, and find every photo's
+    reuses again (two near photos uploaded at the same moment do not see each other:
+    neither is committed yet). Returns how many photos changed; each change is audited."""
+    changes = []
+    with transaction.atomic():
+        photos = list(
+            Evidence.objects.filter(application__campaign=campaign, kind=EvidenceKind.PHOTO)
+            .select_related("application")
+            .order_by("pk")
+        )
+        for evidence in photos:
+            if not evidence.phash and evidence.content_type.startswith("image/"):
+                with evidence.file.open("rb") as stream:
+                    data = stream.read()
+                _set_phash(
+                    evidence, inspect(data, evidence.original_name, EvidenceKind.PHOTO).phash
+                )
+                if evidence.phash:
+                    evidence.save(
+                        update_fields=[f"phash_band{i}" for i in range(BANDS)] + ["phash"]
+                    )
+                    changes.append(evidence)
+        for evidence in photos:
+            before = set(evidence.reused_with.values_list("pk", flat=True))
+            found = reused_photos(evidence)
+            if {e.pk for e in found} != before:
+                evidence.reused_with.set(found)
+                changes.append(evidence)
+        changed = {e.pk: e for e in changes}
+        audit_record_many(
+            actor=acting_user,
+            changes=[
+                Change(
+                    "application.evidence_hash",
+                    e.application,
+                    after={
+                        "file": e.original_name,
+                        "phash": e.phash,
+                        "reused_with": sorted(e.reused_with.values_list("pk", flat=True)),
+                    },
+                )
+                for e in changed.values()
+            ],
+        )
+    return len(changed)

@@ -31,6 +31,7 @@ from wenming.domain.application_states import State
 from .. import services
 from ..forms import ClaimDecisionForm
 from ..models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
+from ..selectors.photos import photo_flags
 from ..selectors.review import (
     DECISIONS,
     Unit,
@@ -121,6 +122,13 @@ def _render_review(
         # Claims are decided while the recommendation stage is open (the service says so
         # too; the page just does not offer what would be refused).
         "claims_open": bool(recommendation_stage and stage_is_open(recommendation_stage)),
+        # Photos reused across applicants or activities, for the unit to judge side by side.
+        "photo_flags": photo_flags(
+            row.application
+            for section in sections
+            for block in section.blocks
+            for row in block.rows + block.closed
+        ),
     }
     return render(request, "campaigns/review.html", context)
 

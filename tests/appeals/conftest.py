@@ -66,7 +66,7 @@ def ranked(world, cast, assessment) -> Frozen:  # noqa: F811 - the fixture above
     give(assessment.round, east, {"1.1": ["2"]})
     give(assessment.round, west, {"1.1": ["1"]})
     west_applicant = with_role(
-        UserFactory(username="west-applicant"), Role.APPLICANT, organization=world.west_unit
+        UserFactory(username="west-unit-contact"), Role.APPLICANT, organization=world.west_unit
     )
     return Frozen(assessment, east, west, west_applicant)
 

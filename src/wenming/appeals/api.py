@@ -17,12 +17,17 @@ from wenming.api_support import call_service
 from wenming.campaigns.models import Application
 
 from . import selectors, services
-from .models import Appeal, AppealOutcome
+from .models import Appeal
+
+# ``outcome`` is plain text checked by the service (its one Chinese message): a choice
+# field would make a second enum named "outcome" beside the committee's in the schema.
+_OUTCOMES = "maintained (the result stands) or corrected (the office re-ranks)"
 
 
 class AppealSerializer(serializers.ModelSerializer[Appeal]):
     application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.all())
     organization = serializers.CharField(source="application.organization.name", read_only=True)
+    outcome = serializers.CharField(read_only=True, help_text=_OUTCOMES)
     award = serializers.CharField(source="application.award.label", read_only=True)
     campaign = serializers.IntegerField(source="application.campaign_id", read_only=True)
 
@@ -54,8 +59,8 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
         ]
 
 
-class AnswerSerializer(serializers.Serializer[dict[str, Any]]):
-    outcome = serializers.ChoiceField(choices=AppealOutcome.choices)
+class AppealAnswerSerializer(serializers.Serializer[dict[str, Any]]):
+    outcome = serializers.CharField(help_text=_OUTCOMES)
     answer = serializers.CharField()
 
 
@@ -87,12 +92,12 @@ class AppealViewSet(
         )
         return Response(AppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerSerializer, responses={200: AppealSerializer})
+    @extend_schema(request=AppealAnswerSerializer, responses={200: AppealSerializer})
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str | None = None) -> Response:
         """Answer an appeal, once: maintained or corrected, with the office's reasons."""
         appeal = self.get_object()
-        data = AnswerSerializer(data=request.data)
+        data = AppealAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answered = call_service(
             services.appeal_answer,

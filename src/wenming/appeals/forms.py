@@ -1,5 +1,7 @@
 """Forms of appeals: the applicant's appeal, the office's answer and the window."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +14,16 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); the service checks each
+    by its content."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
 class LodgeForm(forms.Form):
     reasons = forms.CharField(
         label=gettext_lazy("申诉理由"),
@@ -19,7 +31,7 @@ class LodgeForm(forms.Form):
         max_length=5000,
         error_messages={"required": gettext_lazy("请填写申诉理由。")},
     )
-    evidence = forms.FileField(
+    evidence = MultipleFileField(
         label=gettext_lazy("证明材料（可不传；PDF 或图片，最多 5 个，每个不超过 10 MB）"),
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp"}),
         required=False,

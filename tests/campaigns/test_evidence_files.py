@@ -351,6 +351,7 @@ def test_every_finding_code_has_a_message() -> None:
         "pattern": "a+{activity}", "names": ("x",), "pages": 0, "min_pages": 1,
         "element": "red_header_page", "phrase": "近年来", "count": 1, "required": 3,
         "min": 1, "max": 3,
+        "captured": "2019-05-20", "start": "2020-01-01", "end": "2021-12-31",
     }  # fmt: skip
     with override("zh-hans"):
         sentences = {

@@ -96,6 +96,8 @@ def test_the_office_answers_on_the_page_after_a_confirmation(client, cast, froze
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert (appeal.status, appeal.outcome) == ("answered", "corrected")
+    page = client.get(f"/appeals/{appeal.pk}/").content.decode()
+    assert f'href="/assessment/campaigns/{frozen.campaign.pk}/ranking/"' in page  # to re-rank
     login(client, cast.applicant)
     assert "第1.1项漏计，予以更正。" in client.get(f"/appeals/{appeal.pk}/").content.decode()
 

@@ -19,7 +19,7 @@ from wenming.screening.documents import sha256_of
 from . import selectors, services
 from .forms import AnswerForm, LodgeForm, WindowForm
 from .messages import refusal_message
-from .models import Appeal, AppealEvidence, AppealOutcome
+from .models import Appeal, AppealEvidence
 
 
 @login_required
@@ -157,10 +157,6 @@ def appeal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("已答复申诉。"))
-                if answered.outcome == AppealOutcome.CORRECTED:
-                    messages.info(
-                        request, _("结论为更正：请在测评排名页重新排名，并写明依据本申诉。")
-                    )
                 return redirect("appeals:appeal", pk=answered.pk)
         status = 400
     context = {

@@ -88,6 +88,7 @@ def test_median_instead_of_mean_moves_the_ranks_it_should(cast, assessment):
     change = Changes(rounds={assessment.round.pk: RoundChange(aggregation="median")})
     result = ranking_simulate(acting_user=cast.city, campaign=campaign, changes=change)
     rows = {c.name: c for c in result.awards[0].rows}
+    assert result.summary == ["交叉互检：多人评分合成 平均分 → 中位数"]
     assert (rows["West Unit"].rank_before, rows["West Unit"].rank_after) == (2, 1)
     assert (rows["East Unit"].rank_before, rows["East Unit"].rank_after) == (1, 2)
     assert rows["West Unit"].total_after == Decimal(2)
@@ -183,6 +184,7 @@ def test_the_page_shows_who_leaves_side_by_side(client, cast, marked):
     assert answer.status_code == 200
     assert "退出名额：</strong>East Village" in html
     assert "5.00 → 5.00" in html  # East Unit, two decimals
+    assert "市级文明单位 · East County：名额 2 → 1" in html
     assert _state(campaign) == before
     assert str(action_label("assessment.ranking_simulated")) == "模拟测算排名（未保存）"
 

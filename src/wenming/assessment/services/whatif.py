@@ -27,7 +27,7 @@ from wenming.campaigns.models import Application, Award, Campaign, Quota
 from wenming.domain.ranking import Change, Placing, Ranked, compare, within_quota
 from wenming.domain.scoring import Aggregation
 
-from ..models import Round
+from ..models import AGGREGATION_LABELS, Round
 from .ranking import ranked_in_memory
 
 
@@ -68,6 +68,37 @@ class AwardTrial:
 class Simulation:
     awards: list[AwardTrial]
     recorded: dict[str, Any]  # the changes as the audit event keeps them
+
+    @property
+    def summary(self) -> list[str]:
+        """The trial's changes, one Chinese sentence each, as the page lists them."""
+        labels = {a.value: str(label) for a, label in AGGREGATION_LABELS.items()}
+        on_off = {True: _("启用"), False: _("不启用")}
+        out = [
+            _("%(award)s · %(unit)s：名额 %(old)s → %(new)s")
+            % {"award": q["award"], "unit": q["unit"], "old": q["places"][0], "new": q["places"][1]}
+            for q in self.recorded["quotas"]
+        ]
+        for r in self.recorded["rounds"]:
+            if "weight" in r:
+                old, new = r["weight"]
+                out.append(
+                    _("%(round)s：权重 %(old)s → %(new)s")
+                    % {"round": r["name"], "old": old, "new": new}
+                )
+            if "aggregation" in r:
+                old, new = (labels.get(v, v) for v in r["aggregation"])
+                out.append(
+                    _("%(round)s：多人评分合成 %(old)s → %(new)s")
+                    % {"round": r["name"], "old": old, "new": new}
+                )
+            if "normalize_marks" in r:
+                old, new = (on_off[v] for v in r["normalize_marks"])
+                out.append(
+                    _("%(round)s：评分标准化 %(old)s → %(new)s")
+                    % {"round": r["name"], "old": old, "new": new}
+                )
+        return out
 
     @property
     def entering(self) -> list[Change]:
@@ -165,8 +196,13 @@ def ranking_simulate(*, acting_user: User, campaign: Campaign, changes: Changes)
         "quotas": _quota_changes(quotas, changes),
         "rounds": _round_changes(rounds, changes),
     }
+    trial_rounds = _trial_rounds(rounds, changes)
+    if trial_rounds and not any(r.weight for r in trial_rounds):
+        raise ValidationError(
+            _("各轮次的权重不能全部为 0，否则测评得分无法合成。"), code="weights_zero"
+        )
     before = ranked_in_memory(campaign, rounds)
-    after = ranked_in_memory(campaign, _trial_rounds(rounds, changes))
+    after = ranked_in_memory(campaign, trial_rounds)
     units: dict[int, Hashable] = {
         pk: (region_id, body_id)
         for pk, region_id, body_id in Application.objects.filter(campaign=campaign).values_list(

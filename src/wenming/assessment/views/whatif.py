@@ -44,13 +44,6 @@ class WhatIfForm(forms.Form):
                 label=_("评分标准化"), required=False, initial=r.normalize_marks
             )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        weights = [data.get(f"weight-{r.pk}") for r in self.rounds]
-        if self.rounds and all(w is not None and w == 0 for w in weights):
-            raise ValidationError(_("各轮次的权重不能全部为 0，否则测评得分无法合成。"))
-        return data
-
     def changes(self) -> Changes:
         data = self.cleaned_data
         return Changes(

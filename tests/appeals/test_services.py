@@ -11,6 +11,7 @@ from wenming.appeals import services
 from wenming.appeals.models import Appeal, AppealWindow
 from wenming.appeals.selectors import window_of
 from wenming.audit.models import AuditEvent
+from wenming.campaigns.models import Application
 
 from .conftest import move, rank_and_freeze
 
@@ -118,3 +119,16 @@ def test_the_office_answers_once_with_its_reasons(cast, frozen):
         )
     assert error.value.messages == ["该申诉已答复，答复不能修改。"]
     assert AuditEvent.objects.filter(action="appeal.answer").count() == 1
+
+
+def test_an_application_the_ranking_never_held_cannot_appeal(cast, frozen, world):
+    late = Application.objects.create(
+        campaign=frozen.campaign,
+        award=frozen.assessment.setup.unit_model,
+        organization=world.east_unit,
+        region=world.east,
+        created_by=cast.applicant,
+    )
+    with pytest.raises(ValidationError) as error:
+        lodge(cast.applicant, late)
+    assert error.value.messages == ["该申报没有测评排名结果，不能申诉。"]

@@ -43,6 +43,7 @@ def _facts(**changes) -> AppealFacts:
         "last_day": date(2026, 12, 8),
         "screening_closed": False,
         "already_lodged": False,
+        "ranked": True,
     }
     return AppealFacts(**(values | changes))
 
@@ -56,6 +57,7 @@ def test_refused_before_the_freeze_after_screening_and_a_second_time() -> None:
     assert refusal(_facts(last_day=None)) is Refusal.NOT_FROZEN
     assert refusal(_facts(screening_closed=True)) is Refusal.SCREENING_CLOSED
     assert refusal(_facts(already_lodged=True)) is Refusal.ALREADY_LODGED
+    assert refusal(_facts(ranked=False)) is Refusal.NOT_RANKED
 
 
 def _screening(**changes) -> dict[str, tuple[bool, dict]]:

@@ -18,6 +18,8 @@ def refusal_message(code: Refusal, last_day: date | None) -> str:
         return _("本申报已提出过申诉，每个评选项目只能申诉一次。")
     if code is Refusal.NOT_FROZEN:
         return _("测评排名尚未锁定，排名锁定后才能申诉。")
+    if code is Refusal.NOT_RANKED:
+        return _("该申报没有测评排名结果，不能申诉。")
     if code is Refusal.SCREENING_CLOSED:
         return _("征求意见阶段已结束，不再受理申诉。")
     return _("申诉期限已于%(day)s结束，不再受理申诉。") % {"day": day(last_day) if last_day else ""}

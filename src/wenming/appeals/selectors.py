@@ -175,5 +175,8 @@ def lodging_refusal(
         last_day=window.last_day,
         screening_closed=screening_closed(application.campaign),
         already_lodged=Appeal.objects.filter(application=application).exists(),
+        ranked=RankingResult.objects.filter(
+            application=application, version__isnull=False
+        ).exists(),
     )
     return domain.refusal(facts)

@@ -130,8 +130,8 @@ def appeal_lodge(
         if refused is not None:
             raise ValidationError(refusal_message(refused, window.last_day), code=refused.value)
         result = result_of(application)
-        if result is None or result.version is None:
-            raise ValidationError(_("该申报没有测评排名结果，不能申诉。"), code="not_ranked")
+        if result is None or result.version is None:  # lodging_refusal said NOT_RANKED first
+            raise ValidationError(refusal_message(domain.Refusal.NOT_RANKED, None))
         appeal = Appeal.objects.create(
             application=application,
             version=result.version,

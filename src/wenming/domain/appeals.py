@@ -3,8 +3,8 @@
 The window opens when the ranking is frozen and lasts a set number of working days,
 counted from the day after the freeze (the freeze day is already partly gone): frozen on
 Tuesday 1 December 2026 with five working days, the last day is Tuesday 8 December.
-An appeal is taken only once the ranking is frozen, until the end of its last day, while
-screening is still open, and once per application (one award).
+An appeal is taken only once the ranking is frozen, for an application it ranked, until the
+end of its last day, while screening is still open, and once per application (one award).
 """
 
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ class Refusal(StrEnum):
     """Why an appeal is not taken now."""
 
     NOT_FROZEN = "not_frozen"
+    NOT_RANKED = "not_ranked"
     WINDOW_CLOSED = "window_closed"
     SCREENING_CLOSED = "screening_closed"
     ALREADY_LODGED = "already_lodged"
@@ -43,6 +44,7 @@ class AppealFacts:
     last_day: date | None  # None: the ranking is not frozen yet
     screening_closed: bool
     already_lodged: bool
+    ranked: bool  # the application has a row in the ranking (no marks: nothing to contest)
 
 
 def refusal(facts: AppealFacts) -> Refusal | None:
@@ -51,6 +53,8 @@ def refusal(facts: AppealFacts) -> Refusal | None:
         return Refusal.ALREADY_LODGED
     if facts.last_day is None:
         return Refusal.NOT_FROZEN
+    if not facts.ranked:
+        return Refusal.NOT_RANKED
     if facts.screening_closed:
         return Refusal.SCREENING_CLOSED
     if facts.today > facts.last_day:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from pypdf import PdfReader, PdfWriter
 
 SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -49,8 +50,8 @@ class Spec:
     seed: int
     red_header: bool  # the truth: a red header on the first page
     seal: bool  # the truth: a red round seal on the last page
-    header: str = "none"  # none | red | red_no_line | blue
-    stamp: str = "none"  # none | red | faint | offset | black | box
+    header: str = "none"  # none | red | red_no_line | red_small | blue
+    stamp: str = "none"  # none | red | faint | pale | offset | black | box
     extras: tuple[str, ...] = ()  # red_text | red_title | red_table | red_underline | red_circle
     pages: int = 1
     scanned: bool = False
@@ -65,7 +66,7 @@ class Sample:
 
 
 def specs() -> list[Spec]:
-    """The measured set: 56 documents."""
+    """The measured set: 60 documents."""
     out: list[Spec] = []
 
     def add(name: str, count: int, **kw: object) -> None:
@@ -94,22 +95,57 @@ def specs() -> list[Spec]:
     add("scan-faint", 2, red_header=True, seal=True, header="red", stamp="faint", scanned=True)
     add("scan-plain", 2, red_header=False, seal=False, extras=("red_text",), scanned=True)
     add("scan-box", 2, red_header=False, seal=False, stamp="box", scanned=True)
+    # At the edge of what is seen: a small office name with no separator line, and a
+    # seal printed pale and then scanned.
+    add("small-header", 2, red_header=True, seal=False, header="red_small")
+    add("scan-pale-seal", 2, red_header=False, seal=True, stamp="pale", scanned=True)
     return out
 
 
 def generate(spec: Spec) -> Sample:
     """The PDF of one spec."""
+    return generate_all([spec])[0]
+
+
+def generate_all(batch: list[Spec]) -> list[Sample]:
+    """The PDFs of several specs, laid out in one WeasyPrint run (its font subsetting is
+    most of the cost of a document) and split into one PDF each."""
     from weasyprint import HTML  # noqa: PLC0415  (slow to import; only generating needs it)
 
-    pdf: bytes = HTML(string=_html(spec, random.Random(spec.seed))).write_pdf()
-    if spec.scanned:
-        pdf = _scan(pdf, random.Random(spec.seed + 1))
-    return Sample(spec, pdf)
+    rules, bodies = [], []
+    for index, spec in enumerate(batch):
+        rng = random.Random(spec.seed)
+        rules.append(
+            f"@page doc{index} {{ size: A4; margin: {rng.randint(30, 40)}mm 26mm 35mm 28mm; }}"
+        )
+        bodies.append(
+            f'<section id="doc-{index}" style="page: doc{index}">{_html(spec, rng)}</section>'
+        )
+    head = f"<head><style>{STYLE}{''.join(rules)}</style></head>"
+    document = HTML(string=f"<html>{head}<body>{''.join(bodies)}</body></html>").render()
+    starts = [
+        next(number for number, page in enumerate(document.pages) if f"doc-{index}" in page.anchors)
+        for index in range(len(batch))
+    ]
+    reader = PdfReader(io.BytesIO(document.write_pdf()))
+    out = []
+    for index, spec in enumerate(batch):
+        stop = starts[index + 1] if index + 1 < len(batch) else len(reader.pages)
+        writer = PdfWriter()
+        for number in range(starts[index], stop):
+            writer.add_page(reader.pages[number])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        pdf = buffer.getvalue()
+        if spec.scanned:
+            pdf = _scan(pdf, random.Random(spec.seed + 1))
+        out.append(Sample(spec, pdf))
+    return out
 
 
 def samples() -> list[Sample]:
     """Every document of the measured set."""
-    return [generate(spec) for spec in specs()]
+    return generate_all(specs())
 
 
 def score(pairs: list[tuple[bool, bool | None]]) -> tuple[float, float, int, int, int]:
@@ -123,7 +159,15 @@ def score(pairs: list[tuple[bool, bool | None]]) -> tuple[float, float, int, int
     return precision, recall, tp, fp, fn
 
 
+STYLE = (
+    'body { font-family: "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.6; }'
+    "h1 { text-align: center; font-weight: bold; margin: 6mm 0; }"
+    "p { text-indent: 2em; margin: 0; }"
+)
+
+
 def _html(spec: Spec, rng: random.Random) -> str:
+    """One document's body; its page margins are drawn from ``rng`` just before."""
     red = rng.choice(REDS)
     office = rng.choice(OFFICES)
     parts = [_header(spec, rng, red, office)]
@@ -142,19 +186,7 @@ def _html(spec: Spec, rng: random.Random) -> str:
     if "red_circle" in spec.extras:
         parts.append(_extra("red_circle", rng, red))
     parts.append(_signature(spec, rng, office))
-    return _page(rng) + "".join(parts) + "</body></html>"
-
-
-def _page(rng: random.Random) -> str:
-    top = rng.randint(30, 40)
-    return (
-        "<html><head><style>"
-        f"@page {{ size: A4; margin: {top}mm 26mm 35mm 28mm; }}"
-        'body { font-family: "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.6; }'
-        "h1 { text-align: center; font-weight: bold; margin: 6mm 0; }"
-        "p { text-indent: 2em; margin: 0; }"
-        "</style></head><body>"
-    )
+    return "".join(parts)
 
 
 def _css(color: tuple[int, int, int]) -> str:
@@ -166,10 +198,12 @@ def _header(spec: Spec, rng: random.Random, red: tuple[int, int, int], office: s
         return ""
     color = red if spec.header != "blue" else rng.choice([(31, 78, 156), (0, 70, 180)])
     size = rng.randint(30, 48) if len(office) > 8 else rng.randint(40, 60)
+    if spec.header == "red_small":
+        size = rng.randint(27, 30)
     name = f"{office}文件"
     number = f"益文明办〔2021〕{rng.randint(1, 60)}号"
     line = ""
-    if spec.header != "red_no_line":
+    if spec.header not in {"red_no_line", "red_small"}:
         thick = rng.choice([0.5, 0.8, 1.0, 1.5])
         line = f'<div style="border-top:{thick}mm solid {_css(color)}; margin: 4mm 0 8mm"></div>'
     return (
@@ -200,12 +234,17 @@ def _extra(kind: str, rng: random.Random, red: tuple[int, int, int]) -> str:
             f"{TEXT[8:60]}</span>{TEXT[60:]}</p>"
         )
     rows = "".join(
-        f"<tr><td>{i}</td><td>{TEXT[i * 5 : i * 5 + 8]}</td><td>{rng.randint(60, 100)}</td></tr>"
+        "<tr>"
+        + "".join(
+            f'<td style="border:1px solid {color}">{cell}</td>'
+            for cell in (i, TEXT[i * 5 : i * 5 + 8], rng.randint(60, 100))
+        )
+        + "</tr>"
         for i in range(1, rng.randint(4, 6))
     )
     return (
-        f'<table style="width:100%; border-collapse:collapse; margin:4mm 0" border="1" '
-        f'cellpadding="4"><style>td{{border:1px solid {color}}}</style>{rows}</table>'
+        f'<table style="width:100%; border-collapse:collapse; margin:4mm 0" '
+        f'cellpadding="4">{rows}</table>'
     )
 
 
@@ -228,7 +267,9 @@ def _signature(spec: Spec, rng: random.Random, office: str) -> str:
     top = rng.uniform(-5, 12)
     if spec.stamp == "offset":
         right, top = rng.choice([(rng.uniform(70, 110), rng.uniform(-30, -5)), (0, -25)])
-    opacity = rng.uniform(0.5, 0.7) if spec.stamp == "faint" else rng.uniform(0.8, 1.0)
+    opacity = {"faint": rng.uniform(0.5, 0.7), "pale": rng.uniform(0.4, 0.5)}.get(
+        spec.stamp, rng.uniform(0.8, 1.0)
+    )
     image = stamp_png(spec.stamp, rng, office)
     return (
         f'<div style="position:relative">{block}<img src="data:image/png;base64,{image}" '

@@ -2,17 +2,18 @@
 (印章) (docs/rules.md#red-header-and-seal): pure arithmetic on pixels.
 
 A page comes in as an RGB image, small (the longest side a few hundred pixels: about 40
-dots per inch on A4); both detectors look only at *strongly red* pixels, the colour of the
-发文机关标志, its separator line and the seal's ink (GB/T 9704-2012), and ignore black, blue
-and grey entirely.
+dots per inch on A4); both detectors look only at red pixels (red hue, even pale), the
+colour of the 发文机关标志, its separator line and the seal's ink (GB/T 9704-2012), and
+ignore black, blue and grey entirely.
 
-- ``has_red_header``: the top of the first page holds a block of large red text spanning a
-  good part of the width (the issuing office's name), or a single long thin red line
-  across most of the width that is neither an underline (text sitting on it) nor part of
-  a table (red lines crossing it).
+- ``has_red_header``: the top half of the first page holds large red glyphs spanning a
+  good part of the width (the issuing office's name), or one or two long, thin red lines
+  across most of the width that are not underlines (text standing on them); a table's
+  red rules are neither thin glyphs nor one or two thin lines.
 - ``has_seal``: some cluster of red pixels on the last page is a ring: roughly square,
-  of a seal's size, its pixels on a circle all the way round, with something inside (the
-  star, the office's name) but not filled.
+  of a seal's size, its pixels on a circle all the way round and equally far from its
+  centre (not a square box, however turned), with something inside (the star, the
+  office's name) but not filled.
 
 The thresholds are measured on generated documents (``benchmarks/official_marks.py``);
 a wrong answer is a warning a reviewer reads, never a refusal.
@@ -29,12 +30,14 @@ from scipy import ndimage  # type: ignore[import-untyped]  # scipy ships no type
 
 Mask = NDArray[np.bool_]
 
-# A pixel is red when red is its largest channel by far (saturation), green and blue are
-# close to each other (hue within about 25° of pure red: not orange, not magenta) and it is
-# not dark. Anti-aliased edges of thin red strokes at this resolution are pink, so the
-# saturation floor is low enough to keep them and high enough to drop a pale tint.
+# A pixel is red when red is its largest channel by some margin (saturation), green and
+# blue are close to each other (hue within about 25° of pure red: not orange, not magenta,
+# not the yellow of old paper) and it is not dark. The saturation floor is low: a stamp
+# printed pale and then scanned is pink (its median pixel near 0.15), and the anti-aliased
+# edges of thin red strokes at this resolution are pinker still; grey, black and blue
+# content has no red hue whatever its saturation.
 MIN_RED = 110
-MIN_SATURATION = 0.25
+MIN_SATURATION = 0.15
 MAX_HUE_SKEW = 0.42  # |G - B| / chroma; 60° × 0.42 ≈ 25°
 
 # The header band: the top half of the first page. GB/T 9704 puts the office's name 35 mm
@@ -81,6 +84,10 @@ RING_INNER, RING_OUTER = 0.78, 1.12
 RING_MIN_SHARE = 0.25  # of the cluster's pixels on the ring
 RING_SECTORS = 24
 RING_MIN_COVERAGE = 0.7  # of the sectors with ring pixels: a circle, not a square's sides
+# The outer edge's distance from the centre, sector by sector, is the same all round a
+# circle; a square, however turned, is a third farther at its corners than mid-side.
+# Ratio of the 10th to the 90th percentile of those distances.
+RING_MIN_ROUNDNESS = 0.85
 OUTSIDE = 1.2
 OUTSIDE_MAX_SHARE = 0.06  # beyond the circle: a square box's corners
 INSIDE = 0.65
@@ -98,6 +105,7 @@ class Ring:
     size: float  # of the page width
     ring_share: float
     coverage: float
+    roundness: float
     outside_share: float
     inside_share: float
     inside_fill: float
@@ -109,6 +117,7 @@ class Ring:
             and SEAL_MIN_SIZE <= self.size <= SEAL_MAX_SIZE
             and self.ring_share >= RING_MIN_SHARE
             and self.coverage >= RING_MIN_COVERAGE
+            and self.roundness >= RING_MIN_ROUNDNESS
             and self.outside_share <= OUTSIDE_MAX_SHARE
             and self.inside_share >= INSIDE_MIN_SHARE
             and self.inside_fill <= INSIDE_MAX_FILL
@@ -116,7 +125,7 @@ class Ring:
 
 
 def red_mask(page: Image.Image) -> Mask:
-    """The strongly red pixels of a page."""
+    """The red pixels of a page (see MIN_SATURATION: pale pink counts)."""
     rgb = np.asarray(page.convert("RGB"), dtype=np.int16)
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     low = np.minimum(g, b)
@@ -187,11 +196,20 @@ def _ring(cluster: Mask, page_width: int) -> Ring:
     sectors = np.unique(((angles + np.pi) / (2 * np.pi) * RING_SECTORS).astype(int))
     inside = distance < INSIDE
     total = float(len(ys))
+    outer = distance >= INSIDE
+    sector_of = ((np.arctan2(dy[outer], dx[outer]) + np.pi) / (2 * np.pi) * RING_SECTORS).astype(
+        int
+    )
+    edge = np.zeros(RING_SECTORS + 1)
+    np.maximum.at(edge, sector_of, distance[outer])
+    edges = edge[edge > 0]
+    low, high = np.percentile(edges, [10, 90]) if len(edges) else (0.0, 1.0)
     return Ring(
         aspect=w / h,
         size=(w + h) / 2 / page_width,
         ring_share=float(on_ring.sum()) / total,
         coverage=len(set(sectors.tolist()) & set(range(RING_SECTORS))) / RING_SECTORS,
+        roundness=float(low / high) if high else 0.0,
         outside_share=float((distance > OUTSIDE).sum()) / total,
         inside_share=float(inside.sum()) / total,
         inside_fill=float(inside.sum()) / (np.pi * (INSIDE * radius) ** 2),

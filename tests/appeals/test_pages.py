@@ -4,6 +4,8 @@ the evidence download, the 待办 lines, and the API."""
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from tests.conftest import login
 
@@ -152,3 +154,20 @@ def test_the_api_lodges_lists_and_answers(client, cast, frozen):
     assert answered.status_code == 200
     assert answered.json()["status"] == "answered"
     assert AuditEvent.objects.filter(action__startswith="appeal.").count() == 2
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_office_list_and_the_api_list_read_in_constant_queries(client, cast, frozen):
+    services.appeal_lodge(acting_user=cast.applicant, application=frozen.east, reasons=REASONS)
+    login(client, cast.city)
+    page, api = f"/appeals/campaign/{frozen.campaign.pk}/", "/api/appeals/"
+    one = (_queries(client, page), _queries(client, api))
+    services.appeal_lodge(
+        acting_user=frozen.west_applicant, application=frozen.west, reasons=REASONS
+    )
+    assert (_queries(client, page), _queries(client, api)) == one

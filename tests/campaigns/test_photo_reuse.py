@@ -105,6 +105,20 @@ def test_the_review_page_shows_both_photos_side_by_side(world, cast, campaign, c
     assert client.get(image_url(theirs)).status_code == 403
 
 
+def test_a_pair_within_one_county_is_listed_once(world, cast, campaign, client):
+    first, first_user = applicant(campaign, "东岗小学", world.east)
+    second, second_user = applicant(campaign, "东城医院", world.east)
+    original = scene(21)
+    mine = upload(first, first_user, photo_bytes(original))
+    theirs = upload(second, second_user, photo_bytes(VARIANTS["recompressed"](original)))
+    submit((first, first_user), (second, second_user))
+    login(client, cast.county)
+    page = client.get(reverse("campaigns:review", args=[campaign.campaign.pk])).content.decode()
+    assert "疑似重复使用的照片 1 处" in page
+    assert f'src="{image_url(theirs, beside=mine)}"' in page
+    assert client.get(image_url(theirs, beside=mine)).status_code == 200
+
+
 def test_no_flag_no_section(world, cast, campaign, client):
     first, first_user = applicant(campaign, "东岗小学", world.east)
     upload(first, first_user, photo_bytes(scene(15)))

@@ -36,7 +36,7 @@ class PhotoFlag:
 
 def photo_flags(applications: Iterable[Application]) -> list[PhotoFlag]:
     """Each reused photo of these applications with the photo it is near, by application
-    in the given order, then by photo."""
+    in the given order, then by photo; a pair of two of them is listed once."""
     by_pk = {a.pk: a for a in applications}
     if not by_pk:
         return []
@@ -53,6 +53,8 @@ def photo_flags(applications: Iterable[Application]) -> list[PhotoFlag]:
     flags = [
         PhotoFlag(by_pk[p.from_evidence.application_id], p.from_evidence, p.to_evidence)
         for p in pairs
+        # Both photos on the page: the pair is stored both ways, shown the first way only.
+        if p.to_evidence.application_id not in by_pk or p.from_evidence_id < p.to_evidence_id
     ]
     flags.sort(key=lambda f: order[f.application.pk])
     return flags

@@ -251,3 +251,21 @@ def test_a_round_is_created_with_its_comparison_settings(client, cast, assessmen
     page = client.get("/assessment/").content.decode()
     assert "按评分人标准化" in page
     assert "评分分歧阈值" in page
+
+
+def test_the_comparison_settings_are_changed_on_the_board(client, cast, assessment):
+    round_ = assessment.round
+    login(client, cast.city)
+    board = client.get(f"/assessment/rounds/{round_.pk}/").content.decode()
+    assert "评分比较设置" in board
+    url = f"/assessment/rounds/{round_.pk}/comparison/"
+    bad = client.post(url, {"disagreement_margin": "1.5"}, follow=True).content.decode()
+    assert "评分分歧阈值应在 0 到 1 之间（如 0.5 表示 50%）。" in bad
+    round_.refresh_from_db()
+    assert str(round_.disagreement_margin) == "0.300"
+    client.post(url, {"normalize_marks": "on", "disagreement_margin": "0.2"})
+    round_.refresh_from_db()
+    assert (round_.normalize_marks, str(round_.disagreement_margin)) == (True, "0.200")
+    assert AuditEvent.objects.filter(action="assessment.round_comparison").count() == 1
+    login(client, cast.assessor)
+    assert client.post(url, {"disagreement_margin": "0.5"}).status_code == 403

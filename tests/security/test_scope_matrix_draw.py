@@ -1,6 +1,6 @@
 """The role × scope matrix over the committed draw (抽签公证): the public verification page
-is everyone's, signed in or not; the sampling page and its three steps (publish the list,
-draw, enlarge) are the running office's alone.
+is everyone's, signed in or not; the sampling page, its three steps (publish the list,
+draw, enlarge) and the draw API are the running office's alone.
 
 Three city re-check rounds of the assessment in tests/assessment: one drawn, one whose
 list is published, one still being set up.
@@ -49,6 +49,16 @@ def attempts_on(cast, s: Assessment) -> list[Attempt]:
         read("public draw page (published)", f"/draw/{published.pk}/", everybody),
         read("public draw page (not published)", f"/draw/{open_.pk}/", set()),
         read("sampling page", f"/assessment/rounds/{drawn.pk}/sample/", OFFICE),
+        read("draw API", f"/api/assessment/draws/{drawn.pk}/", OFFICE),
+        write(
+            "publish the list by API",
+            f"/api/assessment/draws/{open_.pk}/commit/",
+            OFFICE,
+            {"seed_source": SOURCE},
+            field(open_, "candidates_hash"),
+            by="city",
+            api=True,
+        ),
         write(
             "publish the list",
             f"/assessment/rounds/{open_.pk}/sample/",

@@ -24,6 +24,7 @@ register_actions(
         "assessment.sample_draw": _("抽取样本"),
         "assessment.round_commit": _("公布候选名单"),
         "assessment.sample_extend": _("提高抽查比例扩大样本"),
+        "assessment.round_comparison": _("修改评分比较设置"),
         "assessment.group_create": _("新建考核组"),
         "assessment.conflict_declare": _("登记回避"),
         "assessment.assignment_generate": _("自动分配考核任务"),

@@ -28,6 +28,13 @@ class RoundForm(forms.Form):
     disagreement_margin = Round._meta.get_field("disagreement_margin").formfield()
 
 
+class ComparisonForm(forms.Form):
+    """A round's assessor-comparison settings, changed after it is created."""
+
+    normalize_marks = RoundForm.base_fields["normalize_marks"]
+    disagreement_margin = RoundForm.base_fields["disagreement_margin"]
+
+
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     phase = forms.IntegerField(label=_("批次"), min_value=1, initial=1)

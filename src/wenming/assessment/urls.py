@@ -10,6 +10,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/rounds/", rounds.round_create, name="round_create"),
     path("rounds/<int:pk>/", rounds.board, name="board"),
     path("rounds/<int:pk>/generate/", rounds.generate, name="generate"),
+    path("rounds/<int:pk>/comparison/", rounds.comparison_set, name="comparison_set"),
     path("rounds/<int:pk>/move/", rounds.move, name="move"),
     path("rounds/<int:pk>/groups/", rounds.group_add, name="group_add"),
     path("rounds/<int:pk>/members/", rounds.member_add, name="member_add"),

@@ -1,10 +1,11 @@
 """REST API of assessment, one module per concern: ``marking`` (groups, assignments,
-samples, visits and marks), ``ranking`` (rankings and questionnaires) and ``assessors``
-(a round's assessors compared), with ``scoping``, who reads what."""
+samples, visits and marks), ``ranking`` (rankings and questionnaires), ``assessors``
+(a round's assessors compared) and ``draws`` (the committed draw), with ``scoping``, who
+reads what."""
 
 from rest_framework.routers import BaseRouter
 
-from . import assessors, marking, ranking
+from . import assessors, draws, marking, ranking
 
 
 def register(router: BaseRouter) -> None:
@@ -12,3 +13,4 @@ def register(router: BaseRouter) -> None:
     marking.register(router)
     ranking.register(router)
     assessors.register(router)
+    draws.register(router)

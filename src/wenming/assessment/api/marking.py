@@ -102,10 +102,22 @@ class AssignmentViewSet(_RoundRows[Assignment]):
 class SampleSerializer(serializers.ModelSerializer[SampleEntry]):
     organization = serializers.CharField(source="application.organization.name", read_only=True)
     seed = serializers.CharField(source="round.seed", read_only=True)
+    # The draw's commitment (the round's whole record: /api/assessment/draws/<round>/).
+    candidates_hash = serializers.CharField(source="round.candidates_hash", read_only=True)
+    committed_at = serializers.DateTimeField(source="round.committed_at", read_only=True)
 
     class Meta:
         model = SampleEntry
-        fields = ["id", "round", "seed", "stratum", "application", "organization"]
+        fields = [
+            "id",
+            "round",
+            "seed",
+            "candidates_hash",
+            "committed_at",
+            "stratum",
+            "application",
+            "organization",
+        ]
 
 
 class SampleViewSet(_RoundRows[SampleEntry]):

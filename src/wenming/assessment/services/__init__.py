@@ -8,6 +8,7 @@ from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens
 from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
 from .rounds import (
     round_commit_candidates,
+    round_comparison_set,
     round_create,
     round_sampling_set,
     sample_draw,
@@ -38,6 +39,7 @@ __all__ = [
     "ranking_compute",
     "ranking_freeze",
     "round_commit_candidates",
+    "round_comparison_set",
     "round_create",
     "round_sampling_set",
     "sample_draw",

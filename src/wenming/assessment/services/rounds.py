@@ -128,6 +128,33 @@ def round_sampling_set(
     return round_
 
 
+def round_comparison_set(
+    *,
+    acting_user: User,
+    round_: Round,
+    normalize_marks: bool,
+    disagreement_margin: Decimal | str,
+) -> Round:
+    """Change how the round's assessors are compared: the normalization of their marks and
+    the margin past which a clause is disputed (docs/rules.md#assessor-comparison)."""
+    require_perm(acting_user, "assessment.manage_round", round_)
+    with transaction.atomic():
+        round_ = _locked(round_)
+        refuse_once_assessment_closed(round_.campaign)
+        before = snapshot(round_, ROUND_FIELDS)
+        round_.normalize_marks = normalize_marks
+        round_.disagreement_margin = ratio(disagreement_margin, _("评分分歧阈值"))
+        round_.save()
+        audit_record(
+            actor=acting_user,
+            action="assessment.round_comparison",
+            obj=round_,
+            before=before,
+            after=snapshot(round_, ROUND_FIELDS),
+        )
+    return round_
+
+
 def _locked(round_: Round) -> Round:
     return Round.objects.select_for_update().select_related("campaign__office").get(pk=round_.pk)
 

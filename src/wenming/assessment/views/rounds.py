@@ -22,6 +22,7 @@ from wenming.visits.models import Group, GroupMember
 from .. import selectors, services
 from ..forms import (
     CommitForm,
+    ComparisonForm,
     ConflictForm,
     DrawForm,
     GroupForm,
@@ -92,6 +93,12 @@ def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
     offer(conflict_form, "application", apps)
     offer(conflict_form, "group", groups)
     return {
+        "comparison_form": ComparisonForm(
+            initial={
+                "normalize_marks": round_.normalize_marks,
+                "disagreement_margin": round_.disagreement_margin,
+            }
+        ),
         "group_form": group_form,
         "member_form": member_form,
         "conflict_form": conflict_form,
@@ -122,6 +129,24 @@ def _post(
         if warning:
             messages.warning(request, warning)
     return redirect("assessment:board", pk=pk)
+
+
+@login_required
+@require_POST
+def comparison_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    form = ComparisonForm(request.POST)
+    if not form.is_valid():
+        round_ = _round(request, pk)  # the permission first: a refusal says nothing more
+        messages.error(request, form.errors.as_text())
+        return redirect("assessment:board", pk=round_.pk)
+    return _post(
+        request,
+        pk,
+        lambda r: services.round_comparison_set(
+            acting_user=request.user, round_=r, **form.cleaned_data
+        ),
+        _("评分比较设置已保存。"),
+    )
 
 
 @login_required

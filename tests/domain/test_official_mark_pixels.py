@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import io
 import random
+from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
@@ -18,6 +20,7 @@ from wenming.domain.evidence import (
     EvidenceItem,
     EvidenceKind,
     FileFacts,
+    Finding,
     Severity,
     check,
     load_rules,
@@ -134,6 +137,19 @@ def test_red_square_stamp_box_is_no_seal() -> None:
     assert not has_seal(image)
 
 
+def test_turned_red_square_box_with_a_star_is_no_seal() -> None:
+    cx, cy, half = 170, 330, 48  # a square of 68 pixels turned by 45°
+    image, draw = page()
+    diamond = [(cx, cy - half), (cx + half, cy), (cx, cy + half), (cx - half, cy)]
+    draw.polygon(diamond, outline=RED, width=3)
+    draw.regular_polygon((cx, cy, 12), 5, fill=RED)
+    assert not has_seal(image)
+    image, draw = page()
+    draw.ellipse((cx - half, cy - half, cx + half, cy + half), outline=RED, width=3)
+    draw.regular_polygon((cx, cy, 12), 5, fill=RED)
+    assert has_seal(image)  # the same star in a ring is one
+
+
 def test_filled_red_square_and_bare_red_circle_are_no_seal() -> None:
     image, draw = page()
     draw.rectangle((60, 300, 128, 368), fill=RED)
@@ -178,20 +194,16 @@ def test_nothing_red_is_never_a_header_or_a_seal(
 
 
 def rules() -> EvidenceRules:
-    from pathlib import Path  # noqa: PLC0415
-
-    import yaml  # noqa: PLC0415
-
     data = Path(__file__).parents[2] / "src/wenming/campaigns/data/evidence-rules.yaml"
     return load_rules(yaml.safe_load(data.read_text(encoding="utf-8")))
 
 
-def document(**marks: bool | None) -> EvidenceItem:
-    facts = FileFacts("application/pdf", 300_000, page_count=2, **marks)  # type: ignore[arg-type]
+def document(*, red_header: bool | None, seal: bool | None) -> EvidenceItem:
+    facts = FileFacts("application/pdf", 300_000, page_count=2, red_header=red_header, seal=seal)
     return EvidenceItem(EvidenceKind.OFFICIAL_DOCUMENT, facts)
 
 
-def trust(findings: list) -> list[tuple[Code, Severity]]:  # type: ignore[type-arg]
+def trust(findings: list[Finding]) -> list[tuple[Code, Severity]]:
     return [(f.code, f.severity) for f in findings if f.code in {Code.NO_RED_HEADER, Code.NO_SEAL}]
 
 

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wenming.domain.assessors import (
@@ -143,12 +143,14 @@ def _cells(draw: st.DrawFn) -> list[Cell]:
     return cells
 
 
+@settings(deadline=None)  # a loaded machine must not fail a pure property
 @given(_cells())
 def test_deviations_weighted_by_compared_marks_sum_to_zero(cells: list[Cell]) -> None:
     found = severities(cells).values()
     assert sum((s.points * s.compared for s in found if s.points is not None), Fraction(0)) == 0
 
 
+@settings(deadline=None)  # a loaded machine must not fail a pure property
 @given(_cells(), st.integers(min_value=-300, max_value=300).map(lambda n: Decimal(n).scaleb(-2)))
 def test_shifting_one_assessors_marks_shifts_its_severity_by_as_much(
     cells: list[Cell], shift: Decimal
@@ -170,6 +172,7 @@ def test_shifting_one_assessors_marks_shifts_its_severity_by_as_much(
             assert after[assessor] == severity
 
 
+@settings(deadline=None)  # a loaded machine must not fail a pure property
 @given(_cells(), st.integers(min_value=0, max_value=1000).map(lambda n: Decimal(n).scaleb(-3)))
 def test_spread_and_variance_are_never_negative_and_bound_each_other(
     cells: list[Cell], margin: Decimal
@@ -180,6 +183,7 @@ def test_spread_and_variance_are_never_negative_and_bound_each_other(
         assert s.disputed == (s.spread > margin * s.cell.points)
 
 
+@settings(deadline=None)  # a loaded machine must not fail a pure property
 @given(_cells(), st.integers(min_value=0, max_value=1000).map(lambda n: Decimal(n).scaleb(-3)))
 def test_when_everyone_gives_the_same_mark_nobody_disagrees(
     cells: list[Cell], margin: Decimal
@@ -194,6 +198,7 @@ def test_when_everyone_gives_the_same_mark_nobody_disagrees(
     assert all(s.points in (None, 0) for s in result.severities.values())
 
 
+@settings(deadline=None)  # a loaded machine must not fail a pure property
 @given(st.fractions(min_value=-1000, max_value=1000))
 def test_cents_is_decimal_half_up_rounding(value: Fraction) -> None:
     exact = Decimal(value.numerator) / Decimal(value.denominator)

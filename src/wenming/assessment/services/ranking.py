@@ -4,6 +4,10 @@ The database gathers the per-clause figures of the marks (``ranking_sql``); ever
 else an application brings (its form's statistics, questionnaire rates, confirmed bonus
 claims, recorded deductions, the preference of docs/rules.md#ranking) is read here in a
 fixed number of queries, and the domain function computes totals, breakdowns and ranks.
+A round that normalizes its assessors' marks (``Round.normalize_marks``) is the one
+exception to the SQL aggregate: its marks are read one by one, normalized
+(``domain.normalization``) and turned into figures here; the plain path is unchanged.
+``ranked_in_memory`` ranks the same way without writing anything (the what-if).
 
 Versions: the first ranking is version 1; recomputing rewrites the current version while
 it is not frozen. ``ranking_freeze`` freezes it when assessment closes and screening

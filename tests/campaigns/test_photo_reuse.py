@@ -159,3 +159,13 @@ def test_a_tampered_file_is_not_served(world, campaign, client):
     response = client.get(image_url(mine))
     assert response.status_code == 409
     assert "校验值不符" in response.content.decode()
+
+
+def test_a_removed_photo_is_no_longer_flagged(world, campaign):
+    first, first_user = applicant(campaign, "东岗小学", world.east)
+    second, second_user = applicant(campaign, "东城医院", world.east)
+    original = scene(22)
+    theirs = upload(first, first_user, photo_bytes(original))
+    copy = upload(second, second_user, photo_bytes(VARIANTS["resized"](original)))
+    services.evidence_remove(acting_user=second_user, evidence=copy)
+    assert reused(theirs) == set()

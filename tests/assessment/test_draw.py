@@ -197,7 +197,10 @@ def test_the_public_page_fails_on_a_tampered_stored_hash(client, cast, assessmen
     Round.objects.filter(pk=round_.pk).update(candidates_hash="0" * 64)
     page = client.get(f"/draw/{round_.pk}/").content.decode()
     assert "核对未通过：保存的记录与公布的名单、号码或样本不一致。" in page
-    assert page.count("未通过 · ") == 3  # the hash, hence the seed, hence the sample
+    failed = [line for line in page.splitlines() if "未通过 · " in line]
+    assert len(failed) == 2  # the hash, hence the seed made from it; the sample still holds
+    assert "名单摘要" in failed[0]
+    assert "随机种子" in failed[1]
 
 
 def test_the_public_page_fails_on_a_sample_changed_after_the_draw(client, cast, assessment):
@@ -269,3 +272,17 @@ def test_the_comparison_settings_are_changed_on_the_board(client, cast, assessme
     assert AuditEvent.objects.filter(action="assessment.round_comparison").count() == 1
     login(client, cast.assessor)
     assert client.post(url, {"disagreement_margin": "0.5"}).status_code == 403
+
+
+def test_a_round_drawn_before_commitments_existed_still_shows_its_sample(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    drawn = services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
+    # As a round drawn with a random seed before this feature: no published list.
+    Round.objects.filter(pk=round_.pk).update(committed_at=None, candidates_hash="")
+    login(client, cast.city)
+    page = client.get(page_url(round_)).content.decode()
+    assert "没有事先公布的候选名单" in page
+    assert f"共抽取 {drawn.size} 个" in page
+    assert "第一步：公布候选名单" not in page
+    assert client.get(f"/draw/{round_.pk}/").status_code == 404

@@ -3,6 +3,7 @@ from the public draw and the witnesses, and the sample they give."""
 
 import hashlib
 import random
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from wenming.domain.draw_commitment import (
     candidates_bytes,
     candidates_hash,
+    check_draw,
     combined_seed,
     normalize_numbers,
     normalize_witnesses,
@@ -178,3 +180,38 @@ def test_a_shuffled_large_list_hashes_alike():
     population = [(str(i), KEYS[i % 4]) for i in range(1, 400)]
     shuffled = random.Random(7).sample(population, len(population))
     assert candidates_hash(shuffled) == candidates_hash(population)
+
+
+COMMITTED = datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
+def _checked(**changes: object):
+    population = [(str(i), KEYS[i % 2]) for i in range(1, 12)]
+    ratios = dict.fromkeys(KEYS, Decimal("0.5"))
+    published = candidates_hash(population)
+    seed = combined_seed(published, "1 2 3", [("张三", "4"), ("李四", "5")])
+    inputs = {
+        "published_hash": published,
+        "public_numbers": "1 2 3",
+        "witnesses": [("张三", "4"), ("李四", "5")],
+        "recorded_seed": seed,
+        "recorded_chosen": draw_sample(population, ratios, seed).chosen,
+        "committed_at": COMMITTED,
+        "sampled_at": COMMITTED + timedelta(days=8),
+    }
+    return check_draw(population, ratios, **(inputs | changes))  # type: ignore[arg-type]
+
+
+def test_a_true_draw_passes_every_check():
+    assert _checked().passed
+
+
+def test_each_check_names_the_step_that_does_not_hold():
+    tampered = _checked(published_hash="0" * 64)
+    assert (tampered.hash_ok, tampered.seed_ok, tampered.sample_ok) == (False, False, True)
+    other_numbers = _checked(public_numbers="1 2 4")
+    assert (other_numbers.hash_ok, other_numbers.seed_ok) == (True, False)
+    assert not _checked(recorded_chosen=()).sample_ok
+    late = _checked(committed_at=COMMITTED + timedelta(days=9))  # after the draw
+    assert (late.hash_ok, late.seed_ok, late.sample_ok, late.order_ok) == (True, True, True, False)
+    assert not late.passed

@@ -89,8 +89,7 @@ class DrawForm(forms.Form):
             )
 
     def witnesses(self) -> list[tuple[str, str]]:
-        """The (name, numbers) rows as typed; the service checks them (a row too long
-        for its field is left out by the form, so read what was posted)."""
+        """The (name, numbers) rows as posted; the service checks them."""
         data = self.data
         return [
             (data.get(f"witness_name_{n}", ""), data.get(f"witness_numbers_{n}", ""))

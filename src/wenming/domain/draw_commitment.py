@@ -171,7 +171,7 @@ class DrawCheck:
     hash_ok: bool  # … equals the published one
     seed: str  # the seed recomputed from the published hash and numbers ("" if it cannot be)
     seed_ok: bool  # … equals the recorded seed
-    sample: Sample  # drawn from the list with the recomputed seed (else the recorded one)
+    sample: Sample  # drawn from the list with the recorded seed
     sample_ok: bool  # … chose exactly the recorded sample
     order_ok: bool  # the list was published before the draw
 
@@ -193,20 +193,22 @@ def check_draw(
     sampled_at: datetime,
 ) -> DrawCheck:
     """Redo a recorded draw: list → hash, hash and numbers → seed, seed → sample, and
-    the commitment's time before the draw's."""
+    the commitment's time before the draw's. Each check stands alone (the sample is drawn
+    with the recorded seed), so a failure names the step that does not hold; together
+    they tie the sample to the list published before it."""
     pairs = list(population)
     list_hash = candidates_hash(pairs)
     try:
         seed = combined_seed(published_hash, public_numbers, witnesses)
     except SamplingError:
         seed = ""
-    sample = draw_sample(pairs, ratios, seed or recorded_seed)
+    sample = draw_sample(pairs, ratios, recorded_seed)
     return DrawCheck(
         list_hash=list_hash,
         hash_ok=list_hash == published_hash,
         seed=seed,
         seed_ok=bool(seed) and seed == recorded_seed,
         sample=sample,
-        sample_ok=bool(seed) and set(sample.chosen) == set(recorded_chosen),
+        sample_ok=set(sample.chosen) == set(recorded_chosen),
         order_ok=committed_at < sampled_at,
     )

@@ -261,13 +261,12 @@ def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Awar
         services.round_commit_candidates(acting_user=user, round_=round_, seed_source=source)
         messages.success(request, _("候选名单已公布，其摘要和公布时间已记录。"))
     elif "draw" in post:
-        draw_form = DrawForm(post)
-        draw_form.is_valid()  # every field is text: the service says what is wrong
+        # Every field is text as typed: the service says what is wrong with it.
         services.sample_draw(
             acting_user=user,
             round_=round_,
             public_numbers=post.get("public_numbers", ""),
-            witnesses=draw_form.witnesses(),
+            witnesses=DrawForm(post).witnesses(),
         )
     elif "extend" in post:
         services.sample_extend(

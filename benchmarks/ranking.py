@@ -14,6 +14,8 @@ marks, written with COPY; SQLite: N = 5,000 with executemany), then times in the
   every application RECOMMENDED → ASSESSED with an audit event each, then a re-rank under
   each aggregation (mean, trimmed mean from 3 marks, median).
 
+``BENCH_NORMALIZE=1`` adds, for information and outside the bar, a re-rank with the round
+normalizing its assessors' marks (every mark read and normalized in Python).
 ``BENCH_BREAKDOWN=1`` adds where one more re-rank's time goes (its statements),
 ``BENCH_PROFILE=first`` or ``=rerank`` a cProfile of that run.
 
@@ -261,6 +263,13 @@ def main() -> int:
     bar = f"limit ×{LIMIT} the raw figure aggregate" if strict else (
         f"figures only; the ×{LIMIT} limit is PostgreSQL's")  # fmt: skip
     print(bar)
+    if os.environ.get("BENCH_NORMALIZE"):
+        Round.objects.filter(pk=round_.pk).update(aggregation="mean", normalize_marks=True)
+        seconds, again = timed(rank)
+        expect(again.ranked == N, "a normalized re-rank ranks every application")
+        print(f"{'re-rank, mean, normalized (no bar)':42s} {seconds:7.2f} s  "
+              f"×{seconds / raw_seconds:.2f} figures")  # fmt: skip
+        Round.objects.filter(pk=round_.pk).update(normalize_marks=False)
     if os.environ.get("BENCH_BREAKDOWN"):
         breakdown(rank)
     if os.environ.get("BENCH_PROFILE") == "rerank":

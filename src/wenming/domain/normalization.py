@@ -73,13 +73,25 @@ def normalize_assessor(marks: Sequence[RawMark], pooled: Spread) -> dict[Hashabl
     times the clause's points; rounded to a hundredth, clamped into [0, cap]."""
     out = {m.key: m.points for m in marks}
     scored = _scored(marks)
-    own = spread([_share(m) for m in scored])
+    out.update(_mapped(scored, [_share(m) for m in scored], pooled))
+    return out
+
+
+def _mapped(
+    scored: Sequence[RawMark], shares: Sequence[Decimal], pooled: Spread
+) -> dict[Hashable, int]:
+    """``normalize_assessor`` on marks of clauses with points, their shares given; the
+    degenerate cases (one mark, deviation 0) give nothing, so the marks stay."""
+    own = spread(shares)
     if len(scored) < 2 or own is None or own.sd == 0:
-        return out
+        return {}
+    # mean + sd × (share − own mean) / own sd, times cap, is slope × points + offset × cap:
+    # two products per mark (a round may hold millions of marks).
+    slope = _CONTEXT.divide(pooled.sd, own.sd)
+    offset = pooled.mean - slope * own.mean
+    out = {}
     for mark in scored:
-        z = _CONTEXT.divide(_share(mark) - own.mean, own.sd)
-        share = pooled.mean + pooled.sd * z
-        value = int((share * mark.cap).to_integral_value(rounding=ROUND_HALF_UP))
+        value = int((slope * mark.points + offset * mark.cap).to_integral_value(ROUND_HALF_UP))
         out[mark.key] = min(max(value, 0), mark.cap)
     return out
 
@@ -89,14 +101,18 @@ def normalize_round(marks: Iterable[RawMark]) -> dict[Hashable, int]:
     spread (``normalize_assessor``); keys as given."""
     every = list(marks)
     out = {m.key: m.points for m in every}
-    pooled = spread([_share(m) for m in _scored(every)])
+    scored = _scored(every)
+    shares = [_share(m) for m in scored]  # once each: the pooled and the own spreads read them
+    pooled = spread(shares)
     if pooled is None:
         return out
-    by_assessor: dict[int, list[RawMark]] = {}
-    for mark in every:
-        by_assessor.setdefault(mark.assessor, []).append(mark)
-    for own in by_assessor.values():
-        out.update(normalize_assessor(own, pooled))
+    by_assessor: dict[int, tuple[list[RawMark], list[Decimal]]] = {}
+    for mark, share in zip(scored, shares, strict=True):
+        own = by_assessor.setdefault(mark.assessor, ([], []))
+        own[0].append(mark)
+        own[1].append(share)
+    for own_marks, own_shares in by_assessor.values():
+        out.update(_mapped(own_marks, own_shares, pooled))
     return out
 
 

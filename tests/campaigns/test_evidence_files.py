@@ -13,6 +13,7 @@ import pytest
 from django.utils.translation import override
 from PIL import Image
 from pypdf import PdfWriter
+from tests.documents import official_samples
 
 from wenming.campaigns.evidence_files import DOCX, default_rules, inspect
 from wenming.campaigns.evidence_messages import finding_message
@@ -202,7 +203,26 @@ def test_small_pdf_is_read_with_its_pages() -> None:
     inspected = inspect(pdf(pages=3), "发文.pdf", EvidenceKind.OFFICIAL_DOCUMENT)
     assert (inspected.facts.content_type, inspected.facts.page_count) == ("application/pdf", 3)
     confirmed = frozenset({Element.RED_HEADER_PAGE, Element.STAMPED_PAGE, Element.DOCUMENT_NUMBER})
+    # Blank pages: the reviewer is warned that neither red header nor seal was seen.
+    findings = check(inspected.item(confirmed=confirmed), RULES)
+    assert [(f.code, f.severity) for f in findings] == [
+        (Code.NO_RED_HEADER, Severity.WARNING),
+        (Code.NO_SEAL, Severity.WARNING),
+    ]
+
+
+def test_official_document_with_red_header_and_seal_gets_no_warning() -> None:
+    spec = next(s for s in official_samples.specs() if s.name.startswith("2-pages"))
+    data = official_samples.generate(spec).pdf
+    inspected = inspect(data, "通知.pdf", EvidenceKind.OFFICIAL_DOCUMENT)
+    assert (inspected.facts.red_header, inspected.facts.seal) == (True, True)
+    confirmed = frozenset({Element.RED_HEADER_PAGE, Element.STAMPED_PAGE, Element.DOCUMENT_NUMBER})
     assert check(inspected.item(confirmed=confirmed), RULES) == []
+
+
+def test_a_report_pdf_is_not_looked_at_for_seals() -> None:
+    inspected = inspect(pdf(pages=3), "说明.pdf", EvidenceKind.REPORT)
+    assert (inspected.facts.red_header, inspected.facts.seal) == (None, None)
 
 
 def test_corrupted_pdf_is_a_blocking_finding_not_a_crash() -> None:

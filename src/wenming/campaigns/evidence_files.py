@@ -32,6 +32,7 @@ import yaml
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 
+from wenming.documents.official_marks import NOT_LOOKED, official_marks
 from wenming.documents.safety import IMAGE_MAX_PIXELS, HostileFile, check_docx
 from wenming.domain.evidence import (
     Captions,
@@ -174,7 +175,12 @@ def _read(
     if content_type.startswith("image/"):
         return _read_image(stream, content_type, size, max_pixels)
     if content_type == PDF:
-        return _read_pdf(stream, size, want_text=kind is EvidenceKind.REPORT)
+        return _read_pdf(
+            stream,
+            size,
+            want_text=kind is EvidenceKind.REPORT,
+            want_marks=kind is EvidenceKind.OFFICIAL_DOCUMENT,
+        )
     if content_type == DOCX:
         return _read_docx(stream, size)
     if content_type == TEXT:
@@ -275,7 +281,7 @@ def _captured_on(image: Image.Image) -> date | None:
         return None
 
 
-def _read_pdf(stream: IO[bytes], size: int, *, want_text: bool) -> FileFacts:
+def _read_pdf(stream: IO[bytes], size: int, *, want_text: bool, want_marks: bool) -> FileFacts:
     try:
         reader = PdfReader(stream, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -286,7 +292,15 @@ def _read_pdf(stream: IO[bytes], size: int, *, want_text: bool) -> FileFacts:
         # pypdf raises many types on damaged input (PdfReadError, KeyError, ValueError,
         # RecursionError...); a broken PDF is a finding for the uploader, not a server error.
         return FileFacts(PDF, size, defect=Defect.UNREADABLE)
-    return FileFacts(PDF, size, page_count=pages, text=text)
+    # An official document's first and last pages are looked at for the red header and the
+    # seal; a page that cannot be rendered or judged says nothing (None), never a warning.
+    try:
+        marks = official_marks(stream, pages) if want_marks and pages else NOT_LOOKED
+    except Exception:
+        marks = NOT_LOOKED
+    return FileFacts(
+        PDF, size, page_count=pages, text=text, red_header=marks.red_header, seal=marks.seal
+    )
 
 
 def _read_docx(stream: IO[bytes], size: int) -> FileFacts:

@@ -171,3 +171,17 @@ def test_the_office_list_and_the_api_list_read_in_constant_queries(client, cast,
         acting_user=frozen.west_applicant, application=frozen.west, reasons=REASONS
     )
     assert (_queries(client, page), _queries(client, api)) == one
+
+
+def test_the_application_page_leads_to_the_result_once_ranked(client, cast, frozen):
+    login(client, cast.applicant)
+    page = client.get(f"/campaigns/applications/{frozen.east.pk}/").content.decode()
+    assert f'href="/appeals/applications/{frozen.east.pk}/"' in page
+    assert "测评结果与申诉" in page
+
+
+def test_the_application_page_has_no_result_link_before_ranking(client, cast, assessment):
+    east = assessment.apps["East Unit"]
+    login(client, cast.applicant)
+    page = client.get(f"/campaigns/applications/{east.pk}/").content.decode()
+    assert "测评结果与申诉" not in page

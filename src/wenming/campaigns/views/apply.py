@@ -132,6 +132,10 @@ def _application(request: AuthenticatedRequest, pk: int) -> Application:
     return application
 
 
+#: The statuses in which an application has a ranked result to read (and perhaps appeal).
+RESULT_STATES = frozenset({"assessed", "screened", "published", "approved", "named", "vetoed"})
+
+
 def _detail_context(request: AuthenticatedRequest, application: Application) -> dict[str, Any]:
     editable = application.status in EDITABLE and request.user.has_perm(
         "campaigns.edit_application", application
@@ -162,6 +166,10 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
             (event, label)
             for event, label, _fields in history_for(application, limit=100, hide=HIDDEN_ACTIONS)
         ],
+        # Once ranked, the applicant reads its result and may appeal (the appeals app's page,
+        # named by URL only: this app sits below it).
+        "has_result": application.status in RESULT_STATES
+        and request.user.has_perm("appeals.lodge", application),
         "can_withdraw": request.user.has_perm("campaigns.edit_application", application)
         and application.status in {"draft", "submitted", "returned", "recommended", "alternate"},
     }

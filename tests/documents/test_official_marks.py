@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.documents.official_samples import BAR, Sample, Spec, generate, samples, score
+from tests.documents.official_samples import (
+    BAR,
+    HELD_OUT,
+    Sample,
+    Spec,
+    generate,
+    samples,
+    score,
+)
 
 from wenming.documents import official_marks as renderer
 from wenming.documents.official_marks import NOT_LOOKED, OfficialMarks, official_marks
@@ -21,7 +29,9 @@ def pages(pdf: bytes) -> int:
 
 @pytest.fixture(scope="module")
 def measured() -> list[tuple[Sample, OfficialMarks]]:
-    return [(sample, official_marks(sample.pdf, pages(sample.pdf))) for sample in samples()]
+    # Measured on a held-out draw: the thresholds were set on the tuning draw, and a
+    # detector measured on the documents it was tuned on would flatter itself.
+    return [(sample, official_marks(sample.pdf, pages(sample.pdf))) for sample in samples(HELD_OUT)]
 
 
 @pytest.mark.parametrize("mark", ["red_header", "seal"])

@@ -88,7 +88,8 @@ class Code(StrEnum):
     TOO_FEW_MEASURES = "too_few_measures"
     PHOTO_COUNT = "photo_count"
     SCREENSHOT_MISSING = "screenshot_missing"
-    # Warnings for a person to judge, never refusals (docs/rules.md#evidence-trust).
+    # Warnings for a person to judge, never refusals (docs/rules.md#photo-trust and
+    # docs/rules.md#red-header-and-seal).
     NO_RED_HEADER = "no_red_header"
     NO_SEAL = "no_seal"
     CAPTURE_DATE_MISSING = "capture_date_missing"

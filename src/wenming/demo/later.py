@@ -46,6 +46,7 @@ from wenming.domain.stage_gates import STAGE_ORDER, StageKind
 from wenming.registry.models import Body, Organization, Region
 from wenming.screening.services import screening_send
 
+from . import showcase
 from .campaign import TABLES, award_key, yiyang_framework
 
 BODY_FIELDS = ["name", "region", "supervises", "screens"]
@@ -103,6 +104,7 @@ class _Later:
         }
         self.office = Region.objects.get(code=spec["office"])
         self.staff: dict[int, User] = {}
+        self.uploaded = 0  # applications so far (the showcase's photos go on the first two)
 
     def user(self, name: str) -> User:
         return self.users[name]
@@ -202,6 +204,8 @@ class _Later:
                     points=step * self.rng.randint((steps + 1) // 2, steps),
                     narrative=self.rng.choice(narratives),
                 )
+            showcase.photos(self.spec, self.uploaded, application, contact, STAMPED_PDF)
+            self.uploaded += 1
             submitted.append(
                 services.application_submit(acting_user=contact, application=application)
             )
@@ -282,16 +286,24 @@ class _Later:
             for key, entry in entries:
                 top = int(entry.clause.points / step)
                 for method in entry.methods:
-                    for assessor in assessors:
+                    for k, assessor in enumerate(assessors):
                         mark_save(
                             acting_user=assessor,
                             assignment=assignment,
                             clause_key=key,
                             method=method,
-                            points=step * self.rng.randint((top * 3 + 3) // 5, top),
+                            points=step * self.points(top, strict=k > 0),
                         )
                         marks += 1
         return marks
+
+    def points(self, top: int, *, strict: bool) -> int:
+        """Steps of a mark: 60 % to all of the clause's, or, for a second assessor on
+        ``strict_share`` of the clauses, 20 % to 40 %: a severity and disputed clauses
+        that the assessor comparison shows (docs/rules.md#assessor-comparison)."""
+        if strict and self.rng.random() < self.spec.get("strict_share", 0):
+            return self.rng.randint(top // 5, (top * 2 + 4) // 5)
+        return self.rng.randint((top * 3 + 3) // 5, top)
 
     # --- screening -----------------------------------------------------------------
     def departments(self) -> list[Body]:
@@ -366,8 +378,10 @@ class _Later:
             "applications": sum(len(a) for a in applications.values()),
             "marks": self.assess(campaign),
         }
+        showcase.draw(spec, campaign, clerk)
         if StageKind(spec["reach"]) is StageKind.SCREENING:
             made["screened"] = self.screen(campaign)
+            showcase.appeal(spec, campaign, clerk, self.contact)
         return made
 
 

@@ -13,7 +13,9 @@ from wenming.assessment.selectors.ranking import explain
 from wenming.assessment.services.whatif import Changes, RoundChange, ranking_simulate
 from wenming.audit.labels import action_label
 from wenming.audit.models import AuditEvent
-from wenming.campaigns.models import Application, Quota, QuotaChange
+from wenming.campaigns import services as campaign_services
+from wenming.campaigns.models import Application, Quota, QuotaChange, Stage
+from wenming.domain.application_states import Action
 
 from .marking import give
 
@@ -37,10 +39,35 @@ def _state(campaign) -> tuple:
     )  # fmt: skip
 
 
+def _recommend_east_as_the_flow_does(cast, assessment) -> None:
+    """The east county recommends within its 2 places through the recommend service:
+    East Unit and East Village recommended, East Extra kept as an alternate (not ranked)."""
+    campaign = assessment.setup.campaign
+    east = [assessment.apps[n] for n in ("East Unit", "East Village", "East Extra")]
+    Application.objects.filter(pk__in=[a.pk for a in east]).update(status="submitted", rank=None)
+    recommendation = Stage.objects.filter(campaign=campaign, kind="recommendation")
+    closed = recommendation.get().closed_at
+    recommendation.update(closed_at=None)
+    for a in east:
+        a.refresh_from_db()
+    campaign_services.recommend(
+        acting_user=cast.county,
+        award=assessment.setup.unit,
+        recommended=east[:2],
+        alternates=east[2:],
+        region=east[0].region,
+    )
+    recommendation.update(closed_at=closed)
+    for name in ("East Unit", "East Village", "East Extra"):
+        assessment.apps[name].refresh_from_db()
+
+
 @pytest.fixture
 def marked(cast, assessment):
-    """East Unit 5, East Village 4, East Extra 3 (east has 2 places), West Unit 2.5."""
-    points = {"East Unit": "2", "East Village": "1.5", "East Extra": "1", "West Unit": "0.5"}
+    """East Unit 5, East Village 4 (east's 2 places, recommended), East Extra its
+    alternate (not ranked), West Unit 2.5."""
+    _recommend_east_as_the_flow_does(cast, assessment)
+    points = {"East Unit": "2", "East Village": "1.5", "West Unit": "0.5"}
     for name, value in points.items():
         give(assessment.round, assessment.apps[name], {"1.1": [value], "1.2": ["2"], "1.3": ["1"]})
     services.ranking_compute(acting_user=cast.city, campaign=assessment.setup.campaign)
@@ -63,6 +90,8 @@ def test_cutting_a_quota_by_one_names_the_last_within_it_and_changes_nothing(cas
     )
     assert [c.name for c in result.leaving] == ["East Village"]
     assert result.entering == []
+    # Both places are used: quota_set would refuse this cut, and the result says so.
+    assert result.below_used == ["市级文明单位 · East County：已推荐 2 个，名额不能少于已推荐数。"]
     assert _state(campaign) == before
     assert AuditEvent.objects.count() == events + 1
     event = AuditEvent.objects.latest("pk")
@@ -71,13 +100,43 @@ def test_cutting_a_quota_by_one_names_the_last_within_it_and_changes_nothing(cas
     assert event.after["leaving"] == [marked.apps["East Village"].pk]
 
 
-def test_raising_the_quota_lets_the_first_outside_enter(cast, marked):
+def test_raising_the_quota_shows_no_one_entering_and_the_page_says_why(client, cast, marked):
+    campaign = marked.setup.campaign
     quota = _east_quota(marked)
     result = ranking_simulate(
-        acting_user=cast.city, campaign=marked.setup.campaign, changes=Changes(quotas={quota.pk: 3})
+        acting_user=cast.city, campaign=campaign, changes=Changes(quotas={quota.pk: 3})
     )
-    assert [c.name for c in result.entering] == ["East Extra"]
+    assert result.entering == []  # East Extra is an alternate, not ranked
     assert result.leaving == []
+    assert result.below_used == []
+    login(client, cast.city)
+    data = {f"quota-{q.pk}": q.places for q in Quota.objects.filter(award__campaign=campaign)}
+    data |= {f"quota-{quota.pk}": 3, f"weight-{marked.round.pk}": "1"}
+    data[f"aggregation-{marked.round.pk}"] = "mean"
+    html = client.post(f"/assessment/campaigns/{campaign.pk}/ranking/what-if/", data).text
+    assert "提高名额不会显示新进入名额内的单位：备选单位不参加测评排名" in html
+
+
+def test_a_vetoed_applicants_place_stays_spent_and_a_cut_below_it_is_flagged(cast, marked):
+    campaign = marked.setup.campaign
+    vetoed = marked.apps["East Village"]
+    vetoed.refresh_from_db()
+    first = [Action.ASSESS] if vetoed.status == "recommended" else []
+    for action in (*first, Action.SCREEN, Action.VETO):
+        vetoed.refresh_from_db()
+        campaign_services.application_move(
+            acting_user=cast.city, applications=vetoed, action=action
+        )
+    quota = _east_quota(marked)
+    result = ranking_simulate(
+        acting_user=cast.city, campaign=campaign, changes=Changes(quotas={quota.pk: 1})
+    )
+    # 1 place, already spent by the vetoed East Village: East Unit, ranked, leaves.
+    assert [c.name for c in result.leaving] == ["East Unit"]
+    assert result.below_used == ["市级文明单位 · East County：已推荐 2 个，名额不能少于已推荐数。"]
+    summary = AuditEvent.objects.latest("pk").after["summary"]
+    assert "退出名额：East Unit" in summary
+    assert "市级文明单位 · East County：名额 2 → 1" in summary
 
 
 def test_median_instead_of_mean_moves_the_ranks_it_should(cast, assessment):

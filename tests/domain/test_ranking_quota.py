@@ -55,3 +55,17 @@ def test_compare_gives_rank_and_score_before_and_after():
     assert rows[0].entering
     assert rows[1].leaving
     assert (rows[0].total_before, rows[0].total_after) == (Decimal(99), Decimal("99.25"))
+
+
+def test_places_spent_outside_the_ranking_are_taken_off_before_the_ranked():
+    placings = _award(["east", "east", "east"])
+    assert within_quota(placings, {(1, "east"): 3}, {(1, "east"): 1}) == {0, 1}
+    assert within_quota(placings, {(1, "east"): 1}, {(1, "east"): 2}) == frozenset()
+
+
+@settings(deadline=None)
+@given(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10))
+def test_ranked_and_spent_within_never_exceed_the_places(ranked, places, spent):
+    placings = _award(["east"] * ranked)
+    chosen = within_quota(placings, {(1, "east"): places}, {(1, "east"): spent})
+    assert len(chosen) == min(ranked, max(places - spent, 0))

@@ -24,6 +24,7 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Award, Campaign, Quota
+from wenming.campaigns.selectors.applications import holds_place
 from wenming.domain.ranking import Change, Placing, Ranked, compare, within_quota
 from wenming.domain.scoring import Aggregation
 
@@ -68,6 +69,13 @@ class AwardTrial:
 class Simulation:
     awards: list[AwardTrial]
     recorded: dict[str, Any]  # the changes as the audit event keeps them
+    #: Quotas cut below the places already used, each with quota_set's own sentence.
+    below_used: list[str] = field(default_factory=list)
+
+    @property
+    def raises_quota(self) -> bool:
+        """A raise can let no one in (alternates are not ranked): the page says so."""
+        return any(q["places"][1] > q["places"][0] for q in self.recorded["quotas"])
 
     @property
     def summary(self) -> list[str]:
@@ -218,14 +226,17 @@ def ranking_simulate(*, acting_user: User, campaign: Campaign, changes: Changes)
         if q.pk in changes.quotas
     }
     old, new = _placings(before, units), _placings(after, units)
-    rows = compare(old, new, within_quota(old, places), within_quota(new, trial_places))
+    used, spent = _places_used(campaign, {p.key for p in old})
+    rows = compare(
+        old, new, within_quota(old, places, spent), within_quota(new, trial_places, spent)
+    )
     awards = {a.pk: a for a in campaign.awards.all()}
     trials = [
         AwardTrial(awards[award_id], [c for c in rows if c.award == award_id])
         for award_id in sorted(after)
         if any(c.award == award_id for c in rows)
     ]
-    simulation = Simulation(trials, recorded)
+    simulation = Simulation(trials, recorded, _below_used(quotas, changes, used))
     with transaction.atomic():
         audit_record(
             actor=acting_user,
@@ -236,6 +247,57 @@ def ranking_simulate(*, acting_user: User, campaign: Campaign, changes: Changes)
                 "entering": [c.key for c in simulation.entering],
                 "leaving": [c.key for c in simulation.leaving],
                 "moved": sum(1 for c in rows if c.rank_change),
+                "summary": _summary(simulation),
             },
         )
     return simulation
+
+
+def _places_used(
+    campaign: Campaign, ranked: set[int]
+) -> tuple[dict[tuple[int, Hashable], int], dict[tuple[int, Hashable], int]]:
+    """Per award and unit, the places used (the campaigns rule, ``holds_place``, as
+    ``quota_set`` counts them) and those spent outside the ranking (held by an
+    application the ranking does not rank: vetoed, rejected, or moved on)."""
+    used: dict[tuple[int, Hashable], int] = {}
+    spent: dict[tuple[int, Hashable], int] = {}
+    held = Application.objects.filter(holds_place(), campaign=campaign).values_list(
+        "pk", "award_id", "region_id", "body_id"
+    )
+    for pk, award_id, region_id, body_id in held:
+        key = (award_id, (region_id, body_id))
+        used[key] = used.get(key, 0) + 1
+        if pk not in ranked:
+            spent[key] = spent.get(key, 0) + 1
+    return used, spent
+
+
+def _below_used(
+    quotas: list[Quota], changes: Changes, used: Mapping[tuple[int, Hashable], int]
+) -> list[str]:
+    """The trial's quotas below the places already used: ``quota_set`` would refuse
+    them, so the page says so, in its words, beside the result."""
+    out = []
+    for q in quotas:
+        n = used.get((q.award_id, (q.region_id, q.body_id)), 0)
+        if q.pk in changes.quotas and changes.quotas[q.pk] < n and changes.quotas[q.pk] != q.places:
+            out.append(
+                _("%(award)s · %(unit)s：") % {"award": q.award.label, "unit": q.region or q.body}
+                + _("已推荐 %(used)d 个，名额不能少于已推荐数。") % {"used": n}
+            )
+    return out
+
+
+def _summary(simulation: Simulation) -> list[str]:
+    """What the trial tried and what it showed, as sentences a person reads in the
+    history (the changes from → to, who entered, who left)."""
+    names = "、"
+    out = list(simulation.summary)
+    if not out:
+        out.append(_("没有改动任何设置，结果与当前一致。"))
+    entering = names.join(c.name for c in simulation.entering) or _("无")
+    leaving = names.join(c.name for c in simulation.leaving) or _("无")
+    out.append(_("进入名额内：%(names)s") % {"names": entering})
+    out.append(_("退出名额：%(names)s") % {"names": leaving})
+    out.extend(simulation.below_used)
+    return out

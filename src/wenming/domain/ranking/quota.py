@@ -1,10 +1,13 @@
 """Who is within quota once an award is ranked, and how two rankings of the same
 applicants compare (the what-if, docs/rules.md#what-if-and-normalization).
 
-A quota (名额) is a number of places per recommending unit and award. Ranked, a unit's
-applicants of one award are within quota in rank order up to its places; the rest, and
-every unranked applicant, are not. A unit without a quota is not limited here (it could
-not have recommended anyone without one: docs/rules.md#quotas).
+A quota (名额) is a number of places per recommending unit and award. Some of those
+places are spent outside the ranking: by the unit's vetoed or rejected applicants and by
+those that moved on past assessment, which keep their places (who holds a place is the
+campaigns rule, ``wenming.campaigns.selectors.applications.holds_place``). Ranked, a
+unit's applicants of one award are within quota in rank order up to its places less the
+places spent; the rest, and every unranked applicant, are not. A unit without a quota is
+not limited here (it could not have recommended anyone without one: docs/rules.md#quota).
 """
 
 from __future__ import annotations
@@ -28,9 +31,13 @@ class Placing:
 
 
 def within_quota(
-    placings: Iterable[Placing], places: Mapping[tuple[int, Hashable], int]
+    placings: Iterable[Placing],
+    places: Mapping[tuple[int, Hashable], int],
+    spent: Mapping[tuple[int, Hashable], int] | None = None,
 ) -> frozenset[int]:
-    """The keys within quota: per award and unit, the best ranked up to its places."""
+    """The keys within quota: per award and unit, the best ranked up to its places less
+    the places ``spent`` by its applicants outside the ranking."""
+    spent = spent or {}
     ranked: dict[tuple[int, Hashable], list[Placing]] = {}
     for p in placings:
         if p.rank is not None:
@@ -39,7 +46,9 @@ def within_quota(
     for key, entries in ranked.items():
         entries.sort(key=lambda p: (p.rank, p.key))
         limit = places.get(key)
-        out.update(p.key for p in (entries if limit is None else entries[: max(limit, 0)]))
+        if limit is not None:
+            limit = max(limit - spent.get(key, 0), 0)
+        out.update(p.key for p in (entries if limit is None else entries[:limit]))
     return frozenset(out)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.campaigns.conftest import complete
 from tests.campaigns.photos import VARIANTS, photo_bytes, scene, upload
 from tests.conftest import login
-from tests.factories import OrganizationFactory, UserFactory, with_role
+from tests.factories import OrganizationFactory, UserFactory, all_stages_open, with_role
 
 from wenming.accounts.models import Role
 from wenming.campaigns import services
@@ -169,3 +169,81 @@ def test_a_removed_photo_is_no_longer_flagged(world, campaign):
     copy = upload(second, second_user, photo_bytes(VARIANTS["resized"](original)))
     services.evidence_remove(acting_user=second_user, evidence=copy)
     assert reused(theirs) == set()
+
+
+# ---- across campaigns: the applicant's own photos of another edition ----------------------
+
+
+def earlier_campaign(world, cast, setup):
+    """The same office's 19th edition, with the 20th's framework and awards."""
+    campaign = services.campaign_create(
+        acting_user=cast.city,
+        name="第十九届市级精神文明建设先进集体推荐考核",
+        edition=19,
+        office=world.city,
+        eligibility_table=setup.campaign.eligibility_table,
+        stages=all_stages_open(),
+        awards=[
+            {"category": "unit", "level": "municipal", "model": False, "framework": setup.framework}
+        ],
+    )
+    return type(setup)(campaign, campaign.awards.get(), setup.unit_model, setup.framework)
+
+
+def apply_again(setup, organization, user):
+    application = services.application_start(
+        acting_user=user, campaign=setup.campaign, award=setup.unit, organization=organization
+    )
+    complete(application, user)
+    return application
+
+
+def test_the_applicants_photo_of_an_earlier_edition_is_flagged(world, cast, campaign, client):
+    past = earlier_campaign(world, cast, campaign)
+    before, user = applicant(past, "东岗小学", world.east)
+    original = scene(31)
+    old = upload(before, user, photo_bytes(original), activity="道德讲堂")
+    now = apply_again(campaign, before.organization, user)
+    # The same activity again (every edition has its 道德讲堂): still a reuse across editions.
+    new = upload(now, user, photo_bytes(VARIANTS["recompressed"](original)), activity="道德讲堂")
+    assert reused(new) == {old.pk}
+    submit((now, user))
+    login(client, cast.county)
+    page = client.get(reverse("campaigns:review", args=[campaign.campaign.pk])).content.decode()
+    assert "疑似重复使用的照片 1 处" in page
+    assert "本单位往届申报" in page
+    assert "第十九届市级精神文明建设先进集体推荐考核（第19届）" in page
+    assert f'src="{image_url(old, beside=new)}"' in page
+    # The reviewer sees the older photo beside the new one (who else may not: below).
+    shown = client.get(image_url(old, beside=new))
+    assert shown.status_code == 200
+    assert shown["Content-Type"] == "image/jpeg"
+
+
+def test_another_applicants_photo_of_an_earlier_edition_is_not_flagged(world, cast, campaign):
+    """Across campaigns only an organization's own photos are compared (docs/rules.md)."""
+    past = earlier_campaign(world, cast, campaign)
+    theirs, their_user = applicant(past, "东城医院", world.east)
+    original = scene(32)
+    upload(theirs, their_user, photo_bytes(original))
+    mine, user = applicant(campaign, "东岗小学", world.east)
+    new = upload(mine, user, photo_bytes(VARIANTS["resized"](original)))
+    assert reused(new) == set()
+
+
+def test_only_the_reviewer_sees_the_earlier_photo_beside_the_new(world, cast, campaign, client):
+    past = earlier_campaign(world, cast, campaign)
+    before, user = applicant(past, "西山中学", world.west)
+    original = scene(33)
+    old = upload(before, user, photo_bytes(original))
+    now = apply_again(campaign, before.organization, user)
+    new = upload(now, user, photo_bytes(VARIANTS["resized"](original)), activity="读书会")
+    assert reused(new) == {old.pk}
+    submit((now, user))
+    _stranger, stranger_user = applicant(campaign, "东岗小学", world.east)
+    login(client, stranger_user)  # another applicant of the new campaign
+    assert client.get(image_url(old, beside=new)).status_code == 403
+    login(client, cast.county)  # the east county does not review the west's application
+    assert client.get(image_url(old, beside=new)).status_code == 403
+    login(client, cast.nobody)
+    assert client.get(image_url(old, beside=new)).status_code == 403

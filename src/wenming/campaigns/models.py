@@ -370,8 +370,9 @@ class Evidence(models.Model):
     phash_band1 = models.PositiveIntegerField(null=True, blank=True)
     phash_band2 = models.PositiveIntegerField(null=True, blank=True)
     phash_band3 = models.PositiveIntegerField(null=True, blank=True)
-    # Photos of the same campaign flagged as reused with this one (another applicant's, or
-    # this applicant's for another activity): found once at upload, shown to reviewers.
+    # Photos flagged as reused with this one (in its campaign another applicant's, or this
+    # applicant's for another activity; in another campaign this applicant's): found once
+    # at upload, shown to reviewers.
     reused_with = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     class Meta:

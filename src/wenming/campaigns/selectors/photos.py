@@ -1,6 +1,7 @@
 """Reads of reused photos (docs/rules.md#photo-trust): for the applications on a review
-page, each of their photos flagged as reused with another, and the other's applicant and
-activity; and whether a person may see a photo because it was flagged beside one of theirs.
+page, each of their photos flagged as reused with another, and the other's applicant,
+activity and, for the applicant's own photo of another campaign, that campaign; and
+whether a person may see a photo because it was flagged beside one of theirs.
 
 The pairs were found at upload (``services.evidence.reused_photos``); reading them is one
 query whatever the number of applications (DESIGN: constant queries on list pages).
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from wenming.accounts.models import User
 from wenming.domain.evidence.photos import hamming
 
-from ..models import Application, Evidence
+from ..models import Application, Campaign, Evidence
 
 Pair = Evidence.reused_with.through
 
@@ -30,6 +31,24 @@ class PhotoFlag:
         return self.other.application.organization_id == self.application.organization_id
 
     @property
+    def other_campaign(self) -> Campaign | None:
+        """The other photo's campaign where it is not this one's (the applicant's own photo
+        of another edition: the only kind compared across campaigns)."""
+        other = self.other.application.campaign
+        return None if other.pk == self.application.campaign_id else other
+
+    @property
+    def earlier_campaign(self) -> bool:
+        """Whether the other campaign came before this one: by edition for one office's
+        campaigns, else by when each was created (editions of two offices do not compare)."""
+        other, mine = self.other_campaign, self.photo.application.campaign
+        if other is None:
+            return False
+        if other.office_id == mine.office_id:
+            return other.edition < mine.edition
+        return other.created_at < mine.created_at
+
+    @property
     def distance(self) -> int:
         return hamming(self.photo.phash, self.other.phash)
 
@@ -43,7 +62,8 @@ def photo_flags(applications: Iterable[Application]) -> list[PhotoFlag]:
     pairs = (
         Pair.objects.filter(from_evidence__application_id__in=list(by_pk))
         .select_related(
-            "from_evidence",
+            "from_evidence__application__campaign",
+            "to_evidence__application__campaign",
             "to_evidence__application__organization",
             "to_evidence__application__award",
         )

@@ -90,15 +90,21 @@ class PhotoRef:
     phash: str
     applicant: int  # the applying organization
     activity: str
+    campaign: int = 0  # the campaign applied to; 0 where only one campaign is compared
 
 
 def is_reuse(a: PhotoRef, b: PhotoRef) -> bool:
-    """A near photo of another applicant, or of the same applicant for another activity.
+    """In one campaign, a near photo of another applicant, or of the same applicant for
+    another activity; across campaigns, a near photo of the same applicant (its photos of
+    an earlier edition handed in again), whatever the activity.
 
     The same applicant's near photos of one activity are not a reuse: 1 to 3 photos of
-    one activity are often shots of one moment."""
+    one activity are often shots of one moment. Another applicant's photo of another
+    campaign is not compared: a reviewer could not be shown it (docs/rules.md)."""
     if not is_near(a.phash, b.phash):
         return False
+    if a.campaign != b.campaign:
+        return a.applicant == b.applicant
     return a.applicant != b.applicant or a.activity.strip() != b.activity.strip()
 
 

@@ -32,8 +32,24 @@ register_actions(
         "assessment.visit_record": _("保存考核记录"),
         "assessment.ranking_compute": _("计算排名"),
         "assessment.ranking_freeze": _("锁定排名"),
-        "assessment.ranking_simulated": _("模拟测算排名（未保存）"),
-    }
+    },
+    keys={
+        "witnesses": _("现场见证人"),
+        "population": _("候选数"),
+        "size": _("样本数"),
+        "chosen": _("抽中的申报"),
+        "added": _("新增抽中的申报"),
+    },
+)
+register_actions(
+    {"assessment.ranking_simulated": _("模拟测算排名（未保存）")},
+    hidden={"changes"},  # the same changes, as sentences, are in ``summary``
+    keys={
+        "summary": _("测算内容与结果"),
+        "entering": _("进入名额内"),
+        "leaving": _("退出名额"),
+        "moved": _("名次变化的申报数"),
+    },
 )
 register_actions(
     {"assessment.member_add": _("加入考核组"), "assessment.member_remove": _("移出考核组")},

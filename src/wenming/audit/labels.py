@@ -10,10 +10,12 @@ the model of the object the event is about: ``title.add`` is recorded on an
 organization but its payload is a title's fields. ``hidden`` names payload keys the
 history pages leave out because they only identify a row the page already shows
 (``title_id``: which title an event was about, kept in the record for checks).
+``keys`` labels payload keys that are no field of that model (``population``: how many
+candidates a draw was made from); without a label the history would show the raw key.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
@@ -28,6 +30,7 @@ class ActionLabel:
     label: str | Promise
     model: type[models.Model] | None = None
     hidden: frozenset[str] = frozenset()
+    keys: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
 _ACTIONS: dict[str, ActionLabel] = {}
@@ -38,13 +41,15 @@ def register_actions(
     *,
     model: type[models.Model] | None = None,
     hidden: Iterable[str] = (),
+    keys: Mapping[str, str | Promise] | None = None,
 ) -> None:
     """Register how these actions read (``{"title.add": _("记录称号")}``); ``model``
     when their payload holds another model's fields than the event's object;
-    ``hidden`` for payload keys the history pages do not show."""
-    keys = frozenset(hidden)
+    ``hidden`` for payload keys the history pages do not show; ``keys`` for how payload
+    keys read (``{"population": _("候选数")}``), ahead of the model's field labels."""
+    left_out = frozenset(hidden)
     for action, label in labels.items():
-        _ACTIONS[action] = ActionLabel(label, model, keys)
+        _ACTIONS[action] = ActionLabel(label, model, left_out, dict(keys or {}))
 
 
 def action_label(action: str) -> str:
@@ -63,6 +68,13 @@ def hidden_keys(action: str) -> frozenset[str]:
     """The payload keys of the action that the history pages leave out."""
     entry = _ACTIONS.get(action)
     return entry.hidden if entry is not None else frozenset()
+
+
+def key_label(action: str, key: str) -> str | None:
+    """How the action's payload key reads, when its app labelled it."""
+    entry = _ACTIONS.get(action)
+    label = entry.keys.get(key) if entry is not None else None
+    return str(label) if label is not None else None
 
 
 def registered_actions() -> dict[str, ActionLabel]:

@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .labels import RECORDED_TEXTS, action_label, hidden_keys, payload_model
+from .labels import RECORDED_TEXTS, action_label, hidden_keys, key_label, payload_model
 from .models import AuditEvent
 from .services import diff
 
@@ -107,7 +107,11 @@ def changes(event: AuditEvent) -> list[FieldChange]:
         field = _field(model, key)
         if key in hidden or _is_own_object(event, field, after[key] or before.get(key)):
             continue
-        label = str(field.verbose_name) if field is not None else key
+        # The app's own label for the key first (a field's default verbose name is its
+        # English name), then the model's field, then the raw key as the last resort.
+        label = key_label(event.action, key) or (
+            str(field.verbose_name) if field is not None else key
+        )
         out.append(
             FieldChange(
                 label, _value(field, before.get(key), cache), _value(field, after[key], cache)

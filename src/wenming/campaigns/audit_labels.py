@@ -35,6 +35,7 @@ register_actions(
         "application.evidence_hash": _("照片查重"),
     },
     model=Evidence,
+    keys={"reused_with": _("疑似重复使用的照片")},
 )
 register_actions(
     {

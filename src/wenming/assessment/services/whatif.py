@@ -247,7 +247,7 @@ def ranking_simulate(*, acting_user: User, campaign: Campaign, changes: Changes)
                 "entering": [c.key for c in simulation.entering],
                 "leaving": [c.key for c in simulation.leaving],
                 "moved": sum(1 for c in rows if c.rank_change),
-                "summary": _summary(simulation),
+                "summary": "；".join(_summary(simulation)),
             },
         )
     return simulation
@@ -290,7 +290,8 @@ def _below_used(
 
 def _summary(simulation: Simulation) -> list[str]:
     """What the trial tried and what it showed, as sentences a person reads in the
-    history (the changes from → to, who entered, who left)."""
+    history (the changes from → to, who entered, who left); stored as one text, as a
+    list would read "N 项" there."""
     names = "、"
     out = list(simulation.summary)
     if not out:

@@ -10,7 +10,7 @@ calls, with their audit events (``showcase`` in a later campaign's data/demo.yam
 - ``appeal``: the top-ranked applicant appeals against its frozen result and the office
   answers it (维持原结果), so nothing is left open to hold screening's close.
 
-The assessors' visible disagreement is in ``later._Later.assess`` (``strict_share``).
+The assessors' visible disagreement is drawn in ``later._Later.points`` (``strict_share``).
 """
 
 import io

@@ -1,5 +1,5 @@
-"""When an appeal is taken (docs/rules.md#appeals), and the screening gate's condition on
-open appeals."""
+"""When an appeal is taken (docs/rules.md#appeals), the screening gate's condition on
+open appeals, and its notice while the appeal window runs."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from wenming.domain.appeals import AppealFacts, Refusal, last_day, refusal
 from wenming.domain.calendar import WorkdayCalendar
-from wenming.domain.stage_gates import StageFacts, StageKind, stage_conditions
+from wenming.domain.stage_gates import (
+    StageFacts,
+    StageKind,
+    stage_conditions,
+    stage_notices,
+    unmet,
+)
 
 CALENDAR = WorkdayCalendar()
 FREEZE_DAYS = st.dates(min_value=date(2010, 1, 1), max_value=date(2026, 10, 31))
@@ -72,3 +78,15 @@ def test_screening_waits_for_every_open_appeal_and_names_them() -> None:
     met, params = _screening(open_appeals=("清源区政务服务中心",))["appeals_answered"]
     assert (met, params["names"], params["count"]) == (False, "清源区政务服务中心", 1)
     assert _screening()["appeals_answered"] == (True, {"count": 0, "names": "", "more": 0})
+
+
+@given(st.sampled_from(StageKind), st.none() | st.dates())
+def test_a_running_window_is_a_notice_on_screening_only_and_never_blocks(kind, until) -> None:
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    facts = StageFacts(kind=kind, now=now, closes_at=now, appeal_window_until=until)
+    notices = stage_notices(facts)
+    if kind is StageKind.SCREENING and until is not None:
+        assert [(c.code, c.params) for c in notices] == [("appeal_window_running", {"day": until})]
+    else:
+        assert notices == ()
+    assert all(c.code != "appeal_window_running" for c in unmet(facts))

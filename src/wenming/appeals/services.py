@@ -3,7 +3,8 @@ award with reasons and evidence, the office answers (docs/rules.md#appeals).
 
 An appeal is taken once the ranking is frozen, until the end of the window's last
 working day, while screening is open, once per application. Evidence files are checked
-by their content (``documents.safety.check_upload``): PDFs and photos only. The answer
+by their content (``documents.safety.check_upload``): PDFs and photos only; a lodge that
+fails after writing them removes them again (storage has no rollback). The answer
 is final; an answer of 更正 is carried out by the office re-ranking with a reason on the
 ranking page (``assessment.services.ranking_compute``), which keeps its own record.
 """
@@ -16,6 +17,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,6 +109,26 @@ def _checked(files: Sequence[EvidenceFile]) -> list[tuple[EvidenceFile, str]]:
     return checked
 
 
+def _store(
+    appeal: Appeal, checked: list[tuple[EvidenceFile, str]], stored: list[FieldFile]
+) -> None:
+    """Save each file and its row; ``stored`` collects the files as they are written,
+    so that a rollback can remove them."""
+    for upload, content_type in checked:
+        row = AppealEvidence(
+            appeal=appeal,
+            original_name=upload.name,
+            size=len(upload.content),
+            content_type=content_type,
+            sha256=hashlib.sha256(upload.content).hexdigest(),
+        )
+        row.file.save(
+            f"evidence{FILE_TYPES[content_type]}", ContentFile(upload.content), save=False
+        )
+        stored.append(row.file)
+        row.save()
+
+
 def appeal_lodge(
     *,
     acting_user: User,
@@ -122,48 +144,45 @@ def appeal_lodge(
         raise ValidationError(_("请填写申诉理由。"), code="reasons")
     checked = _checked(files)
     window = window_of(application.campaign)
-    with transaction.atomic():
-        # One appeal per application: the row lock makes a second, simultaneous one wait
-        # and then find the first.
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        refused = lodging_refusal(application, window, today)
-        if refused is not None:
-            raise ValidationError(refusal_message(refused, window.last_day), code=refused.value)
-        result = result_of(application)
-        if result is None or result.version is None:  # lodging_refusal said NOT_RANKED first
-            raise ValidationError(refusal_message(domain.Refusal.NOT_RANKED, None))
-        appeal = Appeal.objects.create(
-            application=application,
-            version=result.version,
-            total=result.total,
-            rank=result.rank,
-            reasons=reasons,
-            lodged_by=acting_user,
-        )
-        for upload, content_type in checked:
-            row = AppealEvidence(
-                appeal=appeal,
-                original_name=upload.name,
-                size=len(upload.content),
-                content_type=content_type,
-                sha256=hashlib.sha256(upload.content).hexdigest(),
+    stored: list[FieldFile] = []
+    try:
+        with transaction.atomic():
+            # One appeal per application: the row lock makes a second, simultaneous one
+            # wait and then find the first.
+            application = Application.objects.select_for_update().get(pk=application.pk)
+            refused = lodging_refusal(application, window, today)
+            if refused is not None:
+                raise ValidationError(refusal_message(refused, window.last_day), code=refused.value)
+            result = result_of(application)
+            if result is None or result.version is None:  # lodging_refusal said NOT_RANKED
+                raise ValidationError(refusal_message(domain.Refusal.NOT_RANKED, None))
+            appeal = Appeal.objects.create(
+                application=application,
+                version=result.version,
+                total=result.total,
+                rank=result.rank,
+                reasons=reasons,
+                lodged_by=acting_user,
             )
-            row.file.save(
-                f"evidence{FILE_TYPES[content_type]}", ContentFile(upload.content), save=False
+            _store(appeal, checked, stored)
+            audit_record(
+                actor=acting_user,
+                action="appeal.lodge",
+                obj=appeal,
+                after={
+                    "application": application.pk,
+                    "reasons": reasons,
+                    "total": result.total,
+                    "rank": result.rank,
+                    "files": [u.name for u, _type in checked],
+                },
             )
-            row.save()
-        audit_record(
-            actor=acting_user,
-            action="appeal.lodge",
-            obj=appeal,
-            after={
-                "application": application.pk,
-                "reasons": reasons,
-                "total": result.total,
-                "rank": result.rank,
-                "files": [u.name for u, _type in checked],
-            },
-        )
+    except BaseException:
+        # The rows are rolled back but storage is not transactional: remove what was
+        # written, or the files would stay with no appeal to find them by.
+        for written in stored:
+            written.delete(save=False)
+        raise
     return appeal
 
 

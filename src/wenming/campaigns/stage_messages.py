@@ -1,6 +1,6 @@
 """The conditions of the stage gates (``wenming.domain.stage_gates``) in words."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import formats, timezone
 from django.utils.functional import Promise
@@ -95,3 +95,18 @@ def condition_message(condition: Condition) -> str:
     values = {**condition.params, "who": _who(condition.params)}
     values["ends"] = _when(condition.params.get("ends_at"))
     return template % values
+
+
+#: code → the notice a stage's close form shows (``stage_gates.stage_notices``): the
+#: close is allowed, but the office should know what it ends.
+NOTICES: dict[str, Promise] = {
+    "appeal_window_running": gettext_lazy(
+        "申诉期至 %(day)s 尚未结束，结束征求意见阶段后将不再受理申诉。"
+    ),
+}
+
+
+def notice_message(condition: Condition) -> str:
+    day = condition.params.get("day")
+    shown = formats.date_format(day, "Y年n月j日") if isinstance(day, date) else ""
+    return str(NOTICES[condition.code]) % {"day": shown}

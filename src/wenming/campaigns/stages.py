@@ -14,7 +14,7 @@ its ranking, screening moves the screened applicants on).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,12 +33,13 @@ from wenming.domain.stage_gates import (
     closing_early,
     previous_stage,
     stage_conditions,
+    stage_notices,
     unmet,
 )
 
 from .models import Campaign, Stage
 from .models import StageKind as StageChoice
-from .stage_messages import condition_message
+from .stage_messages import condition_message, notice_message
 
 FactsProvider = Callable[[Campaign, StageFacts], StageFacts]
 OnClose = Callable[[User, Campaign], None]
@@ -283,6 +284,7 @@ class StageLine:
     can_close: bool
     can_open: bool
     early: bool  # closing it now would be before its deadline
+    notices: list[str] = field(default_factory=list)  # said before closing, not stopping it
 
 
 def stage_timeline(campaign: Campaign, now: datetime | None = None) -> list[StageLine]:
@@ -298,6 +300,7 @@ def stage_timeline(campaign: Campaign, now: datetime | None = None) -> list[Stag
             continue
         extended = bool(stage.extensions.all())
         gate: list[GateLine] = []
+        notices: list[str] = []
         can_close = can_open = False
         if stage.closed_at is not None:
             state = "closed"
@@ -313,10 +316,11 @@ def stage_timeline(campaign: Campaign, now: datetime | None = None) -> list[Stag
         if stage.closed_at is None and not current_found:
             current_found = True
             if state in ("open", "overdue"):  # an unopened stage's ✗ lines would only alarm
-                gate = stage_gate(stage, now)
+                facts = stage_facts(stage, now)
+                gate = [_line(c) for c in stage_conditions(facts)]
+                notices = [notice_message(c) for c in stage_notices(facts)]
                 can_close = all(line.met for line in gate)
-        lines.append(
-            StageLine(stage, state, extended, gate, can_close, can_open, now < stage.closes_at)
-        )
+        early = now < stage.closes_at
+        lines.append(StageLine(stage, state, extended, gate, can_close, can_open, early, notices))
         previous_closed = stage.closed_at is not None
     return lines

@@ -12,7 +12,7 @@ The messages themselves are the campaigns app's (``campaigns.stage_messages``).
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -71,6 +71,7 @@ class StageFacts:
     screening_sent: bool = False
     unanswered: tuple[str, ...] = ()  # departments with an applicant unanswered
     open_appeals: tuple[str, ...] = ()  # applicants whose appeal (申诉) awaits its answer
+    appeal_window_until: date | None = None  # the appeal window's last day, while it runs
     # publicity
     published: bool = False
     publicity_ends_at: datetime | None = None
@@ -151,6 +152,14 @@ def stage_conditions(facts: StageFacts) -> tuple[Condition, ...]:
     if kind is StageKind.APPROVAL:
         return (Condition("approved", facts.approved),)
     return (Condition("all_named", not facts.unnamed, _names(facts.unnamed)),)
+
+
+def stage_notices(facts: StageFacts) -> tuple[Condition, ...]:
+    """What the office should know before closing, though it does not stop the close:
+    closing screening while the appeal window runs ends the window early."""
+    if facts.kind is StageKind.SCREENING and facts.appeal_window_until is not None:
+        return (Condition("appeal_window_running", False, {"day": facts.appeal_window_until}),)
+    return ()
 
 
 def unmet(facts: StageFacts) -> tuple[Condition, ...]:

@@ -2,10 +2,12 @@
 the sample later, and the public verification page (docs/rules.md#committed-draw)."""
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from tests.assessment.drawing import NUMBERS, SOURCE, commit_and_draw
+from django.utils import formats, timezone
+from tests.assessment.drawing import NUMBERS, SOURCE, commit, commit_and_draw
 from tests.conftest import login
 
 from wenming.assessment import services
@@ -40,13 +42,14 @@ def test_the_draw_is_refused_before_the_list_is_published(cast, assessment):
 
 def test_publishing_freezes_the_list_and_its_hash(cast, assessment):
     round_ = recheck(cast, assessment)
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    commit(cast.city, round_)
     round_.refresh_from_db()
     ids = sorted(str(a.pk) for a in assessment.apps.values())
     assert sorted(i for i, _k in round_.sample_population) == ids
     lines = "".join(f"{k}\t{i}\n" for i, k in round_.sample_population)
     assert round_.candidates_hash == hashlib.sha256(lines.encode()).hexdigest()
     assert (round_.seed_source, round_.committed_by) == (SOURCE, cast.city)
+    assert round_.seed_draw_on == timezone.localdate()
     event = AuditEvent.objects.get(action="assessment.round_commit")
     assert event.after["candidates_hash"] == round_.candidates_hash
 
@@ -54,11 +57,11 @@ def test_publishing_freezes_the_list_and_its_hash(cast, assessment):
 def test_the_list_needs_a_named_seed_source_and_is_published_once(cast, assessment):
     round_ = recheck(cast, assessment)
     with pytest.raises(ValidationError) as error:
-        services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source="  ")
+        commit(cast.city, round_, source="  ")
     assert "请填写种子来源" in error.value.messages[0]
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    commit(cast.city, round_)
     with pytest.raises(ValidationError) as error:
-        services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+        commit(cast.city, round_)
     assert "不能重新公布" in error.value.messages[0]
     with pytest.raises(ValidationError) as error:
         services.round_sampling_set(
@@ -80,11 +83,89 @@ def test_the_seed_comes_from_the_hash_and_the_entered_numbers(cast, assessment):
     round_.refresh_from_db()
     text = f"{round_.candidates_hash}|3 7 12 19 25 31 9|张三:7|李四:42"
     assert round_.seed == hashlib.sha256(text.encode()).hexdigest()
-    assert round_.seed_inputs == {
-        "public": "3 7 12 19 25 31 9",
-        "witnesses": [{"name": "张三", "numbers": "7"}, {"name": "李四", "numbers": "42"}],
-    }
+    people = [{"name": "张三", "numbers": "7"}, {"name": "李四", "numbers": "42"}]
+    assert round_.seed_inputs["public"] == "3 7 12 19 25 31 9"
+    assert round_.seed_inputs["witnesses"] == people
     assert AuditEvent.objects.get(action="assessment.sample_draw").after["seed"] == round_.seed
+    # The witnesses' numbers were fixed, and audited, with the list.
+    assert AuditEvent.objects.get(action="assessment.round_commit").after["witnesses"] == people
+
+
+def test_witness_numbers_cannot_change_after_publishing(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit(cast.city, round_, witnesses=[("张三", "7"), ("李四", "42")])
+    login(client, cast.city)
+    # Numbers typed at the draw step are not read: only the public numbers count.
+    posted = {"draw": "1", "public_numbers": NUMBERS}
+    posted |= {"witness_name_1": "张三", "witness_numbers_1": "8"}
+    posted |= {"witness_name_2": "李四", "witness_numbers_2": "43"}
+    client.post(page_url(round_), posted)
+    round_.refresh_from_db()
+    text = f"{round_.candidates_hash}|3 7 12 19 25 31 9|张三:7|李四:42"
+    assert round_.seed == hashlib.sha256(text.encode()).hexdigest()
+    with pytest.raises(TypeError):
+        services.sample_draw(  # type: ignore[call-arg]
+            acting_user=cast.city, round_=round_, public_numbers=NUMBERS, witnesses=[]
+        )
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "现场人员 张三" in page
+    assert "全部核对通过" in page
+
+
+def test_the_public_page_shows_the_witnesses_before_the_draw(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit(cast.city, round_, witnesses=[("张三", "07"), ("李四", "42")])
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "尚未抽取" in page
+    assert "现场人员 张三</dt><dd>7</dd>" in page
+    assert "现场人员 李四</dt><dd>42</dd>" in page
+
+
+def test_a_public_draw_already_past_is_refused(cast, assessment):
+    round_ = recheck(cast, assessment)
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as error:
+        services.round_commit_candidates(
+            acting_user=cast.city,
+            round_=round_,
+            seed_source=SOURCE,
+            seed_draw_on=today - timedelta(days=1),
+        )
+    assert (
+        f"开奖日期须不早于今天（{formats.date_format(today, 'Y年n月j日')}）"
+        in (error.value.messages[0])
+    )
+    round_.refresh_from_db()
+    assert (round_.committed_at, round_.candidates_hash) == (None, "")
+
+
+def test_the_draw_is_refused_before_the_public_draw_date(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    later = timezone.localdate() + timedelta(days=6)
+    services.round_commit_candidates(
+        acting_user=cast.city, round_=round_, seed_source=SOURCE, seed_draw_on=later
+    )
+    with pytest.raises(ValidationError) as error:
+        services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
+    day = formats.date_format(later, "Y年n月j日")
+    assert error.value.messages[0].startswith(f"开奖日期 {day} 之前不能抽取")
+    round_.refresh_from_db()
+    assert (round_.seed, sampled(round_)) == ("", set())
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert f"开奖日期 {day}" in page
+
+
+def test_the_public_page_fails_when_the_draw_date_was_already_past(client, cast, assessment):
+    round_ = recheck(cast, assessment)
+    commit_and_draw(cast.city, round_)
+    # As if the office had named yesterday's lottery: its numbers were known.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Round.objects.filter(pk=round_.pk).update(seed_draw_on=yesterday)
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    failed = [line for line in page.splitlines() if "未通过 · " in line]
+    assert len(failed) == 1
+    assert "先公布后抽取" in failed[0]
+    assert "核对未通过" in page
 
 
 @pytest.mark.parametrize(
@@ -102,14 +183,17 @@ def test_the_seed_comes_from_the_hash_and_the_entered_numbers(cast, assessment):
 )
 def test_bad_numbers_are_refused_and_nothing_is_drawn(cast, assessment, numbers, people, message):
     round_ = recheck(cast, assessment)
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
-    with pytest.raises(ValidationError) as error:
-        services.sample_draw(
-            acting_user=cast.city, round_=round_, public_numbers=numbers, witnesses=people
-        )
+    if people:  # the witnesses' numbers are checked when the list is published
+        with pytest.raises(ValidationError) as error:
+            commit(cast.city, round_, witnesses=people)
+    else:
+        commit(cast.city, round_)
+        with pytest.raises(ValidationError) as error:
+            services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=numbers)
     assert error.value.messages == [message]
     round_.refresh_from_db()
     assert (round_.seed, sampled(round_)) == ("", set())
+    assert (round_.committed_at is None) == bool(people)  # nothing published either
 
 
 def test_a_larger_ratio_keeps_the_earlier_picks(cast, assessment):
@@ -122,6 +206,26 @@ def test_a_larger_ratio_keeps_the_earlier_picks(cast, assessment):
     assert sampled(round_) == {int(i) for i in later.chosen}
     event = AuditEvent.objects.get(action="assessment.sample_extend")
     assert event.after["added"] == sorted(sampled(round_) - first)
+    round_.refresh_from_db()
+    (extension,) = round_.seed_inputs["extensions"]
+    assert extension["added"] == sorted(sampled(round_) - first)
+    assert set(extension["ratios"].values()) == {"0.700"}
+    assert set(round_.seed_inputs["ratios"].values()) == {"0.300"}  # as committed
+
+
+def test_the_public_page_shows_the_committed_ratios_and_each_extension(client, cast, assessment):
+    round_ = recheck(cast, assessment, ratio="0.3")
+    commit(cast.city, round_)
+    before = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "比例 0.300，候选" in before  # known before the draw
+    services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
+    services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.7", ratios={})
+    page = client.get(f"/draw/{round_.pk}/").content.decode()
+    assert "的抽查比例</dt><dd>0.300</dd>" in page  # still as committed
+    assert "抽取后提高比例" in page
+    assert "提高比例，新增" in page
+    assert "0.700" in page
+    assert "全部核对通过" in page
 
 
 def test_a_smaller_ratio_after_the_draw_is_refused(cast, assessment):
@@ -147,17 +251,23 @@ def test_the_sampling_page_walks_the_two_steps(client, cast, assessment):
     assert "录入开奖号码并抽取" not in page
     refused = client.post(page_url(round_), {"draw": "1", "public_numbers": NUMBERS}, follow=True)
     assert "请先公布候选名单，再录入开奖号码抽取样本。" in refused.content.decode()
-    client.post(page_url(round_), {"commit": "1", "seed_source": SOURCE})
+    undated = client.post(page_url(round_), {"commit": "1", "seed_source": SOURCE}, follow=True)
+    assert "请填写开奖日期" in undated.content.decode()
+    today = timezone.localdate()
+    posted = {"commit": "1", "seed_source": SOURCE, "seed_draw_on": today.isoformat()}
+    posted |= {"witness_name_1": "张三", "witness_numbers_1": "7"}
+    posted |= {"witness_name_2": "李四", "witness_numbers_2": "42"}
+    client.post(page_url(round_), posted)
     round_.refresh_from_db()
     page = client.get(page_url(round_)).content.decode()
     assert round_.candidates_hash in page
     assert round_.committed_at is not None
+    assert round_.seed_draw_on == today
     assert "第二步：录入开奖号码并抽取" in page
     assert SOURCE in page
-    posted = {"draw": "1", "public_numbers": NUMBERS}
-    posted |= {"witness_name_1": "张三", "witness_numbers_1": "7"}
-    posted |= {"witness_name_2": "李四", "witness_numbers_2": "42"}
-    client.post(page_url(round_), posted)
+    assert "现场人员 李四" in page
+    assert 'name="witness_name_1"' not in page  # no witness rows at the draw step
+    client.post(page_url(round_), {"draw": "1", "public_numbers": NUMBERS})
     round_.refresh_from_db()
     page = client.get(page_url(round_)).content.decode()
     assert round_.seed in page
@@ -167,7 +277,7 @@ def test_the_sampling_page_walks_the_two_steps(client, cast, assessment):
 
 def test_the_board_shows_the_published_hash(client, cast, assessment):
     round_ = recheck(cast, assessment)
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    commit(cast.city, round_)
     round_.refresh_from_db()
     login(client, cast.city)
     page = client.get(f"/assessment/rounds/{round_.pk}/").content.decode()
@@ -215,7 +325,7 @@ def test_the_public_page_fails_on_a_sample_changed_after_the_draw(client, cast, 
 def test_the_public_page_shows_a_published_list_before_the_draw(client, cast, assessment):
     round_ = recheck(cast, assessment)
     assert client.get(f"/draw/{round_.pk}/").status_code == 404  # not yet published
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    commit(cast.city, round_)
     page = client.get(f"/draw/{round_.pk}/").content.decode()
     assert "尚未抽取" in page
     assert "East Village" in page
@@ -276,7 +386,7 @@ def test_the_comparison_settings_are_changed_on_the_board(client, cast, assessme
 
 def test_a_round_drawn_before_commitments_existed_still_shows_its_sample(client, cast, assessment):
     round_ = recheck(cast, assessment)
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source=SOURCE)
+    commit(cast.city, round_)
     drawn = services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
     # As a round drawn with a random seed before this feature: no published list.
     Round.objects.filter(pk=round_.pk).update(committed_at=None, candidates_hash="")

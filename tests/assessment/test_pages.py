@@ -4,6 +4,7 @@ the marking page with its save endpoint."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.assessment.conftest import give_full
+from tests.assessment.drawing import commit
 from tests.conftest import login
 from tests.factories import OrganizationFactory
 
@@ -156,7 +157,7 @@ def test_drawing_the_sample_asks_first_and_says_it_cannot_be_redrawn(client, cas
     login(client, cast.city)
     page = client.get(f"/assessment/rounds/{round_.pk}/sample/").content.decode()
     assert 'name="commit" value="1" data-confirm="候选名单只公布一次' in page
-    services.round_commit_candidates(acting_user=cast.city, round_=round_, seed_source="双色球")
+    commit(cast.city, round_, source="双色球")
     page = client.get(f"/assessment/rounds/{round_.pk}/sample/").content.decode()
     assert 'name="draw" value="1" data-confirm="样本只抽取一次' in page
     assert "不能重新抽取" in page

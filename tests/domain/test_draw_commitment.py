@@ -3,7 +3,7 @@ from the public draw and the witnesses, and the sample they give."""
 
 import hashlib
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -204,6 +204,7 @@ def _checked(**changes: object):
         "recorded_chosen": draw_sample(population, ratios, seed).chosen,
         "committed_at": COMMITTED,
         "sampled_at": COMMITTED + timedelta(days=8),
+        "draw_on": date(2026, 12, 8),
     }
     return check_draw(population, ratios, **(inputs | changes))  # type: ignore[arg-type]
 
@@ -221,3 +222,15 @@ def test_each_check_names_the_step_that_does_not_hold():
     late = _checked(committed_at=COMMITTED + timedelta(days=9))  # after the draw
     assert (late.hash_ok, late.seed_ok, late.sample_ok, late.order_ok) == (True, True, True, False)
     assert not late.passed
+
+
+def test_the_public_draw_must_fall_between_publication_and_draw():
+    # Named yesterday's lottery: its numbers were known when the list was published.
+    assert not _checked(draw_on=date(2026, 11, 30)).order_ok
+    # Drawn before the lottery's day: the numbers entered cannot be its result.
+    assert not _checked(draw_on=date(2026, 12, 10)).order_ok
+    assert not _checked(draw_on=None).order_ok
+    # Same day at both ends is allowed: lotteries draw in the evening.
+    same_day = _checked(draw_on=date(2026, 12, 1), sampled_at=COMMITTED + timedelta(hours=10))
+    assert same_day.order_ok
+    assert same_day.passed

@@ -7,8 +7,9 @@ list is published, one still being set up.
 """
 
 import pytest
+from django.utils import timezone
 from tests.assessment.conftest import Assessment, assessment, campaign  # noqa: F401 - fixtures
-from tests.assessment.drawing import SOURCE, commit_and_draw
+from tests.assessment.drawing import SOURCE, commit, commit_and_draw
 from tests.security.matrix import (
     BASE_ROLES,
     Attempt,
@@ -42,7 +43,7 @@ def field(round_: Round, name: str):
 def attempts_on(cast, s: Assessment) -> list[Attempt]:
     drawn, published, open_ = (recheck(cast, s, n) for n in ("drawn", "published", "open"))
     commit_and_draw(cast.city, drawn)
-    services.round_commit_candidates(acting_user=cast.city, round_=published, seed_source=SOURCE)
+    commit(cast.city, published)
     everybody = set(ROLES)
     return [
         read("public draw page (drawn)", f"/draw/{drawn.pk}/", everybody),
@@ -54,7 +55,7 @@ def attempts_on(cast, s: Assessment) -> list[Attempt]:
             "publish the list by API",
             f"/api/assessment/draws/{open_.pk}/commit/",
             OFFICE,
-            {"seed_source": SOURCE},
+            {"seed_source": SOURCE, "seed_draw_on": timezone.localdate().isoformat()},
             field(open_, "candidates_hash"),
             by="city",
             api=True,
@@ -63,7 +64,7 @@ def attempts_on(cast, s: Assessment) -> list[Attempt]:
             "publish the list",
             f"/assessment/rounds/{open_.pk}/sample/",
             OFFICE,
-            {"commit": "1", "seed_source": SOURCE},
+            {"commit": "1", "seed_source": SOURCE, "seed_draw_on": str(timezone.localdate())},
             field(open_, "candidates_hash"),
             by="city",
         ),

@@ -66,16 +66,14 @@ class SamplingForm(forms.Form):
 
 
 class CommitForm(forms.Form):
+    """The list's publication: the public draw named in advance, its date, and the
+    numbers of the people present (optional rows), all fixed before the draw is known."""
+
     seed_source = Round._meta.get_field("seed_source").formfield(required=True)
-
-
-class DrawForm(forms.Form):
-    """The public draw's numbers, and those of the people present (optional rows)."""
-
-    public_numbers = forms.CharField(
-        label=_("开奖号码"),
-        max_length=200,
-        help_text=_("按公布的顺序录入，数字之间用空格或逗号隔开"),
+    seed_draw_on = forms.DateField(
+        label=_("开奖日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("公开开奖的日期，不早于今天；该日之前不能抽取"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -101,6 +99,16 @@ class DrawForm(forms.Form):
             (self[f"witness_name_{n}"], self[f"witness_numbers_{n}"])
             for n in range(1, WITNESS_ROWS + 1)
         ]
+
+
+class DrawForm(forms.Form):
+    """The public draw's numbers, entered after it; nothing else goes into the seed now."""
+
+    public_numbers = forms.CharField(
+        label=_("开奖号码"),
+        max_length=200,
+        help_text=_("按公布的顺序录入，数字之间用空格或逗号隔开"),
+    )
 
 
 def offer(form: forms.Form, name: str, choices: Sequence[tuple[Any, str]]) -> None:

@@ -24,7 +24,11 @@ hand with ``sha256sum``:
 4. **The seed** is ``sha256`` of ``<candidates_hash>|<public numbers>`` followed by
    ``|<name>:<numbers>`` for each witness in that order, in UTF-8, as lowercase hex:
    ``printf '%s' '<hash>|3 7 12|张三:5|李四:42' | sha256sum``.
-5. **The sample** is drawn from the frozen list with that seed by ``sampling.draw_sample``
+5. **The order.** The list, the witnesses and the public draw's date are published
+   together, on or before that date; the sample is drawn on or after it (same day
+   allowed, lotteries draw in the evening), so nobody could know the numbers when the
+   list and the witnesses' numbers were fixed.
+6. **The sample** is drawn from the frozen list with that seed by ``sampling.draw_sample``
    (rank ``sha256(seed + id)`` within each stratum, take the first ceil(ratio × size)).
    A larger ratio with the same seed takes the earlier picks and more.
 """
@@ -33,7 +37,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from .sampling import Sample, SamplingError, draw_sample
@@ -173,7 +177,7 @@ class DrawCheck:
     seed_ok: bool  # … equals the recorded seed
     sample: Sample  # drawn from the list with the recorded seed
     sample_ok: bool  # … chose exactly the recorded sample
-    order_ok: bool  # the list was published before the draw
+    order_ok: bool  # published, then the public draw's date, then the sample drawn
 
     @property
     def passed(self) -> bool:
@@ -191,11 +195,15 @@ def check_draw(
     recorded_chosen: Iterable[str],
     committed_at: datetime,
     sampled_at: datetime,
+    draw_on: date | None,
 ) -> DrawCheck:
     """Redo a recorded draw: list → hash, hash and numbers → seed, seed → sample, and
-    the commitment's time before the draw's. Each check stands alone (the sample is drawn
-    with the recorded seed), so a failure names the step that does not hold; together
-    they tie the sample to the list published before it."""
+    the order: the list published (``committed_at``, a local time) on or before the
+    public draw's date ``draw_on``, the sample drawn (``sampled_at``) on or after it and
+    after the list. Same-day is allowed: lotteries draw in the evening. Each check
+    stands alone (the sample is drawn with the recorded seed), so a failure names the
+    step that does not hold; together they tie the sample to the list published before
+    it."""
     pairs = list(population)
     list_hash = candidates_hash(pairs)
     try:
@@ -210,5 +218,7 @@ def check_draw(
         seed_ok=bool(seed) and seed == recorded_seed,
         sample=sample,
         sample_ok=set(sample.chosen) == set(recorded_chosen),
-        order_ok=committed_at < sampled_at,
+        order_ok=draw_on is not None
+        and committed_at < sampled_at
+        and committed_at.date() <= draw_on <= sampled_at.date(),
     )

@@ -5,6 +5,7 @@ only, for the office running the round's campaign (a round it does not run is no
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
@@ -29,8 +30,10 @@ class SeveritySerializer(serializers.Serializer[dict[str, Any]]):
     name = serializers.CharField()
     marks = serializers.IntegerField()
     compared = serializers.IntegerField()
-    severity = serializers.CharField(allow_null=True, help_text="平均偏差（分），两位小数")
-    severity_percent = serializers.CharField(allow_null=True, help_text="平均偏差占要点分值（%）")
+    severity = serializers.CharField(allow_null=True, help_text=_("平均偏差（分），两位小数"))
+    severity_percent = serializers.CharField(
+        allow_null=True, help_text=_("平均偏差占要点分值（%）")
+    )
 
 
 class DisputeMarkSerializer(serializers.Serializer[dict[str, Any]]):

@@ -5,6 +5,7 @@ sampling page takes, through the same services (``commit``, ``draw``, ``extend``
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -35,6 +36,7 @@ class DrawSerializer(serializers.ModelSerializer[Round]):
             "candidates_hash",
             "committed_at",
             "seed_source",
+            "seed_draw_on",
             "seed_inputs",
             "seed",
             "sampled_at",
@@ -47,18 +49,21 @@ class DrawSerializer(serializers.ModelSerializer[Round]):
         return sorted(entry.application_id for entry in round_.sample.all())
 
 
-class CommitSerializer(serializers.Serializer[dict[str, Any]]):
-    seed_source = serializers.CharField(max_length=300, help_text="事先指定的公开开奖")
-
-
 class WitnessSerializer(serializers.Serializer[dict[str, Any]]):
     name = serializers.CharField(max_length=50)
     numbers = serializers.CharField(max_length=100)
 
 
+class CommitSerializer(serializers.Serializer[dict[str, Any]]):
+    seed_source = serializers.CharField(max_length=300, help_text=_("事先指定的公开开奖"))
+    seed_draw_on = serializers.DateField(help_text=_("公开开奖的日期，不早于今天"))
+    witnesses = WitnessSerializer(
+        many=True, required=False, help_text=_("现场人员：无，或两人以上，随名单一起公布")
+    )
+
+
 class DrawInputSerializer(serializers.Serializer[dict[str, Any]]):
-    public_numbers = serializers.CharField(max_length=200, help_text="公开开奖的号码")
-    witnesses = WitnessSerializer(many=True, required=False, help_text="现场人员：无，或两人以上")
+    public_numbers = serializers.CharField(max_length=200, help_text=_("公开开奖的号码"))
 
 
 class ExtendSerializer(serializers.Serializer[dict[str, Any]]):
@@ -87,16 +92,19 @@ class DrawViewSet(viewsets.ReadOnlyModelViewSet[Round]):
     @extend_schema(request=CommitSerializer, responses=DrawSerializer)
     @action(detail=True, methods=["post"])
     def commit(self, request: Request, pk: str | None = None) -> Response:
-        """Publish the round's candidate list (its SHA-256 and the time) and the public
-        draw the seed will come from."""
+        """Publish the round's candidate list (its SHA-256 and the time), the public draw
+        the seed will come from and its date, and the witnesses' numbers."""
         data = CommitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         round_ = self.get_object()
+        witnesses = [(w["name"], w["numbers"]) for w in data.validated_data.get("witnesses", [])]
         call_service(
             services.round_commit_candidates,
             acting_user=signed_in_user(request),
             round_=round_,
             seed_source=data.validated_data["seed_source"],
+            seed_draw_on=data.validated_data["seed_draw_on"],
+            witnesses=witnesses,
         )
         return self._answer(round_)
 
@@ -107,13 +115,11 @@ class DrawViewSet(viewsets.ReadOnlyModelViewSet[Round]):
         data = DrawInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         round_ = self.get_object()
-        witnesses = [(w["name"], w["numbers"]) for w in data.validated_data.get("witnesses", [])]
         call_service(
             services.sample_draw,
             acting_user=signed_in_user(request),
             round_=round_,
             public_numbers=data.validated_data["public_numbers"],
-            witnesses=witnesses,
         )
         return self._answer(round_)
 

@@ -86,7 +86,11 @@ class Round(models.Model):
         blank=True,
         help_text=_("事先指定的公开开奖，如“中国福利彩票双色球2026年12月8日开奖号码”"),
     )
-    # {"public": the public draw's numbers, "witnesses": [{"name": …, "numbers": …}, …]}
+    # The date of the public draw named in advance: a list published after it could have
+    # been chosen for the numbers already known (docs/rules.md#committed-draw).
+    seed_draw_on = models.DateField(_("开奖日期"), null=True, blank=True)
+    # {"witnesses": [{"name": …, "numbers": …}, …] (fixed when the list is published),
+    #  "public": the public draw's numbers, "extensions": [{"at", "ratios", "added"}, …]}
     seed_inputs = models.JSONField(_("种子输入"), default=dict, blank=True)
     # Assessor comparison and normalization (docs/rules.md#assessor-comparison).
     normalize_marks = models.BooleanField(
@@ -101,6 +105,9 @@ class Round(models.Model):
         default=Decimal("0.300"),
         help_text=_("同一评分要点最高分与最低分之差超过该要点分值的这一比例即标为分歧，如 0.3"),
     )
+    # When a setting that moves the ranking (normalize_marks) last changed: a ranking
+    # computed before it is out of date.
+    settings_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     checklist = models.JSONField(_("看环境检查清单"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # The round's assessment groups (考核组), kept in the visits app.

@@ -3,7 +3,12 @@ per stratum in canonical order, the published hash, the public draw's numbers, a
 step recomputed (docs/rules.md#committed-draw). Nothing private: names and ids only."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from wenming.campaigns.models import Application
 from wenming.domain import draw_commitment
@@ -25,9 +30,19 @@ class Candidate:
 class Stratum:
     key: str
     label: str
-    ratio: Decimal
+    ratio: Decimal  # the current ratio (the committed one until the sample is enlarged)
+    committed_ratio: Decimal  # as published with the list
     size: int
     candidates: list[Candidate]
+
+
+@dataclass(frozen=True)
+class Extension:
+    """One enlargement of the sample after the draw."""
+
+    at: datetime | None
+    ratios: list[tuple[str, str]]  # (stratum label, ratio)
+    added: list[str]  # names of the applications it added
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,7 @@ class DrawPage:
     lines: str  # the canonical list exactly as hashed, for copying into sha256sum
     seed_text: str  # the text whose SHA-256 is the seed ("" before the draw)
     check: draw_commitment.DrawCheck | None  # None before the draw
+    extensions: list[Extension]
 
 
 def _witnesses(round_: Round) -> list[tuple[str, str]]:
@@ -54,8 +70,9 @@ def _check(round_: Round, ratios: dict[str, Decimal]) -> draw_commitment.DrawChe
         witnesses=_witnesses(round_),
         recorded_seed=round_.seed,
         recorded_chosen=[str(i) for i in round_.sample.values_list("application_id", flat=True)],
-        committed_at=round_.committed_at,
-        sampled_at=round_.sampled_at,
+        committed_at=timezone.localtime(round_.committed_at),
+        sampled_at=timezone.localtime(round_.sampled_at),
+        draw_on=round_.seed_draw_on,
     )
 
 
@@ -71,10 +88,23 @@ def _seed_text(round_: Round) -> str:
         return ""
 
 
+def _extensions(round_: Round, labels: dict[str, str], names: dict[int, str]) -> list[Extension]:
+    entries: list[dict[str, Any]] = round_.seed_inputs.get("extensions", [])
+    return [
+        Extension(
+            at=parse_datetime(entry.get("at", "")),
+            ratios=[(label_of(k, labels), v) for k, v in sorted(entry.get("ratios", {}).items())],
+            added=[names.get(int(i), str(i)) for i in entry.get("added", [])],
+        )
+        for entry in entries
+    ]
+
+
 def draw_page(round_: Round) -> DrawPage:
     """The committed draw of a round, recomputed; four queries whatever the list's size."""
     pairs = [(item_id, key) for item_id, key in round_.sample_population]
     ratios = {key: ratio_for(round_, key) for _id, key in pairs}
+    committed = round_.seed_inputs.get("ratios", {})
     check = _check(round_, ratios)
     chosen = set(check.sample.chosen) if check else set()
     names = dict(
@@ -94,6 +124,7 @@ def draw_page(round_: Round) -> DrawPage:
                 key,
                 label_of(key, labels),
                 ratios[key],
+                Decimal(committed[key]) if key in committed else ratios[key],
                 sum(c.chosen for c in members),
                 members,
             )
@@ -102,4 +133,5 @@ def draw_page(round_: Round) -> DrawPage:
         lines=draw_commitment.candidates_bytes(pairs).decode("utf-8"),
         seed_text=_seed_text(round_),
         check=check,
+        extensions=_extensions(round_, labels, names),
     )

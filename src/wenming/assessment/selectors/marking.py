@@ -374,7 +374,7 @@ def ranking_warnings(campaign: Campaign) -> RankingWarnings:
 def ranking_is_current(campaign: Campaign) -> bool:
     """Whether a ranking exists and its current version was computed after the last
     change that moves it: a mark, a waiver, a deduction, a preference (``Standing``), a
-    questionnaire answer.
+    questionnaire answer, a round's setting (``Round.settings_changed_at``).
 
     True when the campaign has nothing to rank. One query."""
 
@@ -409,14 +409,27 @@ def ranking_is_current(campaign: Campaign) -> bool:
                 ),
                 "answered_at",
             ),
+            setting=latest(
+                Round.objects.filter(campaign=OuterRef("pk"), settings_changed_at__isnull=False),
+                "settings_changed_at",
+            ),
         )
-        .values("anyone", "computed", "mark", "waiver", "deduction", "standing", "answer")
+        .values(
+            "anyone", "computed", "mark", "waiver", "deduction", "standing", "answer", "setting"
+        )
         .get()
     )
     if not row["anyone"]:
         return True
     if row["computed"] is None:
         return False
-    moments = (row["mark"], row["waiver"], row["deduction"], row["standing"], row["answer"])
+    moments = (
+        row["mark"],
+        row["waiver"],
+        row["deduction"],
+        row["standing"],
+        row["answer"],
+        row["setting"],
+    )
     changes = [at for at in moments if at is not None]
     return all(at <= row["computed"] for at in changes)

@@ -98,9 +98,13 @@ def computed_at(campaign: Campaign) -> datetime | None:
 
 
 def is_stale(campaign: Campaign, at: datetime | None) -> bool:
-    """True when a mark changed after the ranking was computed (or none was computed)."""
+    """True when a mark or a round's setting that moves the ranking (normalization)
+    changed after the ranking was computed (or none was computed)."""
+    if at is None:
+        return True
     latest = Mark.objects.filter(round__campaign=campaign).aggregate(at=Max("updated_at"))["at"]
-    return at is None or (latest is not None and latest > at)
+    setting = Round.objects.filter(campaign=campaign).aggregate(at=Max("settings_changed_at"))
+    return any(moment is not None and moment > at for moment in (latest, setting["at"]))
 
 
 @dataclass

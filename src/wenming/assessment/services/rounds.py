@@ -3,12 +3,13 @@ draw its sample from the public draw named in advance, and enlarge it later
 (docs/rules.md#committed-draw)."""
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
@@ -142,6 +143,9 @@ def round_comparison_set(
         round_ = _locked(round_)
         refuse_once_assessment_closed(round_.campaign)
         before = snapshot(round_, ROUND_FIELDS)
+        if round_.normalize_marks != normalize_marks:
+            # The ranking is computed with it: one computed before is out of date.
+            round_.settings_changed_at = timezone.now()
         round_.normalize_marks = normalize_marks
         round_.disagreement_margin = ratio(disagreement_margin, _("评分分歧阈值"))
         round_.save()
@@ -172,10 +176,34 @@ def _population(round_: Round) -> list[list[str]]:
     return [[item_id, key] for key, item_id in draw_commitment.canonical_candidates(pairs)]
 
 
-def round_commit_candidates(*, acting_user: User, round_: Round, seed_source: str) -> Round:
-    """Freeze the round's candidate list and publish its SHA-256 with the time, and the
-    public draw the seed will come from. Once only: a new list after the public draw's
-    result is known could be chosen for the sample it gives."""
+_THOUSANDTH = Decimal("0.001")
+
+
+def _date_text(day: date) -> str:
+    return formats.date_format(day, "Y年n月j日")
+
+
+def _witnesses_of(entries: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    try:
+        people = draw_commitment.normalize_witnesses(entries)
+    except sampling.SamplingError as error:
+        raise draw_refusal(error) from error
+    return [{"name": w.name, "numbers": w.numbers} for w in people]
+
+
+def round_commit_candidates(
+    *,
+    acting_user: User,
+    round_: Round,
+    seed_source: str,
+    seed_draw_on: date,
+    witnesses: Sequence[tuple[str, str]] = (),
+) -> Round:
+    """Freeze the round's candidate list and publish its SHA-256 with the time, the public
+    draw the seed will come from, its date, and the witnesses' numbers (none, or two or
+    more). Once only: a new list after the public draw's result is known could be chosen
+    for the sample it gives; witnesses' numbers typed after it could be tried until the
+    sample suits (docs/rules.md#committed-draw)."""
     require_perm(acting_user, "assessment.manage_round", round_)
     source = " ".join(seed_source.split())
     if not source:
@@ -183,6 +211,13 @@ def round_commit_candidates(*, acting_user: User, round_: Round, seed_source: st
             _("请填写种子来源：事先指定、现在还不知道结果的公开开奖，如“%(example)s”。")
             % {"example": _("中国福利彩票双色球2026年12月8日开奖号码")}
         )
+    today = timezone.localdate()
+    if seed_draw_on < today:
+        raise ValidationError(
+            _("开奖日期须不早于今天（%(today)s）：已经开奖的号码不能作为种子。")
+            % {"today": _date_text(today)}
+        )
+    people = _witnesses_of(witnesses)
     with transaction.atomic():
         round_ = _locked(round_)
         require_assessment_open(round_.campaign)
@@ -201,6 +236,13 @@ def round_commit_candidates(*, acting_user: User, round_: Round, seed_source: st
             (item_id, key) for item_id, key in population
         )
         round_.seed_source = source
+        round_.seed_draw_on = seed_draw_on
+        committed_ratios = {
+            key: str(ratio_for(round_, key).quantize(_THOUSANDTH)) for key in _keys(round_)
+        }
+        # Published with the list, so the public page shows them before the draw and
+        # after any enlargement as they were committed.
+        round_.seed_inputs = {"witnesses": people, "ratios": committed_ratios}
         round_.committed_at = timezone.now()
         round_.committed_by = acting_user
         round_.sampled = True
@@ -212,9 +254,11 @@ def round_commit_candidates(*, acting_user: User, round_: Round, seed_source: st
             after={
                 "candidates_hash": round_.candidates_hash,
                 "seed_source": source,
+                "seed_draw_on": seed_draw_on.isoformat(),
+                "witnesses": people,
                 "population": len(population),
                 "committed_at": round_.committed_at.isoformat(),
-                "ratios": {key: str(ratio_for(round_, key)) for key in _keys(round_)},
+                "ratios": committed_ratios,
             },
         )
     return round_
@@ -224,19 +268,16 @@ def _keys(round_: Round) -> list[str]:
     return sorted({key for _id, key in round_.sample_population})
 
 
-def _seed_of(round_: Round, public_numbers: str, witnesses: Sequence[tuple[str, str]]) -> str:
+def _seed_of(round_: Round, public_numbers: str) -> str:
+    """The seed from the published hash, the public numbers entered now and the
+    witnesses' numbers fixed when the list was published."""
     try:
         public = draw_commitment.normalize_numbers(public_numbers)
-        people = draw_commitment.normalize_witnesses(witnesses)
     except sampling.SamplingError as error:
         raise draw_refusal(error) from error
-    round_.seed_inputs = {
-        "public": public,
-        "witnesses": [{"name": w.name, "numbers": w.numbers} for w in people],
-    }
-    return draw_commitment.combined_seed(
-        round_.candidates_hash, public, [(w.name, w.numbers) for w in people]
-    )
+    people = [(w["name"], w["numbers"]) for w in round_.seed_inputs.get("witnesses", [])]
+    round_.seed_inputs = {**round_.seed_inputs, "public": public}
+    return draw_commitment.combined_seed(round_.candidates_hash, public, people)
 
 
 def sample_draw(
@@ -244,11 +285,11 @@ def sample_draw(
     acting_user: User,
     round_: Round,
     public_numbers: str,
-    witnesses: Sequence[tuple[str, str]] = (),
 ) -> sampling.Sample:
-    """Draw the round's sample from its published list, once: the seed comes from the
-    published hash, the numbers of the public draw named in advance and those of two or
-    more people present (docs/rules.md#committed-draw)."""
+    """Draw the round's sample from its published list, once, not before the public
+    draw's date: the seed comes from the published hash, the numbers of the public draw
+    named in advance and the witnesses' published with the list
+    (docs/rules.md#committed-draw)."""
     require_perm(acting_user, "assessment.manage_round", round_)
     with transaction.atomic():
         round_ = _locked(round_)
@@ -257,10 +298,15 @@ def sample_draw(
             raise ValidationError(_("请先公布候选名单，再录入开奖号码抽取样本。"))
         if round_.seed:
             raise ValidationError(_("样本已抽取，不能重新抽取；需要更多样本时请提高抽查比例。"))
+        if round_.seed_draw_on and timezone.localdate() < round_.seed_draw_on:
+            raise ValidationError(
+                _("开奖日期 %(day)s 之前不能抽取：请在开奖后录入号码。")
+                % {"day": _date_text(round_.seed_draw_on)}
+            )
         pairs = [(item_id, key) for item_id, key in round_.sample_population]
         if draw_commitment.candidates_hash(pairs) != round_.candidates_hash:
             raise ValidationError(_("保存的候选名单与公布的摘要不一致，不能抽取。"))
-        round_.seed = _seed_of(round_, public_numbers, witnesses)
+        round_.seed = _seed_of(round_, public_numbers)
         round_.sampled_at = timezone.now()
         round_.sampled_by = acting_user
         round_.save()
@@ -308,21 +354,29 @@ def sample_extend(
         round_.ratios = {k: str(ratio(v, _("抽查比例"))) for k, v in ratios.items() if v != ""}
         new = {key: ratio_for(round_, key) for key in old}
         _refuse_lower(round_, old, new)
-        round_.save()
         result = sample_recompute(round_)
+        added = sorted(set(map(int, result.chosen)) - earlier)
+        # Each enlargement stays on the public page: when, to which ratios, whom it added.
+        extension = {
+            "at": timezone.now().isoformat(),
+            "ratios": {key: str(value.quantize(_THOUSANDTH)) for key, value in new.items()},
+            "added": added,
+        }
+        extensions = [*round_.seed_inputs.get("extensions", []), extension]
+        round_.seed_inputs = {**round_.seed_inputs, "extensions": extensions}
+        round_.save()
         SampleEntry.objects.bulk_create(
-            SampleEntry(round=round_, application_id=int(app_id), stratum=stratum.key)
+            SampleEntry(round=round_, application_id=app_id, stratum=stratum.key)
             for stratum in result.strata
-            for app_id in stratum.chosen
-            if int(app_id) not in earlier
+            for app_id in map(int, stratum.chosen)
+            if app_id not in earlier
         )
         audit_record(
             actor=acting_user,
             action="assessment.sample_extend",
             obj=round_,
             before=before,
-            after=snapshot(round_, ROUND_FIELDS)
-            | {"added": sorted(set(map(int, result.chosen)) - earlier)},
+            after=snapshot(round_, ROUND_FIELDS) | {"added": added},
         )
     return result
 

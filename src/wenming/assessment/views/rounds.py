@@ -257,8 +257,16 @@ def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Awar
     larger ratio after it."""
     user, post = request.user, request.POST
     if "commit" in post:
-        source = post.get("seed_source", "")
-        services.round_commit_candidates(acting_user=user, round_=round_, seed_source=source)
+        form = CommitForm(post)
+        if not form.is_valid() and "seed_draw_on" in form.errors:
+            raise ValidationError(_("请填写开奖日期（公开开奖的日期，不早于今天）。"))
+        services.round_commit_candidates(
+            acting_user=user,
+            round_=round_,
+            seed_source=post.get("seed_source", ""),
+            seed_draw_on=form.cleaned_data["seed_draw_on"],
+            witnesses=form.witnesses(),
+        )
         messages.success(request, _("候选名单已公布，其摘要和公布时间已记录。"))
     elif "draw" in post:
         # Every field is text as typed: the service says what is wrong with it.
@@ -266,7 +274,6 @@ def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Awar
             acting_user=user,
             round_=round_,
             public_numbers=post.get("public_numbers", ""),
-            witnesses=DrawForm(post).witnesses(),
         )
     elif "extend" in post:
         services.sample_extend(

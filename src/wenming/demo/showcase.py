@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from wenming.accounts.models import User
@@ -116,15 +117,15 @@ def draw(spec: dict[str, Any], campaign: Campaign, clerk: User) -> None:
         sampled=True,
         default_ratio=show["ratio"],
     )
+    # The public draw is named for the day of loading, so the sample can be drawn at once.
     round_ = round_commit_candidates(
-        acting_user=clerk, round_=round_, seed_source=show["seed_source"]
-    )
-    sample_draw(
         acting_user=clerk,
         round_=round_,
-        public_numbers=show["public_numbers"],
+        seed_source=show["seed_source"],
+        seed_draw_on=timezone.localdate(),
         witnesses=[(w["name"], w["numbers"]) for w in show["witnesses"]],
     )
+    sample_draw(acting_user=clerk, round_=round_, public_numbers=show["public_numbers"])
 
 
 def appeal(spec: dict[str, Any], campaign: Campaign, clerk: User, contact_of: Any) -> None:

@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from tests.assessment.drawing import NUMBERS, SOURCE, commit, commit_and_draw
+from tests.assessment.marking import give
 from tests.conftest import login
 
 from wenming.assessment import services
 from wenming.assessment.models import Round, SampleEntry
+from wenming.assessment.selectors.marking import ranking_is_current
 from wenming.audit.models import AuditEvent
 from wenming.domain import draw_commitment
 
@@ -396,3 +398,23 @@ def test_a_round_drawn_before_commitments_existed_still_shows_its_sample(client,
     assert f"共抽取 {drawn.size} 个" in page
     assert "第一步：公布候选名单" not in page
     assert client.get(f"/draw/{round_.pk}/").status_code == 404
+
+
+def test_turning_normalization_on_marks_the_ranking_out_of_date(client, cast, assessment):
+    campaign = assessment.setup.campaign
+    give(assessment.round, assessment.apps["East Unit"], {"1.1": ["2"]})
+    services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    assert ranking_is_current(campaign)
+    login(client, cast.city)
+    url = f"/assessment/campaigns/{campaign.pk}/ranking/"
+    assert "排名计算后评分有变动，请重新计算。" not in client.get(url).content.decode()
+    services.round_comparison_set(
+        acting_user=cast.city,
+        round_=assessment.round,
+        normalize_marks=True,
+        disagreement_margin="0.3",
+    )
+    assert not ranking_is_current(campaign)
+    assert "排名计算后评分有变动，请重新计算。" in client.get(url).content.decode()
+    services.ranking_compute(acting_user=cast.city, campaign=campaign)
+    assert ranking_is_current(campaign)

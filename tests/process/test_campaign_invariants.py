@@ -11,7 +11,11 @@ step the invariants across apps must hold:
   approval;
 - no recommending unit's quota is exceeded;
 - every change of an application's status has exactly one audit event;
-- the audit chain verifies.
+- the audit chain verifies;
+- appeals (申诉): none is taken before the ranking is frozen or after its window's last
+  day, at most one per application (one award), each lodge and answer has its one audit
+  event, and screening never closes while one lodged before the close waits for its
+  answer.
 """
 
 import copy
@@ -42,6 +46,9 @@ from tests.factories import (
 )
 
 from wenming.accounts.models import Role
+from wenming.appeals import services as appeals
+from wenming.appeals.models import Appeal, AppealStatus
+from wenming.appeals.selectors import first_frozen, window_of
 from wenming.assessment import services as assessment
 from wenming.assessment.models import Assignment, Mark, MarkSetWaiver, Round
 from wenming.audit.models import AuditEvent
@@ -70,6 +77,8 @@ TABLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.y
 REFUSED = (ValidationError, PermissionDenied)
 STATUS_ACTIONS = {f"application.{a.value}" for a in Action}
 # A recommended application holds its unit's place until it leaves the list.
+WHO = st.sampled_from(["own", "own", "own", "other", "office"])
+REASONS_ = st.sampled_from(["", "   ", "第2.1项已按要求提交台账，评分偏低。"])
 HOLDING_A_PLACE = (
     State.RECOMMENDED,
     State.ASSESSED,
@@ -121,6 +130,7 @@ def attempt(call, *args, **kwargs):
 class CampaignProcess(RuleBasedStateMachine):
     framework: Framework
     finished = 0  # runs that reached the end of naming (the test is not vacuous)
+    lodged = 0  # appeals taken (the appeal invariants are not vacuous)
 
     def __init__(self) -> None:
         super().__init__()
@@ -464,6 +474,69 @@ class CampaignProcess(RuleBasedStateMachine):
                 naming_body="清河市精神文明建设委员会",
             )
 
+    # --- rules: appeals (taken after the freeze, while screening is open) -----------------
+
+    def _lodge(self, who: str, i: int, reasons: str) -> None:
+        # The applicant's own user, another applicant's, or the office (which may not
+        # appeal for it).
+        user = {"own": self.contacts[i], "other": self.contacts[i - 1], "office": self.office}[who]
+        application = Application.objects.filter(
+            campaign=self.campaign, organization=self.organizations[i]
+        ).first()
+        if application is None:
+            return
+        if (
+            attempt(
+                appeals.appeal_lodge, acting_user=user, application=application, reasons=reasons
+            )
+            is not None
+        ):
+            CampaignProcess.lodged += 1
+
+    # Two rules for one step, so that appeals come while screening is open (it is short).
+    @rule(who=WHO, i=st.integers(0, 2), reasons=REASONS_)
+    def lodge_appeal(self, who: str, i: int, reasons: str) -> None:
+        self._lodge(who, i, reasons)
+
+    @rule(who=WHO, i=st.integers(0, 2), reasons=REASONS_)
+    def lodge_appeal_again(self, who: str, i: int, reasons: str) -> None:
+        self._lodge(who, i, reasons)
+
+    @rule(
+        data=st.data(),
+        who=st.integers(0, 4),
+        outcome=st.sampled_from(["maintained", "corrected", "upheld"]),
+        answer=st.sampled_from(["", "经复核，维持原评分。"]),
+    )
+    def answer_appeal(self, data: st.DataObject, who: int, outcome: str, answer: str) -> None:
+        lodged = list(Appeal.objects.filter(application__campaign=self.campaign).order_by("pk"))
+        if lodged:
+            attempt(
+                appeals.appeal_answer,
+                acting_user=self.users[who],
+                appeal=data.draw(st.sampled_from(lodged)),
+                outcome=outcome,
+                answer=answer,
+            )
+
+    @rule()
+    def answer_every_appeal(self) -> None:
+        for appeal in Appeal.objects.filter(
+            application__campaign=self.campaign, status=AppealStatus.OPEN
+        ):
+            attempt(
+                appeals.appeal_answer,
+                acting_user=self.office,
+                appeal=appeal,
+                outcome="maintained",
+                answer="经复核，维持原评分。",
+            )
+
+    @rule(who=st.integers(0, 4))
+    def close_screening(self, who: int) -> None:
+        stage = Stage.objects.get(campaign=self.campaign, kind="screening")
+        attempt(stages.stage_close, acting_user=self.users[who], stage=stage, reason="意见已齐")
+
     # --- the diligent clerk: the next sensible step of the current stage ------------------
 
     def _advance(self) -> None:
@@ -521,7 +594,10 @@ class CampaignProcess(RuleBasedStateMachine):
         self.rank()
 
     def _screen_step(self) -> None:
-        """Each body answers its screening request (one itself, the others through the office)."""
+        """Each body answers its screening request (one itself, the others through the office);
+        the office answers the appeals waiting, and the first applicant then appeals (so the
+        close that follows is held until the next step answers it)."""
+        self.answer_every_appeal()
         self.send_for_screening()
         for request in ScreeningRequest.objects.filter(round__campaign=self.campaign):
             listed = request.round.entries.values_list("application_id", flat=True)
@@ -541,6 +617,7 @@ class CampaignProcess(RuleBasedStateMachine):
                     answers=answers,
                     letter=letter(),
                 )
+        self._lodge("own", 0, "第2.1项已按要求提交台账，评分偏低。")
 
     # Four rules for one step, so that a run reaches naming while the other rules interfere.
     @rule()
@@ -626,6 +703,76 @@ class CampaignProcess(RuleBasedStateMachine):
                 status = event.after["status"]
             assert status == application.status
 
+    def _appeals(self) -> list[Appeal]:
+        return list(Appeal.objects.filter(application__campaign=self.campaign).order_by("pk"))
+
+    def _events(self, action: str, appeal: Appeal) -> list[AuditEvent]:
+        return list(
+            AuditEvent.objects.filter(
+                action=action, object_type="appeals.appeal", object_id=str(appeal.pk)
+            ).order_by("id")
+        )
+
+    @invariant()
+    def screening_never_closes_over_an_open_appeal(self) -> None:
+        stage = Stage.objects.get(campaign=self.campaign, kind="screening")
+        if stage.closed_at is None:
+            return
+        closing = AuditEvent.objects.filter(
+            action="stage.close", object_type="campaigns.stage", object_id=str(stage.pk)
+        ).get()
+        for appeal in self._appeals():
+            # Lodged before the close (none after: a closed screening takes none) ...
+            (lodge,) = self._events("appeal.lodge", appeal)
+            assert lodge.pk < closing.pk, appeal
+            # ... and answered before it.
+            assert appeal.status == AppealStatus.ANSWERED, appeal
+            (answer,) = self._events("appeal.answer", appeal)
+            assert answer.pk < closing.pk, appeal
+
+    @invariant()
+    def appeals_only_once_in_their_window(self) -> None:
+        lodged = self._appeals()
+        if not lodged:
+            return
+        frozen = first_frozen(self.campaign)
+        assert frozen is not None
+        assert frozen.frozen_at is not None
+        window = window_of(self.campaign)
+        assert window.last_day is not None
+        for appeal in lodged:
+            assert appeal.lodged_at >= frozen.frozen_at, appeal
+            assert timezone.localdate(appeal.lodged_at) <= window.last_day, appeal
+        applications = [a.application_id for a in lodged]
+        assert len(applications) == len(set(applications))
+        # One application per organization and award, so one appeal per award.
+        keys = {(a.application.organization_id, a.application.award_id) for a in lodged}
+        assert len(keys) == len(lodged)
+
+    @invariant()
+    def each_lodge_and_answer_recorded_once(self) -> None:
+        lodged = self._appeals()
+        for appeal in lodged:
+            (lodge,) = self._events("appeal.lodge", appeal)
+            assert lodge.after["application"] == appeal.application_id
+            assert lodge.actor_id == appeal.lodged_by_id
+            answers = self._events("appeal.answer", appeal)
+            if appeal.status == AppealStatus.OPEN:
+                assert answers == [], appeal
+            else:
+                (answer,) = answers
+                assert answer.after["outcome"] == appeal.outcome
+                assert answer.actor_id == appeal.answered_by_id
+        # A refused lodge or answer leaves no event behind.
+        for action in ("appeal.lodge", "appeal.answer"):
+            recorded = AuditEvent.objects.filter(
+                action=action, object_type="appeals.appeal"
+            ).values_list("object_id", flat=True)
+            assert set(recorded) <= {str(a.pk) for a in lodged}, action
+        answered = sum(a.status == AppealStatus.ANSWERED for a in lodged)
+        assert AuditEvent.objects.filter(action="appeal.answer").count() == answered
+        assert AuditEvent.objects.filter(action="appeal.lodge").count() == len(lodged)
+
     @invariant()
     def audit_chain_verifies(self) -> None:
         _count, broken = verify_chain()
@@ -636,6 +783,7 @@ class CampaignProcess(RuleBasedStateMachine):
 def test_campaign_process_keeps_its_invariants(world, cast):
     CampaignProcess.framework = small_framework()
     CampaignProcess.finished = 0
+    CampaignProcess.lodged = 0
     run_state_machine_as_test(
         CampaignProcess,
         settings=settings(
@@ -647,3 +795,5 @@ def test_campaign_process_keeps_its_invariants(world, cast):
     )
     # Some runs went all the way to naming, through the gates the invariants check.
     assert CampaignProcess.finished > 0
+    # Some runs took appeals, so that the appeal invariants held over real ones.
+    assert CampaignProcess.lodged > 0

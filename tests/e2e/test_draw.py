@@ -2,6 +2,7 @@
 draw's numbers with two people present and draws the sample; then anyone, without logging
 in, on a phone, checks the draw on its public page."""
 
+from django.utils import timezone
 from playwright.sync_api import Browser, expect
 from tests.assessment.conftest import assessment, campaign  # noqa: F401 - fixtures
 from tests.conftest import PASSWORD
@@ -29,16 +30,18 @@ def test_office_commits_and_draws_and_anyone_verifies_on_a_phone(
     log_in(page, base, "city", PASSWORD)
     page.goto(f"{base}/assessment/rounds/{round_.pk}/sample/")
     page.fill("input[name=seed_source]", "中国福利彩票双色球2026年12月8日开奖号码")
+    # Today's lottery (same day is allowed: it draws in the evening), typed as a user would.
+    page.fill("input[name=seed_draw_on]", timezone.localdate().isoformat())
+    page.fill("input[name=witness_name_1]", "张三")
+    page.fill("input[name=witness_numbers_1]", "7")
+    page.fill("input[name=witness_name_2]", "李四")
+    page.fill("input[name=witness_numbers_2]", "42")
     assert confirm_if_asked(page, page.locator("button[name=commit]"))
     expect(page.locator("ul.messages")).to_contain_text("候选名单已公布")
     published = Round.objects.get(pk=round_.pk).candidates_hash
     expect(page.locator("code.seed")).to_have_text(published)
 
     page.fill("input[name=public_numbers]", "03 07 12 19 25 31 + 09")
-    page.fill("input[name=witness_name_1]", "张三")
-    page.fill("input[name=witness_numbers_1]", "7")
-    page.fill("input[name=witness_name_2]", "李四")
-    page.fill("input[name=witness_numbers_2]", "42")
     assert confirm_if_asked(page, page.locator("button[name=draw]"))
     expect(page.locator("h2", has_text="共抽取")).to_contain_text("共抽取 4 个，总体 6 个")
     shot(page, "e2e-draw-office")

@@ -5,57 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0003_stage_control_bonus_claims'),
+        ("campaigns", "0003_stage_control_bonus_claims"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evidence',
-            name='phash',
-            field=models.CharField(blank=True, default='', max_length=16, verbose_name='感知哈希'),
+            model_name="evidence",
+            name="phash",
+            field=models.CharField(blank=True, default="", max_length=16, verbose_name="感知哈希"),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='phash_band0',
+            model_name="evidence",
+            name="phash_band0",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='phash_band1',
+            model_name="evidence",
+            name="phash_band1",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='phash_band2',
+            model_name="evidence",
+            name="phash_band2",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='phash_band3',
+            model_name="evidence",
+            name="phash_band3",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='reused_with',
-            field=models.ManyToManyField(blank=True, to='campaigns.evidence'),
+            model_name="evidence",
+            name="reused_with",
+            field=models.ManyToManyField(blank=True, to="campaigns.evidence"),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['phash_band0'], name='evidence_phash_band0'),
+            model_name="evidence",
+            index=models.Index(fields=["phash_band0"], name="evidence_phash_band0"),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['phash_band1'], name='evidence_phash_band1'),
+            model_name="evidence",
+            index=models.Index(fields=["phash_band1"], name="evidence_phash_band1"),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['phash_band2'], name='evidence_phash_band2'),
+            model_name="evidence",
+            index=models.Index(fields=["phash_band2"], name="evidence_phash_band2"),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['phash_band3'], name='evidence_phash_band3'),
+            model_name="evidence",
+            index=models.Index(fields=["phash_band3"], name="evidence_phash_band3"),
         ),
     ]

@@ -3,6 +3,7 @@ the marking page with its save endpoint."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from tests.assessment.conftest import give_full
 from tests.assessment.drawing import commit
 from tests.conftest import login
@@ -83,7 +84,14 @@ def test_sampling_page_shows_the_seed_and_verify_recomputes_it(client, cast, ass
     login(client, cast.city)
     url = f"/assessment/rounds/{round_.pk}/sample/"
     client.post(url, {"stratum_kind": "county", "default_ratio": "0.5"})
-    client.post(url, {"commit": "1", "seed_source": "双色球2026年12月8日开奖号码"})
+    client.post(
+        url,
+        {
+            "commit": "1",
+            "seed_source": "双色球开奖号码",
+            "seed_draw_on": timezone.localdate().isoformat(),
+        },
+    )
     client.post(url, {"draw": "1", "public_numbers": "03 07 12 19 25 31 09"})
     round_.refresh_from_db()
     page = client.get(url).content.decode()

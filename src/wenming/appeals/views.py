@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
+from wenming.documents.downloads import verified_download
 from wenming.registry.scopes import scope_of
-from wenming.screening.documents import sha256_of
 
 from . import selectors, services
 from .forms import AnswerForm, LodgeForm, WindowForm
@@ -174,13 +174,10 @@ def evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse | FileRespo
         AppealEvidence.objects.select_related("appeal__application__campaign"), pk=pk
     )
     require_perm(request.user, "appeals.view_appeal", row.appeal)
-    with row.file.open("rb") as stored:
-        intact = sha256_of(stored) == row.sha256
-    if not intact:
-        return HttpResponse(_("申诉材料校验失败，文件可能已被篡改。"), status=409)
-    return FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
+    return verified_download(
+        row.file,
+        row.sha256,
         filename=row.original_name,
         content_type=row.content_type,
+        tampered=_("申诉材料校验失败，文件可能已被篡改。"),
     )

@@ -56,11 +56,3 @@ def check_pdf(upload: IO[bytes], name: str) -> CheckedDocument:
             _("文件“%(name)s”已损坏，无法打开。") % {"name": name}, code="broken_pdf"
         )
     return CheckedDocument(content, name[:255], hashlib.sha256(content).hexdigest())
-
-
-def sha256_of(stored: IO[bytes]) -> str:
-    """The SHA-256 of a stored file, read in chunks."""
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: stored.read(65536), b""):
-        digest.update(chunk)
-    return digest.hexdigest()

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application, Campaign
+from wenming.documents.downloads import verified_download
 from wenming.domain.application_states import State
 from wenming.registry.scopes import scope_of
 
 from . import selectors, services
-from .documents import sha256_of
 from .forms import LetterForm, SendForm, parse_answers
 from .models import ScreeningAnswer, ScreeningLetter, ScreeningRequest, ScreeningRound
 
@@ -209,15 +209,12 @@ def letter_document(request: AuthenticatedRequest, pk: int) -> HttpResponse | Fi
     """A paper reply's scan, served only if its bytes still match the recorded SHA-256."""
     letter = get_object_or_404(ScreeningLetter.objects.select_related("request__round"), pk=pk)
     require_perm(request.user, "screening.view_request", letter.request)
-    with letter.document.open("rb") as stored:
-        intact = sha256_of(stored) == letter.document_sha256
-    if not intact:
-        return HttpResponse(_("复函文件校验失败，文件可能已被篡改。"), status=409)
-    return FileResponse(
-        letter.document.open("rb"),
-        as_attachment=True,
+    return verified_download(
+        letter.document,
+        letter.document_sha256,
         filename=letter.document_name,
         content_type="application/pdf",
+        tampered=_("复函文件校验失败，文件可能已被篡改。"),
     )
 
 
@@ -228,13 +225,10 @@ def document(request: AuthenticatedRequest, pk: int) -> HttpResponse | FileRespo
     require_perm(request.user, "screening.view_request", answer_.request)
     if not answer_.document:
         raise PermissionDenied
-    with answer_.document.open("rb") as stored:
-        intact = sha256_of(stored) == answer_.document_sha256
-    if not intact:
-        return HttpResponse(_("依据文件校验失败，文件可能已被篡改。"), status=409)
-    return FileResponse(
-        answer_.document.open("rb"),
-        as_attachment=True,
+    return verified_download(
+        answer_.document,
+        answer_.document_sha256,
         filename=answer_.document_name,
         content_type="application/pdf",
+        tampered=_("依据文件校验失败，文件可能已被篡改。"),
     )

@@ -185,3 +185,16 @@ def test_the_application_page_has_no_result_link_before_ranking(client, cast, as
     login(client, cast.applicant)
     page = client.get(f"/campaigns/applications/{east.pk}/").content.decode()
     assert "测评结果与申诉" not in page
+
+
+def test_a_file_changed_on_disk_is_refused_with_409(client, cast, frozen):
+    login(client, cast.applicant)
+    client.post(
+        f"/appeals/applications/{frozen.east.pk}/", {"reasons": REASONS, "evidence": [png()]}
+    )
+    evidence = AppealEvidence.objects.get(appeal__application=frozen.east)
+    with evidence.file.open("wb") as stored:
+        stored.write(b"not the uploaded photo")
+    response = client.get(f"/appeals/files/{evidence.pk}/")
+    assert response.status_code == 409
+    assert "申诉材料校验失败" in response.content.decode()

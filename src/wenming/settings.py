@@ -4,6 +4,8 @@ DATABASE_URL   database (default: SQLite file var/wenming.sqlite3 in WAL mode)
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1" for development
 ALLOWED_HOSTS  comma-separated host names
+SITE_URL       the public address printed in certificates, QR codes and e-mails,
+               e.g. https://wenming.example.gov.cn (default: the request's own host)
 MEDIA_ROOT     where uploaded files are kept (default var/media)
 TASKS_BACKEND  "immediate" runs background work in the request (tests, small offices);
                default is the database queue worked by `manage.py db_worker`
@@ -48,6 +50,8 @@ if not SECRET_KEY:
             "(or set DEBUG=1 on a development machine only)."
         )
     SECRET_KEY = DEV_SECRET_KEY
+#: The site's public address (no trailing slash); "" falls back to the request's host.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]

@@ -17,6 +17,8 @@ register_actions(
         "organization.import": _("批量导入"),
         "region.create": _("登记地区"),
         "body.create": _("登记部门"),
+        "letterhead.set": _("修改发文设置"),
+        "document.issue": _("登记发文字号"),
     }
 )
 # Recorded on the organization, with the title's or the honor's fields as payload.

@@ -310,3 +310,84 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+class DocumentKind(models.TextChoices):
+    """The official documents (公文) an office issues, each numbered from one sequence."""
+
+    BULLETIN = "bulletin", _("通报")
+    RECOMMENDATION_REPORT = "recommendation_report", _("推荐报告")
+    NAMING_DECISION = "naming_decision", _("命名决定")
+    PUBLICITY_NOTICE = "publicity_notice", _("公示")
+    RECTIFICATION_NOTICE = "rectification_notice", _("整改通知书")
+    SUPERVISION_NOTICE = "supervision_notice", _("督办通知书")
+    QUOTA_NOTICE = "quota_notice", _("名额通知")
+
+
+class Letterhead(models.Model):
+    """How an office heads the documents it issues (GB/T 9704-2012), set once.
+
+    The 发文字号 is ``number_code〔year〕N号``: the issuer's code (机关代字) is the only
+    part an office chooses; the year and the sequence come from ``IssuedDocument``.
+    """
+
+    office = models.OneToOneField(
+        Region, verbose_name=_("发文单位"), on_delete=models.PROTECT, related_name="letterhead"
+    )
+    mark = models.CharField(
+        _("发文机关标志"),
+        max_length=60,
+        help_text=_("红色套印在首页上方，如“清源区精神文明建设委员会办公室文件”"),
+    )
+    number_code = models.CharField(
+        _("机关代字"),
+        max_length=20,
+        help_text=_("发文字号为“机关代字〔年份〕序号号”，如“清文明办〔2026〕12号”"),
+    )
+    signature = models.CharField(
+        _("发文机关署名"), max_length=60, help_text=_("成文日期上方的署名")
+    )
+    printer = models.CharField(_("印发机关"), max_length=60, help_text=_("版记中的印发机关"))
+    copies_to = models.TextField(_("抄送机关"), blank=True, help_text=_("每行一个"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("发文设置")
+        verbose_name_plural = _("发文设置")
+
+    def __str__(self) -> str:
+        return self.mark
+
+    @property
+    def copies_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.copies_to.splitlines() if line.strip())
+
+
+class IssuedDocument(models.Model):
+    """The office's register of issued documents (发文登记): one row per 发文字号."""
+
+    office = models.ForeignKey(
+        Region, verbose_name=_("发文单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年份"))
+    sequence = models.PositiveIntegerField(_("序号"))
+    number = models.CharField(_("发文字号"), max_length=60)
+    kind = models.CharField(_("文种"), max_length=32, choices=DocumentKind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    issued_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("发文登记")
+        verbose_name_plural = _("发文登记")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="issued_document_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number

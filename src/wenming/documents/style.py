@@ -1,0 +1,29 @@
+"""The house style outside templates: editions in words and localized dates, in Python.
+
+Documents and messages built in Python use these, so that a page and the 公文 it issues
+write the same edition and the same date the same way (docs/rules.md#style).
+"""
+
+from datetime import date, datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from wenming.domain.style import chinese_numeral
+
+
+def edition_words(edition: int) -> str:
+    """第二十届 in Chinese; the English catalogue writes "Edition 20"."""
+    return gettext("第%(words)s届") % {"words": chinese_numeral(edition), "number": edition}
+
+
+def date_words(day: date) -> str:
+    """2026年12月1日 in Chinese (the language's DATE_FORMAT)."""
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def datetime_words(moment: datetime) -> str:
+    """2026年12月1日 09:05, in the site's time zone."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "DATETIME_FORMAT")

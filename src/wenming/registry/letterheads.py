@@ -1,0 +1,138 @@
+"""An office's letterhead and its register of document numbers (docs/rules.md#official-documents).
+
+The office sets its 发文机关标志, its issuer's code and its 抄送 list once
+(``letterhead_set``); every document it issues then takes the next 发文字号 of the year
+from ``document_number_issue``. Numbers are allocated under a lock on the office's own
+letterhead row, so two clerks issuing at once get 12号 and 13号, and offices never wait
+on one another.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.audit.services import audit_record, snapshot
+from wenming.documents import official
+from wenming.domain.style import document_number, document_number_problems
+
+from .models import DocumentKind, IssuedDocument, Letterhead, Region
+
+LETTERHEAD_FIELDS = ["mark", "number_code", "signature", "printer", "copies_to"]
+
+
+def _problem_message(code: str, text: str) -> str:
+    return {
+        "empty": _("请填写机关代字。"),
+        "brackets": _("机关代字不含括号（“%(text)s”）：年份的六角括号〔〕由系统加上。"),
+        "digits": _("机关代字不含数字（“%(text)s”）：年份和序号由系统加上。"),
+        "suffix": _("机关代字不以“号”结尾：“号”由系统加上。"),
+    }[code] % {"text": text}
+
+
+def letterhead_defaults(office: Region) -> Letterhead:
+    """What an office that has set nothing prints: its region's name, no 发文字号."""
+    name = _("%(region)s精神文明建设委员会办公室") % {"region": office.name}
+    return Letterhead(
+        office=office,
+        mark=_("%(office)s文件") % {"office": name},
+        number_code="",
+        signature=name,
+        printer=name,
+        copies_to="",
+    )
+
+
+def letterhead_of(office: Region) -> Letterhead:
+    """The office's saved letterhead, or the defaults (unsaved) when it has none."""
+    saved = Letterhead.objects.filter(office=office).first()
+    return saved or letterhead_defaults(office)
+
+
+def letterhead_set(*, acting_user: User, office: Region, **fields: str) -> Letterhead:
+    """Save the office's letterhead; a bad issuer's code is refused in words."""
+    require_perm(acting_user, "registry.change_letterhead", office)
+    code = fields.get("number_code", "")
+    problems = document_number_problems(code)
+    if problems:
+        raise ValidationError({"number_code": [_problem_message(p.code, p.text) for p in problems]})
+    with transaction.atomic():
+        current = Letterhead.objects.select_for_update().filter(office=office).first()
+        before = snapshot(current, LETTERHEAD_FIELDS) if current else None
+        if current is None:
+            current = Letterhead(office=office)
+        for name in LETTERHEAD_FIELDS:
+            if name in fields:
+                setattr(current, name, fields[name].strip())
+        current.full_clean()
+        after = snapshot(current, LETTERHEAD_FIELDS)
+        if after != before:
+            current.save()
+            audit_record(
+                actor=acting_user,
+                action="letterhead.set",
+                obj=office,
+                before=before,
+                after=after,
+            )
+    return current
+
+
+def document_number_issue(
+    *, acting_user: User, office: Region, kind: DocumentKind, title: str, on: date
+) -> IssuedDocument | None:
+    """Register a document and give it the office's next 发文字号 for ``on``'s year.
+
+    None when the office has set no issuer's code yet: the document goes out unnumbered
+    (the settings page says so) rather than with a made-up number.
+    """
+    require_perm(acting_user, "registry.change_letterhead", office)
+    with transaction.atomic():
+        letterhead = Letterhead.objects.select_for_update().filter(office=office).first()
+        if letterhead is None or not letterhead.number_code:
+            return None
+        last = IssuedDocument.objects.filter(office=office, year=on.year).aggregate(
+            n=Max("sequence")
+        )["n"]
+        sequence = (last or 0) + 1
+        issued = IssuedDocument.objects.create(
+            office=office,
+            year=on.year,
+            sequence=sequence,
+            number=document_number(letterhead.number_code, on.year, sequence),
+            kind=kind,
+            title=title,
+            issued_by=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action="document.issue",
+            obj=office,
+            after={"number": issued.number, "kind": kind.value, "title": title},
+        )
+    return issued
+
+
+def official_letterhead(office: Region, number: str = "") -> official.Letterhead:
+    """The letterhead as the 公文 builder reads it, with the document's number."""
+    saved = letterhead_of(office)
+    return official.Letterhead(
+        mark=saved.mark,
+        number=number,
+        signature=saved.signature,
+        printer=saved.printer,
+        copies_to=saved.copies_list,
+    )
+
+
+__all__ = [
+    "document_number_issue",
+    "letterhead_defaults",
+    "letterhead_of",
+    "letterhead_set",
+    "official_letterhead",
+]

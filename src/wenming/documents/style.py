@@ -22,8 +22,12 @@ def date_words(day: date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
-def datetime_words(moment: datetime) -> str:
-    """2026年12月1日 09:05, in the site's time zone."""
+def datetime_words(moment: datetime, *, seconds: bool = False) -> str:
+    """2026年12月1日 09:05 (09:05:07 with ``seconds``), in the site's time zone.
+
+    Seconds only where the order of two moments is the point (the committed draw)."""
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
+    if seconds:
+        return f"{formats.date_format(moment, 'DATE_FORMAT')} {moment:%H:%M:%S}"
     return formats.date_format(moment, "DATETIME_FORMAT")

@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from wenming.domain.assessors import Severity, cents
+from wenming.domain.style import score_text
 
 register = template.Library()
 
@@ -18,8 +19,9 @@ MINUS = "\u2212"  # the minus sign, not a hyphen: "−1.25"
 
 @register.filter
 def exact2(value: Fraction | Decimal | None) -> str:
-    """A figure to two decimals, half up; empty when there is none."""
-    return "" if value is None else f"{cents(value):.2f}"
+    """A figure to two decimals, half up; empty when there is none (the house ``|score``,
+    wenming.domain.style.score_text, on the exact fraction rounded once)."""
+    return "" if value is None else score_text(cents(value))
 
 
 @register.filter

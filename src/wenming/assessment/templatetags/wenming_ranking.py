@@ -6,15 +6,18 @@ from decimal import Decimal
 from django import template
 
 from wenming.assessment.messages import CONDITION_LABELS, STATUS_LABELS
-from wenming.domain.scoring import QuestionnaireResult, quantize2
+from wenming.domain.scoring import QuestionnaireResult
+from wenming.domain.style import percent_text, score_text
 
 register = template.Library()
 
 
 @register.filter
 def cents(value: Decimal | None) -> str:
-    """A score to two decimals, half up (docs/rules.md#arithmetic); empty when there is none."""
-    return "" if value is None else f"{quantize2(Decimal(value)):.2f}"
+    """A score to two decimals, half up (docs/rules.md#arithmetic); empty when there is none.
+
+    The house style's score_text, as ``|score`` (wenming_style) writes it."""
+    return "" if value is None else score_text(Decimal(value))
 
 
 @register.filter
@@ -27,10 +30,8 @@ def percent(value: Decimal | None) -> str:
 
 @register.filter
 def percent_of(value: Decimal | None) -> str:
-    """A rate (0..1) in percent to one decimal, half up."""
-    if value is None:
-        return "—"
-    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'), rounding='ROUND_HALF_UP')}%"
+    """A rate (0..1) in percent, at most one decimal, half up (the house ``|percent``)."""
+    return percent_text(value)
 
 
 @register.filter

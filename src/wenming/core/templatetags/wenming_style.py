@@ -3,14 +3,17 @@
 ``{{ campaign.edition|edition }}`` → 第二十届, ``{{ total|score }}`` → 87.50,
 ``{{ ratio|percent }}`` → 20%. Dates need no filter of ours: ``{{ day|date }}`` uses the
 language's ``DATE_FORMAT``, 2026年12月1日 in zh-hans, and ``{{ moment|date:"DATETIME_FORMAT" }}``
-adds the time. Never ``date:"Y-m-d"`` in front of a user.
+adds the time; ``{{ moment|datetime_seconds }}`` to the second, where the order of two moments
+is the point (the committed draw). Never ``date:"Y-m-d"`` in front of a user; tests/core/
+test_house_style.py keeps the templates to this.
 """
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from wenming.documents.style import edition_words
+from wenming.documents.style import datetime_words, edition_words
 from wenming.domain.style import percent_text, score_text
 
 register = template.Library()
@@ -42,3 +45,11 @@ def percent(value: Decimal | int | float | str | None) -> str:
     if value in (None, ""):
         return "—"
     return percent_text(Decimal(str(value)))
+
+
+@register.filter
+def datetime_seconds(value: datetime | None) -> str:
+    """2026年12月1日 09:05:07 in the site's time zone; empty when there is none."""
+    if value is None or value == "":
+        return ""
+    return datetime_words(value, seconds=True)

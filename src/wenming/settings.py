@@ -304,6 +304,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
 # The whole request body (files included): the largest upload plus room for the form.
 REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 1024 * 1024
+# A list export longer than this many rows is written by the task worker, with progress.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
 
 EMAIL_BACKEND_NAME = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

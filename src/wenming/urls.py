@@ -11,6 +11,7 @@ from wenming.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("exports/", include("wenming.core.export_urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("wenming.registry.urls")),
+    path("people/", include("wenming.registry.people_urls")),
     path("frameworks/", include("wenming.frameworks.urls")),
     path("campaigns/", include("wenming.campaigns.urls")),
     path("supervision/", include("wenming.supervision.urls")),

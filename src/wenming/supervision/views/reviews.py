@@ -5,23 +5,23 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, When
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.domain.review import ItemState
+from wenming.documents.downloads import content_disposition
 from wenming.registry.scopes import organizations_for, regions_for, scope_of
 
 from .. import rostering, services
+from ..exports import item_filter
 from ..forms import DutyRecordForm, EntryAddForm, ReviewForm, UploadForm, entry_score_form
 from ..models import DutyRecord, Ranking, ReviewEntry
 from ..presenting import notice_text, reward_rule_text
 from ..selectors import (
     composite_of,
-    items_for,
     notices_for,
     overdue_ids,
     review_ranking,
@@ -41,14 +41,17 @@ def _error_text(error: ValidationError) -> str:
 def index(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request.user, "supervision.view_index")
     scope = scope_of(request.user)
-    # Open items first, the nearest deadline on top; closed ones after them.
-    closed_last = Case(When(state=ItemState.CLOSED, then=1), default=0)
-    items = list(items_for(request.user).order_by(closed_last, "deadline", "id")[:200])
+    # Open items first, the nearest deadline on top; closed ones after them (the export
+    # shares the filter: supervision/exports.py).
+    item_form, filtered = item_filter(request.user, request.GET)
+    items = list(filtered[:200])
     notices = list(notices_for(request.user)[:20])
     context = {
         "is_office": scope.is_office,
         "reviews": list(reviews_for(request.user)[:50]) if scope.is_office else [],
         "items": items,
+        "item_form": item_form,
+        "query": request.GET.urlencode(),
         "show_items": scope.is_office or bool(scope.organization_ids),
         "overdue": overdue_ids(items),
         "notices": [(n, notice_text(n)) for n in notices],
@@ -204,5 +207,7 @@ def roster_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         rostering.roster_template(review),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="roster-{review.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition(
+        _("%(review)s值勤记录模板.xlsx") % {"review": review.name}
+    )
     return response

@@ -1,0 +1,29 @@
+"""Every list page's Excel export, by name: the one place that reaches each app's rows.
+
+Each app's export function takes the user and the page's query string, checks the page's
+permission, applies the page's own filter (shared with the page) and returns a
+``ListExport`` whose rows are lazy ``values_list`` iterators. Core sits above every app,
+so it may call them all; the view and the task worker both come through ``build_export``.
+"""
+
+from collections.abc import Callable
+
+from django.http import Http404, QueryDict
+
+from wenming.accounts.models import User
+from wenming.documents.xlsx import ListExport
+from wenming.supervision.exports import items_export
+
+Exporter = Callable[[User, QueryDict], ListExport]
+
+EXPORTS: dict[str, Exporter] = {
+    "supervision-items": items_export,
+}
+
+
+def build_export(kind: str, user: User, query: str) -> ListExport:
+    """The export named ``kind`` for ``user`` with the page's query string (404 if unknown)."""
+    exporter = EXPORTS.get(kind)
+    if exporter is None:
+        raise Http404
+    return exporter(user, QueryDict(query))

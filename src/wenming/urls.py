@@ -22,6 +22,7 @@ urlpatterns = [
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("wenming.registry.urls")),
+    path("people/", include("wenming.registry.people_urls")),
     path("frameworks/", include("wenming.frameworks.urls")),
     path("campaigns/", include("wenming.campaigns.urls")),
     path("supervision/", include("wenming.supervision.urls")),

@@ -23,7 +23,7 @@ from tests.security.matrix import (
     write,
 )
 
-from wenming.accounts.models import Role
+from wenming.accounts.models import Role, User
 from wenming.assessment import services
 from wenming.assessment.models import Assignment, Mark
 from wenming.visits.models import Visit
@@ -115,7 +115,7 @@ def attempts_on(s: Assessment, name: str, group, assessor_role: str) -> list[Att
             f"member add page {tag}",
             f"/assessment/rounds/{s.round.pk}/members/",
             OFFICE,
-            {"group": group.pk, "username": "spare-assessor"},
+            {"group": group.pk, "user": User.objects.get(username="spare-assessor").pk},
             lambda: sorted(group.members.values_list("user__username", flat=True)),
             by="city",
         ),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.scoring import Aggregation
+from wenming.registry.people import PersonField
 
 from .models import AGGREGATION_LABELS, Round, RoundKind, StratumKind
 
@@ -43,7 +44,7 @@ class GroupForm(forms.Form):
 
 class MemberForm(forms.Form):
     group = forms.TypedChoiceField(label=_("考核组"), coerce=int)
-    username = forms.CharField(label=_("用户名"), max_length=150)
+    user = PersonField(label=_("考核人员"), kind="assessor")
     is_leader = forms.BooleanField(label=_("组长"), required=False)
 
 

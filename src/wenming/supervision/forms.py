@@ -9,6 +9,7 @@ from wenming.accounts.models import User
 from wenming.domain.frameworks import CompositeFramework
 from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 from wenming.registry.models import LEVEL_LABELS, Organization, Region
+from wenming.registry.people import PersonField, person_field
 from wenming.visits.models import Group
 
 from .models import (
@@ -132,8 +133,11 @@ class ItemForm(forms.Form):
         label=_("问题类别"), choices=[(k.value, v) for k, v in ITEM_CLASS_LABELS.items()]
     )
     deadline = forms.DateField(label=_("整改期限"), widget=DATE)
-    leader: forms.ModelChoiceField[User] = forms.ModelChoiceField(
-        label=_("分管领导（老问题）"), queryset=User.objects.none(), required=False
+    leader = PersonField(
+        label=_("分管领导（老问题）"),
+        kind="leader",
+        required=False,
+        help_text=_("不提交领导时留空。"),
     )
     milestones = forms.CharField(
         label=_("整改节点（大问题）"),
@@ -142,12 +146,11 @@ class ItemForm(forms.Form):
         help_text=_("每行一个：日期 阶段目标，如“2026-07-31 完成方案”"),
     )
 
-    def __init__(self, *args: Any, organizations: Any, leaders: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field(self, "organization").queryset = organizations
         model_field(self, "organization").empty_label = _("请选择责任单位")
-        model_field(self, "leader").queryset = leaders
-        model_field(self, "leader").empty_label = _("不提交领导")
+        person_field(self, "leader", user)
 
     def clean_milestones(self) -> list[tuple[str, Any]]:
         result = []
@@ -236,27 +239,18 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("考核组名称"), max_length=100)
 
 
-class AssessorChoiceField(forms.ModelChoiceField[User]):
-    """Assessors named with their user name, so two of the same name can be told apart."""
-
-    def label_from_instance(self, obj: User) -> str:
-        name = obj.display_name or ""
-        return f"{name}（{obj.username}）" if name else obj.username
-
-
 class MemberForm(forms.Form):
     group: forms.ModelChoiceField[Group] = forms.ModelChoiceField(
         label=_("考核组"), queryset=Group.objects.none()
     )
-    user = AssessorChoiceField(label=_("考核人员"), queryset=User.objects.none())
+    user = PersonField(label=_("考核人员"), kind="assessor")
     is_leader = forms.BooleanField(label=_("任组长"), required=False)
 
-    def __init__(self, *args: Any, groups: Any, assessors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, groups: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field(self, "group").queryset = groups
         model_field(self, "group").empty_label = _("请选择考核组")
-        model_field(self, "user").queryset = assessors
-        model_field(self, "user").empty_label = _("请选择考核人员")
+        person_field(self, "user", user)
 
 
 def parse_plans(

@@ -223,15 +223,6 @@ def titled_ids(framework: Framework) -> "QuerySet[Title, Any]":
 # --- groups and visits ----------------------------------------------------------------------
 
 
-def active_assessors() -> QuerySet[User]:
-    """The active assessors a group can take, by name."""
-    return (
-        User.objects.filter(roles__role=Role.ASSESSOR, is_active=True)
-        .distinct()
-        .order_by("display_name", "username")
-    )
-
-
 def review_groups(review: Review) -> list[Group]:
     """The review's groups with their members (leader first) and entries."""
     return list(

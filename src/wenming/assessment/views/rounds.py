@@ -16,6 +16,7 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Award, Campaign
 from wenming.domain import sampling
+from wenming.registry.people import person_field
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
@@ -81,7 +82,7 @@ def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("assessment:board", pk=round_.pk)
 
 
-def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
+def _board_forms(round_: Round, board: selectors.Board, user: User) -> dict[str, Any]:
     groups = [(g.group.pk, g.group.name) for g in board.columns]
     apps = [(a.pk, a.organization.name) for a in applications(round_)]
     counties = [("", "—")] + [(r.pk, r.name) for r in counties_of(round_.campaign).by_code.values()]
@@ -89,6 +90,7 @@ def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
     offer(group_form, "home_county", counties)
     member_form = MemberForm()
     offer(member_form, "group", groups)
+    person_field(member_form, "user", user)
     conflict_form = ConflictForm()
     offer(conflict_form, "application", apps)
     offer(conflict_form, "group", groups)
@@ -110,7 +112,7 @@ def _board_forms(round_: Round, board: selectors.Board) -> dict[str, Any]:
 def board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     data = selectors.board(round_)
-    context = {"round": round_, "board": data, **_board_forms(round_, data)}
+    context = {"round": round_, "board": data, **_board_forms(round_, data, request.user)}
     return render(request, "assessment/board.html", context)
 
 
@@ -202,19 +204,22 @@ def group_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     group = get_object_or_404(Group, round=round_, pk=request.POST.get("group") or 0)
-    user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
-    if user is None:
-        messages.error(request, _("没有这个用户名。"))
+    form = MemberForm(request.POST)
+    offer(form, "group", [(group.pk, group.name)])
+    person_field(form, "user", request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("assessment:board", pk=pk)
+    user = form.cleaned_data["user"]
+    leader = form.cleaned_data["is_leader"]
     return _post(
         request,
         pk,
         lambda r: services.group_member_add(
-            acting_user=request.user,
-            group=group,
-            user=user,
-            is_leader=request.POST.get("is_leader") == "on",
+            acting_user=request.user, group=group, user=user, is_leader=leader
         ),
+        _("已将%(person)s加入%(group)s%(role)s。")
+        % {"person": user, "group": group.name, "role": _("（组长）") if leader else ""},
     )
 
 

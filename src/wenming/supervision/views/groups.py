@@ -19,7 +19,7 @@ from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
 from ..forms import GroupForm, MemberForm, parse_plans
 from ..models import ReviewEntry
-from ..selectors import active_assessors, review_groups, reviews_for
+from ..selectors import review_groups, reviews_for
 from ..services import groups as services_groups
 
 
@@ -32,7 +32,7 @@ def groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     group_form = GroupForm(request.POST if action == "group" else None)
     member_form = MemberForm(
-        request.POST if action == "member" else None, groups=group_qs, assessors=active_assessors()
+        request.POST if action == "member" else None, groups=group_qs, user=request.user
     )
     entries = list(
         ReviewEntry.objects.filter(review=review)

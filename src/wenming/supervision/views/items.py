@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wenming.accounts.models import Role, User
+from wenming.accounts.models import Role
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.bulletin import build_docx, build_pdf
 from wenming.domain.titles import TitleStatus
@@ -29,9 +29,8 @@ from ..services import titles as services_titles
 @require_http_methods(["GET", "POST"])
 def item_new(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request.user, "supervision.manage_item")
-    leaders = User.objects.filter(roles__role__in=[Role.OFFICE, Role.COMMITTEE]).distinct()
     form = ItemForm(
-        request.POST or None, organizations=organizations_for(request.user), leaders=leaders
+        request.POST or None, organizations=organizations_for(request.user), user=request.user
     )
     offices = list(request.user.roles.filter(role=Role.OFFICE).select_related("region"))
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 """The ranking as Excel and PDF, the statistics and the distribution chart."""
 
 import io
+from urllib.parse import unquote
 
 import openpyxl
 from pypdf import PdfReader
@@ -26,7 +27,10 @@ def test_excel_lists_the_ranking_per_award_with_formulas_neutralized(client, cas
     _ranked(cast, assessment)
     login(client, cast.city)
     response = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    name = unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert name == "第二十届市级文明单位、市级文明单位标兵测评排名.xlsx"
+    body = b"".join(response.streaming_content)
+    book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[2][:3] == ["名次", "单位名称", "县市区"]
@@ -40,6 +44,9 @@ def test_pdf_has_the_ranking_in_chinese(client, cast, assessment):
     _ranked(cast, assessment)
     login(client, cast.city)
     response = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.pdf")
+    assert unquote(response["Content-Disposition"]).endswith(
+        "第二十届市级文明单位、市级文明单位标兵测评排名.pdf"
+    )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "测评排名" in text
     assert "East Unit" in text

@@ -17,6 +17,8 @@ import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
 
+from wenming.domain.scoring import quantize2
+
 from .downloads import content_disposition
 from .excel import neutralize
 
@@ -100,8 +102,8 @@ def _write(sheet: Any, row: int, col: int, value: Any, cents: Any, day: Any, mom
     if isinstance(value, bool):
         sheet.write_boolean(row, col, value)
     elif isinstance(value, Decimal):
-        # The two-decimal figure the pages show, as a number the office can sum.
-        sheet.write_number(row, col, float(value.quantize(Decimal("0.01"))), cents)
+        # The two-decimal figure the pages show (rounded half up), as a number to sum.
+        sheet.write_number(row, col, float(quantize2(value)), cents)
     elif isinstance(value, int | float):
         sheet.write_number(row, col, value)
     elif isinstance(value, datetime):

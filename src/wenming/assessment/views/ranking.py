@@ -7,15 +7,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
+from wenming.campaigns.exports import campaign_filename
 from wenming.campaigns.models import Application, Campaign
+from wenming.documents.downloads import content_disposition
 from wenming.documents.fonts import font_css
+from wenming.documents.xlsx import xlsx_download
 from wenming.domain.ranking import RANK_PLACES, Ranked, tie_rule
 
 from .. import exports, services
@@ -85,15 +88,13 @@ def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     campaign = managed_campaign(request, pk)
     awards = [a for a in ranking_reads.rankings(campaign) if a.rows or a.unranked]
-    data = exports.ranking_workbook(campaign.name, awards)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_download(
+        exports.ranking_sheets(campaign.name, awards),
+        campaign_filename(campaign, _("测评排名"), "xlsx"),
     )
-    response["Content-Disposition"] = f'attachment; filename="ranking-{campaign.pk}.xlsx"'
-    return response
 
 
 @login_required
@@ -101,7 +102,9 @@ def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = managed_campaign(request, pk)
     context = _context(campaign) | {"font_css": font_css(), "printed_at": timezone.now()}
     response = HttpResponse(exports.ranking_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ranking-{campaign.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(
+        campaign_filename(campaign, _("测评排名"), "pdf")
+    )
     return response
 
 

@@ -1,0 +1,44 @@
+"""In the browser: the city office adds a group member by typing part of a name in
+添加成员, picking the match (shown by name and body, never by login name), saving, and
+then sees the member in the group's column, with the board's message."""
+
+from playwright.sync_api import expect
+from tests.assessment.conftest import assessment, campaign  # noqa: F401 - fixtures
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in, shot
+from tests.factories import UserFactory, with_role
+
+from wenming.accounts.models import Role
+
+
+def test_office_adds_a_group_member_by_part_of_the_name(
+    transactional_db,
+    cast,
+    world,
+    assessment,  # noqa: F811 - the fixture
+    live_server,
+    page,
+):
+    picked = with_role(UserFactory(username="qsl2026", display_name="钱树林"), Role.ASSESSOR)
+    with_role(picked, Role.BODY, body=world.education)
+    with_role(UserFactory(username="qsm", display_name="钱水明"), Role.ASSESSOR)
+    base = live_server.url
+    log_in(page, base, "city", PASSWORD)
+    page.goto(f"{base}/assessment/rounds/{assessment.round.pk}/")
+    form = page.locator("form[action$='/members/']")
+    form.locator("select[name=group]").select_option(label="East group")
+    form.locator("input[type=search]").fill("钱")
+    matches = form.locator("button.person-match")
+    expect(matches).to_have_count(2)
+    form.locator("input[type=search]").fill("树林")
+    expect(matches).to_have_count(1)
+    expect(matches).to_contain_text("Education Bureau")
+    expect(form).not_to_contain_text("qsl2026")
+    matches.focus()
+    page.keyboard.press("Enter")  # a match is a button: the keyboard picks it too
+    expect(form.locator(".picked")).to_contain_text("钱树林")
+    shot(page, "e2e-member-picker", "form[action$='/members/']")
+    form.get_by_role("button", name="添加", exact=True).click()
+    expect(page.locator("ul.messages")).to_contain_text("已将钱树林加入East group。")
+    column = page.locator("section.board-col[aria-label='East group']")
+    expect(column.locator("ul.members")).to_contain_text("钱树林")

@@ -124,7 +124,7 @@ def test_eligibility_is_told_for_organizations_the_caller_sees(
         verdicts = {v["label"]: v for v in response.json()["verdicts"]}
         assert verdicts["市级文明单位"]["eligible"] is True
         assert verdicts["市级文明单位标兵"]["eligible"] is False
-        assert "需要第18、19届市级文明单位" in verdicts["市级文明单位标兵"]["text"]
+        assert "需要第十八、十九届市级文明单位" in verdicts["市级文明单位标兵"]["text"]
 
 
 APPLY = {

@@ -12,6 +12,7 @@ from tests.campaigns.test_evidence_files import jpeg
 from tests.conftest import login
 
 from wenming.campaigns.models import Application, Stage
+from wenming.documents.style import datetime_words
 
 
 def start(client, campaign, world, award=None):
@@ -30,7 +31,7 @@ def test_workspace_shows_eligible_awards_with_reasons(world, cast, campaign, cli
     # The model tier needs a municipal title the organization does not hold: it is listed
     # among the closed ones, with what it needs.
     assert "1 个项目不符合申报条件" in text
-    assert "需要第18、19届市级文明单位" in text
+    assert "需要第十八、十九届市级文明单位" in text
 
 
 def test_applying_opens_the_application_page(world, cast, campaign, client):
@@ -113,7 +114,7 @@ def test_submit_after_the_deadline_shows_the_deadline(world, cast, campaign, cli
     response = client.post(reverse("campaigns:submit", args=[application.pk]), follow=True)
     text = response.content.decode()
     assert "逾期不予受理" in text
-    assert timezone.localtime(stage.closes_at).strftime("%Y-%m-%d %H:%M") in text
+    assert datetime_words(stage.closes_at) in text
     application.refresh_from_db()
     assert application.status == "draft"
 

@@ -123,7 +123,7 @@ def test_claims_outside_the_window_and_of_the_same_content_are_shown_not_countin
     )
     login(client, cast.applicant)
     text = page(client, application)
-    assert "不在加分时段（2020-01-01 至 2021-12-31），不计分" in text
+    assert "不在加分时段（2020年1月1日 至 2021年12月31日），不计分" in text
     assert "同一经验已按最高分计，本项不重复加分" in text
     assert "认定后计 3 分" in text
 

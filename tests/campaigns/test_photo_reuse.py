@@ -212,7 +212,7 @@ def test_the_applicants_photo_of_an_earlier_edition_is_flagged(world, cast, camp
     page = client.get(reverse("campaigns:review", args=[campaign.campaign.pk])).content.decode()
     assert "疑似重复使用的照片 1 处" in page
     assert "本单位往届申报" in page
-    assert "第十九届市级精神文明建设先进集体推荐考核（第19届）" in page
+    assert "第十九届市级精神文明建设先进集体推荐考核（第十九届）" in page
     assert f'src="{image_url(old, beside=new)}"' in page
     # The reviewer sees the older photo beside the new one (who else may not: below).
     shown = client.get(image_url(old, beside=new))

@@ -56,10 +56,10 @@ def test_applying_twice_returns_the_same_application(world, cast, campaign):
 def test_model_tier_needs_a_municipal_title_and_says_so(world, cast, campaign):
     with pytest.raises(ValidationError) as error:
         start(campaign, cast, award=campaign.unit_model)
-    assert "需要第18、19届市级文明单位" in error.value.messages[0]
+    assert "需要第十八、十九届市级文明单位" in error.value.messages[0]
     TitleFactory(organization=world.east_unit, edition=19, document_number="清文明委〔2019〕5号")
     application = start(campaign, cast, award=campaign.unit_model)
-    assert "第19届市级文明单位（清文明委〔2019〕5号）" in application.eligibility["text"]
+    assert "第十九届市级文明单位（清文明委〔2019〕5号）" in application.eligibility["text"]
 
 
 def test_incomplete_application_cannot_be_submitted(world, cast, campaign):

@@ -34,7 +34,7 @@ def test_certificate_is_a_landscape_chinese_pdf_with_its_code(client, cast, name
     page = PdfReader(io.BytesIO(response.content)).pages[0]
     assert page.mediabox.width > page.mediabox.height  # A4 landscape
     text = _text(response.content)
-    shown = ["荣誉证书", "东城文明单位", "第20届", "市级文明单位", "2021年12月28日", DOC]
+    shown = ["荣誉证书", "东城文明单位", "第二十届", "市级文明单位", "2021年12月28日", DOC]
     shown += [display(certificate.code), f"/committee/verify/{certificate.code}/"]
     assert [s for s in shown if s not in text] == []
 

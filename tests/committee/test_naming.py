@@ -80,7 +80,7 @@ def test_naming_makes_the_organization_eligible_one_step_up_next_time(
     nxt = _copy_to_21st(campaign, cast)
     model = {v.award.label: v for v in verdicts_for(nxt, world.east_unit)}["市级文明单位标兵"]
     assert model.eligible
-    assert model.text == f"可以申报，依据：第20届市级文明单位（{DOC}）。"
+    assert model.text == f"可以申报，依据：第二十届市级文明单位（{DOC}）。"
 
 
 def test_a_refused_application_stays_refused_when_the_list_is_named(cast, campaign, listed):

@@ -89,7 +89,7 @@ def test_a_visit_date_outside_the_period_saves_nothing(midyear, cast, group, cli
         f"visited_on_{second.pk}": "2019-01-05",
     }
     response = client.post(url, data, follow=True)
-    assert "实地考核日期 2019-01-05 不在考核期（2018-01-01 至 2018-08-02）内。" in (
+    assert "实地考核日期 2019年1月5日 不在考核期（2018年1月1日 至 2018年8月2日）内。" in (
         response.content.decode()
     )
     first.refresh_from_db()

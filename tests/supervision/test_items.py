@@ -63,7 +63,7 @@ def test_an_overdue_item_is_flagged_and_reminded_once_a_day(
         text = client.get(reverse("supervision:index")).content.decode()
     assert '<tr class="overdue">' in text
     assert "已逾期" in text
-    assert "已超过整改期限 2026-07-10" in text  # the in-app notice
+    assert "已超过整改期限 2026年7月10日" in text  # the in-app notice
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["contact@example.org"]
     assert "Broken streetlights" in mail.outbox[0].subject
@@ -169,7 +169,7 @@ def test_reminder_mails_go_out_by_a_task_once_the_notice_is_saved(
     callbacks[0]()  # enqueues send_notice_mail(notice id); the test backend runs it at once
     [message] = mail.outbox
     assert message.subject == "【督办】Broken streetlights"  # the office's language
-    assert "已超过整改期限 2026-07-10" in message.body
+    assert "已超过整改期限 2026年7月10日" in message.body
 
 
 def test_reminding_by_hand_tells_the_contact(

@@ -25,7 +25,7 @@ def test_a_titled_unit_reports_its_self_assessment_by_30_june(
     login(client, cast.applicant)
     with mock.patch("django.utils.timezone.now", return_value=may):
         text = client.get(reverse("supervision:index")).content.decode()
-        assert "2026-06-30 前报送" in text
+        assert "2026年6月30日 前报送" in text
         url = reverse("supervision:self_assessment", args=[world.east_unit.pk])
         page = client.get(url).content.decode()
         assert "理想信念教育" in page  # the Yiyang framework's first item

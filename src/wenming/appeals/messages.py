@@ -2,15 +2,15 @@
 
 from datetime import date
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from wenming.documents.style import date_words
 from wenming.domain.appeals import Refusal
 
 
 def day(value: date) -> str:
     """A date as people read it: 2026年12月8日."""
-    return formats.date_format(value, "Y年n月j日")
+    return date_words(value)
 
 
 def refusal_message(code: Refusal, last_day: date | None) -> str:

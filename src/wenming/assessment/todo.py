@@ -5,12 +5,13 @@ home page through the campaign's stages, not from here.
 """
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Stage, StageKind
+from wenming.documents.style import datetime_words
 from wenming.registry.scopes import scope_of
 
 from .models import MarkSetWaiver
@@ -50,7 +51,7 @@ def assessor_todo(user: User) -> list[Todo]:
             continue
         if (assignment.round_id, assignment.application_id) in waived:
             continue
-        deadline = formats.date_format(timezone.localtime(stage.closes_at), "Y-m-d H:i")
+        deadline = datetime_words(stage.closes_at)
         items.append(
             Todo(
                 label=_("%(org)s：评分待完成") % {"org": assignment.application.organization.name},

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from wenming.documents.style import edition_words, editions_words
 from wenming.domain import eligibility as engine
 from wenming.domain.eligibility_data import table_from_dict
 from wenming.domain.titles import (
@@ -132,7 +133,7 @@ def verdicts_for(campaign: Campaign, organization: Organization) -> list[AwardVe
 
 def _held(params: dict[str, Any]) -> str:
     label = title_label(params["category"], params["level"], params["model"])
-    text = _("第%(edition)s届%(title)s") % {"edition": params["edition"], "title": label}
+    text = _("%(edition)s%(title)s") % {"edition": edition_words(params["edition"]), "title": label}
     if params.get("document_number"):
         text += _("（%(doc)s）") % {"doc": params["document_number"]}
     return text
@@ -150,8 +151,8 @@ def _required(item: dict[str, Any]) -> str:
         return _("往届%(title)s") % {"title": label}
     editions = item.get("editions") or []
     if editions:
-        numbers = _("、").join(str(e) for e in editions)
-        return _("第%(editions)s届%(title)s") % {"editions": numbers, "title": label}
+        words = editions_words(int(e) for e in editions)
+        return _("%(editions)s%(title)s") % {"editions": words, "title": label}
     return label
 
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from wenming.documents.style import date_words
 from wenming.domain.evidence import MB, CaptionField, Code, Element, Finding, ParamValue
 
 _TYPE_NAMES = {
@@ -209,7 +209,7 @@ def _trust_message(code: Code, p: Mapping[str, ParamValue]) -> str | None:
 def _day(value: ParamValue) -> str:
     """A date stored in a finding as ISO text, as users read dates: 2026年5月12日."""
     try:
-        return formats.date_format(date.fromisoformat(str(value)), "Y年n月j日")
+        return date_words(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from wenming.documents.style import date_words
 from wenming.domain.evidence import Code, Finding, Severity
 from wenming.domain.frameworks import BonusRule
 from wenming.domain.scoring import BonusClaim as ScoredClaim
@@ -123,8 +124,8 @@ def _effect(claim: BonusClaim, result: ClaimResult | None, rule: BonusRule) -> s
         return _("认定后计 %(p)s 分") % {"p": result.points}
     if result.reason == "outside_window":
         return _("不在加分时段（%(start)s 至 %(end)s），不计分") % {
-            "start": rule.window_start or "—",
-            "end": rule.window_end or "—",
+            "start": date_words(rule.window_start) if rule.window_start else "—",
+            "end": date_words(rule.window_end) if rule.window_end else "—",
         }
     if result.reason == "same_content":
         return _("同一经验已按最高分计，本项不重复加分")

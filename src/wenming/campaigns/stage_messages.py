@@ -2,11 +2,11 @@
 
 from datetime import date, datetime
 
-from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wenming.documents.style import date_words, datetime_words
 from wenming.domain.stage_gates import Condition
 
 # code → (said when met, said when unmet). Unmet messages that name applicants or
@@ -85,7 +85,7 @@ def _who(params: dict[str, object]) -> str:
 def _when(value: object) -> str:
     if not isinstance(value, datetime):
         return _("待公示后计算")
-    return formats.date_format(timezone.localtime(value), "Y年n月j日 H:i")
+    return datetime_words(value)
 
 
 def condition_message(condition: Condition) -> str:
@@ -108,5 +108,5 @@ NOTICES: dict[str, Promise] = {
 
 def notice_message(condition: Condition) -> str:
     day = condition.params.get("day")
-    shown = formats.date_format(day, "Y年n月j日") if isinstance(day, date) else ""
+    shown = date_words(day) if isinstance(day, date) else ""
     return str(NOTICES[condition.code]) % {"day": shown}

@@ -20,12 +20,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.documents.style import datetime_words
 from wenming.domain.stage_gates import (
     Condition,
     StageFacts,
@@ -66,7 +67,7 @@ def register_stage(
 
 
 def _local(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "Y年n月j日 H:i")
+    return datetime_words(value)
 
 
 class StageClosed(ValidationError):

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
+from wenming.documents.style import datetime_words
 from wenming.domain.application_states import State
 from wenming.registry.models import Body, Organization, Region
 from wenming.registry.scopes import scope_of
@@ -21,7 +22,7 @@ from .selectors.applications import holds_place
 
 
 def _when(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
+    return datetime_words(value)
 
 
 def _stage_closed(kind: StageKind, prefix: str = "campaign") -> Exists:

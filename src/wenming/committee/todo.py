@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
 from wenming.campaigns.models import Campaign, Stage
+from wenming.documents.style import date_words
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import StageKind
 from wenming.registry.scopes import scope_of
@@ -54,7 +55,7 @@ def member_todo(user: User) -> list[Todo]:
     )
     items = [
         Todo(
-            label=_("文明委会议 %(date)s") % {"date": m.held_on.isoformat()},
+            label=_("文明委会议 %(date)s") % {"date": date_words(m.held_on)},
             count=1,
             url=reverse("committee:meeting", args=[m.pk]),
             detail=m.campaign.name + (f" · {m.place}" if m.place else ""),

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
@@ -19,6 +19,7 @@ from wenming.accounts.todo import Todo
 from wenming.campaigns.models import Application, Campaign, ExceptionalStatus, Stage
 from wenming.campaigns.stage_messages import condition_message
 from wenming.campaigns.stages import current_stage, stage_facts
+from wenming.documents.style import datetime_words
 from wenming.domain.application_states import State
 from wenming.domain.stage_gates import Condition, stage_conditions
 from wenming.registry.scopes import scope_of
@@ -30,7 +31,7 @@ _AFTER = {"all_answered": "screening_sent", "publicity_ended": "published"}
 
 
 def _when(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "n月j日 H:i")
+    return datetime_words(value)
 
 
 def office_campaigns(user: User) -> list[Campaign]:

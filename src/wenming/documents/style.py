@@ -4,6 +4,7 @@ Documents and messages built in Python use these, so that a page and the 公文 
 write the same edition and the same date the same way (docs/rules.md#style).
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.utils import formats, timezone
@@ -15,6 +16,15 @@ from wenming.domain.style import chinese_numeral
 def edition_words(edition: int) -> str:
     """第二十届 in Chinese; the English catalogue writes "Edition 20"."""
     return gettext("第%(words)s届") % {"words": chinese_numeral(edition), "number": edition}
+
+
+def editions_words(editions: Iterable[int]) -> str:
+    """Several editions at once: 第十八、十九届 (English "Edition 18, 19")."""
+    numbers = list(editions)
+    return gettext("第%(words)s届") % {
+        "words": "、".join(chinese_numeral(n) for n in numbers),
+        "number": ", ".join(str(n) for n in numbers),
+    }
 
 
 def date_words(day: date) -> str:

@@ -26,6 +26,7 @@ from wenming.audit.services import audit_record
 from wenming.campaigns.models import Application, Campaign, Stage
 from wenming.campaigns.services import application_move, promote_first_alternate
 from wenming.campaigns.stages import require_stage_open, stage_close
+from wenming.documents.style import date_words
 from wenming.domain import calendar as domain
 from wenming.domain.application_states import Action, State
 from wenming.domain.stage_gates import StageKind
@@ -107,7 +108,7 @@ def publicity_publish(
     today = timezone.localdate()
     if starts_on < today:
         raise ValidationError(
-            _("公示开始日期不能早于今天（%(today)s）。") % {"today": today.isoformat()},
+            _("公示开始日期不能早于今天（%(today)s）。") % {"today": date_words(today)},
             code="starts_in_past",
         )
     ends_on = end_date(starts_on, campaign.publicity_days)

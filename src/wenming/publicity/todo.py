@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
+from wenming.documents.style import date_words
 from wenming.registry.scopes import scope_of
 
 from .models import ObjectionStatus, Publicity
@@ -36,7 +37,7 @@ def office_todo(user: User) -> list[Todo]:
             count=p.open_count,
             url=reverse("publicity:manage", args=[p.campaign_id]),
             detail=_("%(campaign)s，公示至 %(ends)s")
-            % {"campaign": p.campaign.name, "ends": p.ends_on.isoformat()},
+            % {"campaign": p.campaign.name, "ends": date_words(p.ends_on)},
             urgent=True,
             group=_("公示"),
         )

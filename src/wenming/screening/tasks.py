@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from wenming.documents.style import datetime_words
 
 from .models import ScreeningReminder
 
@@ -25,7 +27,7 @@ def send_reminder_mail(reminder_id: int) -> None:
             "提出意见（无异议或一票否决）。"
         ) % {
             "body": reminder.request.body.name,
-            "deadline": timezone.localtime(round_.deadline).strftime("%Y-%m-%d %H:%M"),
+            "deadline": datetime_words(round_.deadline),
             "campaign": round_.campaign.name,
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, reminder.recipients)

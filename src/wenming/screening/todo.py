@@ -5,18 +5,19 @@ from datetime import datetime
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.todo import Todo, register_todo
+from wenming.documents.style import datetime_words
 from wenming.registry.scopes import scope_of
 
 from .models import ScreeningRequest, ScreeningRound
 
 
 def _when(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
+    return datetime_words(value)
 
 
 def reviewer_todo(user: User) -> list[Todo]:

@@ -3,9 +3,9 @@ templates' logic)."""
 
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from wenming.documents.style import date_words
 from wenming.domain.review import ReviewClass
 
 from .models import CLASS_LABELS, GRADE_LABELS, Notice, NoticeKind, Review
@@ -16,7 +16,7 @@ def notice_text(notice: Notice) -> str:
     params = {
         "title": item.title,
         "org": item.organization.name,
-        "deadline": formats.date_format(item.deadline, "Y-m-d"),
+        "deadline": date_words(item.deadline),
     }
     if notice.kind == NoticeKind.OVERDUE:
         return (

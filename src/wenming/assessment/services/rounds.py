@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
 from wenming.campaigns.models import Campaign
+from wenming.documents.style import date_words, datetime_words
 from wenming.domain import draw_commitment, sampling
 from wenming.domain.scoring import Aggregation
 from wenming.visits.checklist import default_checklist
@@ -180,7 +181,7 @@ _THOUSANDTH = Decimal("0.001")
 
 
 def _date_text(day: date) -> str:
-    return formats.date_format(day, "Y年n月j日")
+    return date_words(day)
 
 
 def _witnesses_of(entries: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
@@ -224,7 +225,7 @@ def round_commit_candidates(
         if round_.committed_at:
             raise ValidationError(
                 _("候选名单已于 %(t)s 公布，不能重新公布。")
-                % {"t": timezone.localtime(round_.committed_at).strftime("%Y-%m-%d %H:%M:%S")}
+                % {"t": datetime_words(round_.committed_at, seconds=True)}
             )
         if round_.seed:
             raise ValidationError(_("样本已抽取，不能再公布候选名单。"))

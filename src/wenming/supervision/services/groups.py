@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.documents.style import date_words
 from wenming.visits.checklist import default_checklist
 from wenming.visits.models import Group, GroupMember, Visit
 from wenming.visits.selectors import owned_by
@@ -71,7 +72,11 @@ def period_refuse_outside(review: Review, days: Iterable[date | None]) -> None:
     if outside:
         raise ValidationError(
             _("实地考核日期 %(day)s 不在考核期（%(start)s 至 %(end)s）内。")
-            % {"day": outside[0], "start": review.period_start, "end": review.period_end}
+            % {
+                "day": date_words(outside[0]),
+                "start": date_words(review.period_start),
+                "end": date_words(review.period_end),
+            }
         )
 
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -193,6 +194,8 @@ def test_export_downloads_yaml_and_xlsx(client, cast, yiyang):
     login(client, cast.city)
     response = client.get(reverse("frameworks:export", args=[yiyang.pk, "yaml"]))
     assert yaml.safe_load(response.content)["code"] == "yiyang-unit-2021"
-    assert "yiyang-unit-2021-v1.yaml" in response["Content-Disposition"]
+    name = unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert name == f"{yiyang.name}（第1版）.yaml"
+    assert "yiyang-unit-2021" not in name
     response = client.get(reverse("frameworks:export", args=[yiyang.pk, "xlsx"]))
     assert response.content[:2] == b"PK"

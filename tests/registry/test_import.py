@@ -1,6 +1,7 @@
 """Importing organizations from a workbook: every row checked, all saved or none."""
 
 import io
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -131,6 +132,7 @@ def test_export_imports_back_unchanged(world, cast, client):
     organizations_import(acting_user=cast.county, source=workbook([org_row(1)], [title_row(1)]))
     login(client, cast.county)
     response = client.get(reverse("registry:export"))
+    assert response["Content-Disposition"].endswith("''" + quote("组织名录.xlsx"))
     exported = io.BytesIO(b"".join(response.streaming_content))
     result = organizations_import(acting_user=cast.county, source=exported)
     assert result.errors == []

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
+from wenming.documents.downloads import content_disposition
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 from wenming.domain.frameworks import Framework as DomainFramework
@@ -88,8 +89,9 @@ def framework_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "frameworks/framework_pdf.html", _tree_context(framework) | {"font_css": font_css()}
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    filename = f"{framework.code}-v{framework.version}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(
+        _file_stem(framework) + ".pdf", inline=True
+    )
     return response
 
 
@@ -105,9 +107,16 @@ def framework_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRe
         messages.error(request, " ".join(error.messages))
         return redirect("frameworks:detail", pk=pk)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    filename = f"{framework.code}-v{framework.version}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(f"{_file_stem(framework)}.{fmt}")
     return response
+
+
+def _file_stem(framework: Framework) -> str:
+    """测评体系名称（第2版）: the framework's name, never its code."""
+    return _("%(name)s（第%(version)s版）") % {
+        "name": framework.name,
+        "version": framework.version,
+    }
 
 
 @login_required

@@ -2,20 +2,20 @@
 
 import secrets
 import tempfile
-from typing import IO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
+from wenming.documents.xlsx import xlsx_response
 from wenming.registry.scopes import contact_in_full, organizations_for, regions_for, scope_of
 
 from . import services
@@ -130,23 +130,13 @@ def import_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": job})
 
 
-def _xlsx_response(handle: IO[bytes], filename: str) -> FileResponse:
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 @login_required
 def import_template(request: AuthenticatedRequest) -> HttpResponseBase:
     require_perm(request.user, "registry.import_organizations")
     regions = list(regions_for(request.user).values_list("code", "name"))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, iter(()), iter(()), regions=regions)
-    return _xlsx_response(handle, "organizations-template.xlsx")
+    return xlsx_response(handle, _("组织名录导入模板.xlsx"))
 
 
 @login_required
@@ -155,4 +145,4 @@ def organization_export(request: AuthenticatedRequest) -> HttpResponseBase:
     organizations, titles = export_rows(request.user)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it
     write_workbook(handle, organizations, titles)
-    return _xlsx_response(handle, "organizations.xlsx")
+    return xlsx_response(handle, _("组织名录.xlsx"))

@@ -217,7 +217,7 @@ def report_stamped(walk: Walk, page: Page, tmp_path: Path, unit_name: str, perso
     """The unit downloads its recommendation report, has it stamped (the download is the
     scan here) and uploads it with the person responsible."""
     section = page.locator("section.unit-section", has=page.locator("h2", has_text=unit_name))
-    href = section.locator("a", has_text="生成推荐报告").get_attribute("href")
+    href = section.locator("a", has_text="推荐报告（PDF）").get_attribute("href")
     report = page.request.get(walk.url(href))
     assert report.headers["content-type"] == "application/pdf"
     scan = tmp_path / "stamped-report.pdf"

@@ -53,12 +53,14 @@ urlpatterns = [
     # An evidence photo's thumbnail, for reused photos compared side by side.
     path("evidence/<int:pk>/image/", views_images.evidence_image, name="evidence_image"),
     path("applications/<int:pk>/return/", views_review.application_return, name="return"),
+    path("<int:pk>/review/return/", views_review.applications_return, name="return_many"),
     path("<int:pk>/review/<int:award_pk>/recommend/", views_review.recommend, name="recommend"),
     path("bonus-claims/<int:pk>/decide/", views_review.bonus_claim_decide, name="claim_decide"),
-    path("<int:pk>/review/report.pdf", views_review.report_pdf, name="report"),
+    path("<int:pk>/review/report.<str:fmt>", views_review.report, name="report"),
     path("<int:pk>/review/submit/", views_review.recommendation_submit, name="recommendation"),
     # The office's overview of quotas.
     path("<int:pk>/quotas/", views_review.quota_dashboard, name="quotas"),
+    path("<int:pk>/quotas/notice.<str:fmt>", views_review.quota_notice, name="quota_notice"),
     path("<int:pk>/quotas/<int:award_pk>/", views_review.quota_change, name="quota_change"),
     path(
         "applications/<int:pk>/exceptional/",

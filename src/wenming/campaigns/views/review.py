@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,11 +23,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.documents.fonts import font_css
-from wenming.documents.pdf import render_pdf
+from wenming.documents.issuing import official_response
 from wenming.domain.application_states import State
 
-from .. import services
+from .. import official_docs, services
 from ..forms import ClaimDecisionForm
 from ..models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
 from ..selectors.photos import photo_flags
@@ -38,7 +36,6 @@ from ..selectors.review import (
     pending_exceptional,
     quota_history,
     quota_overview,
-    report_contents,
     review_sections,
     unit_choices,
     unit_from_key,
@@ -232,6 +229,39 @@ def application_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def applications_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Return the ticked applications with one comment (批量退回)."""
+    campaign = _campaign(pk)
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    chosen = list(
+        Application.objects.filter(campaign=campaign, pk__in=ids).select_related(
+            "campaign__office", "organization"
+        )
+    )
+    url = reverse("campaigns:review", args=[campaign.pk])
+    anchor = request.POST.get("block", "")
+    if anchor.replace("-", "_").isidentifier():
+        url = f"{url}#{anchor}"
+    try:
+        if len(chosen) != len(set(ids)):
+            raise PermissionDenied
+        returned = services.applications_return(
+            acting_user=request.user, applications=chosen, comment=request.POST.get("comment", "")
+        )
+    except ValidationError as error:
+        for text in _messages(error):
+            messages.error(request, text)
+        return redirect(url)
+    messages.success(
+        request,
+        _("已退回 %(n)d 个申报修改：%(names)s。")
+        % {"n": len(returned), "names": "、".join(a.organization.name for a in returned)},
+    )
+    return redirect(url)
+
+
+@login_required
+@require_POST
 def bonus_claim_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm a bonus claim, or reject it with a reason (特色加分认定)."""
     claim = get_object_or_404(
@@ -264,24 +294,18 @@ def bonus_claim_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(f"{url}#claims-{application.pk}")
 
 
-def _report_filename(campaign: Campaign) -> str:
-    return f"recommendation-{campaign.edition}-{timezone.localdate():%Y%m%d}.pdf"
-
-
 @login_required
-def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The unit's recommendation report (推荐报告) as a 公文, Word or PDF; a county
+    office's report takes its 发文字号 at the first download."""
     campaign = _campaign(pk)
     unit = _my_unit(request, campaign, request.GET.get("unit", ""))
-    context = report_contents(campaign, unit) | {
-        "campaign": campaign,
-        "unit": unit,
-        "today": timezone.localdate(),
-        "font_css": font_css(),
-    }
-    html = render_to_string("campaigns/report_pdf.html", context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_report_filename(campaign)}"'
-    return response
+    today = timezone.localdate()
+    number = official_docs.report_number(
+        acting_user=request.user, campaign=campaign, unit=unit, on=today
+    )
+    doc = official_docs.recommendation_report(campaign, unit, number=number, on=today)
+    return official_response(doc, official_docs.report_filename(campaign), fmt)
 
 
 class StampedReportForm(forms.Form):
@@ -347,6 +371,17 @@ def quota_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     require_perm(request.user, "campaigns.manage_campaign", campaign)
     return _render_dashboard(request, campaign)
+
+
+@login_required
+def quota_notice(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The quota notice (名额通知) as a 公文, numbered at its first download."""
+    campaign = _campaign(pk)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
+    today = timezone.localdate()
+    number = official_docs.quota_number(acting_user=request.user, campaign=campaign, on=today)
+    doc = official_docs.quota_notice(campaign, number=number, on=today)
+    return official_response(doc, official_docs.quota_filename(campaign), fmt)
 
 
 @login_required

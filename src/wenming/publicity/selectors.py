@@ -35,6 +35,22 @@ def current() -> QuerySet[Publicity]:
     )
 
 
+#: The states of the applicants a list keeps once publicity is over: those it carried
+#: through (approved and named later); those removed on an upheld objection drop off.
+_KEPT = (State.PUBLISHED, State.APPROVED, State.NAMED)
+
+
+def readable() -> QuerySet[Publicity]:
+    """Every publicity, current or finished, with the applicants its list still shows: a
+    finished publicity stays readable (marked 已结束) at its address."""
+    entries = PublicityEntry.objects.filter(application__status__in=_KEPT).select_related(
+        "application__organization", "application__award"
+    )
+    return Publicity.objects.select_related("campaign").prefetch_related(
+        Prefetch("entries", queryset=entries)
+    )
+
+
 def campaigns_managed(user: User) -> QuerySet[Campaign]:
     """Campaigns the user's office runs, with their screened count and publicity."""
     scope = scope_of(user)
@@ -83,11 +99,17 @@ def publicity_stage(campaign: Campaign) -> Stage | None:
     return Stage.objects.filter(campaign=campaign, kind=StageKind.PUBLICITY).first()
 
 
+def is_over(publicity: Publicity, today: date | None = None) -> bool:
+    """Whether the publicity has finished (closed, or its period past): its page then
+    reads 已结束. Asks nothing of the database."""
+    today = today or timezone.localdate()
+    return publicity.closed_at is not None or today > publicity.ends_on
+
+
 def accepts_objections(publicity: Publicity, today: date | None = None) -> bool:
     """Whether the public may still object: within the publicity period, and the
     publicity stage open (not closed by the office)."""
-    today = today or timezone.localdate()
-    if publicity.closed_at is not None or today > publicity.ends_on:
+    if is_over(publicity, today):
         return False
     stage = Stage.objects.filter(campaign_id=publicity.campaign_id, kind=StageKind.PUBLICITY)
     return any(stage_is_open(s) for s in stage)

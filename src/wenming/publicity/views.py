@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,7 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Campaign
 from wenming.campaigns.stages import stage_is_open
+from wenming.documents.links import share_context
 from wenming.registry.scopes import scope_of
 
 from . import selectors, services, throttle
@@ -35,12 +37,15 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Public: one list, its dates and how to object (phone first)."""
-    publicity = selectors.current().filter(pk=pk).first()
-    if publicity is None:
-        ended = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
-        return render(request, "publicity/objection_closed.html", {"publicity": ended})
-    return render(request, "publicity/detail.html", {"publicity": publicity})
+    """Public: one list, its dates and how to object (phone first), with its full address
+    and a QR code to share. A finished publicity stays readable, marked 已结束."""
+    publicity = get_object_or_404(selectors.readable(), pk=pk)
+    context = {
+        "publicity": publicity,
+        "ended": selectors.is_over(publicity),
+        **share_context(reverse("publicity:detail", args=[publicity.pk]), request),
+    }
+    return render(request, "publicity/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,8 +54,14 @@ def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
     and a minimum time to fill in the form."""
     publicity = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
     if not selectors.accepts_objections(publicity):
-        # Said politely to whoever follows an old link or a poster once publicity is over.
-        return render(request, "publicity/objection_closed.html", {"publicity": publicity})
+        # Said politely to whoever follows an old link or a poster once publicity is over;
+        # an objection sent all the same is refused (410: the form is gone for good).
+        return render(
+            request,
+            "publicity/objection_closed.html",
+            {"publicity": publicity},
+            status=410 if request.method == "POST" else 200,
+        )
     publicity = get_object_or_404(selectors.current(), pk=pk)
     choices = [
         (e.application_id, f"{e.application.organization.name}（{e.application.award.label}）")

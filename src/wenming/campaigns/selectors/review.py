@@ -237,6 +237,11 @@ class AwardBlock:
         return [r for r in self.rows if r.choices]
 
     @property
+    def returnable(self) -> bool:
+        """Some application here may be returned for correction (批量退回 is offered)."""
+        return any(r.application.status == State.SUBMITTED for r in self.rows)
+
+    @property
     def left(self) -> int:
         return max(self.places - self.recommended, 0)
 

@@ -487,6 +487,35 @@ def exceptional_decide(
     return current
 
 
+def applications_return(
+    *, acting_user: User, applications: Sequence[Application], comment: str
+) -> list[Application]:
+    """Return many applications for correction with one comment (批量退回), through the
+    bulk path of ``application_move``: one transaction, an audit event per application;
+    one that may not be returned refuses them all, naming it."""
+    if not applications:
+        raise ValidationError(_("请先勾选要退回的申报。"))
+    if not comment.strip():
+        raise ValidationError(_("退回修改必须写明意见。"))
+    for application in applications:
+        require_perm(acting_user, "campaigns.review_application", application)
+    with transaction.atomic():
+        current = list(
+            Application.objects.select_for_update()
+            .filter(pk__in=[a.pk for a in applications])
+            .select_related("campaign", "organization", "award")
+            .order_by("pk")
+        )
+        for campaign in {a.campaign_id: a.campaign for a in current}.values():
+            require_stage_open(campaign, StageKind.APPLICATION)
+        return application_move(
+            acting_user=acting_user,
+            applications=current,
+            action=Action.RETURN,
+            comment=comment.strip(),
+        )
+
+
 def application_return(*, acting_user: User, application: Application, comment: str) -> Application:
     """Return an application for correction, with comments, before the deadline."""
     require_perm(acting_user, "campaigns.review_application", application)

@@ -1,6 +1,7 @@
 """Questionnaires: tokens, the public answer page, rates, and the threshold criteria."""
 
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -138,6 +139,7 @@ def test_qr_sheet_has_one_inline_code_per_unused_token(client, cast, assessment)
     assert tokens[1].token in page
     pdf = client.get(f"/assessment/questionnaires/{questionnaire.pk}/sheet/?pdf=1")
     assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].endswith("''" + quote("East Unit问卷二维码.pdf"))
     login(client, cast.county)
     url = f"/assessment/questionnaires/{questionnaire.pk}/sheet/"
     assert client.get(url).status_code == 403

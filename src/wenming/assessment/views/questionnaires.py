@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application
+from wenming.documents.downloads import content_disposition
 from wenming.documents.fonts import font_css
 from wenming.documents.pdf import render_pdf
 
@@ -88,7 +89,10 @@ def sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return render(request, "assessment/qr_sheet.html", context)
     html = render(request, "assessment/qr_sheet_pdf.html", context | {"font_css": font_css()})
     response = HttpResponse(render_pdf(html.content.decode()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="questionnaire-{pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(
+        _("%(organization)s问卷二维码.pdf")
+        % {"organization": questionnaire.application.organization.name}
+    )
     return response
 
 

@@ -5,8 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
+from wenming.campaigns.exports import campaign_filename
+from wenming.documents.downloads import content_disposition
+from wenming.documents.style import edition_words
 from wenming.registry.scopes import scope_of
 
 from .. import documents, selectors
@@ -18,8 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _file(body: bytes, content_type: str, filename: str, inline: bool = True) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    how = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{how}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response
 
 
@@ -35,7 +38,11 @@ def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         require_perm(request.user, "committee.view_meeting", campaign)
     url = request.build_absolute_uri(reverse("committee:verify", args=[cert.code]))
     body = documents.certificate_pdf(cert, url)
-    return _file(body, "application/pdf", f"certificate-{cert.code}.pdf")
+    name = _("%(organization)s%(title)s证书.pdf") % {
+        "organization": cert.application.organization.name,
+        "title": edition_words(cert.title.edition) + cert.title.label,
+    }
+    return _file(body, "application/pdf", name)
 
 
 def _decision(request: AuthenticatedRequest, pk: int) -> NamingDecision:
@@ -51,7 +58,8 @@ def honor_roll(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     rows = list(selectors.certificates().filter(decision=decision))
     body = documents.honor_roll_pdf(decision, rows)
-    return _file(body, "application/pdf", f"honor-roll-{decision.meeting.campaign.edition}.pdf")
+    name = campaign_filename(decision.meeting.campaign, _("光荣册"), "pdf")
+    return _file(body, "application/pdf", name)
 
 
 @login_required
@@ -59,7 +67,7 @@ def plaques(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     rows = list(selectors.certificates().filter(decision=decision))
     body = documents.plaques_xlsx(decision, rows)
-    name = f"plaques-{decision.meeting.campaign.edition}.xlsx"
+    name = campaign_filename(decision.meeting.campaign, _("牌匾制作清单"), "xlsx")
     return _file(body, XLSX, name, inline=False)
 
 
@@ -68,4 +76,5 @@ def papers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The meeting's papers (会议材料): the list and every appeal with its answer."""
     meeting = get_object_or_404(Meeting.objects.select_related("campaign__office"), pk=pk)
     require_perm(request.user, "committee.view_meeting", meeting.campaign)
-    return _file(papers_pdf(meeting), "application/pdf", f"papers-{meeting.pk}.pdf")
+    name = campaign_filename(meeting.campaign, _("评审会议材料"), "pdf")
+    return _file(papers_pdf(meeting), "application/pdf", name)

@@ -302,17 +302,48 @@ def screening_remind(*, acting_user: User, request: ScreeningRequest) -> Screeni
     if request.answered_at is not None:
         raise ValidationError(_("该部门已答复，无需催办。"), code="answered")
     with transaction.atomic():
-        reminder = ScreeningReminder.objects.create(
-            request=request, sent_by=acting_user, recipients=reviewer_emails(request.body_id)
+        return _remind(acting_user, request)
+
+
+def screening_remind_many(
+    *, acting_user: User, round_: ScreeningRound, requests: Sequence[ScreeningRequest]
+) -> list[ScreeningReminder]:
+    """Chase many silent departments at once (催办全部未答复部门): one transaction, a
+    reminder, an audit event and a mail each; a department that has answered meanwhile
+    refuses them all, naming it."""
+    require_perm(acting_user, "screening.manage_round", round_)
+    _open(round_)
+    if not requests:
+        raise ValidationError(_("请先勾选要催办的部门。"), code="none")
+    with transaction.atomic():
+        current = list(
+            ScreeningRequest.objects.select_for_update()
+            .filter(round=round_, pk__in=[r.pk for r in requests])
+            .select_related("body")
+            .order_by("body__name", "pk")
         )
-        audit_record(
-            actor=acting_user,
-            action="screening.remind",
-            obj=request,
-            after={"department": request.body.name, "recipients": reminder.recipients},
-        )
-        reminder_id = reminder.pk
-        transaction.on_commit(lambda: send_reminder_mail.enqueue(reminder_id))
+        answered = [r.body.name for r in current if r.answered_at is not None]
+        if answered:
+            raise ValidationError(
+                _("%(names)s已答复，无需催办；请刷新后重新勾选。") % {"names": "、".join(answered)},
+                code="answered",
+            )
+        return [_remind(acting_user, r) for r in current]
+
+
+def _remind(acting_user: User, request: ScreeningRequest) -> ScreeningReminder:
+    """One reminder, inside the caller's transaction: recorded, audited, mailed on commit."""
+    reminder = ScreeningReminder.objects.create(
+        request=request, sent_by=acting_user, recipients=reviewer_emails(request.body_id)
+    )
+    audit_record(
+        actor=acting_user,
+        action="screening.remind",
+        obj=request,
+        after={"department": request.body.name, "recipients": reminder.recipients},
+    )
+    reminder_id = reminder.pk
+    transaction.on_commit(lambda: send_reminder_mail.enqueue(reminder_id))
     return reminder
 
 

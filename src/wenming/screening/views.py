@@ -78,6 +78,17 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 dept = get_object_or_404(round_.requests, pk=request.POST.get("request"))
                 services.screening_remind(acting_user=request.user, request=dept)
                 messages.success(request, _("已向%(body)s催办。") % {"body": dept.body.name})
+            elif request.POST.get("action") == "remind_many":
+                ids = [int(i) for i in request.POST.getlist("request") if i.isdigit()]
+                chosen = list(round_.requests.filter(pk__in=ids).select_related("body"))
+                sent = services.screening_remind_many(
+                    acting_user=request.user, round_=round_, requests=chosen
+                )
+                messages.success(
+                    request,
+                    _("已向 %(n)d 个部门催办：%(names)s。")
+                    % {"n": len(sent), "names": "、".join(r.request.body.name for r in sent)},
+                )
             elif request.POST.get("action") == "close":
                 services.screening_close(
                     acting_user=request.user,

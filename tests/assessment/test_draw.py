@@ -219,14 +219,14 @@ def test_the_public_page_shows_the_committed_ratios_and_each_extension(client, c
     round_ = recheck(cast, assessment, ratio="0.3")
     commit(cast.city, round_)
     before = client.get(f"/draw/{round_.pk}/").content.decode()
-    assert "比例 0.300，候选" in before  # known before the draw
+    assert "比例 30%，候选" in before  # known before the draw
     services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
     services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.7", ratios={})
     page = client.get(f"/draw/{round_.pk}/").content.decode()
-    assert "的抽查比例</dt><dd>0.300</dd>" in page  # still as committed
+    assert "的抽查比例</dt><dd>30%</dd>" in page  # still as committed
     assert "抽取后提高比例" in page
     assert "提高比例，新增" in page
-    assert "0.700" in page
+    assert "70%" in page
     assert "全部核对通过" in page
 
 

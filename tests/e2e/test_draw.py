@@ -39,6 +39,9 @@ def test_office_commits_and_draws_and_anyone_verifies_on_a_phone(
     assert confirm_if_asked(page, page.locator("button[name=commit]"))
     expect(page.locator("ul.messages")).to_contain_text("候选名单已公布")
     published = Round.objects.get(pk=round_.pk).candidates_hash
+    # The digest is in the 校验信息 fold, opened by whoever wants to check it.
+    page.locator("details.checksums summary").first.click()
+    expect(page.locator("code.seed")).to_be_visible()
     expect(page.locator("code.seed")).to_have_text(published)
 
     page.fill("input[name=public_numbers]", "03 07 12 19 25 31 + 09")
@@ -54,7 +57,9 @@ def test_office_commits_and_draws_and_anyone_verifies_on_a_phone(
         anyone.goto(f"{base}/draw/{round_.pk}/")
         expect(anyone.locator(".verdict")).to_contain_text("全部核对通过")
         expect(anyone.locator("ul.checks li.ok")).to_have_count(4)
-        expect(anyone.locator("body")).to_contain_text(published)
+        expect(anyone.locator("code.draw-hash")).to_be_hidden()  # folded away by default
+        anyone.locator("details.checksums summary").first.click()
+        expect(anyone.locator("code.draw-hash")).to_have_text(published)
         expect(anyone.locator("body")).to_contain_text("张三")
         width = anyone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width

@@ -50,6 +50,11 @@ urlpatterns = [
         name="questionnaires",
     ),
     path(
+        "campaigns/<int:pk>/questionnaires/issue/",
+        questionnaires.issue_many,
+        name="questionnaire_issue_many",
+    ),
+    path(
         "applications/<int:pk>/questionnaires/",
         questionnaires.issue,
         name="questionnaire_issue",

@@ -4,7 +4,12 @@ from .assignments import Generated, assignment_generate, assignment_move
 from .deductions import deduction_record
 from .groups import conflict_declare, group_create, group_member_add, group_member_remove
 from .marks import Saved, mark_save
-from .questionnaires import Answered, questionnaire_answer, questionnaire_tokens_issue
+from .questionnaires import (
+    Answered,
+    questionnaire_answer,
+    questionnaire_tokens_issue,
+    questionnaire_tokens_issue_many,
+)
 from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
 from .rounds import (
     round_commit_candidates,
@@ -36,6 +41,7 @@ __all__ = [
     "mark_set_waiver_remove",
     "questionnaire_answer",
     "questionnaire_tokens_issue",
+    "questionnaire_tokens_issue_many",
     "ranking_compute",
     "ranking_freeze",
     "round_commit_candidates",

@@ -4,6 +4,7 @@ One response per token is enforced by the database (a one-to-one row), so a doub
 or a replayed request cannot count twice.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
-from wenming.campaigns.models import Application
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.stages import StageClosed
 
 from ..models import (
@@ -42,29 +43,81 @@ def questionnaire_tokens_issue(
 ) -> list[QuestionnaireToken]:
     """Create the application's questionnaire of ``kind`` if needed and issue tokens."""
     require_perm(acting_user, "campaigns.manage_campaign", application.campaign)
-    if kind not in QuestionnaireKind.values:
-        raise ValidationError(_("问卷类型“%(kind)s”不存在。") % {"kind": kind})
-    if not 1 <= count <= MAX_TOKENS:
-        raise ValidationError(_("问卷码数量应在 1 到 %(max)s 之间。") % {"max": MAX_TOKENS})
+    _check_issue(kind, count)
     if application.status not in ASSESSABLE:
         raise ValidationError(
             _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
         )
     with transaction.atomic():
         require_assessment_open(application.campaign)
-        questionnaire, _created = Questionnaire.objects.get_or_create(
-            application=application, kind=kind, defaults={"created_by": acting_user}
-        )
-        tokens = QuestionnaireToken.objects.bulk_create(
-            [QuestionnaireToken(questionnaire=questionnaire) for _ in range(count)]
-        )
-        audit_record(
-            actor=acting_user,
-            action="assessment.questionnaire_tokens_issue",
-            obj=application,
-            after={"kind": kind, "count": count, "questionnaire": questionnaire.pk},
-        )
+        tokens = _issue(acting_user, application, kind, count)
     return list(QuestionnaireToken.objects.filter(pk__in=[t.pk for t in tokens]))
+
+
+def questionnaire_tokens_issue_many(
+    *,
+    acting_user: User,
+    campaign: Campaign,
+    applications: Sequence[Application],
+    kind: str,
+    count: int,
+) -> int:
+    """Issue ``count`` tokens of ``kind`` to each of many applicants under assessment at
+    once (批量生成问卷码): one transaction, an audit event per applicant; one no longer
+    under assessment refuses them all, naming it. Returns the tokens issued."""
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
+    _check_issue(kind, count)
+    if not applications:
+        raise ValidationError(_("请先勾选要生成问卷码的单位。"))
+    if len(applications) * count > MAX_BATCH:
+        raise ValidationError(
+            _("一次最多生成 %(max)s 个问卷码，请减少单位或每个单位的数量。") % {"max": MAX_BATCH}
+        )
+    with transaction.atomic():
+        require_assessment_open(campaign)
+        current = list(
+            Application.objects.select_for_update()
+            .filter(campaign=campaign, pk__in=[a.pk for a in applications])
+            .select_related("organization")
+            .order_by("organization__name", "pk")
+        )
+        stopped = [a.organization.name for a in current if a.status not in ASSESSABLE]
+        if stopped or len(current) != len(applications):
+            raise ValidationError(
+                _("%(names)s不在测评中，不能生成问卷码；请刷新后重新勾选。")
+                % {"names": "、".join(stopped)}
+            )
+        return sum(len(_issue(acting_user, a, kind, count)) for a in current)
+
+
+#: At most this many tokens in one batch over many applicants.
+MAX_BATCH = 20_000
+
+
+def _check_issue(kind: str, count: int) -> None:
+    if kind not in QuestionnaireKind.values:
+        raise ValidationError(_("问卷类型“%(kind)s”不存在。") % {"kind": kind})
+    if not 1 <= count <= MAX_TOKENS:
+        raise ValidationError(_("问卷码数量应在 1 到 %(max)s 之间。") % {"max": MAX_TOKENS})
+
+
+def _issue(
+    acting_user: User, application: Application, kind: str, count: int
+) -> list[QuestionnaireToken]:
+    """The tokens, inside the caller's transaction, with their audit event."""
+    questionnaire, _created = Questionnaire.objects.get_or_create(
+        application=application, kind=kind, defaults={"created_by": acting_user}
+    )
+    tokens = QuestionnaireToken.objects.bulk_create(
+        [QuestionnaireToken(questionnaire=questionnaire) for _ in range(count)]
+    )
+    audit_record(
+        actor=acting_user,
+        action="assessment.questionnaire_tokens_issue",
+        obj=application,
+        after={"kind": kind, "count": count, "questionnaire": questionnaire.pk},
+    )
+    return tokens
 
 
 def _require_answering(campaign: Any) -> None:

@@ -65,6 +65,35 @@ def issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("assessment:questionnaires", pk=application.campaign_id)
 
 
+@login_required
+@require_POST
+def issue_many(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Tokens for every ticked applicant at once (批量生成问卷码)."""
+    campaign = managed_campaign(request, pk)
+    ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
+    chosen = list(Application.objects.filter(campaign=campaign, pk__in=ids))
+    try:
+        count = int(request.POST.get("count", "0"))
+        issued = services.questionnaire_tokens_issue_many(
+            acting_user=request.user,
+            campaign=campaign,
+            applications=chosen,
+            kind=request.POST.get("kind", ""),
+            count=count,
+        )
+    except ValueError:
+        messages.error(request, _("问卷码数量应为整数。"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("已为 %(n)d 个单位各生成 %(count)d 个问卷码，共 %(total)d 个。")
+            % {"n": len(chosen), "count": count, "total": issued},
+        )
+    return redirect("assessment:questionnaires", pk=campaign.pk)
+
+
 def _sheet_context(request: AuthenticatedRequest, questionnaire: Questionnaire) -> dict[str, Any]:
     codes = []
     for token in questionnaire.tokens.filter(response__isnull=True):

@@ -28,7 +28,12 @@ class VoteForm(forms.Form):
 
 
 class NamingForm(forms.Form):
-    document_number = forms.CharField(label=_("命名文号"), max_length=100)
+    document_number = forms.CharField(
+        label=_("命名文号"),
+        max_length=100,
+        required=False,
+        help_text=_("留空则按本办发文设置自动编号，如清文明办〔2026〕12号。"),
+    )
     named_on = forms.DateField(
         label=_("命名日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

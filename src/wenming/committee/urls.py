@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import documents, meetings, public
+from .views import decision_docs, documents, meetings, public
 
 app_name = "committee"
 urlpatterns = [
@@ -19,6 +19,16 @@ urlpatterns = [
     path("certificate/<int:pk>.pdf", documents.certificate, name="certificate"),
     path("decision/<int:pk>/honor-roll.pdf", documents.honor_roll, name="honor_roll"),
     path("decision/<int:pk>/plaques.xlsx", documents.plaques, name="plaques"),
+    path(
+        "decision/<int:pk>/decision.<str:fmt>",
+        decision_docs.decision_document,
+        name="decision_document",
+    ),
+    path(
+        "decision/<int:pk>/certificates.pdf",
+        decision_docs.all_certificates,
+        name="all_certificates",
+    ),
     path("verify/", public.verify_form, name="verify_form"),
     path("verify/<str:code>/", public.verify, name="verify"),
 ]

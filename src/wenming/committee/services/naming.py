@@ -16,14 +16,18 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.services import application_move
 from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import Action
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.issuing import may_issue
+from wenming.registry.letterheads import document_number_issue
+from wenming.registry.models import DocumentKind
 from wenming.registry.services import title_add
 
 from ..codes import new_code
+from ..decision_docs import decision_title
 from ..models import Certificate, Meeting, NamingDecision, Outcome
 
 DECISION_FIELDS = ["meeting", "document_number", "named_on", "naming_body"]
@@ -39,6 +43,26 @@ def _fresh_codes(count: int) -> list[str]:
     return sorted(codes)
 
 
+def _register_number(
+    acting_user: User, campaign: Campaign, approved: list[Application], named_on: date
+) -> str:
+    """The decision's number from the office's register, or a refusal saying what to do."""
+    issued = None
+    if may_issue(acting_user, campaign.office):
+        issued = document_number_issue(
+            acting_user=acting_user,
+            office=campaign.office,
+            kind=DocumentKind.NAMING_DECISION,
+            title=decision_title(campaign, (a.award for a in approved)),
+            on=named_on,
+        )
+    if issued is None:
+        raise ValidationError(
+            _("请填写命名文号：本办尚未在“发文设置”中填写机关代字，系统无法自动编号。")
+        )
+    return issued.number
+
+
 def naming_decide(
     *,
     acting_user: User,
@@ -48,12 +72,16 @@ def naming_decide(
     naming_body: str,
 ) -> NamingDecision:
     """Name every application the meeting approved: the decision, the titles in each
-    organization's history (edition = the campaign's) and a certificate each."""
+    organization's history (edition = the campaign's) and a certificate each.
+
+    A blank ``document_number`` takes the next 发文字号 of the running office's register
+    (docs/rules.md#document-numbers); the office types one only when the decision is
+    numbered elsewhere (e.g. by the committee itself)."""
     campaign = meeting.campaign
     require_perm(acting_user, "committee.manage_meeting", campaign)
     document_number, naming_body = document_number.strip(), naming_body.strip()
-    if not document_number or not naming_body or named_on is None:
-        raise ValidationError(_("命名决定须填写命名文号、命名日期和命名机关。"))
+    if not naming_body or named_on is None:
+        raise ValidationError(_("命名决定须填写命名日期和命名机关。"))
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not current.frozen:
@@ -67,6 +95,8 @@ def naming_decide(
             .select_related("award", "organization")
             .order_by("award_id", "rank", "id")
         )
+        if not document_number:
+            document_number = _register_number(acting_user, campaign, approved, named_on)
         decision = NamingDecision.objects.create(
             meeting=current,
             document_number=document_number,

@@ -225,7 +225,7 @@ def name(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     def decide() -> None:
         if not form.is_valid():
-            raise ValidationError(_("命名决定须填写命名文号、命名日期和命名机关。"))
+            raise ValidationError(_("命名决定须填写命名日期和命名机关。"))
         services.naming_decide(
             acting_user=request.user,
             meeting=meeting,

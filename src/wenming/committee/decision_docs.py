@@ -1,0 +1,178 @@
+"""The naming decision (命名决定) as a 公文, and every certificate of a decision in one PDF
+for the print shop.
+
+The decision is issued in the naming body's name (e.g. 清源市精神文明建设委员会) on the
+running office's letterhead settings; its 发文字号 is the one the office typed or, left
+blank, the next of the office's register (``services.naming_decide``). The certificates
+are rendered ``CHUNK`` at a time by WeasyPrint and merged with pypdf, so memory stays
+bounded however many were named.
+"""
+
+import dataclasses
+import io
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby, islice
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from pypdf import PdfWriter
+
+from wenming.campaigns.models import Award, Campaign
+from wenming.documents import official
+from wenming.documents.fonts import font_css
+from wenming.documents.links import qr_data_url
+from wenming.documents.pdf import render_pdf
+from wenming.documents.style import date_words, edition_words
+from wenming.registry.letterheads import official_letterhead
+
+from .codes import display
+from .models import Certificate, NamingDecision
+
+CHUNK = 50  # certificates per WeasyPrint run
+
+
+def _labels(awards: Iterable[Award]) -> str:
+    seen: dict[str, None] = {}
+    for award in awards:
+        seen.setdefault(award.label, None)
+    return "、".join(seen)
+
+
+def decision_title(campaign: Campaign, awards: Iterable[Award]) -> str:
+    """关于命名第二十届市级文明单位的决定."""
+    return _("关于命名%(edition)s%(awards)s的决定") % {
+        "edition": edition_words(campaign.edition),
+        "awards": _labels(awards),
+    }
+
+
+def decision_filename(decision: NamingDecision, certificates: list[Certificate]) -> str:
+    campaign = decision.meeting.campaign
+    return _("%(edition)s%(awards)s命名决定") % {
+        "edition": edition_words(campaign.edition),
+        "awards": _labels(c.application.award for c in certificates)
+        or _labels(campaign.awards.all()),
+    }
+
+
+def naming_decision(
+    decision: NamingDecision, certificates: list[Certificate]
+) -> official.OfficialDocument:
+    """The decision: what was named, by whom and why, with the list by award as 附件1."""
+    meeting = decision.meeting
+    campaign = meeting.campaign
+    edition = edition_words(campaign.edition)
+    groups = [
+        (award, list(rows))
+        for award, rows in groupby(certificates, key=lambda c: c.application.award)
+    ]
+    named = "；".join(
+        _("%(count)d个单位为%(edition)s%(award)s") % {
+            "count": len(rows), "edition": edition, "award": award.label
+        }
+        for award, rows in groups
+    )  # fmt: skip
+    letterhead = dataclasses.replace(
+        official_letterhead(campaign.office, decision.document_number),
+        mark=_("%(body)s文件") % {"body": decision.naming_body},
+        signature=decision.naming_body,
+    )
+    body = (
+        official.Paragraph(
+            _(
+                "%(campaign)s工作开展以来，各地各单位坚持以社会主义核心价值观为引领，深入开展"
+                "群众性精神文明创建活动，涌现出一批成绩突出的先进集体。按照有关规定，经申报推荐、"
+                "测评考核、征求意见和社会公示，%(held_on)s评审会议审定，%(body)s决定："
+            )
+            % {
+                "campaign": campaign.name,
+                "held_on": date_words(meeting.held_on),
+                "body": decision.naming_body,
+            }
+        ),
+        official.Paragraph(
+            _("命名%(named)s（名单见附件1）。") % {"named": named}
+            if groups
+            else _("本次会议审定的名单中没有命名的单位。")
+        ),
+        official.Paragraph(
+            _(
+                "希望受到命名的单位珍惜荣誉、再接再厉，持续巩固和深化创建成果，充分发挥示范"
+                "带动作用。各地各单位要以先进为榜样，把精神文明创建工作不断引向深入。"
+            )
+        ),
+        official.Paragraph(
+            _(
+                "文明称号实行动态管理。受到命名的单位发生严重违法违纪、重大安全责任事故或创建"
+                "工作严重滑坡的，按规定撤销其称号。"
+            )
+        ),
+    )
+    tables = tuple(
+        official.Table(
+            heading=_("%(edition)s%(award)s（%(count)d个）")
+            % {"edition": edition, "award": award.label, "count": len(rows)},
+            columns=(_("序号"), _("单位名称"), _("所在地区")),
+            rows=tuple(
+                (str(n), c.application.organization.name, c.application.organization.region.name)
+                for n, c in enumerate(rows, start=1)
+            ),
+        )
+        for award, rows in groups
+    )
+    return official.OfficialDocument(
+        letterhead=letterhead,
+        title=decision_title(campaign, (award for award, _rows in groups)),
+        addressees=_("各县（市、区）精神文明建设委员会，各有关单位"),
+        body=body,
+        signed_on=decision.named_on,
+        attachments=(
+            official.Attachment(
+                title=_("%(edition)s%(awards)s名单")
+                % {"edition": edition, "awards": _labels(a for a, _r in groups)},
+                blocks=tables
+                or (official.Table(columns=(_("单位名称"),), rows=(), empty_text=_("无。")),),
+            ),
+        ),
+    )
+
+
+# ---- every certificate in one PDF ----------------------------------------------------------
+
+
+def _chunks(items: Iterable[Certificate], size: int) -> Iterator[list[Certificate]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def certificates_pdf(
+    decision: NamingDecision,
+    certificates: Iterable[Certificate],
+    verify_url: Callable[[str], str],
+    *,
+    chunk: int = CHUNK,
+) -> bytes:
+    """Every certificate of the decision, one A4 landscape page each, in the given order.
+
+    ``verify_url(code)`` is the public check's address printed and QR-coded on each.
+    """
+    campaign = decision.meeting.campaign
+    css = font_css()
+    writer = PdfWriter()
+    for part in _chunks(certificates, chunk):
+        items = []
+        for certificate in part:
+            url = verify_url(certificate.code)
+            items.append(
+                {"c": certificate, "code": display(certificate.code), "verify_url": url,
+                 "qr": qr_data_url(url)}
+            )  # fmt: skip
+        html = render_to_string(
+            "committee/certificates_pdf.html",
+            {"items": items, "campaign": campaign, "font_css": css},
+        )
+        writer.append(io.BytesIO(render_pdf(html)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

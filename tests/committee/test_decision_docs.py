@@ -1,0 +1,122 @@
+"""The naming decision as a 公文 and every certificate in one PDF, read back as the office
+and the print shop would."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+from tests.committee.conftest import close_approval, meeting_of, publish
+from tests.committee.test_naming import DOC, approve_and_name
+from tests.conftest import login
+from tests.factories import OrganizationFactory
+from tests.issued_docs import (
+    attachment_rows,
+    body_text,
+    docx_paragraphs,
+    docx_tables,
+    download_name,
+    set_letterhead,
+)
+
+from wenming.audit.models import AuditEvent
+from wenming.committee import decision_docs, selectors, services
+from wenming.committee.codes import display
+from wenming.committee.models import Certificate
+from wenming.committee.services import naming_decide
+
+
+@pytest.fixture
+def named(world, cast, campaign, listed):
+    publish(campaign, cast.city, OrganizationFactory(region=world.east, name="东城文明单位"))
+    publish(campaign, cast.city, OrganizationFactory(region=world.west, name="西城医院"))
+    return approve_and_name(campaign, cast)
+
+
+def _rows(decision):
+    return list(selectors.certificates().filter(decision=decision))
+
+
+def test_decision_names_the_approved_by_award(world, named):
+    doc = decision_docs.naming_decision(named, _rows(named))
+    assert doc.title == "关于命名第二十届市级文明单位的决定"
+    assert doc.letterhead.number == DOC
+    assert doc.letterhead.mark == "City civilization committee文件"
+    assert doc.letterhead.signature == "City civilization committee"
+    assert doc.addressees == "各县（市、区）精神文明建设委员会，各有关单位"
+    assert "命名4个单位为第二十届市级文明单位（名单见附件1）" in body_text(doc)
+    assert "2021年12月20日评审会议审定" in body_text(doc)
+    assert doc.signed_on == date(2021, 12, 28)
+    assert doc.attachments[0].title == "第二十届市级文明单位名单"
+    assert sorted(r[1] for r in attachment_rows(doc)) == sorted(
+        ["East Unit", "West Unit", "东城文明单位", "西城医院"]
+    )
+    assert doc.attachments[0].blocks[0].heading == "第二十届市级文明单位（4个）"
+
+
+def _approved_meeting(setup, cast):
+    meeting = meeting_of(setup, cast, members=3, attending=3)
+    services.meeting_approve(acting_user=cast.city, meeting=meeting)
+    close_approval(setup, cast.city)
+    return meeting
+
+
+def test_a_blank_number_takes_the_next_from_the_register(world, cast, campaign, listed):
+    set_letterhead(cast.city, world.city, "市文明委")
+    meeting = _approved_meeting(campaign, cast)
+    decision = naming_decide(
+        acting_user=cast.city, meeting=meeting, document_number=" ",
+        named_on=date(2026, 12, 1), naming_body="City civilization committee",
+    )  # fmt: skip
+    assert decision.document_number == "市文明委〔2026〕1号"
+    assert {c.title.document_number for c in Certificate.objects.all()} == {"市文明委〔2026〕1号"}
+    issued = AuditEvent.objects.get(action="document.issue")
+    assert issued.after["title"] == "关于命名第二十届市级文明单位的决定"
+
+
+def test_a_blank_number_without_a_register_is_refused_in_words(cast, campaign, listed):
+    meeting = _approved_meeting(campaign, cast)
+    with pytest.raises(ValidationError) as error:
+        naming_decide(
+            acting_user=cast.city, meeting=meeting, document_number="",
+            named_on=date(2026, 12, 1), naming_body="Committee",
+        )  # fmt: skip
+    assert "请填写命名文号" in error.value.messages[0]
+    assert not Certificate.objects.exists()
+
+
+def test_decision_downloads_as_word_named_in_chinese(client, cast, named):
+    login(client, cast.city)
+    response = client.get(f"/committee/decision/{named.pk}/decision.docx")
+    assert download_name(response) == "第二十届市级文明单位命名决定.docx"
+    paragraphs = docx_paragraphs(response.content)
+    assert DOC in paragraphs
+    assert "各县（市、区）精神文明建设委员会，各有关单位：" in paragraphs
+    names = {cell for table in docx_tables(response.content) for row in table for cell in row}
+    assert {"East Unit", "West Unit", "东城文明单位", "西城医院"} <= names
+    response = client.get(f"/committee/decision/{named.pk}/decision.pdf")
+    assert download_name(response) == "第二十届市级文明单位命名决定.pdf"
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_all_certificates_in_one_pdf_one_page_each(client, cast, named, monkeypatch):
+    monkeypatch.setattr(decision_docs, "CHUNK", 3)  # four certificates: two WeasyPrint runs
+    login(client, cast.city)
+    response = client.get(f"/committee/decision/{named.pk}/certificates.pdf")
+    assert download_name(response) == "第二十届荣誉证书（全部）.pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    certificates = _rows(named)
+    assert len(reader.pages) == len(certificates) == 4
+    for page, certificate in zip(reader.pages, certificates, strict=True):
+        text = page.extract_text().replace(" ", "")
+        assert certificate.application.organization.name.replace(" ", "") in text
+        assert display(certificate.code) in text
+        assert page.mediabox.width > page.mediabox.height
+
+
+@pytest.mark.parametrize("who", ["applicant", "county"])
+def test_others_cannot_download_the_decision_or_all_certificates(client, cast, named, who):
+    login(client, getattr(cast, who))
+    assert client.get(f"/committee/decision/{named.pk}/decision.docx").status_code == 403
+    assert client.get(f"/committee/decision/{named.pk}/certificates.pdf").status_code == 403

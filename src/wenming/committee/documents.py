@@ -1,27 +1,20 @@
 """The naming documents: certificates and the honor roll (PDF), the plaque list (Excel)."""
 
-import base64
 import io
 from dataclasses import dataclass
 from itertools import groupby
 
-import segno
 import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from wenming.documents.excel import neutralize
 from wenming.documents.fonts import font_css
+from wenming.documents.links import qr_data_url
 from wenming.documents.pdf import render_pdf
 
 from .codes import display
 from .models import Certificate, NamingDecision
-
-
-def qr_data_url(text: str) -> str:
-    """A QR code of ``text`` as an SVG data: URL (CSP allows data: images)."""
-    svg = segno.make(text, error="m").svg_inline(scale=4, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:

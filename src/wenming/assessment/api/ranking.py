@@ -8,6 +8,7 @@ without logging in (one response per token, rate-limited per address like the pa
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -22,6 +23,7 @@ from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service, query_id
 from wenming.api_support.errors import ErrorSerializer
 from wenming.campaigns.models import Application, Campaign
+from wenming.documents.links import public_url
 
 from .. import services
 from ..models import (
@@ -154,7 +156,7 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
             kind=values["kind"],
             count=values["count"],
         )
-        links = [request.build_absolute_uri(f"/assessment/q/{t.token}/") for t in tokens]
+        links = [public_url(reverse("assessment:answer", args=[t.token]), request) for t in tokens]
         return Response({"tokens": [t.token for t in tokens], "links": links}, status=201)
 
 

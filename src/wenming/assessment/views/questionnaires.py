@@ -17,6 +17,7 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.models import Application
 from wenming.documents.downloads import content_disposition
 from wenming.documents.fonts import font_css
+from wenming.documents.links import public_url
 from wenming.documents.pdf import render_pdf
 
 from .. import services
@@ -97,7 +98,7 @@ def issue_many(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _sheet_context(request: AuthenticatedRequest, questionnaire: Questionnaire) -> dict[str, Any]:
     codes = []
     for token in questionnaire.tokens.filter(response__isnull=True):
-        url = request.build_absolute_uri(reverse("assessment:answer", args=[token.token]))
+        url = public_url(reverse("assessment:answer", args=[token.token]), request)
         qr = segno.make(url, error="m")
         codes.append({"token": token.token, "url": url, "svg": qr.svg_data_uri(scale=3)})
     return {"questionnaire": questionnaire, "codes": codes}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.campaigns.exports import campaign_filename
 from wenming.documents.downloads import content_disposition
+from wenming.documents.links import public_url
 from wenming.documents.style import edition_words
 from wenming.registry.scopes import scope_of
 
@@ -36,7 +37,7 @@ def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     own = cert.application.organization_id in scope_of(request.user).organization_ids
     if not own:
         require_perm(request.user, "committee.view_meeting", campaign)
-    url = request.build_absolute_uri(reverse("committee:verify", args=[cert.code]))
+    url = public_url(reverse("committee:verify", args=[cert.code]), request)
     body = documents.certificate_pdf(cert, url)
     name = _("%(organization)s%(title)s证书.pdf") % {
         "organization": cert.application.organization.name,

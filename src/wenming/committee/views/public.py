@@ -7,7 +7,10 @@ the API's check), so the codes cannot be guessed by trying them in bulk."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+
+from wenming.documents.links import share_context
 
 from ..codes import display, normalize
 from ..forms import VerifyForm
@@ -36,4 +39,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "code": display(normalize(code)),
         "certificate": certificate,
     }
+    if certificate is not None:
+        # The check's full address and QR code, to pass on to whoever wants to check too.
+        context |= share_context(reverse("committee:verify", args=[certificate.code]), request)
     return render(request, "committee/verify.html", context, status=200 if certificate else 404)

@@ -109,13 +109,16 @@ def test_office_tables_are_cards_on_a_phone(
         "table.quota-table tr.unit-row", has=page.locator("th", has_text="清源区")
     )
     expect(county.locator("th.unit-name")).to_be_visible()
-    cells = card_cells(county.locator("td.cell"))
+    cells = card_cells(county.locator("td.cell:not(.cell-idle)"))
     assert cells
     assert all(c["display"] == "block" for c in cells)
     used = [c for c in cells if c["label"] == '"市级文明单位"']
     assert len(used) == 1, used
     assert re.fullmatch(r"\d+ / \d+(\n.*)*", used[0]["text"]), used
     assert used[0]["room"] >= 100, "the label has no room beside the value"
+    # Awards the unit has neither a quota nor an application for are left out, and said so.
+    expect(county.locator("td.cell-idle").first).to_be_hidden()
+    expect(page.locator(".phone-note")).to_contain_text("只列出已有名额或已收到申报的项目")
     head = page.locator("table.quota-table thead").bounding_box()
     assert head
     assert head["width"] <= 1, "the column headers still show above the cards"
@@ -125,6 +128,8 @@ def test_office_tables_are_cards_on_a_phone(
     assert page.evaluate(
         "getComputedStyle(document.querySelector('table.quota-table')).display"
     ) == ("table")
+    expect(county.locator("td.cell-idle").first).to_be_visible()
+    expect(page.locator(".phone-note")).to_be_hidden()
     expect(page.get_by_role("button", name="菜单")).to_be_hidden()
     expect(page.locator("nav.mainnav a", has_text="推荐考核")).to_be_visible()
     page.set_viewport_size(PHONE)

@@ -11,6 +11,7 @@ from wenming.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("help/", include("wenming.core.help_urls")),
     path("exports/", include("wenming.core.export_urls")),
     path(
         "login/",

@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("系统管理"), reverse("admin:index")))
     if Role.AUDITOR in scope.roles:
         nav.append((_("审计记录"), reverse("accounts:audit_trail")))
+    # Everyone's last entry: the help pages, one per role, the person's own first.
+    nav.append((_("使用说明"), reverse("help:index")))
     # The most specific entry is the current one: /organizations/import/ is 批量导入,
     # not 组织名录 as well.
     current = request.path

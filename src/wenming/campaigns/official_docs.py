@@ -110,7 +110,7 @@ def recommendation_report(
             )
             % {"campaign": campaign.name}
         ),
-        official.Paragraph(_("推荐情况"), level=1),
+        official.Paragraph(_("一、推荐情况"), level=1),
     ]
     if counts:
         body.append(
@@ -121,7 +121,7 @@ def recommendation_report(
         )
     else:
         body.append(official.Paragraph(_("本次未推荐任何单位。")))
-    body.append(official.Paragraph(_("推荐责任"), level=1))
+    body.append(official.Paragraph(_("二、推荐责任"), level=1))
     person = recommendation.responsible_person if recommendation else ""
     body.append(
         official.Paragraph(
@@ -262,11 +262,11 @@ def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.Offic
             _("根据%(campaign)s工作安排，经研究，现将各推荐单位的推荐名额下达给你们（见附件1）。")
             % {"campaign": campaign.name}
         ),
-        official.Paragraph(_("名额总数"), level=1),
+        official.Paragraph(_("一、名额总数"), level=1),
         official.Paragraph(
             _("本届共下达推荐名额：%(words)s。") % {"words": total_words or _("无")}
         ),
-        official.Paragraph(_("工作要求"), level=1),
+        official.Paragraph(_("二、工作要求"), level=1),
         official.Paragraph(
             _(
                 "各推荐单位须在名额内按推荐顺序推荐，不得超出名额；确需调整名额的，"

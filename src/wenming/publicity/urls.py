@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "publicity"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/objection/", views.objection_new, name="object"),
     path("campaign/<int:campaign_id>/", views.manage, name="manage"),
+    path("<int:pk>/notice.<str:fmt>", document_views.notice_document, name="notice"),
     path("objections/<int:pk>/", views.objection_detail, name="objection"),
     path("holidays/", views.holidays, name="holidays"),
 ]

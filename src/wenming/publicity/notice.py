@@ -1,0 +1,146 @@
+"""The publicity notice (公示) as a 公文: the list, the publicity period in working days,
+and how to lodge an objection, with the list as 附件1.
+
+The notice takes its 发文字号 from the running office's register the first time it is
+downloaded (``wenming.registry.issuing``). The objection address printed is the public
+page's full address (``SITE_URL`` when set).
+"""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.campaigns.models import Campaign
+from wenming.documents import official
+from wenming.documents.style import date_words, edition_words
+from wenming.registry.issuing import number_once
+from wenming.registry.letterheads import letterhead_of, official_letterhead
+from wenming.registry.models import DocumentKind
+
+from .models import Publicity, PublicityEntry
+
+
+def _awards(campaign: Campaign) -> str:
+    return "、".join(award.label for award in campaign.awards.all())
+
+
+def notice_title(campaign: Campaign) -> str:
+    """关于第二十届市级文明单位拟命名名单的公示."""
+    return _("关于%(edition)s%(awards)s拟命名名单的公示") % {
+        "edition": edition_words(campaign.edition),
+        "awards": _awards(campaign),
+    }
+
+
+def notice_filename(campaign: Campaign) -> str:
+    return _("%(edition)s%(awards)s公示") % {
+        "edition": edition_words(campaign.edition),
+        "awards": _awards(campaign),
+    }
+
+
+def notice_number(*, acting_user: User, publicity: Publicity, on: date) -> str:
+    return number_once(
+        acting_user=acting_user,
+        owner=publicity,
+        field="notice_number",
+        office=publicity.campaign.office,
+        kind=DocumentKind.PUBLICITY_NOTICE,
+        title=notice_title(publicity.campaign),
+        on=on,
+    )
+
+
+def publicity_notice(
+    publicity: Publicity, entries: list[PublicityEntry], *, number: str, objection_url: str
+) -> official.OfficialDocument:
+    """The notice the office posts; ``entries`` in the list's order."""
+    campaign = publicity.campaign
+    office = letterhead_of(campaign.office).signature
+    counts: dict[str, int] = {}
+    for entry in entries:
+        label = entry.application.award.label
+        counts[label] = counts.get(label, 0) + 1
+    count_words = "、".join(
+        _("%(award)s%(count)d个") % {"award": label, "count": n} for label, n in counts.items()
+    )
+    ways = [
+        official.Paragraph(
+            _("（一）网上提出：访问%(url)s，填写异议表。") % {"url": objection_url}, level=2
+        ),
+        official.Paragraph(
+            _("（二）电话反映：%(phone)s。") % {"phone": publicity.contact_phone}, level=2
+        ),
+    ]
+    if publicity.contact_address:
+        ways.append(
+            official.Paragraph(
+                _("（三）来信反映：%(address)s（以邮戳日期为准）。")
+                % {"address": publicity.contact_address},
+                level=2,
+            )
+        )
+    body: tuple[official.Block, ...] = (
+        official.Paragraph(
+            _(
+                "根据%(campaign)s工作安排，经申报推荐、测评考核和征求意见，确定%(counts)s"
+                "为%(edition)s拟命名对象（名单见附件1）。为广泛听取社会意见，现予以公示，"
+                "接受社会监督。"
+            )
+            % {
+                "campaign": campaign.name,
+                "counts": count_words or _("0个单位"),
+                "edition": edition_words(campaign.edition),
+            }
+        ),
+        official.Paragraph(_("一、公示时间"), level=1),
+        official.Paragraph(
+            _("%(starts)s至%(ends)s，共%(days)d个工作日。")
+            % {
+                "starts": date_words(publicity.starts_on),
+                "ends": date_words(publicity.ends_on),
+                "days": publicity.working_days,
+            }
+        ),
+        official.Paragraph(_("二、异议受理方式"), level=1),
+        official.Paragraph(
+            _("公示期间，对公示对象有异议的，可通过以下方式向%(office)s反映：") % {"office": office}
+        ),
+        *ways,
+        official.Paragraph(_("三、有关要求"), level=1),
+        official.Paragraph(
+            _(
+                "反映问题应实事求是、具体详实，并提供必要的证据线索。提倡署真实姓名和联系方式，"
+                "我们将严格保密并及时核实处理；匿名或超过公示期限的反映，不予受理。"
+            )
+        ),
+    )
+    return official.OfficialDocument(
+        letterhead=official_letterhead(campaign.office, number),
+        title=notice_title(campaign),
+        addressees="",
+        body=body,
+        signed_on=publicity.starts_on,
+        attachments=(
+            official.Attachment(
+                title=_("%(edition)s%(awards)s拟命名名单")
+                % {"edition": edition_words(campaign.edition), "awards": _awards(campaign)},
+                blocks=(
+                    official.Table(
+                        columns=(_("序号"), _("单位名称"), _("申报项目"), _("所在地区")),
+                        rows=tuple(
+                            (
+                                str(n),
+                                entry.application.organization.name,
+                                entry.application.award.label,
+                                entry.application.organization.region.name,
+                            )
+                            for n, entry in enumerate(entries, start=1)
+                        ),
+                        empty_text=_("公示名单为空。"),
+                    ),
+                ),
+            ),
+        ),
+    )

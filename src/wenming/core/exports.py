@@ -11,12 +11,17 @@ from collections.abc import Callable
 from django.http import Http404, QueryDict
 
 from wenming.accounts.models import User
+from wenming.campaigns.exports import applications_export, quotas_export
 from wenming.documents.xlsx import ListExport
+from wenming.publicity.exports import objections_export
 from wenming.supervision.exports import items_export
 
 Exporter = Callable[[User, QueryDict], ListExport]
 
 EXPORTS: dict[str, Exporter] = {
+    "applications": applications_export,
+    "quotas": quotas_export,
+    "objections": objections_export,
     "supervision-items": items_export,
 }
 

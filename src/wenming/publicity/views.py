@@ -22,6 +22,7 @@ from wenming.registry.scopes import scope_of
 
 from . import selectors, services, throttle
 from .calendars import end_date
+from .exports import objection_filter
 from .forms import DecideForm, HolidayYearForm, ObjectionForm, PublishForm
 from .models import HolidayYear, Objection, Publicity
 
@@ -138,7 +139,10 @@ def manage(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
         "early": stage is not None and timezone.now() < stage.closes_at,
     }
     if publicity is not None:
-        context["objections"] = selectors.objections_of(publicity)
+        # The export shares the page's filter (publicity/exports.py).
+        context["objection_form"], objections = objection_filter(publicity, request.GET)
+        context["objections"] = list(objections)
+        context["query"] = request.GET.urlencode()
         context["listed"] = list(
             publicity.entries.select_related("application__organization", "application__award")
         )

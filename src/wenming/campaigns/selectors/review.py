@@ -179,6 +179,11 @@ def _unit_q(units: list[Unit], prefix: str = "") -> Q:
     return q
 
 
+def unit_q(units: list[Unit]) -> Q:
+    """Applications recommended through one of ``units`` (for the list export)."""
+    return _unit_q(units)
+
+
 # ---- the review page ----------------------------------------------------------------------
 
 

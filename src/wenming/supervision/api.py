@@ -19,13 +19,12 @@ from rest_framework.routers import BaseRouter
 
 from wenming.accounts.permissions import signed_in_user
 from wenming.api_support import call_service
-from wenming.documents.bulletin import build_docx, build_pdf
 from wenming.frameworks.models import Framework
 from wenming.registry.models import Organization, Region
 from wenming.registry.scopes import organizations_for
 
 from . import services
-from .bulletins import bulletin_content
+from .bulletins import bulletin_download
 from .models import Bulletin, DutyRecord, Review, SupervisionItem
 from .selectors import items_for, review_ranking, reviews_for
 from .services import items as services_items
@@ -200,7 +199,15 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[SupervisionItem]):
 class BulletinSerializer(serializers.ModelSerializer[Bulletin]):
     class Meta:
         model = Bulletin
-        fields = ["id", "review", "title", "issuing_office", "issued_on", "rectification_days"]
+        fields = [
+            "id",
+            "review",
+            "title",
+            "document_number",
+            "issuing_office",
+            "issued_on",
+            "rectification_days",
+        ]
 
 
 class BulletinViewSet(viewsets.ReadOnlyModelViewSet[Bulletin]):
@@ -215,18 +222,12 @@ class BulletinViewSet(viewsets.ReadOnlyModelViewSet[Bulletin]):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True)
     def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
-        content = build_docx(bulletin_content(self.get_object()))
-        return HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
+        return bulletin_download(self.get_object(), "docx")
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True)
     def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
-        return HttpResponse(
-            build_pdf(bulletin_content(self.get_object())), content_type="application/pdf"
-        )
+        return bulletin_download(self.get_object(), "pdf")
 
 
 def register(router: BaseRouter) -> None:

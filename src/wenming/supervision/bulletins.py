@@ -1,22 +1,38 @@
-"""A bulletin's content from the review's ranking, for the Word and PDF builders."""
+"""A bulletin (通报) as the office's official document, for the one 公文 builder.
 
-from datetime import date
+The sections become level-1 headings (一、主要特点 …) over their paragraphs; the review's
+ranking tables become the bulletin's attachment (附件), one table per class. The
+letterhead is the office's, with the bulletin's own 发文字号 and its 发文机关 as signed.
+Pages and the API download it through ``bulletin_download``.
+"""
 
+from dataclasses import replace
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from wenming.documents.bulletin import BulletinContent, RankingTable, Section
+from wenming.documents.downloads import content_disposition
+from wenming.documents.gongwen import build_docx, build_pdf
+from wenming.documents.official import (
+    Attachment,
+    Block,
+    OfficialDocument,
+    Paragraph,
+    Table,
+)
+from wenming.registry.letterheads import official_letterhead
 
 from .models import Bulletin
-from .selectors import review_ranking
+from .selectors import Ranking, review_ranking
 
 
-def _date(value: date) -> str:
-    return _("%(y)d年%(m)d月%(d)d日") % {"y": value.year, "m": value.month, "d": value.day}
+def _paragraphs(text: str) -> list[Paragraph]:
+    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
 
 
-def bulletin_content(bulletin: Bulletin) -> BulletinContent:
-    ranking = review_ranking(bulletin.review)
-    tables: list[RankingTable] = []
+def _tables(ranking: Ranking) -> tuple[Table, ...]:
+    empty = _("（本类无参评单位）")
+    tables: list[Table] = []
     if ranking.league:
         columns = (_("名次"), _("单位名称"), _("综合得分"), _("等次"), _("奖励资格"))
         rows = tuple(
@@ -29,37 +45,67 @@ def bulletin_content(bulletin: Bulletin) -> BulletinContent:
             )
             for r in ranking.league
         )
-        tables.append(RankingTable(_("月度综合考评排名"), columns, rows))
+        tables.append(Table(columns, rows, heading=_("月度综合考评排名"), empty_text=empty))
     for table in ranking.classes:
         class_columns = (_("名次"), _("单位名称"), _("综合得分"))
         class_rows = tuple(
             (str(r.rank), r.entry.organization.name, f"{r.total:.2f}") for r in table.rows
         )
-        tables.append(RankingTable(table.heading, class_columns, class_rows))
-    sections: tuple[Section, ...] = (
-        Section("", bulletin.opening),
-        Section(_("一、主要特点") if bulletin.strengths else "", bulletin.strengths),
-        Section(_("二、存在问题") if bulletin.problems else "", bulletin.problems),
-        Section(_("三、下一步要求") if bulletin.requirements else "", bulletin.requirements),
-    )
+        tables.append(Table(class_columns, class_rows, heading=table.heading, empty_text=empty))
+    return tuple(tables)
+
+
+def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
+    """The bulletin as it is printed: letterhead, body, signature, the rankings attached."""
+    body: list[Block] = [*_paragraphs(bulletin.opening)]
+    for heading, text in (
+        (_("一、主要特点"), bulletin.strengths),
+        (_("二、存在问题"), bulletin.problems),
+        (_("三、下一步要求"), bulletin.requirements),
+    ):
+        if text.strip():
+            body.append(Paragraph(heading, level=1))
+            body.extend(_paragraphs(text))
     criticized = list(bulletin.criticized.order_by("name").values_list("name", flat=True))
     if criticized:
-        text = _(
-            "请%(names)s针对考核中发现的问题制定措施进行整改，并于通报印发后%(days)d日内报告整改情况。"
-        ) % {
-            "names": _("、").join(criticized),
-            "days": bulletin.rectification_days,
-        }
-        sections += (Section("", text),)
-    return BulletinContent(
+        body.append(
+            Paragraph(
+                _(
+                    "请%(names)s针对考核中发现的问题制定措施进行整改，并于通报印发后%(days)d日内报告整改情况。"
+                )
+                % {"names": _("、").join(criticized), "days": bulletin.rectification_days}
+            )
+        )
+    review = bulletin.review
+    ranking = review_ranking(review)
+    tables = _tables(ranking)
+    attachments: tuple[Attachment, ...] = ()
+    if tables:
+        name = _("%(name)s分类排名") if ranking.classes else _("%(name)s排名")
+        attachments = (Attachment(name % {"name": review.name}, tables),)
+    letterhead = official_letterhead(review.office, bulletin.document_number)
+    if bulletin.issuing_office:
+        letterhead = replace(letterhead, signature=bulletin.issuing_office)
+    return OfficialDocument(
+        letterhead=letterhead,
         title=bulletin.title,
         addressees=bulletin.addressees,
-        sections=sections,
-        attachment_title=_("附件：%(name)s分类排名") % {"name": bulletin.review.name}
-        if ranking.classes
-        else _("附件：%(name)s排名") % {"name": bulletin.review.name},
-        tables=tuple(tables),
-        issuing_office=bulletin.issuing_office,
-        issued_on=_date(bulletin.issued_on),
-        empty_table_text=_("（本类无参评单位）"),
+        body=tuple(body),
+        signed_on=bulletin.issued_on,
+        attachments=attachments,
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def bulletin_download(bulletin: Bulletin, kind: str) -> HttpResponse:
+    """The bulletin as Word (``"docx"``, to save) or PDF (``"pdf"``, shown), named by title."""
+    document = bulletin_document(bulletin)
+    if kind == "docx":
+        response = HttpResponse(build_docx(document), content_type=DOCX)
+        response["Content-Disposition"] = content_disposition(f"{bulletin.title}.docx")
+    else:
+        response = HttpResponse(build_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(f"{bulletin.title}.pdf", inline=True)
+    return response

@@ -336,6 +336,9 @@ class Bulletin(models.Model):
     requirements = models.TextField(_("下一步要求"), blank=True)
     issuing_office = models.CharField(_("发文机关"), max_length=100)
     issued_on = models.DateField(_("发文日期"))
+    # Issued once from the office's register when the bulletin is created; blank when the
+    # office had set no 机关代字 then (the bulletin goes out unnumbered).
+    document_number = models.CharField(_("发文字号"), max_length=60, blank=True)
     rectification_days = models.PositiveSmallIntegerField(_("整改报告期限（日）"), default=10)
     criticized = models.ManyToManyField(
         "registry.Organization", verbose_name=_("被通报整改单位"), blank=True, related_name="+"

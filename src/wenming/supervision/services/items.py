@@ -33,7 +33,9 @@ from wenming.domain.review import (
     rectification_deadline,
     reminder_due,
 )
-from wenming.registry.models import Organization, Region
+from wenming.registry.issuing import may_issue
+from wenming.registry.letterheads import document_number_issue
+from wenming.registry.models import DocumentKind, Organization, Region
 
 from ..models import (
     Bulletin,
@@ -277,7 +279,10 @@ def bulletin_issue(
     rectification_days: int = 10,
     criticized: Iterable[Organization] = (),
 ) -> Bulletin:
-    """Issue a review's bulletin; each criticized unit gets an item due in N days (10)."""
+    """Issue a review's bulletin; each criticized unit gets an item due in N days (10).
+
+    The bulletin takes the office's next 发文字号 as it is created.
+    """
     require_perm(acting_user, "supervision.manage_review", review)
     criticized = list(criticized)
     entered = set(review.entries.values_list("organization_id", flat=True))
@@ -303,6 +308,16 @@ def bulletin_issue(
     bulletin.full_clean()
     due = rectification_deadline(issued_on, rectification_days)
     with transaction.atomic():
+        # The 发文字号, once, from the office's register (blank while it has no 机关代字).
+        if may_issue(acting_user, review.office):
+            issued = document_number_issue(
+                acting_user=acting_user,
+                office=review.office,
+                kind=DocumentKind.BULLETIN,
+                title=title,
+                on=issued_on,
+            )
+            bulletin.document_number = issued.number if issued else ""
         bulletin.save()
         bulletin.criticized.set(criticized)
         audit_record(
@@ -311,6 +326,7 @@ def bulletin_issue(
             obj=bulletin,
             after={
                 "title": title,
+                "document_number": bulletin.document_number,
                 "issued_on": issued_on,
                 "criticized": [o.pk for o in criticized],
                 "rectification_due": due,

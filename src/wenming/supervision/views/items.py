@@ -11,13 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.accounts.models import Role
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.documents.bulletin import build_docx, build_pdf
 from wenming.domain.titles import TitleStatus
 from wenming.registry import services as registry_services
 from wenming.registry.models import Organization
 from wenming.registry.scopes import organizations_for
 
-from ..bulletins import bulletin_content
+from ..bulletins import bulletin_document, bulletin_download
 from ..forms import BulletinForm, CloseForm, FeedbackForm, ItemForm, TitleEndForm
 from ..models import Bulletin
 from ..selectors import items_for, reviews_for
@@ -43,6 +42,7 @@ def item_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("已督办立项：%(title)s。") % {"title": item.title})
             return redirect("supervision:item", pk=item.pk)
     return render(request, "supervision/form.html", {"form": form, "heading": _("督办立项")})
 
@@ -109,6 +109,7 @@ def bulletin_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("通报已印发：%(title)s。") % {"title": bulletin.title})
             return redirect("supervision:bulletin", pk=bulletin.pk)
     return render(request, "supervision/form.html", {"form": form, "heading": _("印发通报")})
 
@@ -126,7 +127,7 @@ def bulletin_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     context = {
         "bulletin": bulletin,
-        "content": bulletin_content(bulletin),
+        "document": bulletin_document(bulletin),
         "items": list(bulletin.items.select_related("organization")),
     }
     return render(request, "supervision/bulletin_detail.html", context)
@@ -134,21 +135,12 @@ def bulletin_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulletin_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    bulletin = _bulletin(request, pk)
-    response = HttpResponse(
-        build_docx(bulletin_content(bulletin)),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{bulletin.pk}.docx"'
-    return response
+    return bulletin_download(_bulletin(request, pk), "docx")
 
 
 @login_required
 def bulletin_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    bulletin = _bulletin(request, pk)
-    response = HttpResponse(build_pdf(bulletin_content(bulletin)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bulletin-{bulletin.pk}.pdf"'
-    return response
+    return bulletin_download(_bulletin(request, pk), "pdf")
 
 
 # --- revocation and downgrade ---------------------------------------------------------------

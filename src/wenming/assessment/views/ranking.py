@@ -173,6 +173,9 @@ def breakdown(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("recorded_by")
         .order_by("recorded_at"),
         "bonus_names": {b.key: b.name for b in framework.bonuses},
+        # Each criterion and deduction by its text, not only its number (docs/rules.md#house-style).
+        "criterion_texts": {c.number: c.text for i in framework.items for c in i.criteria},
+        "deduction_names": {d.key: d.text for d in framework.deductions},
     }
     return render(request, "assessment/breakdown.html", context)
 

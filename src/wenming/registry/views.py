@@ -116,6 +116,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
         job.file.save(f"{secrets.token_hex(16)}.xlsx", upload, save=False)
         job.save()
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
+        messages.success(request, _("文件已上传，正在后台导入；本页会显示进度，完成后列出结果。"))
         return redirect("registry:import_status", pk=job.pk)
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(request, "registry/import_upload.html", {"form": form, "jobs": jobs})

@@ -90,6 +90,7 @@ def visit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     step=request.POST.get("step", ""),
                     upload=photo,
                 )
+                done = _("照片已上传。")
             else:
                 services.assignment_visit_record(
                     acting_user=request.user,
@@ -98,8 +99,11 @@ def visit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     steps=steps_from_form(request.POST),
                     checklist=dict.fromkeys(request.POST.getlist("checklist"), True),
                 )
+                done = _("实地考核记录已保存。")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
         return redirect("assessment:visit", pk=pk)
     visit = Visit.objects.filter(assignment=assignment).prefetch_related("photos").first()
     context = {

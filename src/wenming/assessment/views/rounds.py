@@ -154,11 +154,18 @@ def comparison_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _post(
-        request,
-        pk,
-        lambda r: services.assignment_generate(acting_user=request.user, round_=r),
-    )
+    round_ = _round(request, pk)
+    try:
+        generated = services.assignment_generate(acting_user=request.user, round_=round_)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request, _("已生成分配：%(n)d 个申报单位已分到考核组。") % {"n": generated.count}
+        )
+        if generated.warning:
+            messages.warning(request, generated.warning)
+    return redirect("assessment:board", pk=pk)
 
 
 @login_required
@@ -173,6 +180,8 @@ def move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda r: services.assignment_move(
             acting_user=request.user, assignment=assignment, group=group
         ),
+        _("已将%(org)s调整到%(group)s。")
+        % {"org": assignment.application.organization.name, "group": group.name},
     )
 
 
@@ -196,6 +205,7 @@ def group_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             phase=form.cleaned_data["phase"],
             home_county=county,
         ),
+        _("已新建考核组“%(name)s”。") % {"name": form.cleaned_data["name"]},
     )
 
 
@@ -229,7 +239,10 @@ def member_remove(request: AuthenticatedRequest, pk: int, member_pk: int) -> Htt
     round_ = _round(request, pk)
     member = get_object_or_404(GroupMember, group__round=round_, pk=member_pk)
     return _post(
-        request, pk, lambda r: services.group_member_remove(acting_user=request.user, member=member)
+        request,
+        pk,
+        lambda r: services.group_member_remove(acting_user=request.user, member=member),
+        _("已将%(person)s移出%(group)s。") % {"person": member.user, "group": member.group.name},
     )
 
 
@@ -250,6 +263,8 @@ def conflict_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             group=group,
             reason=request.POST.get("reason", ""),
         ),
+        _("已登记回避：%(org)s不由%(group)s考核。")
+        % {"org": application.organization.name, "group": group.name},
     )
 
 
@@ -275,10 +290,15 @@ def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Awar
         messages.success(request, _("候选名单已公布，其摘要和公布时间已记录。"))
     elif "draw" in post:
         # Every field is text as typed: the service says what is wrong with it.
-        services.sample_draw(
+        drawn = services.sample_draw(
             acting_user=user,
             round_=round_,
             public_numbers=post.get("public_numbers", ""),
+        )
+        messages.success(
+            request,
+            _("已抽取：从 %(population)d 个单位中抽中 %(size)d 个，抽查名单已记录。")
+            % {"population": drawn.population, "size": drawn.size},
         )
     elif "extend" in post:
         services.sample_extend(
@@ -296,6 +316,7 @@ def _sample_post(request: AuthenticatedRequest, round_: Round, awards: list[Awar
             default_ratio=post.get("default_ratio", ""),
             ratios=_ratios_posted(request, awards),
         )
+        messages.success(request, _("抽查比例已保存。"))
 
 
 @login_required

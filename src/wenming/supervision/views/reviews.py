@@ -73,6 +73,7 @@ def review_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("已新建考核“%(name)s”。") % {"name": review.name})
             return redirect("supervision:review", pk=review.pk)
     return render(request, "supervision/form.html", {"form": form, "heading": _("新建考核")})
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import groups, items, reviews, self_assessment
+from .views import groups, items, notices, reviews, self_assessment
 
 app_name = "supervision"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("entries/<int:pk>/visit/", groups.visit, name="visit"),
     path("items/new/", items.item_new, name="item_new"),
     path("items/<int:pk>/", items.item_detail, name="item"),
+    path(
+        "items/<int:pk>/<str:which>-notice.<str:fmt>", notices.notice_document, name="item_notice"
+    ),
     path("bulletins/<int:pk>/", items.bulletin_detail, name="bulletin"),
     path("bulletins/<int:pk>/bulletin.docx", items.bulletin_docx, name="bulletin_docx"),
     path("bulletins/<int:pk>/bulletin.pdf", items.bulletin_pdf, name="bulletin_pdf"),

@@ -62,7 +62,9 @@ def test_a_finished_publicity_stays_readable_marked_ended(client, screened, publ
     page = response.content.decode()
     assert response.status_code == 200
     assert '<span class="badge">已结束</span>' in page
-    assert f"公示已结束（{ended.starts_on:%Y年%-m月%-d日}至{ended.ends_on:%Y年%-m月%-d日}）" in page
+    period = f"公示期：{ended.starts_on:%Y年%-m月%-d日}至{ended.ends_on:%Y年%-m月%-d日}"
+    assert period in page
+    assert "公示期已结束，不再受理异议。" in page
     for name in ("East Unit", "East Extra", "West Unit"):
         assert name in page
     # No way to object is offered any more.

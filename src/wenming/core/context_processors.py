@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("组织名录"), reverse("registry:organizations")))
     if scope.is_office:
         nav.append((_("批量导入"), reverse("registry:import")))
+    if scope.is_office:
+        nav.append((_("发文设置"), reverse("registry:letterheads")))
     if scope.works_on_campaigns:
         nav.append((_("测评体系"), reverse("frameworks:index")))
     # The stages of a campaign are reached from the campaign's page; the navigation

@@ -10,7 +10,7 @@ from wenming.accounts.models import User
 from wenming.documents.safety import check_workbook
 from wenming.registry.scopes import regions_editable_by
 
-from .models import KIND_LABELS, Body, Organization, choices
+from .models import KIND_LABELS, Body, Letterhead, Organization, choices
 from .services import ORGANIZATION_FIELDS
 
 
@@ -58,3 +58,12 @@ class ImportForm(forms.Form):
         # Sizes, ratio and parts before anything is stored: a zip bomb never becomes a job.
         check_workbook(upload)
         return upload
+
+
+class LetterheadForm(forms.ModelForm[Letterhead]):
+    """发文设置: how the office heads its documents; the service checks the 机关代字."""
+
+    class Meta:
+        model = Letterhead
+        fields = ["mark", "number_code", "signature", "printer", "copies_to"]
+        widgets = {"copies_to": forms.Textarea(attrs={"rows": 4})}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import letterhead_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_status, name="import_status"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("export.xlsx", views.organization_export, name="export"),
+    path("letterhead/", letterhead_views.letterhead_index, name="letterheads"),
+    path("letterhead/<int:pk>/", letterhead_views.letterhead_edit, name="letterhead"),
 ]

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 
+from . import gongwen
 from .downloads import content_disposition
 from .official import OfficialDocument
 
@@ -11,8 +12,6 @@ FORMATS = ("docx", "pdf")
 
 def official_response(doc: OfficialDocument, name: str, fmt: str) -> HttpResponse:
     """``doc`` laid out by the one 公文 builder as ``name``.docx or ``name``.pdf."""
-    from . import gongwen  # noqa: PLC0415  (the builder lands beside this module)
-
     if fmt == "docx":
         response = HttpResponse(gongwen.build_docx(doc), content_type=DOCX)
     elif fmt == "pdf":

@@ -43,3 +43,18 @@ def share_context(path: str, request: HasHost | None = None) -> dict[str, str]:
     """What ``core/_share.html`` shows: the page's full public address and its QR code."""
     url = public_url(path, request)
     return {"share_url": url, "share_qr": qr_data_url(url)}
+
+
+def site_link(path: str) -> str:
+    """The public address of ``path`` for a message sent outside a request (a mail sent by
+    the task worker): with ``SITE_URL`` set, the full address; without it, "" (there is no
+    host to take, and a bare path in a mail would lead nowhere)."""
+    site = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    return site + path if site else ""
+
+
+def with_link(text: str, path: str, label: str) -> str:
+    """``text`` followed by a line ``label`` + the public address of ``path``, when there
+    is one (see :func:`site_link`)."""
+    link = site_link(path)
+    return f"{text}\n\n{label}{link}" if link else text

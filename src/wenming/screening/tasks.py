@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wenming.documents.links import with_link
 from wenming.documents.style import datetime_words
 
 from .models import ScreeningReminder
@@ -30,4 +32,7 @@ def send_reminder_mail(reminder_id: int) -> None:
             "deadline": datetime_words(round_.deadline),
             "campaign": round_.campaign.name,
         }
+        # The department's answer page, when the site's public address is set.
+        path = reverse("screening:answer", args=[reminder.request.pk])
+        body = with_link(body, path, _("办理地址："))
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, reminder.recipients)

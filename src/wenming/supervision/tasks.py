@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from wenming.documents.links import with_link
 
 from .models import Notice
 from .presenting import notice_text
@@ -19,4 +22,7 @@ def send_notice_mail(notice_id: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("【督办】%(title)s") % {"title": notice.item.title}
         body = notice_text(notice)
+        # The item's page, when the site's public address is set.
+        path = reverse("supervision:item", args=[notice.item_id])
+        body = with_link(body, path, _("办理地址："))
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.user.email])

@@ -11,8 +11,7 @@ from dataclasses import replace
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from wenming.documents.downloads import content_disposition
-from wenming.documents.gongwen import build_docx, build_pdf
+from wenming.documents.issuing import official_response
 from wenming.documents.official import (
     Attachment,
     Block,
@@ -96,16 +95,6 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     )
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def bulletin_download(bulletin: Bulletin, kind: str) -> HttpResponse:
-    """The bulletin as Word (``"docx"``, to save) or PDF (``"pdf"``, shown), named by title."""
-    document = bulletin_document(bulletin)
-    if kind == "docx":
-        response = HttpResponse(build_docx(document), content_type=DOCX)
-        response["Content-Disposition"] = content_disposition(f"{bulletin.title}.docx")
-    else:
-        response = HttpResponse(build_pdf(document), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition(f"{bulletin.title}.pdf", inline=True)
-    return response
+def bulletin_download(bulletin: Bulletin, fmt: str) -> HttpResponse:
+    """The bulletin as Word (``"docx"``) or PDF (``"pdf"``), named by its title."""
+    return official_response(bulletin_document(bulletin), bulletin.title, fmt)

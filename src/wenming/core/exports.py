@@ -14,6 +14,7 @@ from wenming.accounts.models import User
 from wenming.campaigns.exports import applications_export, quotas_export
 from wenming.documents.xlsx import ListExport
 from wenming.publicity.exports import objections_export
+from wenming.screening.exports import answers_export
 from wenming.supervision.exports import items_export
 
 Exporter = Callable[[User, QueryDict], ListExport]
@@ -22,6 +23,7 @@ EXPORTS: dict[str, Exporter] = {
     "applications": applications_export,
     "quotas": quotas_export,
     "objections": objections_export,
+    "screening-answers": answers_export,
     "supervision-items": items_export,
 }
 

@@ -1,14 +1,26 @@
-"""The ranking as documents: an Excel workbook (a sheet per award) and a PDF."""
+"""The ranking as documents (an Excel workbook, a sheet per award, and a PDF), and the
+assessment lists as Excel: questionnaire rates and every assessor's marks."""
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from django.db.models import QuerySet
+from django.http import Http404, QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.campaigns.exports import campaign_filename
+from wenming.campaigns.models import Application, Campaign
 from wenming.documents.pdf import render_pdf
-from wenming.documents.xlsx import Column, Sheet
+from wenming.documents.xlsx import Column, ListExport, Sheet
+from wenming.domain.style import percent_text
 
+from .models import Mark, MarkMethod
+from .population import ASSESSABLE
 from .selectors.ranking import AwardRanking
+from .thresholds import QUESTIONS, questionnaire_results
 
 
 def ranking_sheets(campaign_name: str, awards: list[AwardRanking]) -> list[Sheet]:
@@ -42,3 +54,106 @@ def _award_rows(award: AwardRanking) -> Iterator[tuple[object, ...]]:
 def ranking_pdf(context: dict[str, object]) -> bytes:
     """The ranking per award as a printable PDF (Chinese fonts from the system)."""
     return render_pdf(render_to_string("assessment/ranking_pdf.html", context))
+
+
+# ---- list exports -------------------------------------------------------------------------
+
+
+def _managed(user: User, params: QueryDict) -> Campaign:
+    try:
+        campaign = Campaign.objects.select_related("office").get(pk=int(params.get("campaign", "")))
+    except (ValueError, Campaign.DoesNotExist):
+        raise Http404 from None
+    require_perm(user, "campaigns.manage_campaign", campaign)
+    return campaign
+
+
+def _award_of(params: QueryDict) -> int | None:
+    value = params.get("award", "")
+    return int(value) if value.isdigit() else None
+
+
+def assessable_applications(campaign: Campaign, params: QueryDict) -> QuerySet[Application]:
+    """The questionnaire page's applicants (under assessment), narrowed by award; the page
+    and its export share it."""
+    rows = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+    if (award := _award_of(params)) is not None:
+        rows = rows.filter(award_id=award)
+    return rows.order_by("award_id", "organization__name")
+
+
+def questionnaire_rates_export(user: User, params: QueryDict) -> ListExport:
+    campaign = _managed(user, params)
+    applications = assessable_applications(campaign, params)
+    awards = {a.pk: a.label for a in campaign.awards.all()}
+    keys = list(QUESTIONS)
+    headers = [_("群众满意度"), _("职工参与率"), _("职工满意率"), _("职工支持率"), _("职工知晓率")]
+    columns = [Column(_("单位名称"), 34), Column(_("申报称号"), 20)]
+    for header in headers:
+        columns += [Column(header, 12), Column(_("%(what)s答卷") % {"what": header}, 14)]
+    values = applications.values_list("pk", "organization__name", "award_id")
+    results = questionnaire_results(campaign_id=campaign.pk)
+
+    def lines() -> Iterator[tuple[object, ...]]:
+        for pk, name, award in values.iterator(2000):
+            mine = results.get(pk, {})
+            line: list[object] = [name, awards.get(award, "")]
+            for key in keys:
+                r = mine.get(key)
+                if r is None:
+                    line += [_("无法计算"), ""]
+                else:
+                    ratio = Decimal(r.positive) / Decimal(r.respondents)
+                    line += [percent_text(ratio), f"{r.positive}/{r.respondents}"]
+            yield tuple(line)
+
+    return ListExport(
+        filename=campaign_filename(campaign, _("问卷调查结果"), "xlsx"),
+        count=applications.count(),
+        sheets=[Sheet(_("问卷调查结果"), columns, lines(), titles=(campaign.name,))],
+    )
+
+
+def mark_filter(campaign: Campaign, params: QueryDict) -> QuerySet[Mark]:
+    """Every assessor's marks of the campaign, narrowed by round and award."""
+    rows = Mark.objects.filter(round__campaign=campaign)
+    value = params.get("round", "")
+    if value.isdigit():
+        rows = rows.filter(round_id=int(value))
+    if (award := _award_of(params)) is not None:
+        rows = rows.filter(application__award_id=award)
+    return rows.order_by("round_id", "application__organization__name", "clause_key", "id")
+
+
+def marks_export(user: User, params: QueryDict) -> ListExport:
+    campaign = _managed(user, params)
+    rows = mark_filter(campaign, params)
+    methods = dict(MarkMethod.choices)
+    columns = [
+        Column(_("测评轮次"), 18), Column(_("单位名称"), 34), Column(_("测评人员"), 14),
+        Column(_("评分要点"), 10), Column(_("考评方法"), 10), Column(_("得分"), 8),
+        Column(_("评分时间"), 20),
+    ]  # fmt: skip
+    values = rows.values_list(
+        "round__name",
+        "application__organization__name",
+        "assessor__display_name",
+        "assessor__username",
+        "clause_key",
+        "method",
+        "points",
+        "updated_at",
+    )
+
+    def lines() -> Iterator[tuple[object, ...]]:
+        for round_name, name, person, login, clause, method, points, at in values.iterator(2000):
+            yield (
+                round_name, name, person or login, clause, str(methods.get(method, method)),
+                points, at,
+            )  # fmt: skip
+
+    return ListExport(
+        filename=campaign_filename(campaign, _("测评打分明细"), "xlsx"),
+        count=rows.count(),
+        sheets=[Sheet(_("测评打分明细"), columns, lines(), titles=(campaign.name,))],
+    )

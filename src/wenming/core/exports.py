@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.http import Http404, QueryDict
 
 from wenming.accounts.models import User
+from wenming.assessment.exports import marks_export, questionnaire_rates_export
 from wenming.campaigns.exports import applications_export, quotas_export
 from wenming.documents.xlsx import ListExport
 from wenming.publicity.exports import objections_export
@@ -25,6 +26,8 @@ EXPORTS: dict[str, Exporter] = {
     "objections": objections_export,
     "screening-answers": answers_export,
     "supervision-items": items_export,
+    "marks": marks_export,
+    "questionnaire-rates": questionnaire_rates_export,
 }
 
 

@@ -22,7 +22,7 @@ from wenming.documents.pdf import render_pdf
 
 from .. import services
 from ..models import Questionnaire, QuestionnaireKind, QuestionnaireToken
-from ..population import ASSESSABLE
+from ..exports import assessable_applications
 from ..services.questionnaires import QUESTIONS
 from ..thresholds import questionnaire_results
 from ..throttle import too_many_answers
@@ -33,15 +33,20 @@ from .common import managed_campaign
 def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every applicant under assessment with its questionnaires' rates and respondents."""
     campaign = managed_campaign(request, pk)
+    # The export shares the page's rows (assessment/exports.py).
     apps = list(
-        Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+        assessable_applications(campaign, request.GET)
         .select_related("organization", "award")
         .prefetch_related("questionnaires")
-        .order_by("award_id", "organization__name")
     )
     results = questionnaire_results(campaign_id=campaign.pk)
     rows = [(app, results.get(app.pk, {})) for app in apps]
-    context = {"campaign": campaign, "rows": rows, "kinds": QuestionnaireKind.choices}
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "kinds": QuestionnaireKind.choices,
+        "query": request.GET.urlencode(),
+    }
     return render(request, "assessment/questionnaires.html", context)
 
 

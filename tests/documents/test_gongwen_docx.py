@@ -96,6 +96,7 @@ def test_attachment_notes_signature_date_then_attachments_on_new_pages(document)
         assert texts.index(title, texts.index(label)) == texts.index(label) + 2
     assert document.tables[0].rows[1].cells[1].text == "第1单位"
     assert document.tables[0].style.name == "Table Grid"  # bordered
+    assert document.tables[0].rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
 
 
 def test_colophon_at_the_bottom_with_copies_and_printer(document) -> None:

@@ -158,7 +158,9 @@ def _body(document: DocxDocument, blocks: tuple[Block, ...]) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             style = f.heading_style(block.level)
-            _para(document, block.text, font=style.font, bold=style.bold)
+            paragraph = _para(document, block.text, font=style.font, bold=style.bold)
+            if block.level:
+                paragraph.paragraph_format.keep_with_next = True  # a heading stays with its text
         else:
             _table(document, block)
 
@@ -166,7 +168,8 @@ def _body(document: DocxDocument, blocks: tuple[Block, ...]) -> None:
 def _table(document: DocxDocument, table: Table) -> None:
     if table.heading:
         style = f.heading_style(2)
-        _para(document, table.heading, font=style.font, bold=style.bold)
+        heading = _para(document, table.heading, font=style.font, bold=style.bold)
+        heading.paragraph_format.keep_with_next = True
     if not table.rows:
         if table.empty_text:
             _para(document, table.empty_text)
@@ -176,6 +179,8 @@ def _table(document: DocxDocument, table: Table) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
         _cell(cell.paragraphs[0], text, f.HEITI)
+    # The header row repeats on each page the table runs over.
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in table.rows:
         for cell, text in zip(grid.add_row().cells, row, strict=True):
             _cell(cell.paragraphs[0], text, f.FANGSONG)

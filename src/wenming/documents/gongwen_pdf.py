@@ -60,6 +60,7 @@ p.right {{ text-align: right; text-indent: 0; }}
   text-indent: 0; letter-spacing: 0; }}
 .after-rule {{ margin-top: {2 * pitch}pt; }}
 {headings}
+p.h1, p.h2, p.h3, p.h4 {{ break-after: avoid; }}
 .attachment {{ break-before: page; }}
 .attachment .label {{ {_FONT[f.HEITI]} text-indent: 0; }}
 table {{ width: 100%; border-collapse: collapse; font-size: {f.SIZE_TABLE}pt;

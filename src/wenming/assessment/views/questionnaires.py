@@ -21,8 +21,8 @@ from wenming.documents.links import public_url
 from wenming.documents.pdf import render_pdf
 
 from .. import services
-from ..models import Questionnaire, QuestionnaireKind, QuestionnaireToken
 from ..exports import assessable_applications
+from ..models import Questionnaire, QuestionnaireKind, QuestionnaireToken
 from ..services.questionnaires import QUESTIONS
 from ..thresholds import questionnaire_results
 from ..throttle import too_many_answers

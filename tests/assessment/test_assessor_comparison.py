@@ -176,9 +176,9 @@ def test_the_breakdown_marks_a_disputed_clause_and_not_an_agreed_one(
     client, cast, assessment, example
 ):
     text = _breakdown(client, cast, assessment)
-    rows = {line.split("</td>")[0]: line for line in text.split("<tr") if "<td title=" in line}
-    disputed = next(v for k, v in rows.items() if ">1.1" in k)
-    agreed = next(v for k, v in rows.items() if ">1.2" in k)
+    rows = {line.split("</td>")[0]: line for line in text.split("<tr") if "clause-key" in line}
+    disputed = next(v for k, v in rows.items() if ">1.1</strong>" in k)
+    agreed = next(v for k, v in rows.items() if ">1.2</strong>" in k)
     assert "评分分歧" in disputed
     assert "极差 1.00 分，超过 0.60 分" in disputed
     assert "评分分歧" not in agreed

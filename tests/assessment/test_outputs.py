@@ -64,7 +64,7 @@ def test_statistics_show_sampled_share_per_award_and_county(client, cast, assess
     login(client, cast.city)
     page = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking/")
     html = page.content.decode()
-    assert "2（33%）" in html  # 2 of 6 sampled and assessed, all counties
-    assert "1（33%）" in html  # East County: 1 of 3
+    assert "2（33.3%）" in html  # 2 of 6 sampled and assessed, all counties
+    assert "1（33.3%）" in html  # East County: 1 of 3
     assert html.count("<svg") >= 2
     assert "另有 4 个申报未被任何测评轮次覆盖或没有评分" in html

@@ -141,7 +141,7 @@ def test_a_committee_member_sees_the_meeting_and_the_list_to_approve(
 ):
     meeting = meeting_of(campaign, cast, members=3, attending=3)
     lines = {t.label: t for t in todo_for(cast.committee) if t.group == "文明委"}
-    assert lines["文明委会议 2021-12-20"].url == f"/committee/meeting/{meeting.pk}/"
+    assert lines["文明委会议 2021年12月20日"].url == f"/committee/meeting/{meeting.pk}/"
     assert lines["待审定名单"].count == 2
     assert not [t for t in todo_for(cast.reviewer) if t.group == "文明委"]
     with django_assert_max_num_queries(2):  # its roles are read: two queries
@@ -162,7 +162,7 @@ def test_a_meeting_is_scheduled_ahead_and_waits_on_the_members_home(cast, campai
     )
     assert meeting.members.count() == 3
     lines = {t.label: t for t in todo_for(cast.committee) if t.group == "文明委"}
-    line = lines["文明委会议 2026-12-20"]
+    line = lines["文明委会议 2026年12月20日"]
     assert line.url == f"/committee/meeting/{meeting.pk}/"
     assert line.detail == f"{campaign.campaign.name} · First meeting room"
     assert "待审定名单" not in lines  # nothing is listed before publicity
@@ -182,7 +182,7 @@ def test_no_meeting_is_scheduled_once_approval_closed_and_old_ones_leave_the_hom
     meeting = meeting_of(campaign, cast, members=3, attending=3)
     services.meeting_approve(acting_user=cast.city, meeting=meeting)
     assert [t.label for t in todo_for(cast.committee) if t.group == "文明委"] == [
-        "文明委会议 2021-12-01"
+        "文明委会议 2021年12月1日"
     ]
     close_approval(campaign, cast.city)
     # The unused meeting stays on record but is nobody's work once approval closed.

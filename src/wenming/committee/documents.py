@@ -12,6 +12,7 @@ from wenming.documents.excel import neutralize
 from wenming.documents.fonts import font_css
 from wenming.documents.links import qr_data_url
 from wenming.documents.pdf import render_pdf
+from wenming.documents.style import edition_words
 
 from .codes import display
 from .models import Certificate, NamingDecision
@@ -79,7 +80,7 @@ def plaques_xlsx(decision: NamingDecision, certificates: list[Certificate]) -> b
         sheet.write_number(row, 0, row - 1)
         sheet.write_string(row, 1, neutralize(c.application.organization.name))
         sheet.write_string(row, 2, neutralize(c.title.label))
-        sheet.write_string(row, 3, _("第%(n)s届") % {"n": c.title.edition})
+        sheet.write_string(row, 3, edition_words(c.title.edition))
         sheet.write_string(row, 4, neutralize(c.title.naming_body))
         sheet.write_string(row, 5, neutralize(c.title.document_number))
         sheet.write_string(row, 6, display(c.code))

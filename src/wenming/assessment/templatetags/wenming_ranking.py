@@ -22,10 +22,8 @@ def cents(value: Decimal | None) -> str:
 
 @register.filter
 def percent(value: Decimal | None) -> str:
-    """A share in percent, whole, half up; a dash when it cannot be computed."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value).quantize(Decimal(1), rounding='ROUND_HALF_UP')}%"
+    """A share already in percent (0..100) as the house writes percentages; — when none."""
+    return "—" if value is None else percent_text(Decimal(value) / 100)
 
 
 @register.filter

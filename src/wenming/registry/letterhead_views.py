@@ -5,8 +5,6 @@ Office staff set the 发文机关标志, the 机关代字 (with the number it gi
 Below the form, the office's register lists each number issued, newest first.
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -50,14 +48,17 @@ def letterhead_index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "registry/letterhead_offices.html", {"offices": offices})
 
 
-def example_number(code: str, office: Region, today: date) -> str:
-    """The number the office's next document would take this year ("" for a bad code)."""
+def next_sequence(office: Region, year: int) -> int:
+    """The sequence the office's next document of ``year`` takes."""
+    last = IssuedDocument.objects.filter(office=office, year=year).aggregate(n=Max("sequence"))
+    return (last["n"] or 0) + 1
+
+
+def example_number(code: str, sequence: int, year: int) -> str:
+    """The number a document would take with ``code`` ("" for an unusable code)."""
     if not code or document_number_problems(code):
         return ""
-    last = IssuedDocument.objects.filter(office=office, year=today.year).aggregate(
-        n=Max("sequence")
-    )["n"]
-    return document_number(code, today.year, (last or 0) + 1)
+    return document_number(code, year, sequence)
 
 
 @login_required
@@ -78,11 +79,15 @@ def letterhead_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("registry:letterhead", pk=office.pk)
     register = IssuedDocument.objects.filter(office=office).select_related("issued_by")
     page = Paginator(register, 50).get_page(request.GET.get("page"))
+    year = timezone.localdate().year
+    sequence = next_sequence(office, year)
     context = {
         "office": office,
         "form": form,
         "saved": current.pk is not None,
-        "example": example_number(current.number_code, office, timezone.localdate()),
+        "example": example_number(letterhead_of(office).number_code, sequence, year),
+        "year": year,
+        "next_sequence": sequence,
         "page": page,
     }
     return render(request, "registry/letterhead.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wenming.audit.models import AuditEvent
 from wenming.campaigns.models import Application
+from wenming.documents.style import date_words
 from wenming.publicity import services
 from wenming.publicity.calendars import end_date
 from wenming.publicity.models import HolidayYear, Publicity
@@ -68,7 +69,7 @@ def test_publicity_cannot_be_dated_back(screened, cast):
     with pytest.raises(ValidationError) as error:
         publish(screened, cast, yesterday)
     assert error.value.messages == [
-        f"公示开始日期不能早于今天（{timezone.localdate().isoformat()}）。"
+        f"公示开始日期不能早于今天（{date_words(timezone.localdate())}）。"
     ]
     assert status(screened, "East Unit") == "screened"
 
@@ -99,7 +100,7 @@ def test_a_makeup_workday_on_a_weekday_is_refused(screened, cast):
             makeup_workdays=[date(2027, 1, 6)],
             document_number="x",
         )
-    assert error.value.messages == ["调休上班日必须是周末，2027-01-06不是周末。"]
+    assert error.value.messages == ["调休上班日必须是周末，2027年1月6日不是周末。"]
 
 
 def test_an_upheld_objection_removes_the_applicant_and_promotes_the_alternate(screened, cast):

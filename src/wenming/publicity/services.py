@@ -43,6 +43,15 @@ _CALENDAR_MESSAGES = {
 }
 
 
+def _days_text(value: object) -> object:
+    """Dates in a message as people write them: 2027年1月6日、2027年1月7日."""
+    if isinstance(value, date):
+        return date_words(value)
+    if isinstance(value, list):
+        return "、".join(date_words(v) if isinstance(v, date) else str(v) for v in value)
+    return value
+
+
 def holiday_year_save(
     *,
     acting_user: User,
@@ -57,9 +66,7 @@ def holiday_year_save(
         domain.HolidayYear(year, frozenset(days_off), frozenset(makeup_workdays), document_number)
     except domain.CalendarError as error:
         template = str(_CALENDAR_MESSAGES.get(error.code, _("节假日数据有误。")))
-        params = {
-            k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in error.params.items()
-        }
+        params = {k: _days_text(v) for k, v in error.params.items()}
         raise ValidationError(template % params, code=error.code) from error
     with transaction.atomic():
         row = HolidayYear.objects.select_for_update().filter(year=year).first()

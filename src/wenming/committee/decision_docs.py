@@ -110,7 +110,9 @@ def naming_decision(
     )
     tables = tuple(
         official.Table(
-            heading=_("%(edition)s%(award)s（%(count)d个）")
+            heading=""  # one award: the attachment's title names it
+            if len(groups) == 1
+            else _("%(edition)s%(award)s（%(count)d个）")
             % {"edition": edition, "award": award.label, "count": len(rows)},
             columns=(_("序号"), _("单位名称"), _("所在地区")),
             rows=tuple(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +19,8 @@ from wenming.documents.style import edition_words
 from wenming.documents.xlsx import Column, ListExport, Sheet
 from wenming.domain.application_states import State
 
-from .models import STATE_LABELS, Application, Campaign
+from .models import STATE_LABELS, Application, Campaign, Recommendation
+from .selectors.applications import holds_place
 from .selectors.review import RECEIVED, quota_overview, unit_q, units_for
 
 
@@ -135,4 +136,55 @@ def quotas_export(user: User, params: QueryDict) -> ListExport:
         filename=campaign_filename(campaign, _("推荐名额"), "xlsx"),
         count=len(rows),
         sheets=[Sheet(_("推荐名额"), columns, rows, titles=(campaign.name,))],
+    )
+
+
+def recommendation_filter(campaign: Campaign, params: QueryDict) -> QuerySet[Application]:
+    """The units' recommendations the running office received: every application holding
+    a place and every alternate, narrowed by award and by status."""
+    rows = Application.objects.filter(holds_place() | Q(status=State.ALTERNATE), campaign=campaign)
+    award = params.get("award", "")
+    if award.isdigit():
+        rows = rows.filter(award_id=int(award))
+    status = params.get("status", "")
+    if status in {State.RECOMMENDED.value, State.ALTERNATE.value}:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def recommendations_export(user: User, params: QueryDict) -> ListExport:
+    """The recommendation list (推荐名单) of every unit, for the running office."""
+    campaign = _campaign_of(params)
+    require_perm(user, "campaigns.manage_campaign", campaign)
+    rows = recommendation_filter(campaign, params)
+    awards = {a.pk: a.label for a in campaign.awards.all()}
+    reports = {
+        (r.region_id, r.body_id): r
+        for r in Recommendation.objects.filter(campaign=campaign, submitted_at__isnull=False)
+    }
+    columns = [
+        Column(_("推荐单位"), 24), Column(_("申报称号"), 20), Column(_("推荐顺序"), 10),
+        Column(_("单位名称"), 34), Column(_("状态"), 10), Column(_("推荐报告文号"), 22),
+        Column(_("报送时间"), 20),
+    ]  # fmt: skip
+    values = rows.order_by(
+        "region__path", "body__name", "award_id", "rank", "organization__name"
+    ).values_list(
+        "region_id", "body_id", "region__name", "body__name", "award_id", "rank",
+        "organization__name", "status",
+    )  # fmt: skip
+
+    def lines() -> Iterator[tuple[Any, ...]]:
+        for region_id, body_id, region, body, award, rank, name, status in values.iterator(2000):
+            report = reports.get((region_id, body_id))
+            yield (
+                body or (_("%(name)s文明办") % {"name": region} if region else ""),
+                awards.get(award, ""), rank, name, str(STATE_LABELS[State(status)]),
+                report.report_number if report else "", report.submitted_at if report else None,
+            )  # fmt: skip
+
+    return ListExport(
+        filename=campaign_filename(campaign, _("推荐名单"), "xlsx"),
+        count=rows.count(),
+        sheets=[Sheet(_("推荐名单"), columns, lines(), titles=(campaign.name,))],
     )

@@ -12,7 +12,11 @@ from django.http import Http404, QueryDict
 
 from wenming.accounts.models import User
 from wenming.assessment.exports import marks_export, questionnaire_rates_export
-from wenming.campaigns.exports import applications_export, quotas_export
+from wenming.campaigns.exports import (
+    applications_export,
+    quotas_export,
+    recommendations_export,
+)
 from wenming.documents.xlsx import ListExport
 from wenming.publicity.exports import objections_export
 from wenming.screening.exports import answers_export
@@ -23,6 +27,7 @@ Exporter = Callable[[User, QueryDict], ListExport]
 EXPORTS: dict[str, Exporter] = {
     "applications": applications_export,
     "quotas": quotas_export,
+    "recommendations": recommendations_export,
     "objections": objections_export,
     "screening-answers": answers_export,
     "supervision-items": items_export,

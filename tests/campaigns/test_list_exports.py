@@ -81,3 +81,25 @@ def test_quota_export_has_the_dashboards_numbers(world, cast, campaign, client) 
     assert rows["West County文明办"][:2] == [2, 0]
     login(client, cast.county)
     assert client.get(url, {"campaign": campaign.campaign.pk}).status_code == 403
+
+
+def test_recommendation_list_export_for_the_running_office(world, cast, campaign, client) -> None:
+    east = received(campaign, ["East A", "East B", "East C"], region=world.east)
+    reach_stage(campaign.campaign, "recommendation")
+    login(client, cast.county)
+    data = decide(
+        east, f"region-{world.east.pk}", **{"East A": "recommended", "East B": "alternate"}
+    )
+    client.post(recommend_url(campaign), data)
+    login(client, cast.city)
+    url = "/exports/recommendations.xlsx"
+    page = client.get(reverse("campaigns:quotas", args=[campaign.campaign.pk])).content.decode()
+    assert f"{url}?campaign={campaign.campaign.pk}" in page
+    response = client.get(url, {"campaign": campaign.campaign.pk})
+    assert filename_of(response).endswith("推荐名单.xlsx")
+    rows = sheet_rows(response)
+    assert sorted((r[3], r[4]) for r in rows[2:]) == [("East A", "已推荐"), ("East B", "备选")]
+    only = sheet_rows(client.get(url, {"campaign": campaign.campaign.pk, "status": "alternate"}))
+    assert [r[3] for r in only[2:]] == ["East B"]
+    login(client, cast.county)
+    assert client.get(url, {"campaign": campaign.campaign.pk}).status_code == 403

@@ -50,3 +50,19 @@ def test_sampling_steps_say_what_happened(client, cast, assessment):
         url, {"draw": "1", "public_numbers": "03 07 12 19 25 31 09"}, follow=True
     )
     assert "已抽取：从 6 个单位中抽中 4 个，抽查名单已记录。" in _messages(response)
+
+
+def test_a_new_round_says_what_comes_next(client, cast, assessment):
+    login(client, cast.city)
+    response = client.post(
+        f"/assessment/campaigns/{assessment.setup.campaign.pk}/rounds/",
+        {
+            "kind": "city_recheck",
+            "name": "市级复核",
+            "weight": "1",
+            "aggregation": "mean",
+            "disagreement_margin": "0.5",
+        },
+        follow=True,
+    )
+    assert "已新建测评轮次“市级复核”：下一步新建考核组、添加成员。" in _messages(response)

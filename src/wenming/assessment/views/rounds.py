@@ -79,6 +79,11 @@ def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("assessment:index")
+    messages.success(
+        request,
+        _("已新建测评轮次“%(name)s”：下一步新建考核组、添加成员。")
+        % {"name": round_.name or round_.get_kind_display()},
+    )
     return redirect("assessment:board", pk=round_.pk)
 
 

@@ -118,6 +118,10 @@ def application_start(request: AuthenticatedRequest, pk: int, award_pk: int) -> 
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("campaigns:workspace", pk=pk)
+    messages.success(
+        request,
+        _("已开始申报%(award)s：请逐项自评、上传佐证材料后提交。") % {"award": award.label},
+    )
     return redirect("campaigns:application", pk=application.pk)
 
 

@@ -6,6 +6,7 @@ A link made outside a request (a background task) with no ``SITE_URL`` stays a p
 """
 
 import base64
+import io
 from typing import Protocol
 
 import segno
@@ -29,8 +30,11 @@ def public_url(path: str, request: HasHost | None = None) -> str:
 
 
 def qr_svg(text: str, scale: int = 4) -> str:
-    """A QR code of ``text`` as inline SVG markup (no script, no external file: CSP-safe)."""
-    return str(segno.make(text, error="m").svg_inline(scale=scale, border=2))
+    """A QR code of ``text`` as a standalone SVG document (with its namespace, which a
+    browser needs to draw it as an image; no script, no external file: CSP-safe)."""
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=scale, border=2, xmldecl=False)
+    return out.getvalue().decode()
 
 
 def qr_data_url(text: str, scale: int = 4) -> str:

@@ -42,3 +42,26 @@ def test_office_adds_a_group_member_by_part_of_the_name(
     expect(page.locator("ul.messages")).to_contain_text("已将钱树林加入East group。")
     column = page.locator("section.board-col[aria-label='East group']")
     expect(column.locator("ul.members")).to_contain_text("钱树林")
+
+
+def test_a_slow_step_shows_progress_and_then_its_message(
+    transactional_db,
+    cast,
+    assessment,  # noqa: F811 - the fixture
+    live_server,
+    page,
+):
+    base = live_server.url
+    log_in(page, base, "city", PASSWORD)
+    page.goto(f"{base}/assessment/rounds/{assessment.round.pk}/")
+    # What the button showed while the request ran, kept across the page's reload.
+    page.evaluate(
+        """() => document.addEventListener("submit", (e) => setTimeout(() => {
+            const b = e.submitter;
+            sessionStorage.setItem("busy", b.disabled + "|" + b.textContent);
+        }, 20))"""
+    )
+    page.locator("form[action$='/generate/'] button").click()
+    expect(page.locator("ul.messages")).to_contain_text("已生成分配：")
+    assert page.evaluate("sessionStorage.getItem('busy')") == "true|正在处理…"
+    expect(page.locator("form[action$='/generate/'] button")).to_be_enabled()

@@ -236,7 +236,7 @@ def test_a_smaller_ratio_after_the_draw_is_refused(cast, assessment):
     with pytest.raises(ValidationError) as error:
         services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.3", ratios={})
     assert error.value.messages[0].startswith("样本已抽取，抽查比例只能提高，不能降低：")
-    assert "原为 0.5" in error.value.messages[0]
+    assert "原为 50%" in error.value.messages[0]
     round_.refresh_from_db()
     assert (str(round_.default_ratio), sampled(round_)) == ("0.500", first)
 

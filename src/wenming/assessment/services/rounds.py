@@ -19,6 +19,7 @@ from wenming.campaigns.models import Campaign
 from wenming.documents.style import date_words, datetime_words
 from wenming.domain import draw_commitment, sampling
 from wenming.domain.scoring import Aggregation
+from wenming.domain.style import percent_text
 from wenming.visits.checklist import default_checklist
 
 from ..draw_messages import draw_refusal
@@ -390,7 +391,8 @@ def _refuse_lower(round_: Round, old: Mapping[str, Decimal], new: Mapping[str, D
             _("样本已抽取，抽查比例只能提高，不能降低：%(strata)s。")
             % {
                 "strata": "；".join(
-                    _("%(label)s 原为 %(old)s") % {"label": label_of(k, labels), "old": old[k]}
+                    _("%(label)s 原为 %(old)s")
+                    % {"label": label_of(k, labels), "old": percent_text(old[k])}
                     for k in lower
                 )
             }

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wenming.documents.style import date_words
+
 
 class Meeting(models.Model):
     campaign = models.ForeignKey(
@@ -38,7 +40,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.campaign} · {self.held_on:%Y-%m-%d}"
+        return f"{self.campaign} · {date_words(self.held_on)}"
 
     @property
     def frozen(self) -> bool:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.documents.style import datetime_words
+
 
 class Verdict(models.TextChoices):
     NO_OBJECTION = "no_objection", _("无异议")
@@ -192,4 +194,4 @@ class ScreeningReminder(models.Model):
         ordering = ["-sent_at"]
 
     def __str__(self) -> str:
-        return f"{self.request} · {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.request} · {datetime_words(self.sent_at)}"

@@ -9,6 +9,7 @@ its report heads with the body's name and goes out unnumbered.
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
@@ -224,7 +225,8 @@ def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.Offic
     quotas = list(
         Quota.objects.filter(award__campaign=campaign)
         .select_related("region", "body")
-        .order_by("body_id", "region__name", "body__name", "id")
+        # The offices by region code, then the bodies by name (NULLs first on every database).
+        .order_by(F("body_id").asc(nulls_first=True), "region__code", "body__name", "id")
     )
     table: dict[str, dict[int, int]] = {}
     regions = bodies = False

@@ -98,3 +98,17 @@ def test_a_large_export_is_a_job_only_its_creator_downloads(
     login(client, cast.county)
     assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
     assert client.get(reverse("exports:job", args=[job.pk])).status_code == 404
+
+
+@override_settings(EXPORT_BACKGROUND_ROWS=1)
+def test_a_queued_export_shows_its_progress_and_polls(items, cast, client) -> None:
+    login(client, cast.city)
+    # Not committed yet (the test's transaction): the worker has not started.
+    response = client.get(reverse("exports:export", args=["supervision-items"]), {"q": "a"})
+    job = ExportJob.objects.get()
+    assert (job.status, job.total_rows, job.query) == (ExportStatus.PENDING, 2, "q=a")
+    page = client.get(response["Location"]).content.decode()
+    assert "排队中" in page
+    assert "已写入 0 / 2 行" in page
+    assert f'hx-get="{reverse("exports:job", args=[job.pk])}"' in page
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404

@@ -65,3 +65,24 @@ def test_a_slow_step_shows_progress_and_then_its_message(
     expect(page.locator("ul.messages")).to_contain_text("已生成分配：")
     assert page.evaluate("sessionStorage.getItem('busy')") == "true|正在处理…"
     expect(page.locator("form[action$='/generate/'] button")).to_be_enabled()
+
+
+def test_the_picker_works_on_a_phone(
+    transactional_db,
+    cast,
+    assessment,  # noqa: F811 - the fixture
+    live_server,
+    phone,
+):
+    with_role(UserFactory(username="sz", display_name="孙志远"), Role.ASSESSOR)
+    base = live_server.url
+    log_in(phone, base, "city", PASSWORD)
+    phone.goto(f"{base}/assessment/rounds/{assessment.round.pk}/")
+    form = phone.locator("form[action$='/members/']")
+    form.locator("select[name=group]").select_option(label="West group")
+    form.get_by_role("searchbox", name="查找人员").fill("志远")
+    form.locator("button.person-match", has_text="孙志远").tap()
+    expect(form.locator(".picked")).to_contain_text("孙志远")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    form.get_by_role("button", name="添加", exact=True).tap()
+    expect(phone.locator("ul.messages")).to_contain_text("已将孙志远加入West group。")

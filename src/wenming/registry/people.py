@@ -150,6 +150,10 @@ class PersonPicker(forms.Widget):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         return data.get(name)
 
+    def id_for_label(self, id_: str) -> str:
+        # The label names the search box, the one thing a person types in.
+        return f"{id_}-q" if id_ else id_
+
 
 def picker_html(name: str, kind: str, chosen: Person | None, widget_id: str) -> SafeString:
     return mark_safe(  # noqa: S308  (a rendered template, autoescaped)

@@ -3,6 +3,8 @@ shows for the same unit and status, named in Chinese, refused to whoever may not
 the page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.campaigns.test_review_pages import decide, received, recommend_url
 from tests.conftest import login
@@ -103,3 +105,20 @@ def test_recommendation_list_export_for_the_running_office(world, cast, campaign
     assert [r[3] for r in only[2:]] == ["East B"]
     login(client, cast.county)
     assert client.get(url, {"campaign": campaign.campaign.pk}).status_code == 403
+
+
+def test_applications_export_runs_the_same_queries_for_2_and_12_rows(
+    world, cast, campaign, client
+) -> None:
+    login(client, cast.county)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"campaign": campaign.campaign.pk})
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    received(campaign, ["A1", "A2"], region=world.east)
+    few = queries()
+    received(campaign, [f"B{n}" for n in range(10)], region=world.east)
+    assert queries() == few

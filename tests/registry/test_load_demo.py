@@ -23,6 +23,7 @@ from wenming.campaigns.models import Application, Campaign, Quota, SelfMark, Sta
 from wenming.campaigns.selectors.applications import submission_problems
 from wenming.committee.models import Meeting
 from wenming.demo.builder import load_data
+from wenming.documents.style import date_words
 from wenming.domain.titles import (
     KIND_CATEGORIES,
     Category,
@@ -430,7 +431,7 @@ def test_the_city_committee_member_has_the_approval_meeting_scheduled_ahead():
     assert AuditEvent.objects.filter(action="meeting.create").count() == 1
     lines = [t for t in todo_for(committee) if t.group == "文明委"]
     assert [(t.label, t.url) for t in lines] == [
-        (f"文明委会议 {meeting.held_on.isoformat()}", f"/committee/meeting/{meeting.pk}/")
+        (f"文明委会议 {date_words(meeting.held_on)}", f"/committee/meeting/{meeting.pk}/")
     ]
     assert lines[0].detail == f"{campaign.name} · {spec['place']}"
 

@@ -37,6 +37,7 @@ def test_office_adds_a_group_member_by_part_of_the_name(
     matches.focus()
     page.keyboard.press("Enter")  # a match is a button: the keyboard picks it too
     expect(form.locator(".picked")).to_contain_text("钱树林")
+    expect(form.get_by_role("button", name="重新选择（已选 钱树林）")).to_be_focused()
     shot(page, "e2e-member-picker", "form[action$='/members/']")
     form.get_by_role("button", name="添加", exact=True).click()
     expect(page.locator("ul.messages")).to_contain_text("已将钱树林加入East group。")

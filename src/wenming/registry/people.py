@@ -155,12 +155,14 @@ class PersonPicker(forms.Widget):
         return f"{id_}-q" if id_ else id_
 
 
-def picker_html(name: str, kind: str, chosen: Person | None, widget_id: str) -> SafeString:
+def picker_html(
+    name: str, kind: str, chosen: Person | None, widget_id: str, *, focus: bool = False
+) -> SafeString:
+    """The picker; ``focus`` (after a pick or a 重新选择) puts the keyboard's focus back in
+    it, on the chosen person's 重新选择 or on the empty search box."""
+    context = {"name": name, "kind": kind, "chosen": chosen, "widget_id": widget_id}
     return mark_safe(  # noqa: S308  (a rendered template, autoescaped)
-        render_to_string(
-            "registry/people/picker.html",
-            {"name": name, "kind": kind, "chosen": chosen, "widget_id": widget_id},
-        )
+        render_to_string("registry/people/picker.html", context | {"focus": focus})
     )
 
 

@@ -58,4 +58,5 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
     elif pk:
         raise Http404
     name = _field(request)
-    return HttpResponse(people.picker_html(name, _kind(request), chosen, _widget(request, name)))
+    widget = _widget(request, name)
+    return HttpResponse(people.picker_html(name, _kind(request), chosen, widget, focus=True))

@@ -53,7 +53,9 @@ def test_report_is_addressed_to_the_running_office_with_the_list(world, cast, re
     assert doc.letterhead.mark == "East County精神文明建设委员会办公室文件"
     assert doc.addressees == "City精神文明建设委员会办公室"
     assert doc.title == "关于推荐第二十届市级文明单位、市级文明单位标兵的报告"
-    assert "共推荐市级文明单位2个（另备选1个）" in body_text(doc)
+    assert "共推荐市级文明单位2个（另备选1个），名单见附件1，各单位自评情况见附件2。" in body_text(
+        doc
+    )
     assert doc.attachments[0].title == "推荐名单"
     rows = attachment_rows(doc)
     assert [r[1] for r in rows] == ["东城医院", "东岗小学", "东湖公园管理处"]
@@ -95,7 +97,8 @@ def test_quota_notice_lists_each_units_places(world, cast, campaign):
     doc = official_docs.quota_notice(campaign.campaign, number=number, on=ON)
     assert doc.title == "关于下达第二十届市级文明单位、市级文明单位标兵推荐名额的通知"
     assert doc.addressees == "各县（市、区）文明办，各有关单位"
-    assert "市级文明单位6个" in body_text(doc)
+    assert "本届共下达推荐名额：市级文明单位6个。" in body_text(doc)  # no award with none
+    assert "（见附件）" in body_text(doc)  # one attachment, named without a number
     assert attachment_rows(doc) == [
         ("1", "East County文明办", "2", "0", "2"),
         ("2", "West County文明办", "2", "0", "2"),

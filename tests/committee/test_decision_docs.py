@@ -45,7 +45,7 @@ def test_decision_names_the_approved_by_award(world, named):
     assert doc.letterhead.mark == "City civilization committee文件"
     assert doc.letterhead.signature == "City civilization committee"
     assert doc.addressees == "各县（市、区）精神文明建设委员会，各有关单位"
-    assert "命名4个单位为第二十届市级文明单位（名单见附件1）" in body_text(doc)
+    assert "命名4个单位为第二十届市级文明单位（名单见附件）" in body_text(doc)
     assert "2021年12月20日评审会议审定" in body_text(doc)
     assert doc.signed_on == date(2021, 12, 28)
     assert doc.attachments[0].title == "第二十届市级文明单位名单"

@@ -114,10 +114,11 @@ def recommendation_report(
         official.Paragraph(_("一、推荐情况"), level=1),
     ]
     if counts:
+        # One attachment is named without a number (GB/T 9704-2012 7.3.5).
+        where = _("名单见附件1，各单位自评情况见附件2") if contents["forms"] else _("名单见附件")
         body.append(
             official.Paragraph(
-                _("共推荐%(counts)s，名单见附件1，各单位自评情况见附件2。")
-                % {"counts": "、".join(counts)}
+                _("共推荐%(counts)s，%(where)s。") % {"counts": "、".join(counts), "where": where}
             )
         )
     else:
@@ -258,10 +259,11 @@ def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.Offic
     total_words = "、".join(
         _("%(award)s%(count)d个") % {"award": award.label, "count": count}
         for award, count in zip(awards, totals, strict=True)
+        if count
     )
     body = (
         official.Paragraph(
-            _("根据%(campaign)s工作安排，经研究，现将各推荐单位的推荐名额下达给你们（见附件1）。")
+            _("根据%(campaign)s工作安排，经研究，现将各推荐单位的推荐名额下达给你们（见附件）。")
             % {"campaign": campaign.name}
         ),
         official.Paragraph(_("一、名额总数"), level=1),

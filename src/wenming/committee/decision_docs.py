@@ -91,7 +91,7 @@ def naming_decision(
             }
         ),
         official.Paragraph(
-            _("命名%(named)s（名单见附件1）。") % {"named": named}
+            _("命名%(named)s（名单见附件）。") % {"named": named}
             if groups
             else _("本次会议审定的名单中没有命名的单位。")
         ),

@@ -1,5 +1,5 @@
 """The publicity notice (公示) as a 公文: the list, the publicity period in working days,
-and how to lodge an objection, with the list as 附件1.
+and how to lodge an objection, with the list as its attachment.
 
 The notice takes its 发文字号 from the running office's register the first time it is
 downloaded (``wenming.registry.issuing``). The objection address printed is the public
@@ -85,7 +85,7 @@ def publicity_notice(
         official.Paragraph(
             _(
                 "根据%(campaign)s工作安排，经申报推荐、测评考核和征求意见，确定%(counts)s"
-                "为%(edition)s拟命名对象（名单见附件1）。为广泛听取社会意见，现予以公示，"
+                "为%(edition)s拟命名对象（名单见附件）。为广泛听取社会意见，现予以公示，"
                 "接受社会监督。"
             )
             % {

@@ -94,7 +94,7 @@ def rectification_notice(
     if item.item_class == ItemClass.BIG and milestones:
         body.append(
             official.Paragraph(
-                _("请你单位制定整改方案，按附件1所列节点分阶段整改，于%(deadline)s前全部整改到位。")
+                _("请你单位制定整改方案，按附件所列节点分阶段整改，于%(deadline)s前全部整改到位。")
                 % {"deadline": deadline}
             )
         )

@@ -10,6 +10,8 @@ the sequence number without leading zeros, then 号. Dates are Django's localize
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from wenming.domain.scoring.arithmetic import quantize2
+
 __all__ = [
     "DocumentNumberProblem",
     "chinese_numeral",
@@ -20,7 +22,6 @@ __all__ = [
 ]
 
 _DIGITS = "零一二三四五六七八九"
-_CENTS = Decimal("0.01")
 
 
 def chinese_numeral(number: int) -> str:
@@ -51,7 +52,7 @@ def score_text(score: Decimal | int | None) -> str:
     """A score to two decimals, rounded half up as the rules round (— when there is none)."""
     if score is None:
         return "—"
-    return str(Decimal(score).quantize(_CENTS, rounding=ROUND_HALF_UP))
+    return str(quantize2(Decimal(score)))
 
 
 def percent_text(ratio: Decimal | int | float | None) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from pypdf import PdfReader
 from tests.committee.conftest import close_approval, meeting_of, publish
 from tests.committee.test_naming import DOC, approve_and_name
@@ -25,6 +26,7 @@ from wenming.committee import decision_docs, selectors, services
 from wenming.committee.codes import display
 from wenming.committee.models import Certificate
 from wenming.committee.services import naming_decide
+from wenming.core.models import ExportJob, ExportStatus
 
 
 @pytest.fixture
@@ -100,19 +102,57 @@ def test_decision_downloads_as_word_named_in_chinese(client, cast, named):
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_all_certificates_in_one_pdf_one_page_each(client, cast, named, monkeypatch):
+def test_all_certificates_in_one_pdf_one_page_each(
+    client, cast, named, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(decision_docs, "CHUNK", 3)  # four certificates: two WeasyPrint runs
     login(client, cast.city)
-    response = client.get(f"/committee/decision/{named.pk}/certificates.pdf")
+    # 打印全部证书 leads to a page with a 生成 button: the PDF is the task worker's.
+    start = client.get(f"/committee/decision/{named.pk}/certificates.pdf", follow=True)
+    page = start.content.decode()
+    assert "第二十届荣誉证书（全部）.pdf" in page
+    assert "共 4 项" in page
+    assert not ExportJob.objects.exists()
+    query = start.context["query"]
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(start.request["PATH_INFO"], {"query": query})
+    job = ExportJob.objects.get()
+    assert queued["Location"] == reverse("exports:job", args=[job.pk])
+    assert (job.status, job.processed_rows, job.total_rows) == (ExportStatus.DONE, 4, 4)
+    status = client.get(queued["Location"]).content.decode()
+    assert "已生成，共 4 项。" in status
+    response = client.get(reverse("exports:download", args=[job.pk]))
     assert download_name(response) == "第二十届荣誉证书（全部）.pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     certificates = _rows(named)
     assert len(reader.pages) == len(certificates) == 4
     for page, certificate in zip(reader.pages, certificates, strict=True):
         text = page.extract_text().replace(" ", "")
         assert certificate.application.organization.name.replace(" ", "") in text
         assert display(certificate.code) in text
+        assert "http://testserver/" in text  # the host the office asked from
         assert page.mediabox.width > page.mediabox.height
+    # Only its creator downloads it.
+    login(client, cast.county)
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
+
+
+def test_a_refresh_of_all_certificates_never_queues_a_second_job(client, cast, named):
+    login(client, cast.city)
+    url = reverse("exports:document", args=["certificates"])
+    query = f"decision={named.pk}"
+    client.get(url, {"decision": named.pk})
+    client.get(url, {"decision": named.pk})
+    assert not ExportJob.objects.exists()
+    # Not committed (the test's transaction): the job stays pending; a second POST of the
+    # same request (a refresh after the redirect's resubmit) returns the same job.
+    first = client.post(url, {"query": query})
+    second = client.post(url, {"query": query})
+    job = ExportJob.objects.get()
+    assert first["Location"] == second["Location"] == reverse("exports:job", args=[job.pk])
+    assert job.status == ExportStatus.PENDING
+    assert "已完成 0 / 4 项" in client.get(first["Location"]).content.decode()
 
 
 @pytest.mark.parametrize("who", ["applicant", "county"])
@@ -120,3 +160,7 @@ def test_others_cannot_download_the_decision_or_all_certificates(client, cast, n
     login(client, getattr(cast, who))
     assert client.get(f"/committee/decision/{named.pk}/decision.docx").status_code == 403
     assert client.get(f"/committee/decision/{named.pk}/certificates.pdf").status_code == 403
+    url = reverse("exports:document", args=["certificates"])
+    assert client.get(url, {"decision": named.pk}).status_code == 403
+    assert client.post(url, {"query": f"decision={named.pk}"}).status_code == 403
+    assert not ExportJob.objects.exists()

@@ -83,8 +83,18 @@ def test_a_large_export_is_a_job_only_its_creator_downloads(
     items, cast, client, django_capture_on_commit_callbacks
 ) -> None:
     login(client, cast.city)
+    url = reverse("exports:export", args=["supervision-items"])
+    # The link lands on a page with a 生成 button; the GET queues nothing.
+    page = client.get(url, {"q": "a"}).content.decode()
+    assert "督办事项清单.xlsx" in page
+    assert "共 2 行" in page
+    assert 'name="query" value="q=a"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert "生成" in page
+    client.get(url)
+    assert not ExportJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("exports:export", args=["supervision-items"]))
+        response = client.post(url, {"query": ""})
     job = ExportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("exports:job", args=[job.pk])
@@ -103,8 +113,9 @@ def test_a_large_export_is_a_job_only_its_creator_downloads(
 @override_settings(EXPORT_BACKGROUND_ROWS=1)
 def test_a_queued_export_shows_its_progress_and_polls(items, cast, client) -> None:
     login(client, cast.city)
+    url = reverse("exports:export", args=["supervision-items"])
     # Not committed yet (the test's transaction): the worker has not started.
-    response = client.get(reverse("exports:export", args=["supervision-items"]), {"q": "a"})
+    response = client.post(url, {"query": "q=a"})
     job = ExportJob.objects.get()
     assert (job.status, job.total_rows, job.query) == (ExportStatus.PENDING, 2, "q=a")
     page = client.get(response["Location"]).content.decode()
@@ -112,3 +123,18 @@ def test_a_queued_export_shows_its_progress_and_polls(items, cast, client) -> No
     assert "已写入 0 / 2 行" in page
     assert f'hx-get="{reverse("exports:job", args=[job.pk])}"' in page
     assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
+    # Pressing 生成 again (or refreshing) while it is pending returns the same job.
+    again = client.post(url, {"query": "q=a"})
+    assert again["Location"] == response["Location"]
+    assert ExportJob.objects.count() == 1
+    # Another filter is another export.
+    client.post(url, {"query": "q=b"})
+    assert ExportJob.objects.count() == 2
+
+
+@override_settings(EXPORT_BACKGROUND_ROWS=1)
+def test_a_large_export_is_refused_to_whoever_may_not_see_the_page(items, cast, client) -> None:
+    login(client, cast.nobody)
+    url = reverse("exports:export", args=["supervision-items"])
+    assert client.post(url, {"query": ""}).status_code == 403
+    assert not ExportJob.objects.exists()

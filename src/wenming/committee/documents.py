@@ -1,19 +1,26 @@
 """The naming documents: certificates and the honor roll (PDF), the plaque list (Excel)."""
 
-import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
+from typing import IO
 
-import xlsxwriter
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wenming.documents.excel import neutralize
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.documents.fonts import font_css
-from wenming.documents.links import qr_data_url
+from wenming.documents.jobs import DocumentExport, Progress
+from wenming.documents.links import public_url, qr_data_url
 from wenming.documents.pdf import render_pdf
 from wenming.documents.style import edition_words
+from wenming.documents.xlsx import Column, Sheet, xlsx_file
 
+from . import decision_docs, selectors
 from .codes import display
 from .models import Certificate, NamingDecision
 
@@ -63,26 +70,71 @@ def honor_roll_pdf(decision: NamingDecision, certificates: list[Certificate]) ->
 
 
 def plaques_xlsx(decision: NamingDecision, certificates: list[Certificate]) -> bytes:
-    """The plaque list (奖牌): one row per plaque to make, in constant memory."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
-    bold = book.add_format({"bold": True})
-    sheet = book.add_worksheet(_("奖牌"))
-    sheet.set_column(0, 0, 6)
-    sheet.set_column(1, 2, 36)
-    sheet.set_column(3, 6, 18)
-    sheet.write_string(0, 0, neutralize(decision.meeting.campaign.name), bold)
-    headers = [_("序号"), _("单位名称"), _("奖牌内容"), _("届次"), _("命名机关"),
-               _("命名文号"), _("证书验证码")]  # fmt: skip
-    for col, header in enumerate(headers):
-        sheet.write_string(1, col, header, bold)
-    for row, c in enumerate(certificates, start=2):
-        sheet.write_number(row, 0, row - 1)
-        sheet.write_string(row, 1, neutralize(c.application.organization.name))
-        sheet.write_string(row, 2, neutralize(c.title.label))
-        sheet.write_string(row, 3, edition_words(c.title.edition))
-        sheet.write_string(row, 4, neutralize(c.title.naming_body))
-        sheet.write_string(row, 5, neutralize(c.title.document_number))
-        sheet.write_string(row, 6, display(c.code))
-    book.close()
-    return out.getvalue()
+    """The plaque list (奖牌): one row per plaque to make, written in constant memory to a
+    temporary file by the one Excel writer."""
+    columns = [Column(_("序号"), 6), Column(_("单位名称"), 36), Column(_("奖牌内容"), 36),
+               Column(_("届次"), 18), Column(_("命名机关"), 18), Column(_("命名文号"), 18),
+               Column(_("证书验证码"), 18)]  # fmt: skip
+    rows = (
+        (n, c.application.organization.name, c.title.label, edition_words(c.title.edition),
+         c.title.naming_body, c.title.document_number, display(c.code))
+        for n, c in enumerate(certificates, start=1)
+    )  # fmt: skip
+    sheet = Sheet(_("奖牌"), columns, rows, titles=(decision.meeting.campaign.name,))
+    with xlsx_file([sheet]) as handle:
+        return handle.read()
+
+
+class _Site:
+    """The address the certificates print when SITE_URL is empty: the host the office
+    used when it asked for them (the worker has no request)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base.rstrip("/")
+
+    def build_absolute_uri(self, location: str | None = None) -> str:
+        return self.base + (location or "/")
+
+
+def certificates_export(user: User, query: QueryDict) -> DocumentExport:
+    """打印全部证书 as a background document: every certificate of the decision
+    ``query["decision"]`` in one PDF, for whoever may see the meeting."""
+    try:
+        pk = int(query.get("decision", ""))
+    except ValueError:
+        raise Http404 from None
+    decision = get_object_or_404(
+        NamingDecision.objects.select_related("meeting__campaign__office"), pk=pk
+    )
+    require_perm(user, "committee.view_meeting", decision.meeting.campaign)
+    rows = selectors.certificates().filter(decision=decision)
+    site = _Site(query.get("site", "")) if query.get("site") else None
+
+    def verify_url(code: str) -> str:
+        return public_url(reverse("committee:verify", args=[code]), site)
+
+    def write(handle: IO[bytes], progress: Progress) -> int:
+        done = 0
+
+        def counted(items: Iterable[Certificate]) -> Iterator[Certificate]:
+            nonlocal done
+            for item in items:
+                yield item
+                done += 1
+                if done % decision_docs.CHUNK == 0:
+                    progress(done)
+
+        handle.write(
+            decision_docs.certificates_pdf(
+                decision,
+                counted(rows.iterator(chunk_size=200)),
+                verify_url,
+                chunk=decision_docs.CHUNK,
+            )
+        )
+        return done
+
+    name = _("%(edition)s荣誉证书（全部）.pdf") % {
+        "edition": edition_words(decision.meeting.campaign.edition)
+    }
+    return DocumentExport(filename=name, count=rows.count(), write=write)

@@ -17,6 +17,8 @@ from wenming.campaigns.exports import (
     quotas_export,
     recommendations_export,
 )
+from wenming.committee.documents import certificates_export
+from wenming.documents.jobs import DocumentExport
 from wenming.documents.xlsx import ListExport
 from wenming.publicity.exports import objections_export
 from wenming.screening.exports import answers_export
@@ -34,6 +36,23 @@ EXPORTS: dict[str, Exporter] = {
     "marks": marks_export,
     "questionnaire-rates": questionnaire_rates_export,
 }
+
+
+DocumentBuilder = Callable[[User, QueryDict], DocumentExport]
+
+# Long documents written only by the task worker (never inside a request), by name.
+DOCUMENTS: dict[str, DocumentBuilder] = {
+    "certificates": certificates_export,
+}
+
+
+def build_document(kind: str, user: User, query: str) -> DocumentExport:
+    """The document named ``kind`` for ``user`` (404 if unknown; the builder checks the
+    permission)."""
+    builder = DOCUMENTS.get(kind)
+    if builder is None:
+        raise Http404
+    return builder(user, QueryDict(query))
 
 
 def build_export(kind: str, user: User, query: str) -> ListExport:

@@ -47,5 +47,10 @@ class ExportJob(models.Model):
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
     @property
+    def is_document(self) -> bool:
+        """A long document (a PDF), not a list's Excel."""
+        return not self.filename.endswith(".xlsx")
+
+    @property
     def finished(self) -> bool:
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}

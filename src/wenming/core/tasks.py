@@ -1,8 +1,10 @@
-"""Background work of core: writing a large list export with visible progress."""
+"""Background work of core: writing a large list export or a long document (打印全部证书)
+with visible progress."""
 
 import logging
 import secrets
 import tempfile
+from pathlib import PurePath
 
 from django.core.files import File
 from django.tasks import task
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from wenming.documents.xlsx import write_xlsx
 
-from .exports import build_export
+from .exports import DOCUMENTS, build_document, build_export
 from .models import ExportJob, ExportStatus
 
 log = logging.getLogger(__name__)
@@ -22,22 +24,23 @@ def run_export(job_id: int) -> None:
     jobs = ExportJob.objects.filter(pk=job_id)
     jobs.update(status=ExportStatus.RUNNING)
     try:
-        # Built again as its creator: the permission and the scope are checked once more.
-        export = build_export(job.kind, job.created_by, job.query)
-        jobs.update(total_rows=export.count)
 
         def progress(done: int) -> None:
             jobs.update(processed_rows=done)
 
+        suffix = PurePath(job.filename).suffix or ".xlsx"
         with tempfile.TemporaryFile() as handle:
-            rows = write_xlsx(
-                handle,
-                export.sheets,
-                progress=progress,
-                progress_every=2000,
-            )
+            # Built again as its creator: the permission and the scope are checked again.
+            if job.kind in DOCUMENTS:
+                document = build_document(job.kind, job.created_by, job.query)
+                jobs.update(total_rows=document.count)
+                rows = document.write(handle, progress)
+            else:
+                export = build_export(job.kind, job.created_by, job.query)
+                jobs.update(total_rows=export.count)
+                rows = write_xlsx(handle, export.sheets, progress=progress, progress_every=2000)
             handle.seek(0)
-            job.file.save(f"{secrets.token_hex(16)}.xlsx", File(handle), save=False)
+            job.file.save(f"{secrets.token_hex(16)}{suffix}", File(handle), save=False)
     except Exception:
         log.exception("export %s failed", job_id)
         jobs.update(status=ExportStatus.FAILED, finished_at=timezone.now())

@@ -25,22 +25,61 @@ from .excel import neutralize
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# The named cell styles a workbook may use (a Column's or a Cell's ``style``).
+STYLES: dict[str, dict[str, Any]] = {
+    "bold": {"bold": True},
+    # A template's header: shaded and boxed; "required" in red (the column must be filled).
+    "head": {"bold": True, "bg_color": "#F3E3E3", "border": 1, "text_wrap": True},
+    "required": {"bold": True, "bg_color": "#F3E3E3", "border": 1, "font_color": "#B00020"},
+    "heading": {"bold": True, "font_size": 14, "align": "center"},
+    "boxed": {"border": 1, "text_wrap": True, "valign": "top"},
+    "boxed_center": {"border": 1, "valign": "top", "align": "center"},
+}
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: its header and its width in characters."""
+    """One column: its header and its width in characters.
+
+    ``style`` is its cells' named style (STYLES), ``text`` formats the whole column as text
+    (so what a user types in a template stays as typed), ``required`` marks the header with
+    a red ``*``, and ``comment`` is a note shown on the header cell."""
 
     header: str
     width: int = 14
+    style: str = ""
+    text: bool = False
+    required: bool = False
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own named style, optionally merged ``rows`` down and ``cols``
+    across (the cells it covers are given as None in the rows below)."""
+
+    value: Any
+    style: str = ""
+    rows: int = 1
+    cols: int = 1
 
 
 @dataclass
 class Sheet:
-    """One worksheet: optional title lines above the header, the columns, and the rows."""
+    """One worksheet: optional title lines above the header, the columns, and the rows.
+
+    ``header_style`` styles the header row (``header=False``: no header row, as on a help
+    sheet); ``freeze`` keeps the header in view; ``choices`` is a drop-down list per column
+    index, for a template's data validation."""
 
     name: str
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
-    titles: Sequence[str] = field(default_factory=tuple)
+    titles: Sequence[str | Cell] = field(default_factory=tuple)
+    header_style: str = "bold"
+    header: bool = True
+    freeze: bool = True
+    choices: dict[int, Sequence[str]] = field(default_factory=dict)
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -54,6 +93,12 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def open_workbook(out: IO[bytes] | str) -> Any:
+    """The one XlsxWriter workbook configuration: constant memory (rows go to a temporary
+    file as they are written, never ``in_memory``) and text kept as text."""
+    return xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+
+
 def write_xlsx(
     out: IO[bytes] | str,
     sheets: Iterable[Sheet],
@@ -64,30 +109,47 @@ def write_xlsx(
     """Write the sheets to ``out`` (a file or a path) and return the number of data rows.
 
     ``progress`` is told the rows written so far every ``progress_every`` rows."""
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
-    bold = book.add_format({"bold": True})
-    cents = book.add_format({"num_format": "0.00"})
-    # Dates as offices write them (2026年12月1日), still dates a spreadsheet can sort.
-    day = book.add_format({"num_format": 'yyyy"年"m"月"d"日"'})
-    moment = book.add_format({"num_format": 'yyyy"年"m"月"d"日" hh:mm'})
+    book = open_workbook(out)
+    styles = {name: book.add_format(spec) for name, spec in STYLES.items()}
+    formats = _Formats(book, styles)
     taken: set[str] = set()
     written = 0
     for spec in sheets:
         sheet = book.add_worksheet(_sheet_name(spec.name, taken))
         # In constant-memory mode rows go out in order: widths first, then rows top down.
+        text = book.add_format({"num_format": "@"})
         for col, column in enumerate(spec.columns):
-            sheet.set_column(col, col, column.width)
+            sheet.set_column(col, col, column.width, text if column.text else None)
+        for col, options in spec.choices.items():
+            sheet.data_validation(
+                _first_data_row(spec), col, 1_048_575, col,
+                {"validate": "list", "source": [str(o) for o in options]},
+            )  # fmt: skip
+        merges = _Merges(sheet)
         row = 0
         for title in spec.titles:
-            sheet.write_string(row, 0, neutralize(title), bold)
+            cell = title if isinstance(title, Cell) else Cell(title, "bold")
+            merges.write(row, 0, cell, formats)
             row += 1
-        for col, column in enumerate(spec.columns):
-            sheet.write_string(row, col, column.header, bold)
-        sheet.freeze_panes(row + 1, 0)
-        row += 1
+        if spec.header:
+            for col, column in enumerate(spec.columns):
+                label = column.header + ("*" if column.required else "")
+                style = "required" if column.required else spec.header_style
+                sheet.write_string(row, col, label, styles[style])
+                if column.comment:
+                    sheet.write_comment(row, col, column.comment)
+            if spec.freeze:
+                sheet.freeze_panes(row + 1, 0)
+            row += 1
         for values in spec.rows:
             for col, value in enumerate(values):
-                _write(sheet, row, col, value, cents, day, moment)
+                column_style = spec.columns[col].style if col < len(spec.columns) else ""
+                if isinstance(value, Cell):
+                    merges.write(row, col, value, formats)
+                elif merges.covers(row, col):
+                    sheet.write_blank(row, col, None, merges.style_at(row, col))
+                else:
+                    _write(sheet, row, col, value, formats, column_style)
             row += 1
             written += 1
             if progress and written % progress_every == 0:
@@ -96,23 +158,92 @@ def write_xlsx(
     return written
 
 
-def _write(sheet: Any, row: int, col: int, value: Any, cents: Any, day: Any, moment: Any) -> None:
+def _first_data_row(spec: Sheet) -> int:
+    return len(spec.titles) + (1 if spec.header else 0)
+
+
+class _Formats:
+    """The workbook's formats: the named styles, each also as a number / date variant."""
+
+    def __init__(self, book: Any, styles: dict[str, Any]) -> None:
+        self.book = book
+        self.styles = styles
+        self.cache: dict[tuple[str, str], Any] = {}
+
+    def get(self, style: str, num_format: str = "") -> Any:
+        if not num_format:
+            return self.styles.get(style)
+        key = (style, num_format)
+        if key not in self.cache:
+            self.cache[key] = self.book.add_format(
+                {**STYLES.get(style, {}), "num_format": num_format}
+            )
+        return self.cache[key]
+
+
+class _Merges:
+    """Merged cells in constant memory: the first cell is written with its value, the
+    covered cells as styled blanks when their row comes, and the range is recorded for
+    the file (XlsxWriter's merge_range would write rows out of order)."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.ranges: list[tuple[int, int, int, int, Any]] = []
+
+    def write(self, row: int, col: int, cell: Cell, formats: _Formats) -> None:
+        fmt = formats.get(cell.style)
+        _write(self.sheet, row, col, cell.value, formats, cell.style, blank=fmt)
+        if cell.rows > 1 or cell.cols > 1:
+            last_row, last_col = row + cell.rows - 1, col + cell.cols - 1
+            self.ranges.append((row, col, last_row, last_col, fmt))
+            self.sheet.merge.append([row, col, last_row, last_col])
+            for c in range(col + 1, last_col + 1):
+                self.sheet.write_blank(row, c, None, fmt)
+
+    def _range(self, row: int, col: int) -> tuple[int, int, int, int, Any] | None:
+        for first_row, first_col, last_row, last_col, fmt in self.ranges:
+            if first_row <= row <= last_row and first_col <= col <= last_col:
+                return first_row, first_col, last_row, last_col, fmt
+        return None
+
+    def covers(self, row: int, col: int) -> bool:
+        found = self._range(row, col)
+        return found is not None and (row, col) != (found[0], found[1])
+
+    def style_at(self, row: int, col: int) -> Any:
+        found = self._range(row, col)
+        return found[4] if found else None
+
+
+def _write(
+    sheet: Any,
+    row: int,
+    col: int,
+    value: Any,
+    formats: _Formats,
+    style: str = "",
+    blank: Any = None,
+) -> None:
     if value is None or value == "":
+        if blank is not None or style:
+            sheet.write_blank(row, col, None, blank or formats.get(style))
         return
     if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
+        sheet.write_boolean(row, col, value, formats.get(style))
     elif isinstance(value, Decimal):
         # The two-decimal figure the pages show (rounded half up), as a number to sum.
-        sheet.write_number(row, col, float(quantize2(value)), cents)
+        sheet.write_number(row, col, float(quantize2(value)), formats.get(style, "0.00"))
     elif isinstance(value, int | float):
-        sheet.write_number(row, col, value)
+        sheet.write_number(row, col, value, formats.get(style))
     elif isinstance(value, datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
+        moment = formats.get(style, 'yyyy"年"m"月"d"日" hh:mm')
         sheet.write_datetime(row, col, local.replace(tzinfo=None), moment)
     elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, day)
+        # Dates as offices write them (2026年12月1日), still dates a spreadsheet can sort.
+        sheet.write_datetime(row, col, value, formats.get(style, 'yyyy"年"m"月"d"日"'))
     else:
-        sheet.write_string(row, col, neutralize(str(value)))
+        sheet.write_string(row, col, neutralize(str(value)), formats.get(style))
 
 
 def xlsx_file(sheets: Iterable[Sheet]) -> IO[bytes]:

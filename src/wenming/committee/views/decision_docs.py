@@ -1,17 +1,15 @@
 """Downloads of the naming decision (命名决定) as a 公文, and of every certificate of a
 decision in one PDF for the print shop."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.documents.downloads import content_disposition
 from wenming.documents.issuing import official_response
-from wenming.documents.links import public_url
-from wenming.documents.style import edition_words
 
 from .. import decision_docs, selectors
 from ..models import NamingDecision
@@ -40,17 +38,8 @@ def decision_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpR
 
 @login_required
 def all_certificates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Every certificate of the decision in one PDF, one page each (打印全部证书)."""
+    """Every certificate of the decision in one PDF, one page each (打印全部证书): long
+    work, so it is the task worker's; this leads to the page that starts it."""
     decision = _decision(request, pk)
-    rows = selectors.certificates().filter(decision=decision).iterator(chunk_size=200)
-
-    def verify_url(code: str) -> str:
-        return public_url(reverse("committee:verify", args=[code]), request)
-
-    body = decision_docs.certificates_pdf(decision, rows, verify_url)
-    response = HttpResponse(body, content_type="application/pdf")
-    name = _("%(edition)s荣誉证书（全部）.pdf") % {
-        "edition": edition_words(decision.meeting.campaign.edition)
-    }
-    response["Content-Disposition"] = content_disposition(name)
-    return response
+    target = reverse("exports:document", args=["certificates"])
+    return redirect(f"{target}?{urlencode({'decision': decision.pk})}")

@@ -46,7 +46,7 @@ def build_docx(doc: OfficialDocument) -> bytes:
         label = _para(document, f.attachment_label(index, count), font=f.HEITI, indent=0)
         label.paragraph_format.page_break_before = True
         _blank(document)
-        _para(document, attachment.title, font=f.XIAOBIAOSONG, size=f.SIZE_2, center=True)
+        _title(document, attachment.title)
         _blank(document)
         _body(document, attachment.blocks)
     _colophon(document, doc)
@@ -83,6 +83,11 @@ def _page(document: DocxDocument) -> None:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(f.LINE_PITCH_PT)
+    # No extra space between Chinese and digits or Latin letters (Word's and LibreOffice's
+    # "autospace"): 清文明办〔2026〕1号, not "1 号", and lines keep the 28-character grid.
+    normal_ppr = normal.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        _insert(normal_ppr, tag).set(qn("w:val"), "0")
 
     # Page numbers "— 1 —": odd pages right, even pages left, one character in.
     document.settings.odd_and_even_pages_header_footer = True
@@ -137,10 +142,17 @@ def _front(document: DocxDocument, doc: OfficialDocument) -> None:
         _red_rule(number)
         _blank(document)
         _blank(document)
-    _para(document, doc.title, font=f.XIAOBIAOSONG, size=f.SIZE_2, center=True)
+    _title(document, doc.title)
     _blank(document)
     if doc.addressees:
         _para(document, f.addressees_line(doc.addressees), indent=0)
+
+
+def _title(document: DocxDocument, title: str) -> None:
+    """The 2号 title, each of its lines centred (python-docx turns "\\n" into w:br)."""
+    _para(
+        document, "\n".join(f.title_lines(title)), font=f.XIAOBIAOSONG, size=f.SIZE_2, center=True
+    )
 
 
 def _red_rule(paragraph: DocxParagraph) -> None:
@@ -177,12 +189,26 @@ def _table(document: DocxDocument, table: Table) -> None:
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
+    # Fixed layout on the 版心's width, each column its share (gongwen_format.column_widths):
+    # w:tblGrid and every cell's w:tcW, which Word, WPS and LibreOffice each read.
+    grid.autofit = False
+    total = round(f.TEXT_WIDTH_MM * f.PT_PER_MM * 20)  # twips
+    widths = [Twips(round(total * share)) for share in f.column_widths(table)]
+    tbl_w = grid._tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = _insert(grid._tbl.tblPr, "w:tblW")
+    tbl_w.set(qn("w:w"), str(total))
+    tbl_w.set(qn("w:type"), "dxa")
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for cell, text, width in zip(grid.rows[0].cells, table.columns, widths, strict=True):
+        cell.width = width
         _cell(cell.paragraphs[0], text, f.HEITI)
     # The header row repeats on each page the table runs over.
     grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in table.rows:
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
+        for cell, text, width in zip(grid.add_row().cells, row, widths, strict=True):
+            cell.width = width
             _cell(cell.paragraphs[0], text, f.FANGSONG)
 
 
@@ -301,7 +327,11 @@ def _para(
     elif align is not None:
         paragraph.alignment = align
     else:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        # Justified, as the body is; a paragraph with a long unbreakable run (a web address)
+        # is set flush left, or the line before it would be spread letter by letter.
+        paragraph.alignment = (
+            WD_ALIGN_PARAGRAPH.LEFT if f.has_long_word(text) else WD_ALIGN_PARAGRAPH.JUSTIFY
+        )
         if indent:
             paragraph.paragraph_format.first_line_indent = Pt(f.SIZE_3 * indent)
     run = _run(paragraph, text, font, size, bold=bold)
@@ -347,6 +377,8 @@ _SUCCESSORS = {
     "w:tblW": _TBLPR_AFTER_POSITION[5:],
     "w:tblBorders": _TBLPR_AFTER_POSITION[9:],
     "w:framePr": _PPR_AFTER_FRAME,
+    "w:autoSpaceDE": _PPR_AFTER_FRAME[12:],
+    "w:autoSpaceDN": _PPR_AFTER_FRAME[13:],
     "w:pBdr": _PPR_AFTER_FRAME[4:],
     "w:spacing": (  # in w:rPr
         "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",

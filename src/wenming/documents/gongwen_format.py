@@ -8,12 +8,13 @@ A4 with a 156 × 225 mm 版心 (margins 37/35/28/26 mm), 22 lines of 28 characte
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from .official import Attachment, Letterhead, OfficialDocument
+from .official import Attachment, Letterhead, OfficialDocument, Table
 from .style import date_words
 
 PT_PER_MM = 72 / 25.4
@@ -32,6 +33,7 @@ SIZE_2 = 22.0  # 2号: the title
 SIZE_3 = 16.0  # 3号: body, headings, 附件 heading, 发文字号
 SIZE_4 = 14.0  # 4号: page numbers and the 版记
 SIZE_TABLE = 10.5  # 五号: table cells in attachments
+TITLE_CHARS = int(TEXT_WIDTH_MM * PT_PER_MM / SIZE_2)  # 20 characters of 2号 on a line
 MARK_MAX_PT = 42.0  # the 发文机关标志: at most 15 mm a character, and on one line
 MARK_TOP_MM = 35.0  # the mark's top edge, below the 版心's top edge
 RULE_BELOW_NUMBER_MM = 4.0  # the red separator under the 发文字号
@@ -70,6 +72,16 @@ def heading_style(level: int) -> HeadingStyle:
 def text_width(text: str) -> float:
     """The width of ``text`` in characters of its size: CJK and full-width count 1, the rest ½."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+# A run of Latin letters, digits and URL punctuation no line may break inside (in Word):
+# eight characters' width or more, it would leave the line before it spread out.
+LONG_WORD = re.compile(r"[!-~]{16,}")
+URL = re.compile(r"https?://[!-~]+")
+
+
+def has_long_word(text: str) -> bool:
+    return LONG_WORD.search(text) is not None
 
 
 def mark_size(mark: str) -> float:
@@ -132,3 +144,83 @@ def signature_indents(signature: str, dated: str, *, sealed: bool) -> tuple[floa
     if centre - sig / 2 < 0:
         centre = sig / 2
     return centre - sig / 2, centre - day / 2
+
+
+# --- tables -------------------------------------------------------------------------------
+
+COLUMN_MIN_CHARS, COLUMN_MAX_CHARS = 2.0, 16.0  # the weight a column's longest text gives
+
+
+def column_widths(table: Table) -> tuple[float, ...]:
+    """Each column's share of the table's width (they add up to 1).
+
+    The table's own ``widths`` when it gives them; otherwise each column weighs as its
+    longest text (header or cell), at least two and at most sixteen characters, so a
+    unit's name gets room and a short 序号 or 得分 column stays narrow.
+    """
+    count = len(table.columns)
+    if table.widths is not None and len(table.widths) == count and sum(table.widths) > 0:
+        weights = [max(float(w), 0.0) for w in table.widths]
+    else:
+        weights = []
+        for index, header in enumerate(table.columns):
+            texts = [header, *(row[index] for row in table.rows if index < len(row))]
+            longest = max(text_width(t) for t in texts)
+            weights.append(min(COLUMN_MAX_CHARS, max(COLUMN_MIN_CHARS, longest)))
+    total = sum(weights)
+    return tuple(w / total for w in weights)
+
+
+# --- the title ----------------------------------------------------------------------------
+
+# Where a title reads well broken (GB/T 9704-2012 7.3.1: 词意完整, 排列对称): after a
+# "的", a 、 or a ，, after 年度 or 届 (第二十届), before 和, 及, 有关 or a level (市级 …), or
+# before the closing "的决定" / "的通报" / …. Between two such points the words stay whole.
+_BREAK_AFTER = ("的", "、", "，", "年度", "届")
+_BREAK_BEFORE = ("和", "及", "有关", "全国", "省级", "市级", "县级", "区级")
+_KINDS = ("决定", "通报", "通知", "报告", "公示", "意见", "批复", "函", "公告", "通告", "请示")
+
+
+def title_lines(title: str, limit: int = TITLE_CHARS) -> list[str]:
+    """The title's lines: the document's own "\\n" breaks, else one line when it fits,
+    else broken at the most even natural point, the first line the longer."""
+    if "\n" in title:
+        return [line.strip() for line in title.split("\n") if line.strip()]
+    title = title.strip()
+    if text_width(title) <= limit:
+        return [title]
+    cut = _title_break(title, limit)
+    return [title[:cut], *title_lines(title[cut:], limit)]
+
+
+def _title_break(title: str, limit: int) -> int:
+    natural: set[int] = set()
+    for word in _BREAK_AFTER:
+        natural.update(i + len(word) for i in range(len(title)) if title.startswith(word, i))
+    for word in _BREAK_BEFORE:
+        natural.update(i for i in range(len(title)) if title.startswith(word, i))
+    for kind in _KINDS:
+        if title.endswith("的" + kind):
+            natural.add(len(title) - len(kind) - 1)
+            natural.discard(len(title) - len(kind))  # not "…的" over "决定"
+    natural.discard(2 if title.startswith("关于") else -1)  # never 关于 alone
+
+    def fits(cut: int) -> bool:
+        return 0 < cut < len(title) and text_width(title[:cut]) <= limit
+
+    def unevenness(cut: int) -> float:
+        first, rest = text_width(title[:cut]), min(text_width(title[cut:]), limit)
+        return abs(first - rest) + (0.5 if first < rest else 0)
+
+    candidates = [cut for cut in natural if fits(cut)]
+    if not candidates:  # no natural point: anywhere but inside a number or a Latin word
+        candidates = [
+            cut
+            for cut in range(1, len(title))
+            if fits(cut) and not (_wordish(title[cut - 1]) and _wordish(title[cut]))
+        ]
+    return min(candidates, key=unevenness) if candidates else max(1, len(title) // 2)
+
+
+def _wordish(char: str) -> bool:
+    return char.isascii() and char.isalnum()

@@ -49,6 +49,7 @@ body {{ margin: 0; {_FONT[f.FANGSONG]} font-size: {f.SIZE_3}pt; line-height: {pi
   letter-spacing: {_LETTER_SPACING:.3f}pt; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 p.flush {{ text-indent: 0; }}
+.url {{ overflow-wrap: anywhere; word-break: break-all; }}
 p.blank {{ height: {pitch}pt; }}
 p.center {{ text-align: center; text-indent: 0; }}
 p.right {{ text-align: right; text-indent: 0; }}
@@ -63,7 +64,7 @@ p.right {{ text-align: right; text-indent: 0; }}
 p.h1, p.h2, p.h3, p.h4 {{ break-after: avoid; }}
 .attachment {{ break-before: page; }}
 .attachment .label {{ {_FONT[f.HEITI]} text-indent: 0; }}
-table {{ width: 100%; border-collapse: collapse; font-size: {f.SIZE_TABLE}pt;
+table {{ width: 100%; table-layout: fixed; border-collapse: collapse; font-size: {f.SIZE_TABLE}pt;
   line-height: 1.35; letter-spacing: 0; margin: 1mm 0 3mm; }}
 th, td {{ border: .6pt solid #000; padding: .6mm 1.5mm; text-align: center; }}
 th {{ {_FONT[f.HEITI]} }}
@@ -83,7 +84,7 @@ def gongwen_html(doc: OfficialDocument) -> str:
     """The HTML WeasyPrint lays out; public for tests that read the markup."""
     out = [
         '<!doctype html><html lang="zh-hans"><head><meta charset="utf-8">',
-        f"<title>{escape(doc.title)}</title><style>{_css()}</style></head><body>",
+        f"<title>{escape(''.join(f.title_lines(doc.title)))}</title><style>{_css()}</style></head><body>",
     ]
     letterhead = doc.letterhead
     title_class = "title"
@@ -95,7 +96,7 @@ def gongwen_html(doc: OfficialDocument) -> str:
             f'<p class="number">{escape(letterhead.number) or "&nbsp;"}</p>'
         )
         title_class = "title after-rule"
-    out.append(f'<p class="{title_class}">{escape(doc.title)}</p><p class="blank"></p>')
+    out.append(f'<p class="{title_class}">{_title(doc.title)}</p><p class="blank"></p>')
     if doc.addressees:
         out.append(f'<p class="flush">{escape(f.addressees_line(doc.addressees))}</p>')
     out.extend(_blocks(doc.body))
@@ -104,13 +105,18 @@ def gongwen_html(doc: OfficialDocument) -> str:
     for index, attachment in enumerate(doc.attachments, start=1):
         out.append('<section class="attachment">')
         out.append(f'<p class="label">{escape(f.attachment_label(index, count))}</p>')
-        out.append(f'<p class="blank"></p><p class="title">{escape(attachment.title)}</p>')
+        out.append(f'<p class="blank"></p><p class="title">{_title(attachment.title)}</p>')
         out.append('<p class="blank"></p>')
         out.extend(_blocks(attachment.blocks))
         out.append("</section>")
     out.append(_colophon(doc))
     out.append("</body></html>")
     return "".join(out)
+
+
+def _title(title: str) -> str:
+    """The title's lines (``gongwen_format.title_lines``), each centred."""
+    return "<br>".join(escape(line) for line in f.title_lines(title))
 
 
 def build_pdf(doc: OfficialDocument) -> bytes:
@@ -122,21 +128,38 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     out = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(f'<p class="h{block.level}">{escape(block.text)}</p>')
+            out.append(f'<p class="h{block.level}">{_breakable(block.text)}</p>')
         else:
             out.append(_table(block))
     return out
+
+
+def _breakable(text: str) -> str:
+    """``text`` escaped, a web address in it free to break anywhere, so the justified line
+    before it is not spread out; its characters (and the text a reader copies) unchanged."""
+    out: list[str] = []
+    last = 0
+    for match in f.URL.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f'<span class="url">{escape(match.group())}</span>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def _table(table: Table) -> str:
     heading = f'<p class="h2">{escape(table.heading)}</p>' if table.heading else ""
     if not table.rows:
         return heading + (f"<p>{escape(table.empty_text)}</p>" if table.empty_text else "")
+    cols = "".join(f'<col style="width: {share * 100:.2f}%">' for share in f.column_widths(table))
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in table.rows
     )
-    return f"{heading}<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        f"{heading}<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _closing(doc: OfficialDocument) -> list[str]:

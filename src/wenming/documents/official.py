@@ -34,12 +34,17 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A table in the body or an attachment; ``heading`` may be empty."""
+    """A table in the body or an attachment; ``heading`` may be empty.
+
+    ``widths`` are the columns' relative widths (weights, e.g. ``(1, 4, 2)``); None lets
+    the builder weigh each column by its longest text, within bounds.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     heading: str = ""
     empty_text: str = ""  # shown instead of an empty table
+    widths: tuple[float, ...] | None = None
 
 
 Block = Paragraph | Table
@@ -56,7 +61,7 @@ class Attachment:
 @dataclass(frozen=True)
 class OfficialDocument:
     letterhead: Letterhead
-    title: str  # 标题, 2号小标宋
+    title: str  # 标题, 2号小标宋; "\n" marks where a long title breaks (else the builder picks)
     addressees: str  # 主送机关, without its colon
     body: tuple[Block, ...]
     signed_on: date  # 成文日期

@@ -29,8 +29,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     # A template's header: shaded and boxed; "required" in red (the column must be filled).
-    "head": {"bold": True, "bg_color": "#F3E3E3", "border": 1, "text_wrap": True},
+    "head": {"bold": True, "bg_color": "#F3E3E3", "border": 1},
     "required": {"bold": True, "bg_color": "#F3E3E3", "border": 1, "font_color": "#B00020"},
+    "head_center": {
+        "bold": True,
+        "bg_color": "#F3E3E3",
+        "border": 1,
+        "align": "center",
+        "text_wrap": True,
+    },
     "heading": {"bold": True, "font_size": 14, "align": "center"},
     "boxed": {"border": 1, "text_wrap": True, "valign": "top"},
     "boxed_center": {"border": 1, "valign": "top", "align": "center"},

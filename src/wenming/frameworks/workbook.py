@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any
 
-import xlsxwriter
 import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from wenming.documents.excel import cell_decimal, cell_text, neutralize
+from wenming.documents.excel import cell_decimal, cell_text
 from wenming.documents.safety import check_workbook, load_yaml
+from wenming.documents.xlsx import Cell, Sheet, write_xlsx
+from wenming.documents.xlsx import Column as XlsxColumn
 from wenming.domain.framework_data import KIND_FRAMEWORK, Document, load
 from wenming.domain.frameworks import FrameworkError, Method
 
@@ -110,59 +111,59 @@ def _rows(document: Document) -> list[tuple[dict[str, Any], int, int]]:
 
 
 def write_framework_workbook(out: IO[bytes], document: Document) -> None:
-    """Write a clause-by-clause framework's workbook."""
+    """Write a clause-by-clause framework's workbook (through the one Excel writer, in
+    constant memory: the merged item and criterion cells are written row by row)."""
     if document.get("kind", KIND_FRAMEWORK) != KIND_FRAMEWORK:
         raise ValidationError(_("综合考评体系只能导出 YAML 或 JSON。"))
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
-    head = book.add_format(
-        {"bold": True, "bg_color": "#F3E3E3", "border": 1, "align": "center", "text_wrap": True}
+    table = Sheet(
+        TABLE_SHEET,
+        [XlsxColumn(column.header, column.width) for column in COLUMNS],
+        (_table_row(*row) for row in _rows(document)),
+        titles=(Cell(document["name"], "heading", cols=len(COLUMNS)),),
+        header_style="head_center",
     )
-    body = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    number = book.add_format({"border": 1, "valign": "top", "align": "center"})
-    sheet = book.add_worksheet(TABLE_SHEET)
-    sheet.merge_range(0, 0, 0, len(COLUMNS) - 1, neutralize(document["name"]), title)
-    for i, column in enumerate(COLUMNS):
-        sheet.set_column(i, i, column.width)
-        sheet.write_string(1, i, column.header, head)
-    sheet.freeze_panes(2, 0)
-    for r, (cells, item_span, criterion_span) in enumerate(_rows(document), start=2):
-        for i, column in enumerate(COLUMNS):
-            if column.field in _ITEM_SPAN and not item_span:
-                continue
-            if column.field in _CRITERION_SPAN and not criterion_span:
-                continue
-            span = item_span if column.field in _ITEM_SPAN else criterion_span
-            fmt = number if column.field in _NUMERIC else body
-            _write(sheet, r, i, cells[column.field], span, column.field in _NUMERIC, fmt)
-    _write_info(book.add_worksheet(INFO_SHEET), document, head, body)
-    book.close()
+    info = Sheet(
+        INFO_SHEET,
+        [XlsxColumn("字段", 12), XlsxColumn("说明", 30), XlsxColumn("内容", 80)],
+        _info_rows(document),
+        header_style="head_center",
+        freeze=False,
+    )
+    write_xlsx(out, [table, info])
 
 
-def _write(sheet: Any, r: int, i: int, value: Any, span: int, numeric: bool, fmt: Any) -> None:
-    if span > 1:
-        sheet.merge_range(r, i, r + span - 1, i, "", fmt)
-    if numeric:
-        sheet.write_number(r, i, float(value), fmt)
-    else:
-        sheet.write_string(r, i, neutralize(str(value)), fmt)
+def _table_row(cells: dict[str, Any], item_span: int, criterion_span: int) -> list[Cell | None]:
+    """One clause row; the cells a merge above covers are None."""
+    row: list[Cell | None] = []
+    for column in COLUMNS:
+        if column.field in _ITEM_SPAN and not item_span:
+            row.append(None)
+            continue
+        if column.field in _CRITERION_SPAN and not criterion_span:
+            row.append(None)
+            continue
+        span = item_span if column.field in _ITEM_SPAN else criterion_span
+        if column.field not in _ITEM_SPAN + _CRITERION_SPAN:
+            span = 1
+        value = cells[column.field]
+        if column.field in _NUMERIC:
+            row.append(Cell(float(value), "boxed_center", rows=max(span, 1)))
+        else:
+            row.append(Cell(str(value), "boxed", rows=max(span, 1)))
+    return row
 
 
-def _write_info(sheet: Any, document: Document, head: Any, body: Any) -> None:
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, 1, 30)
-    sheet.set_column(2, 2, 80)
-    for i, header in enumerate(("字段", "说明", "内容")):
-        sheet.write_string(0, i, header, head)
+def _info_rows(document: Document) -> list[list[Cell]]:
     extra = {key: document.get(key, []) for key in EXTRA_KEYS}
-    for r, (key, label) in enumerate(INFO_FIELDS, start=1):
+    rows = []
+    for key, label in INFO_FIELDS:
         if key == "extra":
             value: Any = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
         else:
             value = document.get(key)
-        sheet.write_string(r, 0, key, body)
-        sheet.write_string(r, 1, label, body)
-        sheet.write_string(r, 2, "" if value is None else neutralize(str(value)), body)
+        text = "" if value is None else str(value)
+        rows.append([Cell(key, "boxed"), Cell(label, "boxed"), Cell(text, "boxed")])
+    return rows
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -11,13 +11,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from python_calamine import CalamineWorkbook
 
 from wenming.documents.safety import check_workbook
+from wenming.documents.xlsx import Column as XlsxColumn
+from wenming.documents.xlsx import Sheet, write_xlsx
 
 from .models import (
     CATEGORY_LABELS,
@@ -106,33 +107,17 @@ def write_workbook(
     titles: Iterator[dict[str, Any]],
     regions: list[tuple[str, str]] | None = None,
 ) -> None:
-    """Write the workbook (template when both iterators are empty) in constant memory."""
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
-    head = book.add_format({"bold": True, "bg_color": "#F3E3E3", "border": 1})
-    required = book.add_format(
-        {"bold": True, "bg_color": "#F3E3E3", "border": 1, "font_color": "#B00020"}
-    )
-    text = book.add_format({"num_format": "@"})
-    for sheet_name, columns, rows in (
-        (ORGANIZATION_SHEET, ORGANIZATION_COLUMNS, organizations),
-        (TITLE_SHEET, TITLE_COLUMNS, titles),
-    ):
-        sheet = book.add_worksheet(str(sheet_name))
-        for i, column in enumerate(columns):
-            sheet.set_column(i, i, column.width, text)
-            label = str(column.header) + ("*" if column.required else "")
-            sheet.write_string(0, i, label, required if column.required else head)
-        sheet.freeze_panes(1, 0)
-        for r, row in enumerate(rows, start=1):
-            for i, column in enumerate(columns):
-                value = _cell(column, row.get(column.field))
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(r, i, value)
-                else:
-                    sheet.write_string(r, i, str(value))
-    help_sheet = book.add_worksheet(str(HELP_SHEET))
-    help_sheet.set_column(0, 0, 24)
-    help_sheet.set_column(1, 1, 60)
+    """Write the workbook (template when both iterators are empty) in constant memory,
+    through the one Excel writer."""
+
+    def sheet(name: Promise, columns: list[Column], rows: Iterator[dict[str, Any]]) -> Sheet:
+        return Sheet(
+            str(name),
+            [XlsxColumn(str(c.header), c.width, text=True, required=c.required) for c in columns],
+            ([_cell(c, row.get(c.field)) for c in columns] for row in rows),
+            header_style="head",
+        )
+
     lines: list[tuple[str, str]] = [
         (
             str(_("说明")),
@@ -146,10 +131,21 @@ def write_workbook(
             lines.append((str(column.header), " / ".join(str(v) for v in column.labels.values())))
     for code, name in regions or []:
         lines.append((code, name))
-    for r, (a, b) in enumerate(lines):
-        help_sheet.write_string(r, 0, a)
-        help_sheet.write_string(r, 1, b)
-    book.close()
+    help_sheet = Sheet(
+        str(HELP_SHEET),
+        [XlsxColumn("", 24), XlsxColumn("", 60)],
+        lines,
+        header=False,
+        freeze=False,
+    )
+    write_xlsx(
+        out,
+        [
+            sheet(ORGANIZATION_SHEET, ORGANIZATION_COLUMNS, organizations),
+            sheet(TITLE_SHEET, TITLE_COLUMNS, titles),
+            help_sheet,
+        ],
+    )
 
 
 # ---- reading --------------------------------------------------------------------------

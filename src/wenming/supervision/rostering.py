@@ -5,12 +5,10 @@ event name, e.g. 缺勤, or its code) and a note. Every row is checked first; on
 row has an error are the records saved, in one transaction, and the entries recomputed.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-import xlsxwriter
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +17,7 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.documents.safety import HostileFile
+from wenming.documents.xlsx import Column, Sheet, xlsx_file
 from wenming.registry.workbook import parse_date, read_workbook
 
 from .models import DutyRecord, Review
@@ -53,20 +52,16 @@ class RosterImport:
 
 
 def roster_template(review: Review) -> bytes:
-    """An empty workbook with the columns and, on a second sheet, the allowed events."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(_("值勤记录"))
-    bold = book.add_format({"bold": True})
-    for i, (_name, header) in enumerate(COLUMNS):
-        sheet.write(0, i, str(header), bold)
-        sheet.set_column(i, i, 18)
-    help_sheet = book.add_worksheet(_("填写说明"))
-    help_sheet.write(0, 0, _("情况可填"), bold)
-    for row, name in enumerate(roster_kinds(review).values(), start=1):
-        help_sheet.write(row, 0, name)
-    book.close()
-    return buffer.getvalue()
+    """An empty workbook with the columns and, on a second sheet, the allowed events,
+    written by the one Excel writer in constant memory to a temporary file."""
+    sheets = [
+        Sheet(_("值勤记录"), [Column(str(header), 18) for _name, header in COLUMNS], (),
+              freeze=False),
+        Sheet(_("填写说明"), [Column(_("情况可填"), 14)],
+              [(name,) for name in roster_kinds(review).values()], freeze=False),
+    ]  # fmt: skip
+    with xlsx_file(sheets) as handle:
+        return handle.read()
 
 
 def _cell(values: tuple[Any, ...], index: dict[str, int], name: str) -> Any:

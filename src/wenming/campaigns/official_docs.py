@@ -139,6 +139,7 @@ def recommendation_report(
                 official.Table(
                     columns=(_("序号"), _("单位名称"), _("申报项目"), _("推荐顺序"), _("申报资格")),
                     rows=tuple(rows),
+                    widths=(1, 6, 3, 1.5, 3),
                     empty_text=_("尚未推荐任何单位。"),
                 ),
             ),
@@ -159,6 +160,7 @@ def recommendation_report(
                             "total": score_text(form.self_total),
                         },
                         columns=(_("评分要点"), _("考评标准"), _("分值"), _("自评分")),
+                        widths=(3, 16, 1.9, 2.2),
                         rows=tuple(
                             (
                                 mark["key"],

@@ -115,6 +115,7 @@ def naming_decision(
             else _("%(edition)s%(award)s（%(count)d个）")
             % {"edition": edition, "award": award.label, "count": len(rows)},
             columns=(_("序号"), _("单位名称"), _("所在地区")),
+            widths=(1, 7, 3),
             rows=tuple(
                 (str(n), c.application.organization.name, c.application.organization.region.name)
                 for n, c in enumerate(rows, start=1)

@@ -129,6 +129,7 @@ def publicity_notice(
                 blocks=(
                     official.Table(
                         columns=(_("序号"), _("单位名称"), _("申报项目"), _("所在地区")),
+                        widths=(1, 6, 3, 2.5),
                         rows=tuple(
                             (
                                 str(n),

@@ -44,13 +44,29 @@ def _tables(ranking: Ranking) -> tuple[Table, ...]:
             )
             for r in ranking.league
         )
-        tables.append(Table(columns, rows, heading=_("月度综合考评排名"), empty_text=empty))
+        tables.append(
+            Table(
+                columns,
+                rows,
+                heading=_("月度综合考评排名"),
+                empty_text=empty,
+                widths=(1.2, 7, 2, 1.5, 2),
+            )
+        )
     for table in ranking.classes:
         class_columns = (_("名次"), _("单位名称"), _("综合得分"))
         class_rows = tuple(
             (str(r.rank), r.entry.organization.name, f"{r.total:.2f}") for r in table.rows
         )
-        tables.append(Table(class_columns, class_rows, heading=table.heading, empty_text=empty))
+        tables.append(
+            Table(
+                class_columns,
+                class_rows,
+                heading=table.heading,
+                empty_text=empty,
+                widths=(1.2, 7, 2),
+            )
+        )
     return tuple(tables)
 
 

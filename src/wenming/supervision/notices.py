@@ -124,6 +124,7 @@ def rectification_notice(
                 blocks=(
                     official.Table(
                         columns=(_("序号"), _("阶段目标"), _("完成时限")),
+                        widths=(1, 7, 3),
                         rows=tuple(
                             (str(n), title, date_words(due))
                             for n, (title, due) in enumerate(milestones, start=1)

@@ -27,6 +27,8 @@ from wenming.committee.codes import display
 from wenming.committee.models import Certificate
 from wenming.committee.services import naming_decide
 from wenming.core.models import ExportJob, ExportStatus
+from wenming.registry.letterheads import document_number_issue, next_sequence
+from wenming.registry.models import DocumentKind, IssuedDocument
 
 
 @pytest.fixture
@@ -75,6 +77,40 @@ def test_a_blank_number_takes_the_next_from_the_register(world, cast, campaign, 
     assert {c.title.document_number for c in Certificate.objects.all()} == {"市文明委〔2026〕1号"}
     issued = AuditEvent.objects.get(action="document.issue")
     assert issued.after["title"] == "关于命名第二十届市级文明单位的决定"
+    # In the office's own code: issued under the office's own letterhead and name.
+    doc = decision_docs.naming_decision(decision, _rows(decision))
+    assert doc.letterhead.mark == "City精神文明建设委员会办公室文件"
+    assert doc.letterhead.signature == "City精神文明建设委员会办公室"
+
+
+def test_a_typed_number_is_registered_and_a_duplicate_refused(world, cast, campaign, listed):
+    set_letterhead(cast.city, world.city, "市文明办")
+    document_number_issue(
+        acting_user=cast.city, office=world.city, kind=DocumentKind.BULLETIN,
+        title="通报", on=date(2026, 3, 1),
+    )  # fmt: skip
+    meeting = _approved_meeting(campaign, cast)
+    with pytest.raises(ValidationError) as error:
+        naming_decide(
+            acting_user=cast.city, meeting=meeting, document_number="市文明办〔2026〕1号",
+            named_on=date(2026, 12, 1), naming_body="City civilization committee",
+        )  # fmt: skip
+    assert error.value.messages == [
+        "命名文号“市文明办〔2026〕1号”已在本办发文登记中使用，请核对后重新填写。"
+    ]
+    assert not Certificate.objects.exists()
+    decision = naming_decide(
+        acting_user=cast.city, meeting=meeting, document_number="市文明委〔2026〕3号",
+        named_on=date(2026, 12, 1), naming_body="City civilization committee",
+    )  # fmt: skip
+    registered = IssuedDocument.objects.get(number="市文明委〔2026〕3号")
+    assert (registered.office, registered.kind) == (world.city, DocumentKind.NAMING_DECISION)
+    assert registered.signed_on == date(2026, 12, 1)
+    # Another issuer's number: under the naming body's own mark and name.
+    doc = decision_docs.naming_decision(decision, _rows(decision))
+    assert doc.letterhead.mark == "City civilization committee文件"
+    # The register never issues a typed number of its own code again.
+    assert next_sequence(world.city, 2026) == 2
 
 
 def test_a_blank_number_without_a_register_is_refused_in_words(cast, campaign, listed):

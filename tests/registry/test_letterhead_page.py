@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from tests.conftest import login
@@ -91,3 +93,34 @@ def test_the_register_lists_each_issued_number(client, cast, world) -> None:
     assert "推荐报告" in page
     assert "关于年中考核情况的通报" in page
     assert date_words(timezone.localdate()) in page  # 登记时间, today
+
+
+def test_the_register_names_each_clerk_and_reads_in_constant_queries(client, cast, world) -> None:
+    letterhead_set(acting_user=cast.city, office=world.city, **FORM)
+    cast.city.display_name = "王小明"
+    cast.city.save(update_fields=["display_name"])
+    cast.admin.display_name = "李华"
+    cast.admin.save(update_fields=["display_name"])
+
+    def issue(user, n: int) -> None:
+        for _ in range(n):
+            document_number_issue(
+                acting_user=user,
+                office=world.city,
+                kind=DocumentKind.BULLETIN,
+                title="关于年中考核情况的通报",
+                on=date(2026, 12, 1),
+            )
+
+    issue(cast.city, 1)
+    login(client, cast.city)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(_url(world)).content.decode()
+    assert "王小明" in page
+    assert cast.city.username not in page.split("<tbody>", 1)[1]
+    issue(cast.admin, 5)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(_url(world)).content.decode()
+    assert "李华" in page
+    assert "市文明办〔2026〕6号" in page
+    assert len(many) == len(few)

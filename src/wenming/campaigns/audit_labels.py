@@ -46,4 +46,10 @@ register_actions(
     model=BonusClaim,
 )
 register_actions({"quota.change": _("调整名额")}, model=QuotaChange)
-register_actions({"recommendation.submit": _("报送盖章推荐报告")}, model=Recommendation)
+register_actions(
+    {
+        "recommendation.submit": _("报送盖章推荐报告"),
+        "recommendation.create": _("登记推荐报告（发文取号）"),
+    },
+    model=Recommendation,
+)

@@ -45,7 +45,7 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("如“益阳市2021年+{organization}+{activity}”；留空则不检查主题格式"),
     )
-    # 发文字号 of the quota notice (名额通知), issued at its first download.
+    # 发文字号 of the quota notice (名额通知), issued by 发文（取号）.
     quota_notice_number = models.CharField(_("名额通知文号"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -408,7 +408,7 @@ class Recommendation(models.Model):
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     stamped_file = models.FileField(_("盖章推荐报告"), upload_to="recommendations/%Y/", blank=True)
     stamped_sha256 = models.CharField(max_length=64, blank=True)
-    # 发文字号 of the report, issued the first time the unit downloads it (docs/rules.md).
+    # 发文字号 of the report, issued by 发文（取号） on the review page (docs/rules.md).
     report_number = models.CharField(_("发文字号"), max_length=100, blank=True)
 
     class Meta:

@@ -1,24 +1,29 @@
 """The campaign's 公文: the recommending unit's recommendation report (推荐报告) and the
 running office's quota notice (名额通知), as ``OfficialDocument`` for the one builder.
 
-Numbers come from the office's register the first time the document is downloaded
-(``wenming.registry.issuing``); a supervising body has no register of its own here, so
-its report heads with the body's name and goes out unnumbered.
+Numbers come from the office's register when the office presses 发文（取号）
+(``report_issue``, ``quota_issue`` → ``wenming.registry.issuing.document_issue``); a
+download only prints. A supervising body has no register of its own here, so its report
+heads with the body's name and goes out unnumbered.
 """
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.audit.services import audit_record
 from wenming.documents import official
 from wenming.documents.style import edition_words
 from wenming.domain.style import score_text
-from wenming.registry.issuing import may_issue, number_once
+from wenming.registry.issuing import Printing, document_issue, may_issue, printing
 from wenming.registry.letterheads import letterhead_of, official_letterhead
-from wenming.registry.models import DocumentKind
+from wenming.registry.models import DocumentKind, IssuedDocument
 
 from .models import Campaign, Quota, Recommendation
 from .selectors.review import Unit, report_contents
@@ -52,25 +57,51 @@ def _unit_letterhead(unit: Unit, number: str) -> official.Letterhead:
     )
 
 
-def report_number(*, acting_user: User, campaign: Campaign, unit: Unit, on: date) -> str:
-    """The report's 发文字号, issued once for a county office's report ("" for a body)."""
-    if unit.region is None or not may_issue(acting_user, unit.region):
+def report_number(campaign: Campaign, unit: Unit) -> str:
+    """The report's stored 发文字号 ("" before it is issued, and always for a body)."""
+    if unit.region is None:
         return ""
+    recommendation = Recommendation.objects.filter(
+        campaign=campaign, region=unit.region, body=None
+    ).first()
+    return recommendation.report_number if recommendation else ""
+
+
+def report_printing(campaign: Campaign, unit: Unit) -> Printing:
+    """The number and 成文日期 a download of the report prints."""
+    if unit.region is None:
+        return Printing(number="", signed_on=timezone.localdate())
+    return printing(unit.region, report_number(campaign, unit))
+
+
+def report_issue(*, acting_user: User, campaign: Campaign, unit: Unit) -> IssuedDocument:
+    """发文（取号） for a county office's report: its Recommendation (created here, audited,
+    when the office has recommended nothing yet) takes the office's next number."""
+    if unit.region is None:
+        raise ValidationError(_("主管部门的推荐报告不在本系统编号，请按本部门规定编号。"))
+    if not may_issue(acting_user, unit.region):
+        raise PermissionDenied
     with transaction.atomic():
-        recommendation, _created = Recommendation.objects.get_or_create(
+        recommendation, created = Recommendation.objects.get_or_create(
             campaign=campaign,
             region=unit.region,
             body=None,
             defaults={"responsible_person": "", "responsible_user": acting_user},
         )
-        return number_once(
+        if created:
+            audit_record(
+                actor=acting_user,
+                action="recommendation.create",
+                obj=campaign,
+                after={"unit": str(unit.region)},
+            )
+        return document_issue(
             acting_user=acting_user,
             owner=recommendation,
             field="report_number",
             office=unit.region,
             kind=DocumentKind.RECOMMENDATION_REPORT,
             title=report_title(campaign),
-            on=on,
         )
 
 
@@ -160,7 +191,7 @@ def recommendation_report(
                             "total": score_text(form.self_total),
                         },
                         columns=(_("评分要点"), _("考评标准"), _("分值"), _("自评分")),
-                        widths=(3, 16, 1.9, 2.2),
+                        widths=(2.8, 16, 1.9, 2.6),
                         rows=tuple(
                             (
                                 mark["key"],
@@ -202,15 +233,20 @@ def quota_title(campaign: Campaign) -> str:
     }
 
 
-def quota_number(*, acting_user: User, campaign: Campaign, on: date) -> str:
-    return number_once(
+def quota_printing(campaign: Campaign) -> Printing:
+    return printing(campaign.office, campaign.quota_notice_number)
+
+
+def quota_issue(*, acting_user: User, campaign: Campaign) -> IssuedDocument:
+    """发文（取号） for the quota notice, from the running office's register."""
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
+    return document_issue(
         acting_user=acting_user,
         owner=campaign,
         field="quota_notice_number",
         office=campaign.office,
         kind=DocumentKind.QUOTA_NOTICE,
         title=quota_title(campaign),
-        on=on,
     )
 
 

@@ -57,10 +57,14 @@ urlpatterns = [
     path("<int:pk>/review/<int:award_pk>/recommend/", views_review.recommend, name="recommend"),
     path("bonus-claims/<int:pk>/decide/", views_review.bonus_claim_decide, name="claim_decide"),
     path("<int:pk>/review/report.<str:fmt>", views_review.report, name="report"),
+    path("<int:pk>/review/report/issue/", views_review.report_issue, name="report_issue"),
     path("<int:pk>/review/submit/", views_review.recommendation_submit, name="recommendation"),
     # The office's overview of quotas.
     path("<int:pk>/quotas/", views_review.quota_dashboard, name="quotas"),
     path("<int:pk>/quotas/notice.<str:fmt>", views_review.quota_notice, name="quota_notice"),
+    path(
+        "<int:pk>/quotas/notice/issue/", views_review.quota_notice_issue, name="quota_notice_issue"
+    ),
     path("<int:pk>/quotas/<int:award_pk>/", views_review.quota_change, name="quota_change"),
     path(
         "applications/<int:pk>/exceptional/",

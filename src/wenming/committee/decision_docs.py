@@ -1,9 +1,11 @@
 """The naming decision (命名决定) as a 公文, and every certificate of a decision in one PDF
 for the print shop.
 
-The decision is issued in the naming body's name (e.g. 清源市精神文明建设委员会) on the
-running office's letterhead settings; its 发文字号 is the one the office typed or, left
-blank, the next of the office's register (``services.naming_decide``). The certificates
+The decision's 发文字号 is the one the office typed or, left blank, the next of the
+office's register (``services.naming_decide``); either way it is entered in the office's
+发文登记. A number in the office's own 机关代字 is issued under the office's own
+letterhead (its mark and 署名); any other (e.g. the 文明委's own 清文明委〔2026〕3号) under
+the naming body's mark and name (docs/rules.md#document-numbers). The certificates
 are rendered ``CHUNK`` at a time by WeasyPrint and merged with pypdf, so memory stays
 bounded however many were named.
 """
@@ -23,7 +25,7 @@ from wenming.documents.fonts import font_css
 from wenming.documents.links import qr_data_url
 from wenming.documents.pdf import render_pdf
 from wenming.documents.style import date_words, edition_words
-from wenming.registry.letterheads import official_letterhead
+from wenming.registry.letterheads import letterhead_of, official_letterhead
 
 from .codes import display
 from .models import Certificate, NamingDecision
@@ -55,6 +57,12 @@ def decision_filename(decision: NamingDecision, certificates: list[Certificate])
     }
 
 
+def in_own_code(campaign: Campaign, number: str) -> bool:
+    """Whether ``number`` is in the running office's own 机关代字 (from its register)."""
+    code = letterhead_of(campaign.office).number_code
+    return bool(code) and number.startswith(f"{code}〔")
+
+
 def naming_decision(
     decision: NamingDecision, certificates: list[Certificate]
 ) -> official.OfficialDocument:
@@ -72,11 +80,14 @@ def naming_decision(
         }
         for award, rows in groups
     )  # fmt: skip
-    letterhead = dataclasses.replace(
-        official_letterhead(campaign.office, decision.document_number),
-        mark=_("%(body)s文件") % {"body": decision.naming_body},
-        signature=decision.naming_body,
-    )
+    letterhead = official_letterhead(campaign.office, decision.document_number)
+    if not in_own_code(campaign, decision.document_number):
+        # Numbered by the naming body itself (e.g. 清文明委〔2026〕3号): its mark and name.
+        letterhead = dataclasses.replace(
+            letterhead,
+            mark=_("%(body)s文件") % {"body": decision.naming_body},
+            signature=decision.naming_body,
+        )
     body = (
         official.Paragraph(
             _(

@@ -36,7 +36,7 @@ class Publicity(models.Model):
     working_days = models.PositiveSmallIntegerField(_("公示工作日数"))
     contact_phone = models.CharField(_("异议受理电话"), max_length=50)
     contact_address = models.CharField(_("来信地址"), max_length=200, blank=True)
-    # 发文字号 of the publicity notice, issued at its first download (docs/rules.md).
+    # 发文字号 of the publicity notice, issued by 发文（取号） (docs/rules.md).
     notice_number = models.CharField(_("发文字号"), max_length=100, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -1,9 +1,9 @@
 """The publicity notice (公示) as a 公文: the list, the publicity period in working days,
 and how to lodge an objection, with the list as its attachment.
 
-The notice takes its 发文字号 from the running office's register the first time it is
-downloaded (``wenming.registry.issuing``). The objection address printed is the public
-page's full address (``SITE_URL`` when set).
+The notice takes its 发文字号 and its 成文日期 from the running office's register, both
+from the day the office presses 发文（取号） (``notice_issue``); downloads only print.
+The objection address printed is the public page's full address (``SITE_URL`` when set).
 """
 
 from datetime import date
@@ -11,12 +11,13 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.campaigns.models import Campaign
 from wenming.documents import official
 from wenming.documents.style import date_words, edition_words
-from wenming.registry.issuing import number_once
+from wenming.registry.issuing import Printing, document_issue, printing
 from wenming.registry.letterheads import letterhead_of, official_letterhead
-from wenming.registry.models import DocumentKind
+from wenming.registry.models import DocumentKind, IssuedDocument
 
 from .models import Publicity, PublicityEntry
 
@@ -40,20 +41,31 @@ def notice_filename(campaign: Campaign) -> str:
     }
 
 
-def notice_number(*, acting_user: User, publicity: Publicity, on: date) -> str:
-    return number_once(
+def notice_printing(publicity: Publicity) -> Printing:
+    """The number and 成文日期 the notice prints (both from the day it was issued)."""
+    return printing(publicity.campaign.office, publicity.notice_number)
+
+
+def notice_issue(*, acting_user: User, publicity: Publicity) -> IssuedDocument:
+    """发文（取号） for the notice: the number's year and the 成文日期 are the same day."""
+    require_perm(acting_user, "publicity.manage", publicity.campaign)
+    return document_issue(
         acting_user=acting_user,
         owner=publicity,
         field="notice_number",
         office=publicity.campaign.office,
         kind=DocumentKind.PUBLICITY_NOTICE,
         title=notice_title(publicity.campaign),
-        on=on,
     )
 
 
 def publicity_notice(
-    publicity: Publicity, entries: list[PublicityEntry], *, number: str, objection_url: str
+    publicity: Publicity,
+    entries: list[PublicityEntry],
+    *,
+    number: str,
+    on: date,
+    objection_url: str,
 ) -> official.OfficialDocument:
     """The notice the office posts; ``entries`` in the list's order."""
     campaign = publicity.campaign
@@ -121,7 +133,7 @@ def publicity_notice(
         title=notice_title(campaign),
         addressees="",
         body=body,
-        signed_on=publicity.starts_on,
+        signed_on=on,
         attachments=(
             official.Attachment(
                 title=_("%(edition)s%(awards)s拟命名名单")

@@ -19,6 +19,8 @@ register_actions(
         "body.create": _("登记部门"),
         "letterhead.set": _("修改发文设置"),
         "document.issue": _("登记发文字号"),
+        "document.register": _("登记手填的发文字号"),
+        "document.number": _("发文（取号）"),
     }
 )
 # Recorded on the organization, with the title's or the honor's fields as payload.

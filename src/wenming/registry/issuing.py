@@ -1,21 +1,27 @@
 """A document's 发文字号, issued once from the office's register and kept on its owner.
 
 Every 公文 the office issues (推荐报告, 公示, 整改通知书, 督办通知书, 名额通知) takes its
-number the first time someone who may issue for the office downloads it; every later
-download, Word or PDF, reprints the same number (docs/rules.md#document-numbers). The
-owner's row is locked while the number is drawn, so two clerks downloading at once get
-one number between them, and the register's own audit event (``document.issue``) says
-who issued it.
+number when someone who may issue for the office presses 发文（取号） on the owner's page
+(a POST, confirmed): ``document_issue`` takes the next number, freezes the 成文日期 in the
+register and writes the audit events. Downloads only print: the stored number and date
+once issued, an unnumbered draft dated today before (docs/rules.md#document-numbers).
+The owner's row is locked while the number is drawn, so two clerks pressing at once get
+one number between them.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.audit.services import audit_record
 
-from .letterheads import document_number_issue
-from .models import DocumentKind, Region
+from .letterheads import document_number_issue, issued_document
+from .models import DocumentKind, IssuedDocument, Region
 
 
 def may_issue(user: User, office: Region) -> bool:
@@ -23,7 +29,28 @@ def may_issue(user: User, office: Region) -> bool:
     return user.has_perm("registry.change_letterhead", office)
 
 
-def number_once(
+@dataclass(frozen=True)
+class Printing:
+    """What a download prints: the stored number and 成文日期, or "" and today (a draft)."""
+
+    number: str
+    signed_on: date
+
+    @property
+    def draft(self) -> bool:
+        return not self.number
+
+
+def printing(office: Region, number: str) -> Printing:
+    """The number and date a download of a document numbered ``number`` prints."""
+    issued = issued_document(office, number) if number else None
+    if issued is None:
+        return Printing(number=number, signed_on=timezone.localdate())
+    signed_on = issued.signed_on or timezone.localdate(issued.issued_at)
+    return Printing(number=issued.number, signed_on=signed_on)
+
+
+def document_issue(
     *,
     acting_user: User,
     owner: models.Model,
@@ -31,27 +58,46 @@ def number_once(
     office: Region,
     kind: DocumentKind,
     title: str,
-    on: date,
-) -> str:
-    """``owner.<field>``, issued from ``office``'s register when still empty.
+    on: date | None = None,
+) -> IssuedDocument:
+    """Issue ``owner``'s document: the office's next 发文字号 into ``owner.<field>``, the
+    成文日期 ``on`` (today) frozen in the register, and an audit event on the owner.
 
-    "" when the office set no 机关代字 yet, or when ``acting_user`` may not issue for it
-    (a reader's copy goes out unnumbered rather than taking a number from the register).
+    Refused in words when the document already has its number or the office set no
+    机关代字; refused (403) for someone who may not issue for the office.
     """
-    current: str = getattr(owner, field)
-    if current or not may_issue(acting_user, office):
-        return current
+    if not may_issue(acting_user, office):
+        raise PermissionDenied
+    on = on or timezone.localdate()
     with transaction.atomic():
         locked = type(owner)._default_manager.select_for_update().get(pk=owner.pk)
         current = getattr(locked, field)
-        if not current:
-            issued = document_number_issue(
-                acting_user=acting_user, office=office, kind=kind, title=title, on=on
+        if current:
+            raise ValidationError(
+                _("本文已登记发文字号%(number)s，不能重复取号。") % {"number": current}
             )
-            if issued is None:
-                return ""
-            current = issued.number
-            setattr(locked, field, current)
-            locked.save(update_fields=[field])
-    setattr(owner, field, current)
-    return current
+        issued = document_number_issue(
+            acting_user=acting_user, office=office, kind=kind, title=title, on=on
+        )
+        if issued is None:
+            raise ValidationError(
+                _("本办尚未在“发文设置”中填写机关代字，不能取号：请先填写机关代字。")
+            )
+        setattr(locked, field, issued.number)
+        locked.save(update_fields=[field])
+        audit_record(
+            actor=acting_user,
+            action="document.number",
+            obj=locked,
+            after={
+                "kind": kind.value,
+                field: issued.number,
+                "signed_on": on.isoformat(),
+                "title": title,
+            },
+        )
+    setattr(owner, field, issued.number)
+    return issued
+
+
+__all__ = ["Printing", "document_issue", "may_issue", "printing"]

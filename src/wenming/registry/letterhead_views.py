@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.domain.style import document_number, document_number_problems
 
 from .forms import LetterheadForm
-from .letterheads import LETTERHEAD_FIELDS, letterhead_of, letterhead_set
+from .letterheads import LETTERHEAD_FIELDS, letterhead_of, letterhead_set, next_sequence
 from .models import IssuedDocument, Region, RegionLevel
 from .scopes import scope_of
 
@@ -46,12 +45,6 @@ def letterhead_index(request: AuthenticatedRequest) -> HttpResponse:
     if not offices:
         raise Http404
     return render(request, "registry/letterhead_offices.html", {"offices": offices})
-
-
-def next_sequence(office: Region, year: int) -> int:
-    """The sequence the office's next document of ``year`` takes."""
-    last = IssuedDocument.objects.filter(office=office, year=year).aggregate(n=Max("sequence"))
-    return (last["n"] or 0) + 1
 
 
 def example_number(code: str, sequence: int, year: int) -> str:

@@ -7,6 +7,7 @@ letterhead row, so two clerks issuing at once get 12号 and 13号, and offices n
 on one another.
 """
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -82,6 +83,61 @@ def letterhead_set(*, acting_user: User, office: Region, **fields: str) -> Lette
     return current
 
 
+def next_sequence(office: Region, year: int) -> int:
+    """The sequence the office's next document of ``year`` takes (the one rule, read by the
+    register when it issues and by the settings page when it shows the next number)."""
+    last = IssuedDocument.objects.filter(office=office, year=year).aggregate(n=Max("sequence"))
+    return (last["n"] or 0) + 1
+
+
+_NUMBER = re.compile(r"^(?P<code>.+)〔(?P<year>\d{4})〕(?P<sequence>\d+)号$")
+
+
+def document_number_register(
+    *, acting_user: User, office: Region, kind: DocumentKind, title: str, number: str, on: date
+) -> IssuedDocument:
+    """Enter a number typed by hand (e.g. the 文明委's own) in the office's register.
+
+    A number the register already holds is refused in words. A number in the office's own
+    code takes its place in the sequence, so the register never issues it again.
+    """
+    require_perm(acting_user, "registry.change_letterhead", office)
+    number = number.strip()
+    with transaction.atomic():
+        letterhead = Letterhead.objects.select_for_update().filter(office=office).first()
+        if IssuedDocument.objects.filter(office=office, number=number).exists():
+            raise ValidationError(
+                _("发文字号“%(number)s”已在本办发文登记中使用，请核对后重新填写。")
+                % {"number": number}
+            )
+        match = _NUMBER.match(number)
+        year, sequence = on.year, None
+        if match and letterhead and match["code"] == letterhead.number_code:
+            year, sequence = int(match["year"]), int(match["sequence"])
+            if IssuedDocument.objects.filter(office=office, year=year, sequence=sequence).exists():
+                raise ValidationError(
+                    _("发文字号“%(number)s”已在本办发文登记中使用，请核对后重新填写。")
+                    % {"number": number}
+                )
+        issued = IssuedDocument.objects.create(
+            office=office,
+            year=year,
+            sequence=sequence,
+            number=number,
+            kind=kind,
+            title=title,
+            issued_by=acting_user,
+            signed_on=on,
+        )
+        audit_record(
+            actor=acting_user,
+            action="document.register",
+            obj=office,
+            after={"number": number, "kind": kind.value, "title": title},
+        )
+    return issued
+
+
 def document_number_issue(
     *, acting_user: User, office: Region, kind: DocumentKind, title: str, on: date
 ) -> IssuedDocument | None:
@@ -95,10 +151,7 @@ def document_number_issue(
         letterhead = Letterhead.objects.select_for_update().filter(office=office).first()
         if letterhead is None or not letterhead.number_code:
             return None
-        last = IssuedDocument.objects.filter(office=office, year=on.year).aggregate(
-            n=Max("sequence")
-        )["n"]
-        sequence = (last or 0) + 1
+        sequence = next_sequence(office, on.year)
         issued = IssuedDocument.objects.create(
             office=office,
             year=on.year,
@@ -107,6 +160,7 @@ def document_number_issue(
             kind=kind,
             title=title,
             issued_by=acting_user,
+            signed_on=on,
         )
         audit_record(
             actor=acting_user,
@@ -115,6 +169,13 @@ def document_number_issue(
             after={"number": issued.number, "kind": kind.value, "title": title},
         )
     return issued
+
+
+def issued_document(office: Region, number: str) -> IssuedDocument | None:
+    """The register's row for ``number`` ("" or unknown → None)."""
+    if not number:
+        return None
+    return IssuedDocument.objects.filter(office=office, number=number).first()
 
 
 def official_letterhead(office: Region, number: str = "") -> official.Letterhead:
@@ -131,8 +192,11 @@ def official_letterhead(office: Region, number: str = "") -> official.Letterhead
 
 __all__ = [
     "document_number_issue",
+    "document_number_register",
+    "issued_document",
     "letterhead_defaults",
     "letterhead_of",
     "letterhead_set",
+    "next_sequence",
     "official_letterhead",
 ]

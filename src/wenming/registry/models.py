@@ -370,7 +370,8 @@ class IssuedDocument(models.Model):
         Region, verbose_name=_("发文单位"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("年份"))
-    sequence = models.PositiveIntegerField(_("序号"))
+    # Null for a number typed in under another issuer's code (e.g. the 文明委's).
+    sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     number = models.CharField(_("发文字号"), max_length=60)
     kind = models.CharField(_("文种"), max_length=32, choices=DocumentKind.choices)
     title = models.CharField(_("标题"), max_length=200)
@@ -378,6 +379,8 @@ class IssuedDocument(models.Model):
         "accounts.User", verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # The 成文日期 frozen at issue: every reprint prints this date, not the day it is printed.
+    signed_on = models.DateField(_("成文日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("发文登记")
@@ -386,7 +389,8 @@ class IssuedDocument(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "year", "sequence"], name="issued_document_sequence"
-            )
+            ),
+            models.UniqueConstraint(fields=["office", "number"], name="issued_document_number"),
         ]
 
     def __str__(self) -> str:

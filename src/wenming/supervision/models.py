@@ -227,7 +227,7 @@ class SupervisionItem(models.Model):
     result = models.TextField(_("办理结果"), blank=True)
     escalated_on = models.DateField(_("提交领导日期"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
-    # 发文字号 of the 整改通知书 and the 督办通知书, each issued at its first download.
+    # 发文字号 of the 整改通知书 and the 督办通知书, each issued by 发文（取号）.
     rectification_number = models.CharField(_("整改通知书文号"), max_length=100, blank=True)
     supervision_number = models.CharField(_("督办通知书文号"), max_length=100, blank=True)
     created_by = models.ForeignKey(

@@ -4,8 +4,9 @@ supervision item, as 公文 addressed to the responsible unit.
 The 整改通知书 hands the problem over with its deadline and asks for a written
 rectification report within ``REPORT_DAYS`` days of the work being done; the 督办通知书
 presses an item still open and asks for a progress report within ``REPORT_DAYS`` days of
-the notice. Each takes its own 发文字号 from the office's register at its first download
-(``wenming.registry.issuing``) and keeps it on the item.
+the notice. Each takes its own 发文字号 and 成文日期 from the office's register when the office
+presses 发文（取号） (``notice_issue``) and keeps the number on the item; downloads only
+print.
 """
 
 from datetime import date, timedelta
@@ -14,12 +15,13 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
 from wenming.documents import official
 from wenming.documents.style import date_words
 from wenming.domain.review import ItemClass, ItemState
-from wenming.registry.issuing import number_once
+from wenming.registry.issuing import Printing, document_issue, printing
 from wenming.registry.letterheads import official_letterhead
-from wenming.registry.models import DocumentKind
+from wenming.registry.models import DocumentKind, IssuedDocument
 
 from .models import SupervisionItem
 
@@ -52,18 +54,31 @@ def notice_filename(item: SupervisionItem, which: NoticeDocument) -> str:
     }
 
 
-def notice_number(
-    *, acting_user: User, item: SupervisionItem, which: NoticeDocument, on: date
-) -> str:
+def notice_number(item: SupervisionItem, which: NoticeDocument) -> str:
+    """The notice's stored 发文字号 ("" before 发文（取号）)."""
+    field, _kind = _FIELDS[which]
+    number: str = getattr(item, field)
+    return number
+
+
+def notice_printing(item: SupervisionItem, which: NoticeDocument) -> Printing:
+    """The number and 成文日期 a download of the notice prints."""
+    return printing(item.office, notice_number(item, which))
+
+
+def notice_issue(
+    *, acting_user: User, item: SupervisionItem, which: NoticeDocument
+) -> IssuedDocument:
+    """发文（取号） for one of the item's notices, from the item's office's register."""
+    require_perm(acting_user, "supervision.manage_item", item)
     field, kind = _FIELDS[which]
-    return number_once(
+    return document_issue(
         acting_user=acting_user,
         owner=item,
         field=field,
         office=item.office,
         kind=kind,
         title=notice_title(item, which),
-        on=on,
     )
 
 

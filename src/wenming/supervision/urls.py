@@ -21,6 +21,11 @@ urlpatterns = [
     path(
         "items/<int:pk>/<str:which>-notice.<str:fmt>", notices.notice_document, name="item_notice"
     ),
+    path(
+        "items/<int:pk>/<str:which>-notice/issue/",
+        notices.notice_issue_view,
+        name="item_notice_issue",
+    ),
     path("bulletins/<int:pk>/", items.bulletin_detail, name="bulletin"),
     path("bulletins/<int:pk>/bulletin.docx", items.bulletin_docx, name="bulletin_docx"),
     path("bulletins/<int:pk>/bulletin.pdf", items.bulletin_pdf, name="bulletin_pdf"),

@@ -258,6 +258,12 @@ class UnitSection:
     recommendation: Recommendation | None
     responsible_person: str = ""
     submit_errors: list[str] = field(default_factory=list)
+    #: Whether the person may press 发文（取号） for this unit's report (a county office).
+    may_issue: bool = False
+
+    @property
+    def report_number(self) -> str:
+        return self.recommendation.report_number if self.recommendation else ""
 
     @property
     def active(self) -> list[AwardBlock]:

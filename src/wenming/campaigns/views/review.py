@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.issuing import official_response
 from wenming.domain.application_states import State
+from wenming.registry.issuing import may_issue
 
 from .. import official_docs, services
 from ..forms import ClaimDecisionForm
@@ -91,6 +91,8 @@ def _render_review(
     sections = review_sections(campaign, units)
     failed = failed or {}
     for section in sections:
+        region = section.unit.region
+        section.may_issue = region is not None and may_issue(request.user, region)
         if failed.get("submit") == section.unit.key:
             section.submit_errors = failed["errors"]
             section.responsible_person = failed["responsible_person"]
@@ -296,16 +298,33 @@ def bonus_claim_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    """The unit's recommendation report (推荐报告) as a 公文, Word or PDF; a county
-    office's report takes its 发文字号 at the first download."""
+    """The unit's recommendation report (推荐报告) as a 公文, Word or PDF: the number and
+    date issued by 发文（取号）, or an unnumbered draft before."""
     campaign = _campaign(pk)
     unit = _my_unit(request, campaign, request.GET.get("unit", ""))
-    today = timezone.localdate()
-    number = official_docs.report_number(
-        acting_user=request.user, campaign=campaign, unit=unit, on=today
+    printed = official_docs.report_printing(campaign, unit)
+    doc = official_docs.recommendation_report(
+        campaign, unit, number=printed.number, on=printed.signed_on
     )
-    doc = official_docs.recommendation_report(campaign, unit, number=number, on=today)
     return official_response(doc, official_docs.report_filename(campaign), fmt)
+
+
+@login_required
+@require_POST
+def report_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """发文（取号） for the unit's recommendation report."""
+    campaign = _campaign(pk)
+    unit = _my_unit(request, campaign, request.POST.get("unit", ""))
+    try:
+        issued = official_docs.report_issue(acting_user=request.user, campaign=campaign, unit=unit)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("推荐报告已登记发文字号%(number)s。") % {"number": issued.number}
+        )
+    return redirect(f"{reverse('campaigns:review', args=[campaign.pk])}#{unit.key}")
 
 
 class StampedReportForm(forms.Form):
@@ -375,13 +394,30 @@ def quota_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def quota_notice(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    """The quota notice (名额通知) as a 公文, numbered at its first download."""
+    """The quota notice (名额通知) as a 公文, with the number issued by 发文（取号）."""
     campaign = _campaign(pk)
     require_perm(request.user, "campaigns.manage_campaign", campaign)
-    today = timezone.localdate()
-    number = official_docs.quota_number(acting_user=request.user, campaign=campaign, on=today)
-    doc = official_docs.quota_notice(campaign, number=number, on=today)
+    printed = official_docs.quota_printing(campaign)
+    doc = official_docs.quota_notice(campaign, number=printed.number, on=printed.signed_on)
     return official_response(doc, official_docs.quota_filename(campaign), fmt)
+
+
+@login_required
+@require_POST
+def quota_notice_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """发文（取号） for the quota notice."""
+    campaign = _campaign(pk)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
+    try:
+        issued = official_docs.quota_issue(acting_user=request.user, campaign=campaign)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("名额通知已登记发文字号%(number)s。") % {"number": issued.number}
+        )
+    return redirect("campaigns:quotas", pk=campaign.pk)
 
 
 @login_required

@@ -22,7 +22,11 @@ from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import Action
 from wenming.domain.stage_gates import StageKind
 from wenming.registry.issuing import may_issue
-from wenming.registry.letterheads import document_number_issue
+from wenming.registry.letterheads import (
+    document_number_issue,
+    document_number_register,
+    issued_document,
+)
 from wenming.registry.models import DocumentKind
 from wenming.registry.services import title_add
 
@@ -63,6 +67,41 @@ def _register_number(
     return issued.number
 
 
+def _register_typed(
+    acting_user: User,
+    campaign: Campaign,
+    approved: list[Application],
+    number: str,
+    named_on: date,
+) -> None:
+    """Enter a typed number in the office's register; a number already used is refused."""
+    office = campaign.office
+    used = (
+        issued_document(office, number) is not None
+        or NamingDecision.objects.filter(
+            meeting__campaign__office=office, document_number=number
+        ).exists()
+    )
+    if used:
+        raise ValidationError(
+            {
+                "document_number": _(
+                    "命名文号“%(number)s”已在本办发文登记中使用，请核对后重新填写。"
+                )
+                % {"number": number}
+            }
+        )
+    if may_issue(acting_user, office):
+        document_number_register(
+            acting_user=acting_user,
+            office=office,
+            kind=DocumentKind.NAMING_DECISION,
+            title=decision_title(campaign, (a.award for a in approved)),
+            number=number,
+            on=named_on,
+        )
+
+
 def naming_decide(
     *,
     acting_user: User,
@@ -76,7 +115,9 @@ def naming_decide(
 
     A blank ``document_number`` takes the next 发文字号 of the running office's register
     (docs/rules.md#document-numbers); the office types one only when the decision is
-    numbered elsewhere (e.g. by the committee itself)."""
+    numbered elsewhere (e.g. by the committee itself). A typed number is entered in the
+    office's register too, so the register never issues it again, and one already used
+    is refused."""
     campaign = meeting.campaign
     require_perm(acting_user, "committee.manage_meeting", campaign)
     document_number, naming_body = document_number.strip(), naming_body.strip()
@@ -97,6 +138,8 @@ def naming_decide(
         )
         if not document_number:
             document_number = _register_number(acting_user, campaign, approved, named_on)
+        else:
+            _register_typed(acting_user, campaign, approved, document_number, named_on)
         decision = NamingDecision.objects.create(
             meeting=current,
             document_number=document_number,

@@ -84,8 +84,8 @@ def test_columns_weigh_by_their_longest_text_within_bounds() -> None:
     shares = column_widths(UNITS)
     assert abs(sum(shares) - 1) < 1e-9
     assert shares[1] > 3 * shares[0]  # the unit's name gets the room
-    # 序号 at the two-character minimum, the name capped at sixteen, 87.50 two and a half.
-    assert shares == pytest.approx((2 / 20.5, 16 / 20.5, 2.5 / 20.5))
+    # 序号 at the three-character minimum, the name capped at seventeen, 87.50 3½ (margin in).
+    assert shares == pytest.approx((3 / 23.5, 17 / 23.5, 3.5 / 23.5))
     assert column_widths(replace(UNITS, widths=(1, 6, 1))) == (0.125, 0.75, 0.125)
 
 
@@ -127,3 +127,15 @@ def test_no_space_between_chinese_and_digits_and_a_web_address_keeps_its_line_wh
     html = gongwen_html(doc)
     assert f'访问<span class="url">{url}</span>，' in html
     assert ".url { overflow-wrap: anywhere; word-break: break-all; }" in html
+
+
+def test_cells_keep_off_the_line_grid_and_long_text_is_justified() -> None:
+    long_text = "创新开展具有行业特色、职业特点的社会主义核心价值观主题教育实践活动（2分）。"
+    table = Table(columns=("评分要点", "考评标准", "分值"), rows=(("4.2", long_text, "2.00"),))
+    doc = replace(sample_document(), body=(table,), attachments=())
+    document = Document(io.BytesIO(build_docx(doc)))
+    cells = document.tables[0].rows[1].cells
+    assert [c.paragraphs[0].alignment for c in cells] == [1, 3, 1]  # centred, justified, centred
+    snap = cells[1].paragraphs[0]._p.pPr.find(f"{W}snapToGrid")
+    assert snap.get(f"{W}val") == "0"  # else LibreOffice sets its lines 28.95 pt apart
+    assert f'<td class="wide">{long_text}</td>' in gongwen_html(doc)

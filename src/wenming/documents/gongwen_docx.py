@@ -193,7 +193,8 @@ def _table(document: DocxDocument, table: Table) -> None:
     # w:tblGrid and every cell's w:tcW, which Word, WPS and LibreOffice each read.
     grid.autofit = False
     total = round(f.TEXT_WIDTH_MM * f.PT_PER_MM * 20)  # twips
-    widths = [Twips(round(total * share)) for share in f.column_widths(table)]
+    shares = f.column_widths(table)
+    widths = [Twips(round(total * share)) for share in shares]
     tbl_w = grid._tbl.tblPr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = _insert(grid._tbl.tblPr, "w:tblW")
@@ -207,14 +208,18 @@ def _table(document: DocxDocument, table: Table) -> None:
     # The header row repeats on each page the table runs over.
     grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in table.rows:
-        for cell, text, width in zip(grid.add_row().cells, row, widths, strict=True):
+        for cell, text, width, share in zip(grid.add_row().cells, row, widths, shares, strict=True):
             cell.width = width
-            _cell(cell.paragraphs[0], text, f.FANGSONG)
+            _cell(cell.paragraphs[0], text, f.FANGSONG, share=share)
 
 
-def _cell(paragraph: DocxParagraph, text: str, font: str) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _cell(paragraph: DocxParagraph, text: str, font: str, *, share: float = 1.0) -> None:
+    """A cell's text, centred; text longer than its column's line is justified instead."""
+    wide = f.text_width(text) > f.cell_chars(share)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if wide else WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # Off the page's line grid, or LibreOffice sets each line of 五号 28.95 pt apart.
+    _insert(paragraph._p.get_or_add_pPr(), "w:snapToGrid").set(qn("w:val"), "0")
     _run(paragraph, text, font, f.SIZE_TABLE)
 
 
@@ -379,6 +384,7 @@ _SUCCESSORS = {
     "w:framePr": _PPR_AFTER_FRAME,
     "w:autoSpaceDE": _PPR_AFTER_FRAME[12:],
     "w:autoSpaceDN": _PPR_AFTER_FRAME[13:],
+    "w:snapToGrid": _PPR_AFTER_FRAME[16:],
     "w:pBdr": _PPR_AFTER_FRAME[4:],
     "w:spacing": (  # in w:rPr
         "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",

@@ -148,14 +148,17 @@ def signature_indents(signature: str, dated: str, *, sealed: bool) -> tuple[floa
 
 # --- tables -------------------------------------------------------------------------------
 
-COLUMN_MIN_CHARS, COLUMN_MAX_CHARS = 2.0, 16.0  # the weight a column's longest text gives
+# The weight a column's longest text gives, with a character for the cell's margins.
+COLUMN_MIN_CHARS, COLUMN_MAX_CHARS = 3.0, 17.0
+CELL_MARGIN_MM = 3.8  # Word's 0.19 cm on either side of a cell's text
 
 
 def column_widths(table: Table) -> tuple[float, ...]:
     """Each column's share of the table's width (they add up to 1).
 
     The table's own ``widths`` when it gives them; otherwise each column weighs as its
-    longest text (header or cell), at least two and at most sixteen characters, so a
+    longest text (header or cell) and a character of margin, at least three and at most
+    seventeen characters, so a
     unit's name gets room and a short 序号 or 得分 column stays narrow.
     """
     count = len(table.columns)
@@ -166,9 +169,14 @@ def column_widths(table: Table) -> tuple[float, ...]:
         for index, header in enumerate(table.columns):
             texts = [header, *(row[index] for row in table.rows if index < len(row))]
             longest = max(text_width(t) for t in texts)
-            weights.append(min(COLUMN_MAX_CHARS, max(COLUMN_MIN_CHARS, longest)))
+            weights.append(min(COLUMN_MAX_CHARS, max(COLUMN_MIN_CHARS, longest + 1)))
     total = sum(weights)
     return tuple(w / total for w in weights)
+
+
+def cell_chars(share: float) -> float:
+    """How many 五号 characters a line of a column of ``share`` of the 版心 holds."""
+    return (TEXT_WIDTH_MM * share - CELL_MARGIN_MM) * PT_PER_MM / SIZE_TABLE
 
 
 # --- the title ----------------------------------------------------------------------------

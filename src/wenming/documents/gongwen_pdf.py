@@ -68,6 +68,7 @@ table {{ width: 100%; table-layout: fixed; border-collapse: collapse; font-size:
   line-height: 1.35; letter-spacing: 0; margin: 1mm 0 3mm; }}
 th, td {{ border: .6pt solid #000; padding: .6mm 1.5mm; text-align: center; }}
 th {{ {_FONT[f.HEITI]} }}
+td.wide {{ text-align: justify; }}
 tr {{ break-inside: avoid; }}
 .colophon {{ float: footnote; footnote-display: block; font-size: {f.SIZE_4}pt;
   line-height: {pitch * 0.9:.2f}pt; letter-spacing: 0; border-top: 0.35mm solid #000;
@@ -153,8 +154,17 @@ def _table(table: Table) -> str:
         return heading + (f"<p>{escape(table.empty_text)}</p>" if table.empty_text else "")
     cols = "".join(f'<col style="width: {share * 100:.2f}%">' for share in f.column_widths(table))
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+    shares = f.column_widths(table)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in table.rows
+        "<tr>"
+        + "".join(
+            f'<td class="wide">{escape(v)}</td>'
+            if f.text_width(v) > f.cell_chars(share)
+            else f"<td>{escape(v)}</td>"
+            for v, share in zip(row, shares, strict=False)
+        )
+        + "</tr>"
+        for row in table.rows
     )
     return (
         f"{heading}<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"

@@ -99,9 +99,9 @@ def test_report(world, cast, campaign):
     set_letterhead(cast.city, world.city, "清文明办")
     unit = Unit(region=world.east)
     on = date(2026, 12, 1)
-    number = official_docs.report_number(
-        acting_user=cast.county, campaign=campaign.campaign, unit=unit, on=on
-    )
+    number = official_docs.report_issue(
+        acting_user=cast.county, campaign=campaign.campaign, unit=unit
+    ).number
     doc = official_docs.recommendation_report(campaign.campaign, unit, number=number, on=on)
     context = report_contents(campaign.campaign, unit) | {
         "campaign": campaign.campaign, "unit": unit, "today": on, "font_css": font_css(),

@@ -9,6 +9,7 @@ The owner's row is locked while the number is drawn, so two clerks pressing at o
 one number between them.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,11 +23,20 @@ from wenming.audit.services import audit_record
 
 from .letterheads import document_number_issue, issued_document
 from .models import DocumentKind, IssuedDocument, Region
+from .scopes import regions_editable_by
 
 
 def may_issue(user: User, office: Region) -> bool:
     """Whether ``user`` may take numbers from ``office``'s register."""
     return user.has_perm("registry.change_letterhead", office)
+
+
+def issuing_offices(user: User, offices: Iterable[Region]) -> set[int]:
+    """The pks of ``offices`` ``user`` may issue for, in one query (``may_issue`` for many)."""
+    pks = {office.pk for office in offices}
+    if not pks:
+        return set()
+    return set(regions_editable_by(user).filter(pk__in=pks).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -100,4 +110,4 @@ def document_issue(
     return issued
 
 
-__all__ = ["Printing", "document_issue", "may_issue", "printing"]
+__all__ = ["Printing", "document_issue", "issuing_offices", "may_issue", "printing"]

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.documents.issuing import official_response
 from wenming.domain.application_states import State
-from wenming.registry.issuing import may_issue
+from wenming.registry.issuing import issuing_offices
 
 from .. import official_docs, services
 from ..forms import ClaimDecisionForm
@@ -90,9 +90,12 @@ def _render_review(
     units = _my_units(request, campaign)
     sections = review_sections(campaign, units)
     failed = failed or {}
+    issuers = issuing_offices(
+        request.user, (s.unit.region for s in sections if s.unit.region is not None)
+    )
     for section in sections:
         region = section.unit.region
-        section.may_issue = region is not None and may_issue(request.user, region)
+        section.may_issue = region is not None and region.pk in issuers
         if failed.get("submit") == section.unit.key:
             section.submit_errors = failed["errors"]
             section.responsible_person = failed["responsible_person"]

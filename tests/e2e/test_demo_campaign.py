@@ -214,12 +214,30 @@ def award_block(page: Page, award: str):
 
 
 def report_stamped(walk: Walk, page: Page, tmp_path: Path, unit_name: str, person: str) -> None:
-    """The unit downloads its recommendation report, has it stamped (the download is the
-    scan here) and uploads it with the person responsible."""
+    """The unit sets its 机关代字 once, issues its recommendation report (发文（取号）),
+    downloads it, has it stamped (the download is the scan here) and uploads it with the
+    person responsible."""
+    review = page.url
+    page.goto(walk.url("/organizations/letterhead/"))
+    page.get_by_label("机关代字").fill("清区文明办")
+    page.get_by_role("button", name="保存").click()
+    expect(messages(page)).to_contain_text("发文设置已保存")
+    page.goto(review)
     section = page.locator("section.unit-section", has=page.locator("h2", has_text=unit_name))
+    expect(section).to_contain_text("未取号：下载的是未编号的稿本。")
+    button = section.get_by_role("button", name="发文（取号）")
+    button.click()
+    confirm(page, "登记后不可撤销")
+    expect(messages(page)).to_contain_text("推荐报告已登记发文字号清区文明办〔")
+    section = page.locator("section.unit-section", has=page.locator("h2", has_text=unit_name))
+    number = re.search(r"清区文明办〔\d{4}〕1号", section.inner_text())
+    assert number, "the section shows the report's number"
+    expect(section.get_by_role("button", name="发文（取号）")).to_have_count(0)
     href = section.locator("a", has_text="推荐报告（PDF）").get_attribute("href")
     report = page.request.get(walk.url(href))
     assert report.headers["content-type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(report.body())).pages)
+    assert number.group(0) in text.replace(" ", "")
     scan = tmp_path / "stamped-report.pdf"
     scan.write_bytes(report.body())
     card = section.locator(".submit-card")

@@ -28,11 +28,19 @@ def test_a_title_of_one_line_stays_whole() -> None:
     [
         (
             "关于2026年度文明单位年中考核有关情况的通报",
-            ["关于2026年度文明单位年中考核", "有关情况的通报"],
+            ["关于2026年度文明单位", "年中考核有关情况的通报"],
         ),
         (
             "关于命名第二十届市级文明单位标兵和市级文明单位的决定",
             ["关于命名第二十届市级文明单位标兵", "和市级文明单位的决定"],
+        ),
+        (
+            "关于2018年度市直省、市级文明单位年中考核有关情况的通报",
+            ["关于2018年度市直省、市级文明单位", "年中考核有关情况的通报"],  # not 省、/市级
+        ),
+        (
+            "关于第二十届市级文明单位、市级文明单位标兵拟命名名单的公示",
+            ["关于第二十届", "市级文明单位、市级文明单位标兵", "拟命名名单的公示"],
         ),
         (
             "关于清源区文明办2026年度测评工作的整改通知书",
@@ -69,9 +77,9 @@ def test_word_and_pdf_centre_each_line_of_the_title() -> None:
     doc = replace(sample_document(), title="关于2026年度文明单位年中考核有关情况的通报")
     document = Document(io.BytesIO(build_docx(doc)))
     title = next(p for p in document.paragraphs if p.text.startswith("关于2026"))
-    assert title.text == "关于2026年度文明单位年中考核\n有关情况的通报"
+    assert title.text == "关于2026年度文明单位\n年中考核有关情况的通报"
     assert title.alignment == 1
-    assert "关于2026年度文明单位年中考核<br>有关情况的通报" in gongwen_html(doc)
+    assert "关于2026年度文明单位<br>年中考核有关情况的通报" in gongwen_html(doc)
 
 
 UNITS = Table(

@@ -8,6 +8,7 @@ A4 with a 156 × 225 mm 版心 (margins 37/35/28/26 mm), 22 lines of 28 characte
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -182,26 +183,51 @@ def cell_chars(share: float) -> float:
 # --- the title ----------------------------------------------------------------------------
 
 # Where a title reads well broken (GB/T 9704-2012 7.3.1: 词意完整, 排列对称): after a
-# "的", a 、 or a ，, after 年度 or 届 (第二十届), before 和, 及, 有关 or a level (市级 …), or
-# before the closing "的决定" / "的通报" / …. Between two such points the words stay whole.
-_BREAK_AFTER = ("的", "、", "，", "年度", "届")
-_BREAK_BEFORE = ("和", "及", "有关", "全国", "省级", "市级", "县级", "区级")
+# "的" or a ，, after 年度 or 届 (第二十届), after 单位 (not 单位标兵), before 和, 及, 有关, 拟
+# or a level (市级 …, not in 省、市级), or before the closing "的决定" / "的通报" / …. Never
+# right after a 、, which joins its neighbours (省、市级).
+_BREAK_AFTER = ("的", "，", "年度", "届", "单位")
+_BREAK_BEFORE = ("和", "及", "有关", "拟", "全国", "省级", "市级", "县级", "区级")
+_NOT_BEFORE = ("标兵", "、", "，", "的", "）", "。")
 _KINDS = ("决定", "通报", "通知", "报告", "公示", "意见", "批复", "函", "公告", "通告", "请示")
 
 
 def title_lines(title: str, limit: int = TITLE_CHARS) -> list[str]:
     """The title's lines: the document's own "\\n" breaks, else one line when it fits,
-    else broken at the most even natural point, the first line the longer."""
+    else the fewest lines, broken at natural points where it can be, as even as may be."""
     if "\n" in title:
         return [line.strip() for line in title.split("\n") if line.strip()]
     title = title.strip()
     if text_width(title) <= limit:
         return [title]
-    cut = _title_break(title, limit)
-    return [title[:cut], *title_lines(title[cut:], limit)]
+    natural = _natural_breaks(title)
+    # best[i]: the best way to set title[:i] as (breaks not natural, lines, sum of the
+    # lines' squared widths: the smaller, the more even), with the cuts that give it.
+    best: list[tuple[tuple[int, int, float], list[int]] | None] = [None] * (len(title) + 1)
+    best[0] = ((0, 0, 0.0), [])
+    for end in range(1, len(title) + 1):
+        if end < len(title) and _wordish(title[end - 1]) and _wordish(title[end]):
+            continue  # never inside a number or a Latin word
+        for start in range(end - 1, -1, -1):
+            width = text_width(title[start:end])
+            if width > limit:
+                break
+            before = best[start]
+            if before is None:
+                continue
+            (forced, lines, square), cuts = before
+            key = (forced + (end < len(title) and end not in natural), lines + 1, square + width**2)
+            current = best[end]
+            if current is None or key < current[0]:
+                best[end] = (key, [*cuts, end])
+    result = best[len(title)]
+    if result is None:  # a word longer than the line: the line breaks it
+        return [title]
+    cuts = [0, *result[1]]
+    return [title[a:b] for a, b in itertools.pairwise(cuts)]
 
 
-def _title_break(title: str, limit: int) -> int:
+def _natural_breaks(title: str) -> set[int]:
     natural: set[int] = set()
     for word in _BREAK_AFTER:
         natural.update(i + len(word) for i in range(len(title)) if title.startswith(word, i))
@@ -212,22 +238,11 @@ def _title_break(title: str, limit: int) -> int:
             natural.add(len(title) - len(kind) - 1)
             natural.discard(len(title) - len(kind))  # not "…的" over "决定"
     natural.discard(2 if title.startswith("关于") else -1)  # never 关于 alone
-
-    def fits(cut: int) -> bool:
-        return 0 < cut < len(title) and text_width(title[:cut]) <= limit
-
-    def unevenness(cut: int) -> float:
-        first, rest = text_width(title[:cut]), min(text_width(title[cut:]), limit)
-        return abs(first - rest) + (0.5 if first < rest else 0)
-
-    candidates = [cut for cut in natural if fits(cut)]
-    if not candidates:  # no natural point: anywhere but inside a number or a Latin word
-        candidates = [
-            cut
-            for cut in range(1, len(title))
-            if fits(cut) and not (_wordish(title[cut - 1]) and _wordish(title[cut]))
-        ]
-    return min(candidates, key=unevenness) if candidates else max(1, len(title) // 2)
+    return {
+        cut
+        for cut in natural
+        if not title.startswith(_NOT_BEFORE, cut) and not title[:cut].endswith("、")
+    }
 
 
 def _wordish(char: str) -> bool:

@@ -170,7 +170,7 @@ def recommendation_report(
                 official.Table(
                     columns=(_("序号"), _("单位名称"), _("申报项目"), _("推荐顺序"), _("申报资格")),
                     rows=tuple(rows),
-                    widths=(1, 6, 3, 1.5, 3),
+                    widths=(1.6, 6, 3, 2.4, 4),
                     empty_text=_("尚未推荐任何单位。"),
                 ),
             ),

@@ -118,15 +118,17 @@ def test_decision(world, cast, campaign):
         publish(campaign, cast.city, org)
     for name in ("清源市东湖区实验小学", "清源市自来水公司", "西山县人民法院", "清源市图书馆"):
         publish(campaign, cast.city, OrganizationFactory(region=world.west, name=name))
-    set_letterhead(cast.city, world.city, "清文明委", copies_to="省文明办\n市委宣传部")
+    # The office's own 机关代字 is 清文明办; the decision carries the 文明委's own number, so
+    # it prints under the naming body's mark (the letterhead follows the number).
+    set_letterhead(cast.city, world.city, "清文明办", copies_to="省文明办\n市委宣传部")
     meeting = meeting_of(campaign, cast, members=3, attending=3)
     Meeting.objects.filter(pk=meeting.pk).update(held_on=date(2026, 12, 20))
     meeting.refresh_from_db()
     committee_services.meeting_approve(acting_user=cast.city, meeting=meeting)
     close_approval(campaign, cast.city)
     decision = committee_services.naming_decide(
-        acting_user=cast.city, meeting=meeting, document_number="", named_on=date(2026, 12, 28),
-        naming_body="清源市精神文明建设委员会",
+        acting_user=cast.city, meeting=meeting, document_number="清文明委〔2026〕1号",
+        named_on=date(2026, 12, 28), naming_body="清源市精神文明建设委员会",
     )  # fmt: skip
     rows = list(
         selectors.certificates()
@@ -134,6 +136,7 @@ def test_decision(world, cast, campaign):
         .select_related("application__organization__region")
     )
     doc = decision_docs.naming_decision(decision, rows)
+    assert doc.letterhead.mark == "清源市精神文明建设委员会文件"  # noqa: S101
     _save("decision", gongwen.build_docx(doc), documents.honor_roll_pdf(decision, rows))
 
 

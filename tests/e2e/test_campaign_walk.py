@@ -113,6 +113,8 @@ def test_apply_submit_recommend_and_quota_use(transactional_db, live_server, pag
     decision.select_option("recommended")
     form_id = decision.get_attribute("form")
     confirm_if_asked(page, page.locator(f"button[form='{form_id}']"))
+    # The saved page says what happened (the select shows the choice before the save lands).
+    expect(page.locator("ul.messages")).to_contain_text("已推荐 1 个")
     expect(page.locator(f"select[name=decision-{application.pk}]")).to_have_value("recommended")
     application.refresh_from_db()
     assert application.status == "recommended"

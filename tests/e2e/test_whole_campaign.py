@@ -101,6 +101,8 @@ def test_one_campaign_from_application_to_certificate(
     decision = page.locator(f"select[name=decision-{application.pk}]")
     decision.select_option("recommended")
     confirm_if_asked(page, page.locator(f"button[form='{decision.get_attribute('form')}']"))
+    # The saved page says what happened (the select shows the choice before the save lands).
+    expect(page.locator("ul.messages")).to_contain_text("已推荐 1 个")
     expect(page.locator(f"select[name=decision-{application.pk}]")).to_have_value("recommended")
     shot(page, "whole-campaign-02-recommend")
     application.refresh_from_db()

@@ -63,23 +63,19 @@ def in_own_code(campaign: Campaign, number: str) -> bool:
     return bool(code) and number.startswith(f"{code}〔")
 
 
-def naming_decision(
-    decision: NamingDecision, certificates: list[Certificate]
-) -> official.OfficialDocument:
-    """The decision: what was named, by whom and why, with the list by award as 附件1."""
-    meeting = decision.meeting
-    campaign = meeting.campaign
-    edition = edition_words(campaign.edition)
-    groups = [
+_AwardGroup = tuple[Award, list[Certificate]]
+
+
+def _award_groups(certificates: list[Certificate]) -> list[_AwardGroup]:
+    return [
         (award, list(rows))
         for award, rows in groupby(certificates, key=lambda c: c.application.award)
     ]
-    named = "；".join(
-        _("%(count)d个单位为%(edition)s%(award)s") % {
-            "count": len(rows), "edition": edition, "award": award.label
-        }
-        for award, rows in groups
-    )  # fmt: skip
+
+
+def _decision_letterhead(decision: NamingDecision) -> official.Letterhead:
+    """The office's own letterhead, or the naming body's for a number not in its code."""
+    campaign = decision.meeting.campaign
     letterhead = official_letterhead(campaign.office, decision.document_number)
     if not in_own_code(campaign, decision.document_number):
         # Numbered by the naming body itself (e.g. 清文明委〔2026〕3号): its mark and name.
@@ -88,7 +84,23 @@ def naming_decision(
             mark=_("%(body)s文件") % {"body": decision.naming_body},
             signature=decision.naming_body,
         )
-    body = (
+    return letterhead
+
+
+def _decision_body(
+    decision: NamingDecision, groups: list[_AwardGroup]
+) -> tuple[official.Paragraph, ...]:
+    """The body paragraphs: the grounds, what was named, the hopes, dynamic management."""
+    meeting = decision.meeting
+    campaign = meeting.campaign
+    edition = edition_words(campaign.edition)
+    named = "；".join(
+        _("%(count)d个单位为%(edition)s%(award)s") % {
+            "count": len(rows), "edition": edition, "award": award.label
+        }
+        for award, rows in groups
+    )  # fmt: skip
+    return (
         official.Paragraph(
             _(
                 "%(campaign)s工作开展以来，各地各单位坚持以社会主义核心价值观为引领，深入开展"
@@ -119,6 +131,11 @@ def naming_decision(
             )
         ),
     )
+
+
+def _decision_attachment(campaign: Campaign, groups: list[_AwardGroup]) -> official.Attachment:
+    """附件1: the named units, one table per award (headed only when there are several)."""
+    edition = edition_words(campaign.edition)
     tables = tuple(
         official.Table(
             heading=""  # one award: the attachment's title names it
@@ -134,20 +151,26 @@ def naming_decision(
         )
         for award, rows in groups
     )
+    return official.Attachment(
+        title=_("%(edition)s%(awards)s名单")
+        % {"edition": edition, "awards": _labels(a for a, _r in groups)},
+        blocks=tables or (official.Table(columns=(_("单位名称"),), rows=(), empty_text=_("无。")),),
+    )
+
+
+def naming_decision(
+    decision: NamingDecision, certificates: list[Certificate]
+) -> official.OfficialDocument:
+    """The decision: what was named, by whom and why, with the list by award as 附件1."""
+    campaign = decision.meeting.campaign
+    groups = _award_groups(certificates)
     return official.OfficialDocument(
-        letterhead=letterhead,
+        letterhead=_decision_letterhead(decision),
         title=decision_title(campaign, (award for award, _rows in groups)),
         addressees=_("各县（市、区）精神文明建设委员会，各有关单位"),
-        body=body,
+        body=_decision_body(decision, groups),
         signed_on=decision.named_on,
-        attachments=(
-            official.Attachment(
-                title=_("%(edition)s%(awards)s名单")
-                % {"edition": edition, "awards": _labels(a for a, _r in groups)},
-                blocks=tables
-                or (official.Table(columns=(_("单位名称"),), rows=(), empty_text=_("无。")),),
-            ),
-        ),
+        attachments=(_decision_attachment(campaign, groups),),
     )
 
 

@@ -59,24 +59,19 @@ def notice_issue(*, acting_user: User, publicity: Publicity) -> IssuedDocument:
     )
 
 
-def publicity_notice(
-    publicity: Publicity,
-    entries: list[PublicityEntry],
-    *,
-    number: str,
-    on: date,
-    objection_url: str,
-) -> official.OfficialDocument:
-    """The notice the office posts; ``entries`` in the list's order."""
-    campaign = publicity.campaign
-    office = letterhead_of(campaign.office).signature
+def _count_words(entries: list[PublicityEntry]) -> str:
+    """市级文明单位12个、市级文明村镇3个: how many of each award, in the list's order."""
     counts: dict[str, int] = {}
     for entry in entries:
         label = entry.application.award.label
         counts[label] = counts.get(label, 0) + 1
-    count_words = "、".join(
+    return "、".join(
         _("%(award)s%(count)d个") % {"award": label, "count": n} for label, n in counts.items()
     )
+
+
+def _objection_ways(publicity: Publicity, objection_url: str) -> list[official.Paragraph]:
+    """（一）online, （二）by phone and, when the office gave an address, （三）by letter."""
     ways = [
         official.Paragraph(
             _("（一）网上提出：访问%(url)s，填写异议表。") % {"url": objection_url}, level=2
@@ -93,7 +88,16 @@ def publicity_notice(
                 level=2,
             )
         )
-    body: tuple[official.Block, ...] = (
+    return ways
+
+
+def _notice_body(
+    publicity: Publicity, entries: list[PublicityEntry], objection_url: str
+) -> tuple[official.Block, ...]:
+    """The body: who is proposed, 一、the period, 二、how to object, 三、the requirements."""
+    campaign = publicity.campaign
+    office = letterhead_of(campaign.office).signature
+    return (
         official.Paragraph(
             _(
                 "根据%(campaign)s工作安排，经申报推荐、测评考核和征求意见，确定%(counts)s"
@@ -102,7 +106,7 @@ def publicity_notice(
             )
             % {
                 "campaign": campaign.name,
-                "counts": count_words or _("0个单位"),
+                "counts": _count_words(entries) or _("0个单位"),
                 "edition": edition_words(campaign.edition),
             }
         ),
@@ -119,7 +123,7 @@ def publicity_notice(
         official.Paragraph(
             _("公示期间，对公示对象有异议的，可通过以下方式向%(office)s反映：") % {"office": office}
         ),
-        *ways,
+        *_objection_ways(publicity, objection_url),
         official.Paragraph(_("三、有关要求"), level=1),
         official.Paragraph(
             _(
@@ -128,32 +132,47 @@ def publicity_notice(
             )
         ),
     )
+
+
+def _notice_attachment(campaign: Campaign, entries: list[PublicityEntry]) -> official.Attachment:
+    """The attachment: the numbered list of units proposed, with award and region."""
+    return official.Attachment(
+        title=_("%(edition)s%(awards)s拟命名名单")
+        % {"edition": edition_words(campaign.edition), "awards": _awards(campaign)},
+        blocks=(
+            official.Table(
+                columns=(_("序号"), _("单位名称"), _("申报项目"), _("所在地区")),
+                widths=(1, 6, 3, 2.5),
+                rows=tuple(
+                    (
+                        str(n),
+                        entry.application.organization.name,
+                        entry.application.award.label,
+                        entry.application.organization.region.name,
+                    )
+                    for n, entry in enumerate(entries, start=1)
+                ),
+                empty_text=_("公示名单为空。"),
+            ),
+        ),
+    )
+
+
+def publicity_notice(
+    publicity: Publicity,
+    entries: list[PublicityEntry],
+    *,
+    number: str,
+    on: date,
+    objection_url: str,
+) -> official.OfficialDocument:
+    """The notice the office posts; ``entries`` in the list's order."""
+    campaign = publicity.campaign
     return official.OfficialDocument(
         letterhead=official_letterhead(campaign.office, number),
         title=notice_title(campaign),
         addressees="",
-        body=body,
+        body=_notice_body(publicity, entries, objection_url),
         signed_on=on,
-        attachments=(
-            official.Attachment(
-                title=_("%(edition)s%(awards)s拟命名名单")
-                % {"edition": edition_words(campaign.edition), "awards": _awards(campaign)},
-                blocks=(
-                    official.Table(
-                        columns=(_("序号"), _("单位名称"), _("申报项目"), _("所在地区")),
-                        widths=(1, 6, 3, 2.5),
-                        rows=tuple(
-                            (
-                                str(n),
-                                entry.application.organization.name,
-                                entry.application.award.label,
-                                entry.application.organization.region.name,
-                            )
-                            for n, entry in enumerate(entries, start=1)
-                        ),
-                        empty_text=_("公示名单为空。"),
-                    ),
-                ),
-            ),
-        ),
+        attachments=(_notice_attachment(campaign, entries),),
     )

@@ -264,6 +264,30 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
     return report
 
 
+def _criticized_check(review: Review, criticized: list[Organization]) -> None:
+    """Every criticized unit must be one of the review's entries."""
+    entered = set(review.entries.values_list("organization_id", flat=True))
+    outside = [o for o in criticized if o.pk not in entered]
+    if outside:
+        raise ValidationError(
+            _("被通报单位不在本次考核中：%(names)s")
+            % {"names": _("、").join(o.name for o in outside)}
+        )
+
+
+def _bulletin_number_take(acting_user: User, review: Review, bulletin: Bulletin) -> None:
+    """The 发文字号, once, from the office's register (blank while it has no 机关代字)."""
+    if may_issue(acting_user, review.office):
+        issued = document_number_issue(
+            acting_user=acting_user,
+            office=review.office,
+            kind=DocumentKind.BULLETIN,
+            title=bulletin.title,
+            on=bulletin.issued_on,
+        )
+        bulletin.document_number = issued.number if issued else ""
+
+
 def bulletin_issue(
     *,
     acting_user: User,
@@ -285,13 +309,7 @@ def bulletin_issue(
     """
     require_perm(acting_user, "supervision.manage_review", review)
     criticized = list(criticized)
-    entered = set(review.entries.values_list("organization_id", flat=True))
-    outside = [o for o in criticized if o.pk not in entered]
-    if outside:
-        raise ValidationError(
-            _("被通报单位不在本次考核中：%(names)s")
-            % {"names": _("、").join(o.name for o in outside)}
-        )
+    _criticized_check(review, criticized)
     bulletin = Bulletin(
         review=review,
         title=title,
@@ -308,16 +326,7 @@ def bulletin_issue(
     bulletin.full_clean()
     due = rectification_deadline(issued_on, rectification_days)
     with transaction.atomic():
-        # The 发文字号, once, from the office's register (blank while it has no 机关代字).
-        if may_issue(acting_user, review.office):
-            issued = document_number_issue(
-                acting_user=acting_user,
-                office=review.office,
-                kind=DocumentKind.BULLETIN,
-                title=title,
-                on=issued_on,
-            )
-            bulletin.document_number = issued.number if issued else ""
+        _bulletin_number_take(acting_user, review, bulletin)
         bulletin.save()
         bulletin.criticized.set(criticized)
         audit_record(

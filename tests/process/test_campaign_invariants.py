@@ -57,7 +57,7 @@ from wenming.campaigns import services as campaigns
 from wenming.campaigns import stages
 from wenming.campaigns.models import Application, Quota, Stage
 from wenming.campaigns.selectors.applications import holds_place, markable_clauses
-from wenming.campaigns.selectors.review import quota_overview
+from wenming.campaigns.selectors.quotas import quota_overview
 from wenming.committee import selectors as committee_selectors
 from wenming.committee import services as committee
 from wenming.committee.models import Meeting

@@ -21,7 +21,8 @@ from wenming.domain.application_states import State
 
 from .models import STATE_LABELS, Application, Campaign, Recommendation
 from .selectors.applications import holds_place
-from .selectors.review import RECEIVED, quota_overview, unit_q, units_for
+from .selectors.quotas import quota_overview
+from .selectors.review import RECEIVED, unit_q, units_for
 
 
 def campaign_words(campaign: Campaign) -> str:

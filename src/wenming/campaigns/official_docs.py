@@ -25,8 +25,8 @@ from wenming.registry.issuing import Printing, document_issue, may_issue, printi
 from wenming.registry.letterheads import letterhead_of, official_letterhead
 from wenming.registry.models import DocumentKind, IssuedDocument
 
-from .models import Campaign, Quota, Recommendation
-from .selectors.review import Unit, report_contents
+from .models import Award, Campaign, Quota, Recommendation
+from .selectors.review import ReportAward, ReportForm, Unit, report_contents
 
 
 def _award_words(campaign: Campaign) -> str:
@@ -105,14 +105,9 @@ def report_issue(*, acting_user: User, campaign: Campaign, unit: Unit) -> Issued
         )
 
 
-def recommendation_report(
-    campaign: Campaign, unit: Unit, *, number: str, on: date
-) -> official.OfficialDocument:
-    """The unit's report to the running office: what it recommends, the list as 附件1 and
-    each recommended organization's self-assessment as 附件2."""
-    contents = report_contents(campaign, unit)
-    awards = contents["awards"]
-    recommendation = contents["recommendation"]
+def _report_list(awards: list[ReportAward]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The 推荐名单 rows (recommended, then alternates, per award) and the count words per
+    award for the body (推荐文明单位3个（另备选1个）)."""
     rows: list[tuple[str, ...]] = []
     counts = []
     for entry in awards:
@@ -134,6 +129,17 @@ def recommendation_report(
         if entry.alternates:
             words += _("（另备选%(count)d个）") % {"count": len(entry.alternates)}
         counts.append(words)
+    return rows, counts
+
+
+def _report_body(
+    campaign: Campaign,
+    counts: list[str],
+    *,
+    has_forms: bool,
+    recommendation: Recommendation | None,
+) -> list[official.Block]:
+    """The report's paragraphs: the recommendation made, then the responsibility for it."""
     body: list[official.Block] = [
         official.Paragraph(
             _(
@@ -146,7 +152,7 @@ def recommendation_report(
     ]
     if counts:
         # One attachment is named without a number (GB/T 9704-2012 7.3.5).
-        where = _("名单见附件1，各单位自评情况见附件2") if contents["forms"] else _("名单见附件")
+        where = _("名单见附件1，各单位自评情况见附件2") if has_forms else _("名单见附件")
         body.append(
             official.Paragraph(
                 _("共推荐%(counts)s，%(where)s。") % {"counts": "、".join(counts), "where": where}
@@ -163,6 +169,13 @@ def recommendation_report(
         )
     )
     body.append(official.Paragraph(_("特此报告。")))
+    return body
+
+
+def _report_attachments(
+    rows: list[tuple[str, ...]], forms: list[ReportForm]
+) -> list[official.Attachment]:
+    """附件1 the list; 附件2, when anything was recommended, each one's self-assessment."""
     attachments = [
         official.Attachment(
             title=_("推荐名单"),
@@ -176,43 +189,58 @@ def recommendation_report(
             ),
         )
     ]
-    forms = contents["forms"]
     if forms:
         attachments.append(
             official.Attachment(
                 title=_("推荐单位自评情况"),
-                blocks=tuple(
-                    official.Table(
-                        heading=_("%(n)d. %(name)s（%(award)s，自评总分%(total)s）")
-                        % {
-                            "n": n,
-                            "name": form.application.organization.name,
-                            "award": form.application.award.label,
-                            "total": score_text(form.self_total),
-                        },
-                        columns=(_("评分要点"), _("考评标准"), _("分值"), _("自评分")),
-                        widths=(2.8, 16, 1.9, 2.6),
-                        rows=tuple(
-                            (
-                                mark["key"],
-                                mark["text"],
-                                score_text(mark["points"]),
-                                score_text(mark["mark"]) if mark["mark"] is not None else "—",
-                            )
-                            for mark in form.marks
-                        ),
-                    )
-                    for n, form in enumerate(forms, start=1)
-                ),
+                blocks=tuple(_self_assessment(n, form) for n, form in enumerate(forms, start=1)),
             )
         )
+    return attachments
+
+
+def _self_assessment(n: int, form: ReportForm) -> official.Table:
+    """One recommended organization's self-marks, clause by clause."""
+    return official.Table(
+        heading=_("%(n)d. %(name)s（%(award)s，自评总分%(total)s）")
+        % {
+            "n": n,
+            "name": form.application.organization.name,
+            "award": form.application.award.label,
+            "total": score_text(form.self_total),
+        },
+        columns=(_("评分要点"), _("考评标准"), _("分值"), _("自评分")),
+        widths=(2.8, 16, 1.9, 2.6),
+        rows=tuple(
+            (
+                mark["key"],
+                mark["text"],
+                score_text(mark["points"]),
+                score_text(mark["mark"]) if mark["mark"] is not None else "—",
+            )
+            for mark in form.marks
+        ),
+    )
+
+
+def recommendation_report(
+    campaign: Campaign, unit: Unit, *, number: str, on: date
+) -> official.OfficialDocument:
+    """The unit's report to the running office: what it recommends, the list as 附件1 and
+    each recommended organization's self-assessment as 附件2."""
+    contents = report_contents(campaign, unit)
+    forms: list[ReportForm] = contents["forms"]
+    rows, counts = _report_list(contents["awards"])
+    body = _report_body(
+        campaign, counts, has_forms=bool(forms), recommendation=contents["recommendation"]
+    )
     return official.OfficialDocument(
         letterhead=_unit_letterhead(unit, number),
         title=report_title(campaign),
         addressees=letterhead_of(campaign.office).signature,
         body=tuple(body),
         signed_on=on,
-        attachments=tuple(attachments),
+        attachments=tuple(_report_attachments(rows, forms)),
     )
 
 
@@ -258,9 +286,11 @@ def _quota_unit(campaign: Campaign, quota: Quota) -> Unit:
     )
 
 
-def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.OfficialDocument:
-    """Each recommending unit's places per award, as the 附件1 table."""
-    awards = list(campaign.awards.all())
+def _quota_table(
+    campaign: Campaign, awards: list[Award]
+) -> tuple[tuple[tuple[str, ...], ...], list[int], str]:
+    """The 推荐名额分配表 rows (with a 合计 row when any), the places per award, and the
+    addressees the units make (各县（市、区）文明办，各有关单位)."""
     quotas = list(
         Quota.objects.filter(award__campaign=campaign)
         .select_related("region", "body")
@@ -294,12 +324,19 @@ def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.Offic
         )
         if present
     )
+    return rows, totals, addressees
+
+
+def _quota_body(
+    campaign: Campaign, awards: list[Award], totals: list[int]
+) -> tuple[official.Block, ...]:
+    """The notice's paragraphs: the places in all, then what the units must keep to."""
     total_words = "、".join(
         _("%(award)s%(count)d个") % {"award": award.label, "count": count}
         for award, count in zip(awards, totals, strict=True)
         if count
     )
-    body = (
+    return (
         official.Paragraph(
             _("根据%(campaign)s工作安排，经研究，现将各推荐单位的推荐名额下达给你们（见附件）。")
             % {"campaign": campaign.name}
@@ -317,11 +354,17 @@ def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.Offic
             )
         ),
     )
+
+
+def quota_notice(campaign: Campaign, *, number: str, on: date) -> official.OfficialDocument:
+    """Each recommending unit's places per award, as the 附件1 table."""
+    awards = list(campaign.awards.all())
+    rows, totals, addressees = _quota_table(campaign, awards)
     return official.OfficialDocument(
         letterhead=official_letterhead(campaign.office, number),
         title=quota_title(campaign),
         addressees=addressees or _("各推荐单位"),
-        body=body,
+        body=_quota_body(campaign, awards, totals),
         signed_on=on,
         attachments=(
             official.Attachment(

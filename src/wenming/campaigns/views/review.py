@@ -30,12 +30,11 @@ from .. import official_docs, services
 from ..forms import ClaimDecisionForm
 from ..models import Application, Award, BonusClaim, Campaign, QuotaChangeKind, StageKind
 from ..selectors.photos import photo_flags
+from ..selectors.quotas import quota_history, quota_overview
 from ..selectors.review import (
     DECISIONS,
     Unit,
     pending_exceptional,
-    quota_history,
-    quota_overview,
     review_sections,
     unit_choices,
     unit_from_key,

@@ -15,12 +15,15 @@ from wenming.domain.style import chinese_numeral
 
 def edition_words(edition: int) -> str:
     """第二十届 in Chinese; the English catalogue writes "Edition 20"."""
+    # The English uses %(number)s, which the Chinese does not: msgfmt must not check it.
+    # xgettext:no-python-format
     return gettext("第%(words)s届") % {"words": chinese_numeral(edition), "number": edition}
 
 
 def editions_words(editions: Iterable[int]) -> str:
     """Several editions at once: 第十八、十九届 (English "Edition 18, 19")."""
     numbers = list(editions)
+    # xgettext:no-python-format
     return gettext("第%(words)s届") % {
         "words": "、".join(chinese_numeral(n) for n in numbers),
         "number": ", ".join(str(n) for n in numbers),

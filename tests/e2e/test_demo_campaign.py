@@ -205,7 +205,10 @@ def decide_open(page: Page, value: str, keep: dict[str, str] | None = None) -> i
             if select.input_value() == "" or name in keep:
                 select.select_option(keep.get(name, value))
                 decided += 1
-        act(page, page.locator(f"button.primary[form='{form}']"), "保存推荐")
+        # The next pass reads the selects again: it must read the page the save loads,
+        # not the one being left (whose selects this pass has just filled in).
+        with page.expect_navigation():
+            act(page, page.locator(f"button.primary[form='{form}']"), "保存推荐")
         expect(page.locator(".form-errors")).to_have_count(0)
 
 

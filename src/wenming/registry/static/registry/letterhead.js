@@ -10,12 +10,16 @@
   const next = example.dataset.next || "";
   const unset = example.dataset.unset || "";
   const unusable = /[0-9０-９〔〕［］\[\]()（）]|号$/;
-  input.addEventListener("input", function () {
+  function show() {
     const code = input.value.trim();
     if (!code) {
       example.textContent = unset;
     } else if (!unusable.test(code)) {
       example.textContent = template.replace("__NUMBER__", code + "〔" + year + "〕" + next + "号");
     }
-  });
+  }
+  input.addEventListener("input", show);
+  // The field may hold text before this script runs (typed while the page was still
+  // loading, or restored by the browser on going back): show its number at once.
+  show();
 })();

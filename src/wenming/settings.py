@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "wenming.campaigns",
     "wenming.visits",
     "wenming.supervision",
+    "wenming.creation",
     "wenming.assessment",
     "wenming.screening",
     "wenming.publicity",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("frameworks/", include("wenming.frameworks.urls")),
     path("campaigns/", include("wenming.campaigns.urls")),
     path("supervision/", include("wenming.supervision.urls")),
+    path("creation/", include("wenming.creation.urls")),
     path("assessment/", include("wenming.assessment.urls")),
     path("draw/", include("wenming.assessment.draw_urls")),
     path("screening/", include("wenming.screening.urls")),

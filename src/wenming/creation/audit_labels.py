@@ -1,0 +1,1 @@
+"""How creation work's recorded actions read on the history pages (one call per part)."""

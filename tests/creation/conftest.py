@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from tests.campaigns.conftest import Setup, campaign  # noqa: F401  (the fixture)
 from tests.factories import UserFactory
 
@@ -57,13 +58,16 @@ def _staff(organization, name: str, position: str, username: str | None) -> Staf
 def creation(world, cast, campaign: Setup) -> Creation:  # noqa: F811  (the fixture above)
     unit = world.east_unit
     application = campaign_services.application_start(
-        acting_user=cast.applicant, campaign=campaign.campaign, award=campaign.unit, organization=unit
+        acting_user=cast.applicant,
+        campaign=campaign.campaign,
+        award=campaign.unit,
+        organization=unit,
     )
     plan = Plan.objects.create(
         organization=unit,
         award=campaign.unit,
         title="East Unit 2026年创建市级文明单位实施方案",
-        year=date.today().year,
+        year=timezone.localdate().year,
         status=PlanStatus.ACTIVE,
         created_by=cast.applicant,
     )

@@ -3,9 +3,7 @@
 from wenming.creation import scopes
 
 
-def test_the_applicant_contact_runs_the_plan_and_a_department_sees_only_its_own(
-    creation, cast
-):
+def test_the_applicant_contact_runs_the_plan_and_a_department_sees_only_its_own(creation, cast):
     plan = creation.plan
     assert scopes.runs_plan(cast.applicant, plan)
     # 李主任 sits in the plan's office: it runs the plan as well.

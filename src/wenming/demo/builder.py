@@ -25,6 +25,7 @@ from wenming.accounts.backends import DEMO_PASSWORD as DEMO_PASSWORD
 from wenming.accounts.models import ADMIN_ROLES, Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign
+from wenming.demo.creation import build_creation
 from wenming.demo.later import build_later_campaigns
 from wenming.domain.titles import OrganizationKind, TitleStatus
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
@@ -329,4 +330,5 @@ def build_demo(data: dict[str, Any] | None = None, *, seed: int = SEED) -> DemoR
         result = _Builder(data, seed).build()
         result.counts |= build_campaign(data, seed=seed).counts
         result.counts |= build_later_campaigns(data, seed=seed)
+        result.counts |= build_creation(data, seed=seed)
         return result

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from wenming.demo.builder import DEMO_PASSWORD, build_demo, demo_logins, load_data
+from wenming.demo.creation import creation_logins
 from wenming.registry.models import KIND_LABELS, STATUS_LABELS
 
 
@@ -96,6 +97,8 @@ class Command(BaseCommand):
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
         rows = [(_("用户名"), _("姓名"), _("角色"), _("范围"))]
         rows += [(x.username, x.display_name, x.role, x.scope or "—") for x in logins]
+        # Creation work's department logins hold no role: their department is their scope.
+        rows += [(x.username, x.display_name, x.role, x.scope) for x in creation_logins(data)]
         widths = [max(_width(r[i]) for r in rows) for i in range(4)]
         for row in rows:
             cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)]

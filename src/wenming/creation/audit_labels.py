@@ -1,1 +1,15 @@
 """How creation work's recorded actions read on the history pages (one call per part)."""
+
+# Task lists (网上申报任务分工, 共性任务); taking one over is recorded on the plan.
+from django.utils.translation import gettext_lazy
+
+from wenming.audit import labels as task_list_labels
+
+task_list_labels.register_actions(
+    {
+        "creation.task_list_import": gettext_lazy("导入任务清单"),
+        "creation.task_list_publish": gettext_lazy("发布任务清单"),
+        "creation.task_list_delete": gettext_lazy("删除任务清单"),
+        "creation.task_list_inherit": gettext_lazy("采用任务清单"),
+    }
+)

@@ -13,3 +13,15 @@ task_list_labels.register_actions(
         "creation.task_list_inherit": gettext_lazy("采用任务清单"),
     }
 )
+
+# Assignments (责任分工, recorded on the plan) and tasks (创建任务).
+task_list_labels.register_actions(
+    {
+        "creation.assignments_default": gettext_lazy("采用测评体系的责任部门"),
+        "creation.assignment_set": gettext_lazy("调整责任分工"),
+        "creation.task_create": gettext_lazy("新建创建任务"),
+        "creation.task_update": gettext_lazy("修改创建任务"),
+        "creation.task_assign": gettext_lazy("分配创建任务"),
+        "creation.task_delete": gettext_lazy("删除创建任务"),
+    }
+)

@@ -25,3 +25,17 @@ task_list_labels.register_actions(
         "creation.task_delete": gettext_lazy("删除创建任务"),
     }
 )
+
+# Material per occurrence (任务材料): upload, submission, the leader's sign-off, acceptance.
+task_list_labels.register_actions(
+    {
+        "creation.material_add": gettext_lazy("上传任务材料"),
+        "creation.material_remove": gettext_lazy("删除任务材料"),
+        "creation.occurrence_submit": gettext_lazy("提交签批"),
+        "creation.occurrence_sign_off": gettext_lazy("签批同意"),
+        "creation.occurrence_decline": gettext_lazy("退回部门"),
+        "creation.occurrence_accept": gettext_lazy("验收通过"),
+        "creation.occurrence_return": gettext_lazy("退回修改"),
+        "creation.occurrence_transfer": gettext_lazy("重新转入申报表"),
+    }
+)

@@ -29,6 +29,7 @@ from wenming.domain.frameworks import Clause
 from .. import scopes
 from ..models import Department, Occurrence, OccurrenceStatus, Plan, Task
 from ..services import assignments as assignment_services
+from ..services import tasks as task_services
 from ..task_forms import (
     ASSIGNMENT_SLOTS,
     AssignForm,
@@ -210,8 +211,6 @@ def _groups(tasks: list[Task], by: str, clauses: dict[str, Clause]) -> list[tupl
 
 def _tasks_post(request: AuthenticatedRequest, plan: Plan, form: TaskForm) -> bool:
     """Create a task or assign an inherited one; False when the form shows errors."""
-    from ..services import tasks as task_services  # noqa: PLC0415  TEMP until wenming.domain.creation lands
-
     departments = Department.objects.filter(organization_id=plan.organization_id)
     if request.POST.get("action") == "assign":
         task = get_object_or_404(Task, plan=plan, pk=request.POST.get("task"))
@@ -298,8 +297,6 @@ def _task(request: AuthenticatedRequest, pk: int) -> Task:
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from ..services import tasks as task_services  # noqa: PLC0415  TEMP until wenming.domain.creation lands
-
     task = _task(request, pk)
     plan = task.plan
     departments = Department.objects.filter(organization_id=plan.organization_id)

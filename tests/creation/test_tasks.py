@@ -223,3 +223,22 @@ def test_the_office_edits_and_deletes_on_the_edit_page(
     page = client.post(url, {"action": "delete"}, follow=True).content.decode()
     assert "已删除任务" in page
     assert not Task.objects.exists()
+
+
+def test_grouped_by_criterion_and_read_from_above(
+    client: Client, creation: Creation, cast: Cast
+) -> None:
+    make(creation, cast, title="中心组学习", clause_key="1.1")
+    make(creation, cast, title="学习强国", clause_key="2.1", department=creation.party)
+    url = reverse("creation:tasks", args=[creation.plan.pk])
+    login(client, cast.city)
+    page = client.get(url, {"group": "clause"}).content.decode()
+    assert (
+        page.index("第1条")
+        < page.index("中心组学习")
+        < page.index("第2条")
+        < page.index("学习强国")
+    )
+    assert "新建任务" not in page
+    data = {"action": "create", "title": "x", "clause_key": "1.1", "due_text": "全年"}
+    assert client.post(url, data).status_code == 403

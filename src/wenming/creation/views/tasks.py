@@ -180,20 +180,27 @@ def _filtered(tasks: QuerySet[Task], form: TaskFilterForm, today: date) -> Query
     return tasks.prefetch_related(Prefetch("occurrences", queryset=occurrences))
 
 
-def _groups(tasks: list[Task], by: str, clauses: dict[str, Clause]) -> list[tuple[str, list[Task]]]:
-    """The tasks grouped by department (待分配 first) or by clause, in a stable order."""
+def _criterion_titles(plan: Plan) -> dict[str, str]:
+    """Each clause key's criterion, as a group heading (第N条 and the start of its text)."""
+    return {
+        clause.key: f"{_('第%(n)d条') % {'n': criterion.number}} {criterion.text[:30]}"
+        for item in assignment_services.plan_framework(plan).items
+        for criterion in item.criteria
+        for clause in criterion.clauses
+    }
+
+
+def _groups(tasks: list[Task], by: str, plan: Plan) -> list[tuple[str, list[Task]]]:
+    """The tasks grouped by department (待分配 first) or by criterion (共性任务 first)."""
     groups: dict[str, list[Task]] = {}
     if by == "clause":
+        titles = _criterion_titles(plan)
+        order = list(titles)
         for task in sorted(
             tasks,
-            key=lambda t: (
-                list(clauses).index(t.clause_key) if t.clause_key in clauses else -1,
-                t.pk,
-            ),
+            key=lambda t: (order.index(t.clause_key) if t.clause_key in titles else -1, t.pk),
         ):
-            clause = clauses.get(task.clause_key)
-            title = f"{clause.key} {clause.text[:30]}" if clause else _("共性任务")
-            groups.setdefault(title, []).append(task)
+            groups.setdefault(titles.get(task.clause_key, _("共性任务")), []).append(task)
     else:
         for task in sorted(
             tasks,
@@ -273,8 +280,7 @@ def tasks(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "creation/tasks.html",
         {
             "plan": plan,
-            "groups": _groups(list(task_qs), group_by, clauses),
-            "clauses": clauses,
+            "groups": _groups(list(task_qs), group_by, plan),
             "can_edit": can_edit,
             "form": form,
             "filter_form": filter_form,

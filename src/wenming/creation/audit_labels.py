@@ -39,3 +39,26 @@ task_list_labels.register_actions(
         "creation.occurrence_transfer": gettext_lazy("重新转入申报表"),
     }
 )
+
+# Organization of the work: staff, invitations, departments, plans, seats, phases.
+task_list_labels.register_actions(
+    {
+        "creation.staff_add": gettext_lazy("添加人员"),
+        "creation.staff_update": gettext_lazy("修改人员"),
+        "creation.staff_remove": gettext_lazy("删除人员"),
+        "creation.staff_link": gettext_lazy("关联登录账号"),
+        "creation.staff_invite": gettext_lazy("邀请开通账号"),
+        "creation.invitation_accept": gettext_lazy("接受账号邀请"),
+        "creation.department_create": gettext_lazy("新建部门"),
+        "creation.department_update": gettext_lazy("修改部门"),
+        "creation.department_remove": gettext_lazy("删除部门"),
+        "creation.plan_create": gettext_lazy("新建创建实施方案"),
+        "creation.plan_update": gettext_lazy("修改创建实施方案"),
+        "creation.plan_activate": gettext_lazy("方案开始实施"),
+        "creation.plan_close": gettext_lazy("结束创建实施方案"),
+        "creation.group_member_add": gettext_lazy("添加领导小组成员"),
+        "creation.group_member_remove": gettext_lazy("移出领导小组成员"),
+        "creation.group_member_move": gettext_lazy("调整领导小组排序"),
+        "creation.phase_set": gettext_lazy("设置实施阶段"),
+    }
+)

@@ -332,3 +332,19 @@ def test_an_applicant_without_a_plan_is_told_to_make_one(client: Client, cast: C
     page = client.get(reverse("creation:task_lists")).content.decode()
     assert "本单位还没有创建实施方案" in page
     assert "导入任务清单" not in page
+
+
+def test_the_plans_office_seat_takes_over_and_the_city_only_reads(
+    client: Client, world: World, cast: Cast, creation: Creation
+) -> None:
+    task_list = published_list(client, world, cast)
+    page = client.get(reverse("creation:task_lists")).content.decode()  # still the city
+    assert "采用到本单位方案" not in page  # it reads the plan from above, it does not run it
+    client.force_login(creation.office_head)  # 李主任 sits in the plan's 领导小组办公室
+    page = client.get(reverse("creation:task_list", args=[task_list.pk])).content.decode()
+    assert "采用到本单位方案" in page
+    url = reverse("creation:task_list_inherit", args=[task_list.pk])
+    client.post(url, {"plan": creation.plan.pk})
+    assert Task.objects.filter(plan=creation.plan).count() == 3
+    client.force_login(creation.party_head)  # a department head does not run the plan
+    assert client.post(url, {"plan": creation.plan.pk}).status_code == 404

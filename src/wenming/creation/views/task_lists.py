@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -61,8 +61,14 @@ def _is_office(user: Any) -> bool:
 
 
 def _plans_run(user: Any) -> list[Plan]:
-    plans = scopes.plans_for(user).select_related("organization__region")
-    return [p for p in plans if scopes.runs_plan(user, p)]
+    """The plans the user runs as the applicant's creation office. The candidates are
+    its own organizations' plans and those it has a seat in: an office above reads every
+    plan of its region, and asking ``runs_plan`` of each would cost a query per plan."""
+    seated = Q(organization_id__in=scope_of(user).organization_ids) | Q(
+        group_members__staff__user=user
+    )
+    plans = scopes.plans_for(user).filter(seated).distinct()
+    return [p for p in plans.select_related("organization__region") if scopes.runs_plan(user, p)]
 
 
 def _visible(request: AuthenticatedRequest, pk: int) -> TaskList:

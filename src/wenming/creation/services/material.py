@@ -57,7 +57,7 @@ COMMENT_MAX = 500
 
 def _locked(occurrence: Occurrence) -> Occurrence:
     return (
-        Occurrence.objects.select_for_update()
+        Occurrence.objects.select_for_update(of=("self",))
         .select_related("task__plan__organization", "task__department")
         .get(pk=occurrence.pk)
     )

@@ -220,7 +220,10 @@ def _tasks_post(request: AuthenticatedRequest, plan: Plan, form: TaskForm) -> bo
     """Create a task or assign an inherited one; False when the form shows errors."""
     departments = Department.objects.filter(organization_id=plan.organization_id)
     if request.POST.get("action") == "assign":
-        task = get_object_or_404(Task, plan=plan, pk=request.POST.get("task"))
+        task_pk = request.POST.get("task", "")
+        if not task_pk.isdigit():
+            raise Http404
+        task = get_object_or_404(Task, plan=plan, pk=int(task_pk))
         assign = AssignForm(request.POST, departments=departments)
         if not assign.is_valid():
             messages.error(request, _("请选择责任部门。"))

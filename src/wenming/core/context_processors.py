@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import Role
+from wenming.creation import scopes as creation_scopes
 from wenming.registry.scopes import scope_of
 
 
@@ -36,6 +37,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("审定命名"), reverse("committee:index")))
     if scope.is_office or scope.organization_ids or scope.is_assessor:
         nav.append((_("动态管理"), reverse("supervision:index")))
+    # Creation work: the applicant's office, the offices above (task lists) and any
+    # department's people of a plan, who may hold no role at all.
+    if scope.is_office or Role.APPLICANT in scope.roles or creation_scopes.plans_for(user).exists():
+        nav.append((_("创建工作"), reverse("creation:index")))
     if scope.is_admin or Role.SECURITY in scope.roles:
         nav.append((_("系统管理"), reverse("admin:index")))
     if Role.AUDITOR in scope.roles:

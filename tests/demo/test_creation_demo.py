@@ -26,7 +26,7 @@ from wenming.demo.builder import DEMO_PASSWORD, load_data
 
 pytestmark = pytest.mark.django_db
 DATA = load_data()
-LOGINS = ["dept_office", "dept_party", "leader_office"]
+LOGINS = ["dept_office", "dept_party", "leader_office", "leader_party"]
 
 
 def load_demo() -> str:

@@ -8,7 +8,7 @@ column, and a dozen tasks with seed 004's due words. Occurrences due before toda
 where the data file says (accepted, or still open: overdue); the one whose period holds
 today may wait for the leader's sign-off or the office's acceptance.
 
-The heads of 办公室 and 机关党委 and the leader of 办公室 have logins with the demo
+The heads of 办公室 and 机关党委 and the two leaders have logins with the demo
 password and no role: they reach creation work through their department.
 
 Rows are written in bulk and recorded in the audit chain as one batch per actor, as the
@@ -45,24 +45,12 @@ from wenming.creation.models import (
     StaffMember,
     Task,
 )
+from wenming.domain.creation import due_periods
+from wenming.domain.stage_gates import StageKind
 from wenming.registry.models import Organization
 
 from .campaign import award_key
 from .later import STAMPED_PDF
-
-#: The due words the data file uses, as (label, first month, last month) periods.
-PERIODS: dict[str, tuple[tuple[str, int, int], ...]] = {
-    "每季度": (
-        ("第一季度", 1, 3),
-        ("第二季度", 4, 6),
-        ("第三季度", 7, 9),
-        ("第四季度", 10, 12),
-    ),
-    "第一季度": (("", 1, 3),),
-    "二季度前": (("", 1, 6),),
-    "10月底前": (("", 1, 10),),
-    "第二、三季度": (("第二季度", 4, 6), ("第三季度", 7, 9)),
-}
 
 #: Where each status leaves the people who moved it there.
 REACHED = {
@@ -78,19 +66,6 @@ class CreationLogin:
     display_name: str
     role: str
     scope: str
-
-
-def _month_end(year: int, month: int) -> date:
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - timedelta(days=1)
-
-
-def periods(due_text: str, year: int) -> list[tuple[str, date, date]]:
-    """The occurrences' (label, start, due) for the data file's due words."""
-    return [
-        (label, date(year, first, 1), _month_end(year, last))
-        for label, first, last in PERIODS[due_text]
-    ]
 
 
 class _CreationBuilder:
@@ -125,7 +100,6 @@ class _CreationBuilder:
             taken.add(name)
             names[spec["key"]] = name
         usernames = {s["key"]: s["username"] for s in self.spec["staff"] if "username" in s}
-        usernames |= {key: username for username, key in self.spec["logins"].items()}
         password = make_password(DEMO_PASSWORD)
         users = {
             key: User(username=username, display_name=names[key], password=password)
@@ -164,7 +138,7 @@ class _CreationBuilder:
                     "creation.staff_add",
                     m,
                     None,
-                    {"name": m.name, "position": m.position, "user": m.user_id},
+                    {"name": m.name, "position": m.position, "phone": "", "email": ""},
                 )
                 for m in members.values()
             ),
@@ -198,20 +172,28 @@ class _CreationBuilder:
                     "creation.department_create",
                     row,
                     None,
-                    {"name": row.name, "head": row.head_id, "leader": row.leader_id},
+                    {
+                        "name": row.name,
+                        "head": str(row.head or ""),
+                        "leader": str(row.leader or ""),
+                        "members": [staff[k].name for k in d.get("members", [])],
+                    },
                 )
-                for row in rows
+                for row, d in zip(rows, specs, strict=True)
             ),
         )
         return {row.name: row for row in rows}
 
     # --- the plan ------------------------------------------------------------
     def plan(self, org: Organization, award: Award, contact: User) -> Plan:
+        # The campaign's year, as the plan service takes it: when applications open.
+        opens = award.campaign.stages.get(kind=StageKind.APPLICATION).opens_at
+        year = timezone.localtime(opens).year
         plan = Plan.objects.create(
             organization=org,
             award=award,
-            title=self.spec["title"].format(organization=org.name, year=self.today.year),
-            year=self.today.year,
+            title=self.spec["title"].format(organization=org.name, year=year),
+            year=year,
             status=PlanStatus.ACTIVE,
             created_by=contact,
         )
@@ -229,9 +211,15 @@ class _CreationBuilder:
         Phase.objects.bulk_create(phases)
         after = {
             "title": plan.title,
-            "award": award.pk,
-            "year": plan.year,
-            "phases": [[p.name, p.starts_on.isoformat(), p.ends_on.isoformat()] for p in phases],
+            "award": award.label,
+            "phases": [
+                {
+                    "name": p.name,
+                    "starts_on": p.starts_on.isoformat(),
+                    "ends_on": p.ends_on.isoformat(),
+                }
+                for p in phases
+            ],
         }
         self.record(
             contact,
@@ -309,7 +297,8 @@ class _CreationBuilder:
                 minimum_count=spec.get("count", 0),
             )
             tasks.append(task)
-            for label, starts_on, due_on in periods(spec["due"], plan.year):
+            for period in due_periods(spec["due"], plan.year):
+                label, starts_on, due_on = period.label, period.starts_on, period.due_on
                 if due_on < self.today:
                     status = spec["past"]
                 elif starts_on <= self.today:
@@ -377,22 +366,35 @@ class _CreationBuilder:
                 sha256=hashlib.sha256(STAMPED_PDF).hexdigest(),
                 uploaded_by=head,
             )
-            material.file.save(name, ContentFile(STAMPED_PDF), save=False)
+            # A storage key drawn like the service's random one, but from the demo's seed.
+            key = f"{self.rng.getrandbits(128):032x}.pdf"
+            material.file.save(key, ContentFile(STAMPED_PDF), save=False)
             rows.append(material)
             steps = REACHED[OccurrenceStatus(o.status)]
             o.submitted_by, o.submitted_at = head, self.at(submitted, 10)
-            self.record(head, Change("creation.material_submit", o, None, {"status": "submitted"}))
+            added = {
+                "file": name,
+                "kind": material.kind,
+                "activity": material.activity,
+                "sha256": material.sha256,
+                "blocking": False,
+            }
+            submit = {"status": "submitted", "files": 1, "below_minimum": False}
+            self.record(
+                head,
+                Change("creation.material_add", o, None, added),
+                Change("creation.occurrence_submit", o, None, submit),
+            )
             if steps >= 2:
                 o.signed_off_by, o.signed_off_at = leader, self.at(submitted + timedelta(1), 15)
-                o.sign_off_comment = "同意报送。"
-                self.record(
-                    leader, Change("creation.material_sign_off", o, None, {"status": "signed_off"})
-                )
+                o.sign_off_comment = self.spec["sign_off_comment"]
+                signed = {"status": "signed_off", "comment": o.sign_off_comment}
+                self.record(leader, Change("creation.occurrence_sign_off", o, None, signed))
             if steps >= 3:
                 o.decided_by, o.decided_at = contact, self.at(submitted + timedelta(2), 11)
-                self.record(
-                    contact, Change("creation.material_accept", o, None, {"status": "accepted"})
-                )
+                # The applicant has not applied yet: the material stays with the task.
+                accepted = {"status": "accepted", "copied": 0, "reason": self.spec["not_copied"]}
+                self.record(contact, Change("creation.occurrence_accept", o, None, accepted))
         Material.objects.bulk_create(rows)
         Occurrence.objects.bulk_update(
             moved,
@@ -458,7 +460,6 @@ def build_creation(data: dict[str, Any], *, seed: int, today: date | None = None
 def creation_logins(data: dict[str, Any]) -> list[CreationLogin]:
     """The department logins, as they are in the database (for ``load_demo``'s table)."""
     names = [s["username"] for s in data["creation"]["staff"] if "username" in s]
-    names += list(data["creation"]["logins"])
     logins = []
     for member in (
         StaffMember.objects.filter(user__username__in=names)

@@ -8,6 +8,7 @@ framework's own 责任部门 when nothing is assigned. The 自查报告 gives pe
 self-marks of the plan's application, the material gathered for it and what is missing.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -130,6 +131,16 @@ def departments_text(names: list[str] | tuple[str, ...]) -> str:
     return "、".join(names)
 
 
+_POINTS_WRITTEN = re.compile(r"\d+(?:\.\d+)?\s*分\s*[)）]")
+
+
+def _standard(clause: Clause) -> str:
+    """The clause's text with its points, unless the text already states them ("(2分)")."""
+    if _POINTS_WRITTEN.search(clause.text):
+        return clause.text
+    return _("%(text)s（%(points)s分）") % {"text": clause.text, "points": _points(clause.points)}
+
+
 def _division_table(plan: Plan, framework: Framework) -> official.Table:
     assigned = _departments(plan)
     rows: list[tuple[str, ...]] = []
@@ -142,21 +153,19 @@ def _division_table(plan: Plan, framework: Framework) -> official.Table:
         }
         rows.append(("", heading, "", "", ""))
         for criterion in item.criteria:
-            for clause in criterion.clauses:
+            for index, clause in enumerate(criterion.clauses):
                 number += 1
                 names = assigned.get(clause.key) or list(clause.departments)
-                standard = _("%(text)s（%(points)s分）") % {
-                    "text": clause.text,
-                    "points": _points(clause.points),
-                }
                 methods = "、".join(_method_label(method) for method in clause.methods)
+                # The criterion's text once, on its first clause: the rows below continue it.
+                content = criterion.text if index == 0 else ""
                 rows.append(
-                    (str(number), criterion.text, standard, methods, departments_text(names))
+                    (str(number), content, _standard(clause), methods, departments_text(names))
                 )
     return official.Table(
         columns=(_("序号"), _("考评内容"), _("考评标准"), _("考评方法"), _("责任部门")),
         rows=tuple(rows),
-        widths=(0.6, 2.2, 4, 1.2, 1.8),
+        widths=(0.8, 2.6, 4, 1.2, 1.8),
         empty_text=_("测评体系尚无评分要点。"),
     )
 
@@ -320,7 +329,7 @@ def self_check_document(plan: Plan, *, on: date) -> official.OfficialDocument:
                 % {"ordinal": _ordinal(item.number), "name": item.name},
                 columns=columns,
                 rows=tuple(_criterion_row(criterion, check) for criterion in item.criteria),
-                widths=(0.6, 3, 0.8, 0.9, 2.2, 2.5),
+                widths=(0.8, 3, 0.8, 0.9, 2.2, 2.5),
             )
         )
     body.append(official.Paragraph(_("三、下一步工作"), level=1))

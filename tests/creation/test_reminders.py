@@ -2,7 +2,9 @@
 
 import io
 from datetime import date, timedelta
+from typing import Any
 
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -39,7 +41,7 @@ def with_mail(creation: Creation) -> None:
 
 
 def test_reminded_once_per_occurrence_and_person_and_mailed_once(
-    creation: Creation, mailoutbox, django_capture_on_commit_callbacks
+    creation: Creation, mailoutbox: list[EmailMessage], django_capture_on_commit_callbacks: Any
 ) -> None:
     with_mail(creation)
     today = date(2026, 10, 26)
@@ -60,7 +62,7 @@ def test_reminded_once_per_occurrence_and_person_and_mailed_once(
 
 
 def test_awaiting_sign_off_reminds_the_leader_too(
-    creation: Creation, mailoutbox, django_capture_on_commit_callbacks
+    creation: Creation, mailoutbox: list[EmailMessage], django_capture_on_commit_callbacks: Any
 ) -> None:
     with_mail(creation)
     item = occurrence(creation, date(2026, 10, 31), OccurrenceStatus.SUBMITTED)

@@ -80,6 +80,8 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "runs": scopes.runs_plan(request.user, plan),
+        # The plan's documents show every department's work: only for those who see it all.
+        "sees_whole": scopes.sees_whole_plan(request.user, plan),
         "group": [s for s in seats if s.body == GroupBody.LEADING_GROUP],
         "office": [s for s in seats if s.body == GroupBody.OFFICE],
         "phases": plan.phases.order_by("order", "starts_on"),

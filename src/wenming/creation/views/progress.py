@@ -29,6 +29,8 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     plans = list(scopes.plans_for(user).select_related("organization"))
     run = [p.pk for p in plans if scopes.runs_plan(user, p)]
     above = [p.pk for p in plans if p.pk not in run and scopes.reads_plan_from_above(user, p)]
+    # A department's people reach their plan's tasks and progress from here.
+    working = [p.pk for p in plans if p.pk not in run and p.pk not in above]
     reminders = selectors.reminders_of(user)
     return render(
         request,
@@ -36,6 +38,10 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         {
             "own_plans": selectors.plan_rows(scopes.plans_for(user).filter(pk__in=run), today),
             "region_plans": selectors.plan_rows(scopes.plans_for(user).filter(pk__in=above), today),
+            "department_plans": selectors.plan_rows(
+                scopes.plans_for(user).filter(pk__in=working), today
+            ),
+            "keeps_task_lists": scope_of(user).is_office or bool(run),
             "can_create": bool(run) or bool(scope_of(user).organization_ids),
             "my_tasks": list(selectors.my_occurrences(user, today)),
             "reminders": list(reminders.filter(read=False)[:10]),

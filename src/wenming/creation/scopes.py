@@ -13,13 +13,21 @@ The system administrator reaches everything, as elsewhere.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.registry.models import Region
 from wenming.registry.scopes import scope_of
 
-from .models import Department, GroupBody, Occurrence, Plan, Task, TaskList
+from .models import Department, GroupBody, Occurrence, Plan, PlanStatus, Task, TaskList
+
+
+def require_plan_open(plan: Plan) -> None:
+    """A closed plan (已结束) is the record of the work done: nothing in it changes any more."""
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("创建实施方案已结束，不能再修改。"))
 
 
 def _user(user: User | AnonymousUser | None) -> User | None:

@@ -223,3 +223,67 @@ def test_every_list_runs_bounded_queries(
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             assert len(queries) == before[user.pk, url], (user.username, url)
+
+
+def test_staff_contacts_only_for_the_office(client: Client, creation: Creation, cast: Cast) -> None:
+    """As the 人员与部门 page: the office reads phones and e-mails, a department's people
+    names and positions, the city office above no one's staff."""
+    StaffMember.objects.filter(name="孙干事").update(phone="13900000001", email="sun@example.cn")
+
+    def sun(user: User) -> dict[str, object] | None:
+        rows = _as(client, user).get("/api/creation/staff/").json()["results"]
+        return next((r for r in rows if r["name"] == "孙干事"), None)
+
+    office = sun(cast.applicant)
+    assert office is not None
+    assert (office["phone"], office["email"], office["has_login"]) == (
+        "13900000001",
+        "sun@example.cn",
+        False,
+    )
+    department = sun(creation.party_head)
+    assert department is not None
+    assert department["position"] == "干事"
+    assert (department["phone"], department["email"], department["has_login"]) == ("", "", None)
+    assert sun(cast.city) is None
+
+
+def test_the_leader_declines_with_a_reason(client: Client, creation: Creation) -> None:
+    occurrence = make_occurrence(creation)
+    add_photo(creation, occurrence, creation.office_head)
+    base = f"/api/creation/occurrences/{occurrence.pk}"
+    _as(client, creation.office_head).post(f"{base}/submit/")
+    # Only the department's leader sends it back to the department.
+    assert (
+        client.post(f"{base}/decline/", {"comment": "x"}, content_type="application/json")
+    ).status_code == 403
+    _as(client, creation.office_leader)
+    refused = client.post(f"{base}/decline/", {"comment": ""}, content_type="application/json")
+    assert refused.status_code == 400
+    declined = client.post(
+        f"{base}/decline/", {"comment": "照片不清楚"}, content_type="application/json"
+    ).json()
+    assert (declined["status"], declined["return_comment"]) == (
+        OccurrenceStatus.OPEN,
+        "照片不清楚",
+    )
+
+
+def test_the_office_transfers_accepted_material_left_behind(
+    client: Client, creation: Creation, cast: Cast
+) -> None:
+    occurrence = make_occurrence(creation)
+    add_photo(creation, occurrence, creation.office_head)
+    base = f"/api/creation/occurrences/{occurrence.pk}"
+    _as(client, creation.office_head).post(f"{base}/submit/")
+    _as(client, creation.office_leader).post(
+        f"{base}/sign-off/", {}, content_type="application/json"
+    )
+    # Accept, then take the copy off the application, as when copying failed.
+    _as(client, cast.applicant).post(f"{base}/accept/")
+    Evidence.objects.all().delete()
+    assert _as(client, creation.office_leader).post(f"{base}/transfer/").status_code == 403
+    moved = _as(client, cast.applicant).post(f"{base}/transfer/").json()
+    assert moved["occurrence"]["status"] == OccurrenceStatus.ACCEPTED
+    assert moved["copied"] == Evidence.objects.count() >= 1
+    assert _as(client, creation.party_head).post(f"{base}/transfer/").status_code == 404

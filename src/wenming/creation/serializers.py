@@ -47,14 +47,26 @@ class OrganizationKindField(serializers.CharField):
 
 
 class CreationStaffSerializer(serializers.ModelSerializer[StaffMember]):
+    """A staff member; phone, e-mail and login only for the organizations in the context's
+    ``full_organizations`` (those the caller runs), as the 人员与部门 page shows them."""
+
     has_login = serializers.SerializerMethodField()
 
     class Meta:
         model = StaffMember
         fields = ["id", "organization", "name", "position", "phone", "email", "has_login"]
 
-    def get_has_login(self, staff: StaffMember) -> bool:
-        return staff.user_id is not None
+    def get_has_login(self, staff: StaffMember) -> bool | None:
+        return staff.user_id is not None if self._full(staff) else None
+
+    def _full(self, staff: StaffMember) -> bool:
+        return staff.organization_id in self.context.get("full_organizations", ())
+
+    def to_representation(self, instance: StaffMember) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not self._full(instance):
+            data["phone"] = data["email"] = ""
+        return data
 
 
 class CreationDepartmentSerializer(serializers.ModelSerializer[Department]):

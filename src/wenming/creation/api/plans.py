@@ -2,6 +2,8 @@
 assignments as an action), the organization's staff and departments, and the office's
 task lists with their rows."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -20,7 +22,7 @@ from ..serializers import (
     CreationStaffSerializer,
     CreationTaskListSerializer,
 )
-from .visible import departments_visible, staff_visible
+from .visible import departments_visible, staff_organizations, staff_visible
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
@@ -62,6 +64,13 @@ class StaffViewSet(viewsets.ReadOnlyModelViewSet[StaffMember]):
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn with nobody signed in
             return StaffMember.objects.none()
         return staff_visible(signed_in_user(self.request)).order_by("organization", "name", "id")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            # Phones, e-mails and logins only for the organization's office, as on the page.
+            context["full_organizations"] = staff_organizations(signed_in_user(self.request))[0]
+        return context
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet[Department]):

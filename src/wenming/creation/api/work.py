@@ -1,7 +1,7 @@
 """Endpoints of the plan's work: tasks with their occurrences (create through
-``task_create``), occurrences with the material's moves (submit, the leader's sign-off,
-the office's acceptance or return) and material (upload through ``material_add``,
-download checked by the same scope as the metadata)."""
+``task_create``), occurrences with the material's moves (submit, the leader's sign-off
+or decline, the office's acceptance, return or transfer) and material (upload through
+``material_add``, download checked by the same scope as the metadata)."""
 
 from typing import Any
 
@@ -129,6 +129,24 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet[Occurrence]):
         )
         return self._answer(occurrence)
 
+    @extend_schema(request=CreationCommentSerializer, responses=CreationOccurrenceSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        """The leader sends the material back to the department (退回部门); the reason
+        (``comment``) is required."""
+        occurrence = call_service(
+            material_services.occurrence_decline,
+            acting_user=signed_in_user(request),
+            occurrence=self.get_object(),
+            comment=self._comment(request),
+        )
+        return self._answer(occurrence)
+
+    def _transferred(self, occurrence: Occurrence, copied: int, reason: str) -> Response:
+        occurrence.refresh_from_db()
+        body = {"occurrence": occurrence, "copied": copied, "reason": reason}
+        return Response(CreationAcceptSerializer(body).data)
+
     @extend_schema(request=None, responses=CreationAcceptSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
@@ -139,9 +157,19 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet[Occurrence]):
             acting_user=signed_in_user(request),
             occurrence=occurrence,
         )
-        occurrence.refresh_from_db()
-        body = {"occurrence": occurrence, "copied": transfer.copied, "reason": transfer.reason}
-        return Response(CreationAcceptSerializer(body).data)
+        return self._transferred(occurrence, transfer.copied, transfer.reason)
+
+    @extend_schema(request=None, responses=CreationAcceptSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request: Request, pk: str | None = None) -> Response:
+        """The office copies accepted material not yet on the application (重新转入申报表)."""
+        occurrence = self.get_object()
+        transfer = call_service(
+            material_services.occurrence_transfer,
+            acting_user=signed_in_user(request),
+            occurrence=occurrence,
+        )
+        return self._transferred(occurrence, transfer.copied, transfer.reason)
 
     @extend_schema(request=CreationCommentSerializer, responses=CreationOccurrenceSerializer)
     @action(detail=True, methods=["post"], url_path="return")

@@ -66,7 +66,7 @@ class StaffViewSet(viewsets.ReadOnlyModelViewSet[StaffMember]):
         return staff_visible(signed_in_user(self.request)).order_by("organization", "name", "id")
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if not getattr(self, "swagger_fake_view", False):
             # Phones, e-mails and logins only for the organization's office, as on the page.
             context["full_organizations"] = staff_organizations(signed_in_user(self.request))[0]

@@ -71,10 +71,12 @@ def _points(value: Decimal) -> str:
 
 def _span(starts_on: date, ends_on: date) -> str:
     """2026年3月30日—4月6日: the end's year is left out when it is the same."""
-    end = date_words(ends_on)
-    if starts_on.year == ends_on.year:
-        end = end.removeprefix(f"{ends_on.year}年")
-    return f"{date_words(starts_on)}—{end}"
+    if starts_on.year != ends_on.year:
+        end = date_words(ends_on)
+    else:
+        # Django's MONTH_DAY_FORMAT pads the month (04月6日); the translated words do not.
+        end = _("%(month)d月%(day)d日") % {"month": ends_on.month, "day": ends_on.day}
+    return _("%(start)s—%(end)s") % {"start": date_words(starts_on), "end": end}
 
 
 def _letterhead(plan: Plan) -> official.Letterhead:

@@ -88,7 +88,9 @@ class AwardChoiceField(forms.ModelChoiceField[Award]):
 
 
 class PlanForm(forms.Form):
-    award = AwardChoiceField(label=_("创建目标"), queryset=Award.objects.none())
+    award = AwardChoiceField(
+        label=_("创建目标"), queryset=Award.objects.none(), empty_label=_("请选择")
+    )
     title = forms.CharField(
         label=_("方案名称"),
         max_length=200,
@@ -115,7 +117,9 @@ def position_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class GroupMemberForm(forms.Form):
     seat = forms.ChoiceField(label=_("职务"), choices=position_choices)
-    staff = StaffChoiceField(label=_("人员"), queryset=StaffMember.objects.none())
+    staff = StaffChoiceField(
+        label=_("人员"), queryset=StaffMember.objects.none(), empty_label=_("请选择")
+    )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

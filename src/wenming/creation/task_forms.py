@@ -87,7 +87,9 @@ class TaskEditForm(TaskForm):
 class AssignForm(forms.Form):
     """The department of an inherited task (待分配)."""
 
-    department = forms.ModelChoiceField(label=_("责任部门"), queryset=Department.objects.none())
+    department = forms.ModelChoiceField(
+        label=_("责任部门"), queryset=Department.objects.none(), empty_label=_("请选择")
+    )
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -96,6 +96,7 @@ def assignments_default(*, acting_user: User, plan: Plan) -> Defaults:
     """Assign every clause that has no department yet the departments its framework
     责任部门 names (first leads); report the clauses no department matched."""
     _require_office(acting_user, plan)
+    scopes.require_plan_open(plan)
     departments = list(Department.objects.filter(organization_id=plan.organization_id))
     with transaction.atomic():
         taken = set(Assignment.objects.filter(plan=plan).values_list("clause_key", flat=True))
@@ -125,6 +126,7 @@ def assignment_set(
     """Set one clause's departments in order (the first leads); an empty list removes
     the clause's assignment."""
     _require_office(acting_user, plan)
+    scopes.require_plan_open(plan)
     if clause_key not in framework_clauses(plan_framework(plan)):
         raise ValidationError(
             _("测评体系中没有评分要点“%(key)s”。"),

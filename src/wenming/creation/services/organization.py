@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,13 +117,29 @@ def staff_update(
     return staff
 
 
+def _require_not_in_charge(staff: StaffMember, message: str) -> None:
+    """A department's head submits and its leader signs: without them its work is stuck."""
+    department = (
+        Department.objects.filter(organization_id=staff.organization_id)
+        .filter(Q(head=staff) | Q(leader=staff))
+        .order_by("order", "pk")
+        .first()
+    )
+    if department is not None:
+        raise ValidationError(message % {"name": staff.name, "department": department.name})
+
+
 def staff_remove(*, acting_user: User, staff: StaffMember) -> None:
-    """Remove a staff member; one seated in a leading group or office stays."""
+    """Remove a staff member; one seated in a leading group or office, or heading or
+    leading a department, stays."""
     _require(acting_user, staff.organization)
     if GroupMember.objects.filter(staff=staff).exists():
         raise ValidationError(
             _("%(name)s在领导小组或办公室中任职，请先将其移出。") % {"name": staff.name}
         )
+    _require_not_in_charge(
+        staff, _("%(name)s是%(department)s的负责人或分管领导，请先在部门中更换。")
+    )
     with transaction.atomic():
         audit_record(
             actor=acting_user,
@@ -152,6 +169,11 @@ def staff_link(*, acting_user: User, staff: StaffMember, user: User | None) -> S
         taken = StaffMember.objects.filter(organization=staff.organization, user=user)
         if taken.exclude(pk=staff.pk).exists():
             raise ValidationError(_("该账号已关联到本单位的其他人员。"))
+    else:
+        _require_not_in_charge(
+            staff,
+            _("%(name)s是%(department)s的负责人或分管领导，取消关联前请先在部门中更换。"),
+        )
     before = {"user": str(staff.user) if staff.user else ""}
     staff.user = user
     with transaction.atomic():

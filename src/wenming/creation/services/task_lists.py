@@ -7,6 +7,7 @@ becomes a new list. A plan's office takes a published list of an office above it
 organization; each item becomes one of the plan's tasks, once.
 """
 
+import re
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -28,7 +29,7 @@ from .. import scopes
 from ..messages import due_date_message
 from ..models import Department, Plan, Task, TaskList, TaskListItem, TaskListStatus
 from ..task_list_workbook import COLUMNS, ListRows, read_list
-from .assignments import framework_clauses, plan_framework
+from .assignments import framework_clauses, match_departments, plan_framework
 from .tasks import task_create
 
 #: The item fields with a length limit, from the model.
@@ -268,16 +269,21 @@ def lists_for_organization(organization: Organization) -> QuerySet[TaskList]:
     )
 
 
+_NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+
+
 def _department_for(text: str, departments: list[Department]) -> Department | None:
-    """The department the item's 责任部门 names first (the first listed leads, 牵头)."""
-    found = [(text.find(d.name), -len(d.name), d) for d in departments if d.name and d.name in text]
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+    """The department the item's 责任部门 names first (the first listed leads, 牵头),
+    matched by the one rule the framework's defaults use (:func:`match_departments`)."""
+    chosen = match_departments(_NAME_SEPARATORS.split(text), departments)
+    return chosen[0] if chosen else None
 
 
 def task_list_inherit(*, acting_user: User, plan: Plan, task_list: TaskList) -> list[Task]:
     """Make the plan's tasks from a published list's items, skipping those already taken."""
     if not scopes.runs_plan(acting_user, plan):
         raise PermissionDenied
+    scopes.require_plan_open(plan)
     if not lists_for_organization(plan.organization).filter(pk=task_list.pk).exists():
         raise ValidationError(_("该清单未发布，或不适用于本单位。"))
     departments = list(Department.objects.filter(organization_id=plan.organization_id))

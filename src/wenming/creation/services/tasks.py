@@ -34,6 +34,7 @@ from .assignments import framework_clauses, plan_framework
 def _require_office(acting_user: User, plan: Plan) -> None:
     if not scopes.runs_plan(acting_user, plan):
         raise PermissionDenied(_("只有本单位创建办公室可以管理创建任务。"))
+    scopes.require_plan_open(plan)
 
 
 def _periods(due_text: str, year: int) -> tuple[Period, ...]:
@@ -143,9 +144,17 @@ def task_update(
     periods = _periods(due_text, plan.year) if regenerate else ()
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
-        if regenerate and work_begun(task):
+        begun = work_begun(task)
+        if regenerate and begun:
             raise ValidationError(
                 {"due_text": _("任务已有材料或已提交，不能再修改完成时间。")}, code="work_begun"
+            )
+        # The department's leader signs its material: another department taking over
+        # begun work would have its leader sign what the old department submitted.
+        if begun and department != task.department:
+            raise ValidationError(
+                {"department": _("任务已有材料或已提交，不能再更换责任部门。")},
+                code="work_begun",
             )
         before = _snapshot(task)
         task.title, task.department, task.due_text = title, department, due_text

@@ -34,7 +34,9 @@ from ..task_list_workbook import write_template
 
 class TaskListImportForm(forms.Form):
     office: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
-        queryset=Region.objects.none(), label=gettext_lazy("发布机关")
+        queryset=Region.objects.none(),
+        label=gettext_lazy("发布机关"),
+        empty_label=gettext_lazy("请选择"),
     )
     name = forms.CharField(label=gettext_lazy("清单名称"), max_length=200)
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)

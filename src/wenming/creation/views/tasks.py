@@ -27,7 +27,7 @@ from wenming.accounts.permissions import AuthenticatedRequest
 from wenming.domain.frameworks import Clause
 
 from .. import scopes
-from ..models import Department, Occurrence, OccurrenceStatus, Plan, Task
+from ..models import Department, Occurrence, OccurrenceStatus, Plan, PlanStatus, Task
 from ..services import assignments as assignment_services
 from ..services import tasks as task_services
 from ..task_forms import (
@@ -131,7 +131,8 @@ def _assignments_post(request: AuthenticatedRequest, plan: Plan) -> None:
 @require_http_methods(["GET", "POST"])
 def assignments(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    can_edit = scopes.runs_plan(request.user, plan)
+    # A closed plan (已结束) is a record: no forms to change it.
+    can_edit = scopes.runs_plan(request.user, plan) and plan.status != PlanStatus.CLOSED
     if request.method == "POST":
         _require_office(request, plan)
         try:
@@ -252,7 +253,8 @@ def _tasks_post(request: AuthenticatedRequest, plan: Plan, form: TaskForm) -> bo
 @require_http_methods(["GET", "POST"])
 def tasks(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    can_edit = scopes.runs_plan(request.user, plan)
+    # A closed plan (已结束) is a record: no forms to change it.
+    can_edit = scopes.runs_plan(request.user, plan) and plan.status != PlanStatus.CLOSED
     organization_departments = Department.objects.filter(organization_id=plan.organization_id)
     clauses = assignment_services.framework_clauses(assignment_services.plan_framework(plan))
     form_args: dict[str, Any] = {

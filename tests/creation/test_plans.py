@@ -99,10 +99,16 @@ def test_phases_are_replaced_in_order(creation: Creation, cast: Cast) -> None:
 
 def test_current_phase(creation: Creation) -> None:
     plan, year = creation.plan, creation.plan.year
-    assert services.current_phase(plan, date(year, 5, 1)).name == "全面实施"  # type: ignore[union-attr]
-    assert services.current_phase(plan, date(year, 3, 30)).name == "宣传发动"  # type: ignore[union-attr]
-    assert services.current_phase(plan, date(year, 1, 1)) is None
-    assert services.current_phase(plan, date(year, 12, 1)) is None
+
+    def now(day: date) -> tuple[str, str]:
+        found = services.current_phase(plan, day)
+        assert found is not None
+        return found.phase.name, found.label
+
+    assert now(date(year, 5, 1)) == ("全面实施", "当前阶段")
+    assert now(date(year, 3, 30)) == ("宣传发动", "当前阶段")
+    assert now(date(year, 1, 1)) == ("宣传发动", "下一阶段")
+    assert now(date(year, 12, 1))[1] == "已结束阶段"
 
 
 def test_seats_by_body_and_a_single_leader(campaign: Setup, cast: Cast, world: World) -> None:

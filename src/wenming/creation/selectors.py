@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.campaigns.models import Application, SelfMark
 
 from . import scopes
-from .models import Occurrence, OccurrenceStatus, Phase, Plan, Reminder
+from .models import Department, Occurrence, OccurrenceStatus, Plan, PlanStatus, Reminder
 from .services.assignments import plan_framework
+from .services.plans import PhaseNow, current_phase
 
 #: How far ahead 我的任务 looks for occurrences due soon.
 SOON_DAYS = 14
@@ -27,11 +29,33 @@ def week_of(today: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+def due_this_week_q(today: date) -> Q:
+    """本周到期 (every page): not accepted, due from today to this week's Sunday."""
+    return ~Q(status=OccurrenceStatus.ACCEPTED) & Q(due_on__range=(today, week_of(today)[1]))
+
+
+def overdue_q(today: date) -> Q:
+    """已逾期 (every page): not accepted, due before today."""
+    return ~Q(status=OccurrenceStatus.ACCEPTED) & Q(due_on__lt=today)
+
+
+def below_minimum_counted_q(today: date) -> Q:
+    """次数不足 is counted once the work is in (submitted or later) or its due date has
+    passed: an open occurrence still ahead has time to add its activities."""
+    in_ = [OccurrenceStatus.SUBMITTED, OccurrenceStatus.SIGNED_OFF, OccurrenceStatus.ACCEPTED]
+    return Q(status__in=in_) | Q(due_on__lt=today)
+
+
+def _flag(q: Q) -> ExpressionWrapper[Q]:
+    return ExpressionWrapper(q, output_field=BooleanField())
+
+
 @dataclass
 class Counts:
     """One row's counts: occurrences, and where their work stands."""
 
     label: str = ""
+    department_id: int | None = None
     total: int = 0
     accepted: int = 0
     due_this_week: int = 0
@@ -40,22 +64,21 @@ class Counts:
     awaiting_acceptance: int = 0
     below_minimum: int = 0
 
-    def add(self, occurrence: Occurrence, today: date, activities: int) -> None:
-        monday, sunday = week_of(today)
+    def add(self, occurrence: Occurrence) -> None:
+        """Count one occurrence annotated by ``_occurrences`` (the flags of the Q above)."""
         self.total += 1
         status = occurrence.status
         if status == OccurrenceStatus.ACCEPTED:
             self.accepted += 1
-        else:
-            if monday <= occurrence.due_on <= sunday and occurrence.due_on >= today:
-                self.due_this_week += 1
-            if occurrence.due_on < today:
-                self.overdue += 1
+        self.due_this_week += bool(getattr(occurrence, "is_due_this_week", False))
+        self.overdue += bool(getattr(occurrence, "is_overdue", False))
         if status == OccurrenceStatus.SUBMITTED:
             self.awaiting_sign_off += 1
         elif status == OccurrenceStatus.SIGNED_OFF:
             self.awaiting_acceptance += 1
-        if activities < occurrence.task.minimum_count:
+        activities: int = getattr(occurrence, "activities", 0)
+        counted = bool(getattr(occurrence, "counts_minimum", False))
+        if counted and activities < occurrence.task.minimum_count:
             self.below_minimum += 1
 
 
@@ -70,25 +93,14 @@ class SelfMarks:
 @dataclass
 class PlanProgress:
     plan: Plan
-    phase: Phase | None
+    phase: PhaseNow | None
     departments: list[Counts] = field(default_factory=list)
     criteria: list[Counts] = field(default_factory=list)
     total: Counts = field(default_factory=Counts)
     self_marks: SelfMarks | None = None
 
 
-def current_phase(phases: list[Phase], today: date) -> Phase | None:
-    """The phase dated around today: the running one, else the next, else the last."""
-    running = [p for p in phases if p.starts_on <= today <= p.ends_on]
-    if running:
-        return running[0]
-    upcoming = sorted((p for p in phases if p.starts_on > today), key=lambda p: p.starts_on)
-    if upcoming:
-        return upcoming[0]
-    return max(phases, key=lambda p: p.ends_on, default=None)
-
-
-def _occurrences(user: User, plan: Plan) -> QuerySet[Occurrence]:
+def _occurrences(user: User, plan: Plan, today: date) -> QuerySet[Occurrence]:
     # Distinct named activities among the material: what 至少N次 counts.
     return (
         Occurrence.objects.filter(task__in=scopes.tasks_for(user, plan))
@@ -96,7 +108,10 @@ def _occurrences(user: User, plan: Plan) -> QuerySet[Occurrence]:
         .annotate(
             activities=Count(
                 "materials__activity", distinct=True, filter=~Q(materials__activity="")
-            )
+            ),
+            is_due_this_week=_flag(due_this_week_q(today)),
+            is_overdue=_flag(overdue_q(today)),
+            counts_minimum=_flag(below_minimum_counted_q(today)),
         )
         .order_by("due_on", "id")
     )
@@ -127,22 +142,23 @@ def plan_progress(user: User, plan: Plan, today: date) -> PlanProgress:
     for item in framework.items:
         for criterion in item.criteria:
             for clause in criterion.clauses:
-                criterion_of[clause.key] = f"{item.name} 第{criterion.number}条"
+                criterion_of[clause.key] = _("%(item)s 第%(number)s条") % {
+                    "item": item.name,
+                    "number": criterion.number,
+                }
                 clause_points[clause.key] = clause.points
-    departments = {d.pk: Counts(label=d.name) for d in scopes.plan_departments(user, plan)}
+    departments = {
+        d.pk: Counts(label=d.name, department_id=d.pk) for d in scopes.plan_departments(user, plan)
+    }
     criteria: dict[str, Counts] = {label: Counts(label=label) for label in criterion_of.values()}
     unassigned = Counts(label="—")
-    progress = PlanProgress(plan=plan, phase=current_phase(list(plan.phases.all()), today))
-    for occurrence in _occurrences(user, plan):
-        activities: int = getattr(occurrence, "activities", 0)
+    progress = PlanProgress(plan=plan, phase=current_phase(plan, today))
+    for occurrence in _occurrences(user, plan, today):
         task = occurrence.task
-        row = departments.get(task.department_id or 0, unassigned)
-        row.add(occurrence, today, activities)
-        label = criterion_of.get(task.clause_key)
-        criteria.setdefault(label or "—", Counts(label=label or "—")).add(
-            occurrence, today, activities
-        )
-        progress.total.add(occurrence, today, activities)
+        departments.get(task.department_id or 0, unassigned).add(occurrence)
+        label = criterion_of.get(task.clause_key) or "—"
+        criteria.setdefault(label, Counts(label=label)).add(occurrence)
+        progress.total.add(occurrence)
     progress.departments = list(departments.values())
     if unassigned.total:
         progress.departments.append(unassigned)
@@ -155,32 +171,34 @@ def plan_progress(user: User, plan: Plan, today: date) -> PlanProgress:
 @dataclass
 class PlanRow:
     plan: Plan
-    phase: Phase | None
+    phase: PhaseNow | None
     tasks: int
     occurrences: int
     accepted: int
 
 
-def plan_rows(plans: QuerySet[Plan], today: date) -> list[PlanRow]:
-    """The plans with their status, current phase and counts (two queries)."""
+def plan_rows(plans: QuerySet[Plan], today: date, *, only_for: User | None = None) -> list[PlanRow]:
+    """The plans with their status, current phase and counts (two queries). With
+    ``only_for`` (a department's people) only the tasks of that user's departments count,
+    as ``scopes.tasks_for`` shows them."""
+    mine = Q()
+    if only_for is not None:
+        mine = Q(tasks__department__in=scopes.user_departments(only_for))
+    accepted = Q(tasks__occurrences__status=OccurrenceStatus.ACCEPTED)
     annotated = (
         plans.select_related("organization", "award")
         .prefetch_related("phases")
         .annotate(
-            n_tasks=Count("tasks", distinct=True),
-            n_occurrences=Count("tasks__occurrences", distinct=True),
-            n_accepted=Count(
-                "tasks__occurrences",
-                distinct=True,
-                filter=Q(tasks__occurrences__status=OccurrenceStatus.ACCEPTED),
-            ),
+            n_tasks=Count("tasks", distinct=True, filter=mine),
+            n_occurrences=Count("tasks__occurrences", distinct=True, filter=mine),
+            n_accepted=Count("tasks__occurrences", distinct=True, filter=mine & accepted),
         )
         .order_by("-year", "organization__name", "id")
     )
     return [
         PlanRow(
             plan=p,
-            phase=current_phase(list(p.phases.all()), today),
+            phase=current_phase(p, today),
             tasks=getattr(p, "n_tasks", 0),
             occurrences=getattr(p, "n_occurrences", 0),
             accepted=getattr(p, "n_accepted", 0),
@@ -195,6 +213,32 @@ def my_occurrences(user: User, today: date) -> QuerySet[Occurrence]:
         Occurrence.objects.filter(task__department__in=scopes.user_departments(user))
         .exclude(status=OccurrenceStatus.ACCEPTED)
         .filter(due_on__lte=today + timedelta(days=SOON_DAYS))
+        .select_related("task", "task__department", "task__plan")
+        .annotate(is_overdue=_flag(overdue_q(today)))
+        .order_by("due_on", "id")
+    )
+
+
+def awaiting_my_sign_off(user: User) -> QuerySet[Occurrence]:
+    """待我签批: submitted material of the departments the user leads (``scopes.signs_off``),
+    whatever its due date, in open plans."""
+    return (
+        Occurrence.objects.filter(
+            status=OccurrenceStatus.SUBMITTED,
+            task__department__in=Department.objects.filter(leader__user=user),
+        )
+        .exclude(task__plan__status=PlanStatus.CLOSED)
+        .select_related("task", "task__department", "task__plan")
+        .order_by("due_on", "id")
+    )
+
+
+def awaiting_my_acceptance(plan_ids: list[int]) -> QuerySet[Occurrence]:
+    """待验收: signed-off material of the plans the user runs (``scopes.runs_plan``),
+    whatever its due date, in open plans."""
+    return (
+        Occurrence.objects.filter(status=OccurrenceStatus.SIGNED_OFF, task__plan_id__in=plan_ids)
+        .exclude(task__plan__status=PlanStatus.CLOSED)
         .select_related("task", "task__department", "task__plan")
         .order_by("due_on", "id")
     )

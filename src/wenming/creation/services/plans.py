@@ -2,7 +2,7 @@
 and office (领导小组, 办公室), its phases (实施阶段), activating and closing it.
 
 Only the plan's creation office changes it (``scopes.runs_plan``); the applicant's
-contacts open it. ``current_phase`` tells the dashboard which phase a day falls in.
+contacts open it. ``current_phase`` tells every page which phase a day is about (当前/下一/已结束).
 """
 
 from collections.abc import Sequence
@@ -344,7 +344,30 @@ def phase_set(*, acting_user: User, plan: Plan, phases: Sequence[PhaseInput]) ->
         )
 
 
-def current_phase(plan: Plan, today: date | None = None) -> Phase | None:
-    """The phase ``today`` falls in (None before the first, between phases, after the last)."""
+@dataclass(frozen=True)
+class PhaseNow:
+    """The phase a day is about and how it stands: running, the next one (between
+    phases or before the first), or the last one ended."""
+
+    phase: Phase
+    when: str  # "current", "next" or "past"
+
+    @property
+    def label(self) -> str:
+        return {"current": _("当前阶段"), "next": _("下一阶段")}.get(self.when, _("已结束阶段"))
+
+
+def current_phase(plan: Plan, today: date | None = None) -> PhaseNow | None:
+    """The phase ``today`` falls in, else the next one, else the last one (None without
+    phases). Reads ``plan.phases.all()`` so a prefetch serves a list of plans."""
     today = today or timezone.localdate()
-    return plan.phases.filter(starts_on__lte=today, ends_on__gte=today).order_by("order").first()
+    phases = sorted(plan.phases.all(), key=lambda p: (p.starts_on, p.order))
+    running = [p for p in phases if p.starts_on <= today <= p.ends_on]
+    if running:
+        return PhaseNow(running[0], "current")
+    upcoming = [p for p in phases if p.starts_on > today]
+    if upcoming:
+        return PhaseNow(upcoming[0], "next")
+    if phases:
+        return PhaseNow(max(phases, key=lambda p: p.ends_on), "past")
+    return None

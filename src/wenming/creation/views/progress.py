@@ -1,8 +1,8 @@
 """Pages of creation work: 进度、提醒与首页.
 
 - 创建工作 (``creation:index``): the plans the user runs, reads from above or works on,
-  with their phase and counts; 我的任务 (the user's departments' occurrences overdue or
-  due soon); the user's unread reminders.
+  with their phase and counts; 待我签批 and 待验收 (whatever their due date); 我的任务
+  (the user's departments' occurrences overdue or due soon); the user's unread reminders.
 - 创建进度 (``creation:plan_dashboard``): one plan's counts by department and by
   criterion, the current phase and the self-marks so far.
 - 任务提醒 (``creation:reminders``, ``creation:reminder_open``): the user's reminders;
@@ -38,12 +38,15 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         {
             "own_plans": selectors.plan_rows(scopes.plans_for(user).filter(pk__in=run), today),
             "region_plans": selectors.plan_rows(scopes.plans_for(user).filter(pk__in=above), today),
+            # A department's people count only their departments' tasks.
             "department_plans": selectors.plan_rows(
-                scopes.plans_for(user).filter(pk__in=working), today
+                scopes.plans_for(user).filter(pk__in=working), today, only_for=user
             ),
             "keeps_task_lists": scope_of(user).is_office or bool(run),
             "can_create": bool(run) or bool(scope_of(user).organization_ids),
             "my_tasks": list(selectors.my_occurrences(user, today)),
+            "to_sign_off": list(selectors.awaiting_my_sign_off(user)[:50]),
+            "to_accept": list(selectors.awaiting_my_acceptance(run)[:50]),
             "reminders": list(reminders.filter(read=False)[:10]),
             "unread": reminders.filter(read=False).count(),
             "today": today,

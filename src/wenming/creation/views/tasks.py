@@ -9,7 +9,7 @@
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from wenming.accounts.permissions import AuthenticatedRequest
 from wenming.domain.frameworks import Clause
 
-from .. import scopes
+from .. import scopes, selectors
 from ..models import Department, Occurrence, OccurrenceStatus, Plan, PlanStatus, Task
 from ..services import assignments as assignment_services
 from ..services import tasks as task_services
@@ -171,11 +171,11 @@ def _filtered(tasks: QuerySet[Task], form: TaskFilterForm, today: date) -> Query
         tasks = tasks.filter(department=data["department"])
     if data["status"]:
         occurrences = occurrences.filter(status=data["status"])
+    # 本周到期 and 已逾期 as the dashboard counts them (one definition, in selectors).
     if data["when"] == "week":
-        monday = today - timedelta(days=today.weekday())
-        occurrences = occurrences.filter(due_on__range=(monday, monday + timedelta(days=6)))
+        occurrences = occurrences.filter(selectors.due_this_week_q(today))
     elif data["when"] == "overdue":
-        occurrences = occurrences.filter(due_on__lt=today).exclude(status=OccurrenceStatus.ACCEPTED)
+        occurrences = occurrences.filter(selectors.overdue_q(today))
     if data["status"] or data["when"]:
         tasks = tasks.filter(occurrences__in=occurrences).distinct()
     return tasks.prefetch_related(Prefetch("occurrences", queryset=occurrences))

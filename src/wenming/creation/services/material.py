@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
@@ -31,7 +32,7 @@ from wenming.domain.application_states import EDITABLE as APPLICATION_EDITABLE
 from wenming.domain.evidence import Captions, EvidenceKind, Finding, check
 
 from .. import scopes
-from ..models import Material, MaterialKind, Occurrence, OccurrenceStatus, Task
+from ..models import Material, MaterialKind, Occurrence, OccurrenceStatus, Plan, Task
 from ..submission_sheet import sheet_name, sheet_pdf
 
 #: Which campaigns' evidence kind each material kind becomes on the application.
@@ -53,6 +54,8 @@ MOVES: dict[str, frozenset[str]] = {
 #: The states in which the department still works on its material.
 EDITABLE = frozenset({OccurrenceStatus.OPEN, OccurrenceStatus.RETURNED})
 COMMENT_MAX = 500
+#: Why an office member without the application's login leaves the copy to its contact.
+WAITS_FOR_CONTACT = gettext_lazy("验收后，材料将在本单位申报联系人按“重新转入申报表”时转入申报表。")
 
 
 def _locked(occurrence: Occurrence) -> Occurrence:
@@ -150,6 +153,7 @@ def material_add(
     findings = [_stored(f) for f in check(item, rules)]
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_worker(acting_user, current.task)
         _require_editable(current)
         if kind == MaterialKind.PHOTO:
@@ -199,6 +203,7 @@ def material_remove(*, acting_user: User, material: Material) -> None:
     """Take a file back while the department still works on the occurrence."""
     with transaction.atomic():
         current = _locked(material.occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_worker(acting_user, current.task)
         _require_editable(current)
         audit_record(
@@ -230,6 +235,7 @@ def occurrence_submit(*, acting_user: User, occurrence: Occurrence) -> Occurrenc
     """The department hands its material to its leader for signing (提交签批)."""
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_worker(acting_user, current.task)
         _require_editable(current)
         materials = list(current.materials.all())
@@ -270,6 +276,7 @@ def occurrence_sign_off(
     text = _comment(comment, required=False)
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_leader(acting_user, current.task)
         _require_status(current, OccurrenceStatus.SUBMITTED)
         _move(current, OccurrenceStatus.SIGNED_OFF)
@@ -293,6 +300,7 @@ def occurrence_decline(*, acting_user: User, occurrence: Occurrence, comment: st
     text = _comment(comment, required=True)
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_leader(acting_user, current.task)
         _require_status(current, OccurrenceStatus.SUBMITTED)
         _move(current, OccurrenceStatus.OPEN)
@@ -317,6 +325,7 @@ def occurrence_return(*, acting_user: User, occurrence: Occurrence, comment: str
     text = _comment(comment, required=True)
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_office(acting_user, current)
         _require_status(current, OccurrenceStatus.SIGNED_OFF)
         _move(current, OccurrenceStatus.RETURNED)
@@ -353,6 +362,7 @@ def occurrence_accept(*, acting_user: User, occurrence: Occurrence) -> Transfer:
     """The office accepts signed-off material (验收通过) and copies it to the application."""
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_office(acting_user, current)
         _require_status(current, OccurrenceStatus.SIGNED_OFF)
         _move(current, OccurrenceStatus.ACCEPTED)
@@ -373,6 +383,7 @@ def occurrence_transfer(*, acting_user: User, occurrence: Occurrence) -> Transfe
     """Copy accepted material that could not be copied at acceptance (重新转入申报表)."""
     with transaction.atomic():
         current = _locked(occurrence)
+        scopes.require_plan_open(current.task.plan)
         _require_office(acting_user, current)
         _require_status(current, OccurrenceStatus.ACCEPTED)
         result = _copy(acting_user, current)
@@ -398,12 +409,12 @@ def _copy(acting_user: User, occurrence: Occurrence) -> Transfer:
         return Transfer(0)
     if not key:
         return Transfer(0, _("任务没有对应的评分要点，材料留在任务中，未转入申报表。"))
-    plan = task.plan
-    application = Application.objects.filter(
-        organization=plan.organization, award=plan.award
-    ).first()
+    application = application_of(task.plan)
     if application is None:
         return Transfer(0, _("本单位还没有这一创建目标的申报表，材料留在任务中。"))
+    if not copies_to(acting_user, application):
+        # evidence_add would refuse anyway; say who can copy it instead of a bare refusal.
+        return Transfer(0, str(WAITS_FOR_CONTACT))
     copied = 0
     for material in pending:
         with material.file.open("rb") as stream:
@@ -428,6 +439,16 @@ def _copy(acting_user: User, occurrence: Occurrence) -> Transfer:
     return Transfer(copied)
 
 
+def application_of(plan: Plan) -> Application | None:
+    """The application of the plan's organization for the plan's award, if it has one."""
+    return Application.objects.filter(organization=plan.organization, award=plan.award).first()
+
+
+def copies_to(user: User, application: Application | None) -> bool:
+    """Whether the user may add evidence to the application (the campaigns' own rule)."""
+    return application is not None and user.has_perm("campaigns.edit_application", application)
+
+
 def pending_reason(occurrence: Occurrence) -> str:
     """Why accepted material is still not on the application ("" when nothing waits)."""
     if occurrence.status != OccurrenceStatus.ACCEPTED:
@@ -436,10 +457,7 @@ def pending_reason(occurrence: Occurrence) -> str:
         return ""
     if not clause_key_of(occurrence.task):
         return _("任务没有对应的评分要点，材料留在任务中，未转入申报表。")
-    plan = occurrence.task.plan
-    application = Application.objects.filter(
-        organization=plan.organization, award=plan.award
-    ).first()
+    application = application_of(occurrence.task.plan)
     if application is None:
         return _("本单位还没有这一创建目标的申报表，材料留在任务中。")
     if application.status not in APPLICATION_EDITABLE:

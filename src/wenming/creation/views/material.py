@@ -4,7 +4,9 @@
   date, the status, the material with its findings, the upload form (photo captions; the
   volunteer fields for volunteer activities), the actions the viewer may take (提交签批,
   签批同意, 退回部门, 验收通过, 退回修改, 重新转入申报表) and the history;
-- ``creation:occurrence_sheet``: the signed-off 资料提交表 (PDF).
+- ``creation:occurrence_sheet``: the signed-off 资料提交表 (PDF);
+- ``creation:material_file``: one material's file (inline for photos and PDFs), so the
+  leader and the office open what they approve.
 
 Who sees and does what is ``creation.scopes``; the services check it again.
 """
@@ -15,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -26,12 +28,12 @@ from wenming.audit.labels import action_label
 from wenming.audit.models import AuditEvent
 from wenming.campaigns.evidence_messages import finding_message
 from wenming.campaigns.presenting import finding_from_dict
-from wenming.documents.downloads import content_disposition
+from wenming.documents.downloads import content_disposition, verified_download
 from wenming.domain.evidence import Severity
 
 from .. import scopes
 from ..material_forms import CommentForm, MaterialForm
-from ..models import Material, Occurrence, OccurrenceStatus
+from ..models import Material, Occurrence, OccurrenceStatus, PlanStatus
 from ..services import material as services
 from ..submission_sheet import caption_rows, clause_text, download_name
 
@@ -55,16 +57,33 @@ def _messages(material: Material) -> list[tuple[bool, str]]:
 
 def _can(request: AuthenticatedRequest, occurrence: Occurrence) -> dict[str, bool]:
     task, status = occurrence.task, occurrence.status
+    if task.plan.status == PlanStatus.CLOSED:
+        # A closed plan is a record: no form at all (the services refuse as well).
+        return dict.fromkeys(("edit", "submit", "sign_off", "accept", "transfer", "copy"), False)
     works = scopes.works_on_task(request.user, task)
     leads = scopes.signs_off(request.user, task)
     office = scopes.runs_plan(request.user, task.plan)
+    # Only a login that may edit the application copies to it (campaigns' evidence_add).
+    copies = office and services.copies_to(request.user, services.application_of(task.plan))
     return {
         "edit": works and status in services.EDITABLE,
-        "submit": works and status in services.EDITABLE,
+        "submit": works and status in services.EDITABLE and occurrence.materials.exists(),
         "sign_off": leads and status == OccurrenceStatus.SUBMITTED,
         "accept": office and status == OccurrenceStatus.SIGNED_OFF,
-        "transfer": office and bool(services.pending_reason(occurrence)),
+        "copy": copies,
+        "transfer": copies and bool(services.pending_reason(occurrence)),
     }
+
+
+def _theme_hint(occurrence: Occurrence) -> str:
+    """The campaign's photo-theme pattern, the organization filled in, the activity named."""
+    plan = occurrence.task.plan
+    template = plan.award.campaign.theme_pattern
+    if not template:
+        return ""
+    parts = [p.strip() for p in template.split("+")]
+    filled = {"{organization}": plan.organization.name, "{activity}": _("（活动名称）")}
+    return "".join(filled.get(p, p) for p in parts)
 
 
 def _history(occurrence: Occurrence) -> list[dict[str, Any]]:
@@ -194,6 +213,8 @@ def _render(
             "pending_reason": services.pending_reason(occurrence),
             "can": _can(request, occurrence),
             "form": form,
+            "theme_hint": _theme_hint(occurrence),
+            "waits_for_contact": services.WAITS_FOR_CONTACT,
             "history": _history(occurrence),
         },
     )
@@ -211,7 +232,42 @@ def occurrence_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
+#: Shown in the browser (a phone opens them) rather than saved: photos and PDFs.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf"})
+
+
+def material_download_name(material: Material) -> str:
+    """<任务>-<期次>-<材料类型>-<原文件名>, so a saved file says what it is."""
+    occurrence = material.occurrence
+    parts = [occurrence.task.title, occurrence.label, material.get_kind_display()]
+    return "-".join(p for p in (*parts, material.original_name) if p)
+
+
+@login_required
+def material_file(request: AuthenticatedRequest, pk: int) -> HttpResponse | FileResponse:
+    """One material's file, for whoever sees its occurrence (checked against its hash)."""
+    material = get_object_or_404(
+        Material.objects.select_related("occurrence__task").filter(
+            occurrence__in=scopes.occurrences_for(request.user)
+        ),
+        pk=pk,
+    )
+    response = verified_download(
+        material.file,
+        material.sha256,
+        filename=material.original_name,
+        content_type=material.content_type,
+        tampered=_("文件已被改动，无法下载。"),
+    )
+    if response.status_code == 200:
+        response["Content-Disposition"] = content_disposition(
+            material_download_name(material), inline=material.content_type in INLINE_TYPES
+        )
+    return response
+
+
 urlpatterns: list[URLPattern] = [
+    path("materials/<int:pk>/file/", material_file, name="material_file"),
     path("occurrences/<int:pk>/", occurrence_detail, name="occurrence"),
     path("occurrences/<int:pk>/sheet.pdf", occurrence_sheet, name="occurrence_sheet"),
 ]

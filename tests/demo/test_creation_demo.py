@@ -48,6 +48,25 @@ def test_the_applicant_runs_a_plan_in_implementation_with_done_waiting_and_overd
     current = plan.phases.get(starts_on__lte=today, ends_on__gte=today)
     assert current.name == "全面实施"
     assert [p.name for p in plan.phases.all()] == ["宣传发动", "全面实施", "申报验收"]
+    # The phases are of the campaign's year, as the tasks are: nothing was done before the
+    # plan began, and the work goes on ~6 weeks past today.
+    launch, work, _check = plan.phases.order_by("order")
+    assert (launch.starts_on, launch.ends_on) == (date(plan.year, 3, 30), date(plan.year, 4, 6))
+    assert work.starts_on == date(plan.year, 4, 7)
+    assert work.ends_on == date(2027, 1, 13)
+    assert not Occurrence.objects.filter(submitted_at__date__lt=launch.starts_on).exists()
+    assert not Occurrence.objects.filter(decided_at__date__lt=launch.starts_on).exists()
+    # Seats are numbered within each body: the page lists 组长, 副组长, 副组长, 成员….
+    for body in (GroupBody.LEADING_GROUP, GroupBody.OFFICE):
+        seats = list(plan.group_members.filter(body=body).order_by("order", "id"))
+        assert [s.order for s in seats] == list(range(len(seats)))
+    leading = plan.group_members.filter(body=GroupBody.LEADING_GROUP).order_by("order")
+    assert [str(m.get_position_display()) for m in leading][:4] == [
+        "组长",
+        "副组长",
+        "副组长",
+        "成员",
+    ]
     # Nobody applied for the applicant: it applies in the demo walk.
     assert not Application.objects.filter(organization=plan.organization).exists()
 

@@ -17,6 +17,7 @@ walk), so accepted material has no evidence copy on an application until it does
 """
 
 import hashlib
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -201,13 +202,18 @@ class _CreationBuilder:
             Phase(
                 plan=plan,
                 name=p["name"],
-                starts_on=self.today + timedelta(days=p["days"][0]),
-                ends_on=self.today + timedelta(days=p["days"][1]),
+                starts_on=self.phase_day(p["starts"], year),
+                ends_on=self.phase_day(p["ends"], year),
                 description=p["description"],
                 order=i,
             )
             for i, p in enumerate(self.spec["phases"])
         ]
+        for earlier, later in itertools.pairwise(phases):
+            # A load early in the year: the phases still follow one another.
+            later.starts_on = max(later.starts_on, earlier.starts_on + timedelta(days=1))
+        for phase in phases:
+            phase.ends_on = max(phase.ends_on, phase.starts_on)
         Phase.objects.bulk_create(phases)
         after = {
             "title": plan.title,
@@ -228,12 +234,23 @@ class _CreationBuilder:
         )
         return plan
 
+    def phase_day(self, when: str | int, year: int) -> date:
+        """A phase's day: a date in the campaign's year ("03-30"), or days from today (the
+        work goes on past the load day, whichever day that is)."""
+        if isinstance(when, int):
+            return self.today + timedelta(days=when)
+        month, day = (int(part) for part in when.split("-"))
+        return date(year, month, day)
+
     def group(self, plan: Plan, staff: dict[str, StaffMember], contact: User) -> int:
+        # Seats are numbered within each body, in the spec's order (as services/plans.py
+        # numbers them), so the plan page lists 组长, 副组长, 副组长, 成员….
         rows = [
             GroupMember(plan=plan, body=body, position=position, staff=staff[key], order=i)
             for body, seats in self.spec["group"].items()
-            for position, keys in seats.items()
-            for i, key in enumerate(keys)
+            for i, (position, key) in enumerate(
+                (position, key) for position, keys in seats.items() for key in keys
+            )
         ]
         GroupMember.objects.bulk_create(rows)
         self.record(
@@ -349,12 +366,17 @@ class _CreationBuilder:
         """A file for each occurrence that went beyond OPEN, and the steps that took it
         there: submitted by the head, signed off by the leader, accepted by the office."""
         moved = [o for o in occurrences if o.status in REACHED]
+        # Nothing is handed in before the plan began (its first phase).
+        plans = {o.task.plan_id for o in moved}
+        first = Phase.objects.filter(plan_id__in=plans).order_by("starts_on").first()
+        begun = first.starts_on if first else self.today
         rows = []
         for o in moved:
             department = o.task.department
             head = _login(department.head if department else None, contact)
             leader = _login(department.leader if department else None, contact)
             submitted = min(o.due_on, self.today) - timedelta(days=self.rng.randint(3, 10))
+            submitted = max(submitted, begun)
             name = self.spec["material"].format(task=o.task.title, label=o.label or o.due_on.year)
             material = Material(
                 occurrence=o,

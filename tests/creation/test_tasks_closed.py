@@ -135,3 +135,19 @@ def test_required_choices_offer_请选择_not_english(creation: Creation) -> Non
     )
     assert rendered.count("请选择") == 3
     assert "Select" not in rendered
+
+
+def test_the_edit_page_of_a_closed_plan_offers_no_save_or_delete(
+    client: Client, creation: Creation, cast: Cast
+) -> None:
+    task = make(creation, cast, creation.office)
+    close(creation)
+    client.force_login(cast.applicant)
+    url = reverse("creation:task_edit", args=[task.pk])
+    page = client.get(url).content.decode()
+    assert CLOSED in page
+    assert 'value="save"' not in page
+    assert 'value="delete"' not in page
+    response = client.post(url, {"action": "delete"}, follow=True)
+    assert CLOSED in response.content.decode()
+    assert Task.objects.filter(pk=task.pk).exists()

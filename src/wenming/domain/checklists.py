@@ -11,7 +11,7 @@ frameworks do, so the apps turn the code into the same kind of message.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from wenming.domain.frameworks import FrameworkError, Method, NegativeEntry
+from wenming.domain.frameworks import FrameworkError, Method, NegativeEntry, require_unique
 from wenming.domain.titles import Category, Level
 
 
@@ -66,10 +66,10 @@ class Checklist:
             raise FrameworkError("version_invalid", value=self.version)
         if not self.items:
             raise FrameworkError("framework_without_items", framework=self.code)
-        _unique([item.number for item in self.items], "item_number_duplicate")
-        _unique([item.name for item in self.items], "item_name_duplicate")
-        _unique([c.key for c in self.conditions()], "condition_key_duplicate")
-        _unique([n.key for n in self.negative_list], "negative_duplicate")
+        require_unique([item.number for item in self.items], "item_number_duplicate")
+        require_unique([item.name for item in self.items], "item_name_duplicate")
+        require_unique([c.key for c in self.conditions()], "condition_key_duplicate")
+        require_unique([n.key for n in self.negative_list], "negative_duplicate")
 
     def conditions(self) -> tuple[Condition, ...]:
         """Every condition in item order."""
@@ -94,11 +94,3 @@ def checklist_result(checklist: Checklist, met: Mapping[str, bool]) -> Checklist
     unmet = tuple(k for k in keys if k in met and not met[k])
     unreviewed = tuple(k for k in keys if k not in met)
     return ChecklistResult(not unmet and not unreviewed, unmet, unreviewed)
-
-
-def _unique(values: list[object], code: str) -> None:
-    seen: set[object] = set()
-    for value in values:
-        if value in seen:
-            raise FrameworkError(code, value=value)
-        seen.add(value)

@@ -326,11 +326,15 @@ class Framework:
         _require_decimal(self.step, "step_invalid")
         _require(self.step > ZERO, "step_invalid", value=self.step)
         _require(bool(self.items), "framework_without_items", framework=self.code)
-        _unique([item.number for item in self.items], "item_number_duplicate")
-        _unique([item.name for item in self.items], "item_name_duplicate")
+        require_unique([item.number for item in self.items], "item_number_duplicate")
+        require_unique([item.name for item in self.items], "item_name_duplicate")
         criteria = {c.number: c for item in self.items for c in item.criteria}
-        _unique([c.number for item in self.items for c in item.criteria], "criterion_duplicate")
-        _unique([cl.key for c in criteria.values() for cl in c.clauses], "clause_key_duplicate")
+        require_unique(
+            [c.number for item in self.items for c in item.criteria], "criterion_duplicate"
+        )
+        require_unique(
+            [cl.key for c in criteria.values() for cl in c.clauses], "clause_key_duplicate"
+        )
         for criterion in criteria.values():
             for clause in criterion.clauses:
                 # A clause whose points are off the step could never be awarded in full.
@@ -341,8 +345,8 @@ class Framework:
                     points=clause.points,
                     step=self.step,
                 )
-        _unique([bonus.key for bonus in self.bonuses], "bonus_duplicate")
-        _unique([rule.criterion for rule in self.thresholds], "threshold_duplicate")
+        require_unique([bonus.key for bonus in self.bonuses], "bonus_duplicate")
+        require_unique([rule.criterion for rule in self.thresholds], "threshold_duplicate")
         for rule in self.thresholds:
             target = criteria.get(rule.criterion)
             if target is None:
@@ -354,8 +358,8 @@ class Framework:
                 points=rule.points,
                 criterion_points=target.points,
             )
-        _unique([d.key for d in self.deductions], "deduction_duplicate")
-        _unique([n.key for n in self.negative_list], "negative_duplicate")
+        require_unique([d.key for d in self.deductions], "deduction_duplicate")
+        require_unique([n.key for n in self.negative_list], "negative_duplicate")
 
     @property
     def maximum(self) -> Decimal:
@@ -380,7 +384,8 @@ class Framework:
         raise FrameworkError("criterion_unknown", criterion=number)
 
 
-def _unique(values: list[Any], code: str) -> None:
+def require_unique(values: list[Any], code: str) -> None:
+    """Raise ``FrameworkError(code)`` at the first value seen twice (checklists use it too)."""
     seen: set[Any] = set()
     for value in values:
         _require(value not in seen, code, value=value)
@@ -489,7 +494,7 @@ class CompositeFramework:
         _require(bool(self.code), "framework_code_missing")
         _require(self.version > 0, "version_invalid", value=self.version)
         _require(bool(self.components), "composite_without_components", framework=self.code)
-        _unique([c.key for c in self.components], "component_duplicate")
+        require_unique([c.key for c in self.components], "component_duplicate")
         total = sum((c.weight for c in self.components), ZERO)
         _require(total == ONE, "weights_not_one", framework=self.code, weights_sum=total)
         _validate_bands(self.bands)
@@ -511,7 +516,7 @@ def _validate_weight(key: str, weight: Decimal) -> None:
 def _validate_evaluation(component: EvaluationComponent) -> None:
     if not component.parts:
         return
-    _unique([p.key for p in component.parts], "part_duplicate")
+    require_unique([p.key for p in component.parts], "part_duplicate")
     for part in component.parts:
         _require_decimal(part.weight, "weight_invalid", component=component.key, part=part.key)
         _require(
@@ -523,7 +528,7 @@ def _validate_evaluation(component: EvaluationComponent) -> None:
 
 def _validate_roster(component: RosterComponent) -> None:
     _require(bool(component.events), "roster_without_events", component=component.key)
-    _unique([e.kind for e in component.events], "roster_event_duplicate")
+    require_unique([e.kind for e in component.events], "roster_event_duplicate")
     for event in component.events:
         _require_decimal(event.points, "roster_points_invalid", event=event.kind)
     for value in (component.start, component.minimum, component.maximum):
@@ -541,7 +546,7 @@ def _validate_roster(component: RosterComponent) -> None:
 def _validate_bands(bands: tuple[GradeBand, ...]) -> None:
     if not bands:
         return
-    _unique([b.code for b in bands], "band_duplicate")
+    require_unique([b.code for b in bands], "band_duplicate")
     for band in bands:
         _require_decimal(band.minimum, "band_minimum_invalid", band=band.code)
     minimums = [b.minimum for b in bands]

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "wenming.publicity",
     "wenming.committee",
     "wenming.appeals",
+    "wenming.families",
+    "wenming.cities",
     "wenming.demo",
 ]
 

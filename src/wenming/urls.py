@@ -34,6 +34,8 @@ urlpatterns = [
     path("publicity/", include("wenming.publicity.urls")),
     path("committee/", include("wenming.committee.urls")),
     path("appeals/", include("wenming.appeals.urls")),
+    path("families/", include("wenming.families.urls")),
+    path("cities/", include("wenming.cities.urls")),
     path("api/", include("wenming.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("admin/", admin.site.urls),

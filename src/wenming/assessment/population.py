@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wenming.campaigns.models import Application, Campaign
 from wenming.domain.application_states import State
+from wenming.domain.titles import AssessmentMode
 from wenming.registry.models import Region
 from wenming.visits.models import Group
 
@@ -21,6 +22,9 @@ from .models import Round, StratumKind
 
 #: The statuses of applications an assessment round covers.
 ASSESSABLE = (State.RECOMMENDED.value, State.ASSESSED.value)
+#: Only awards assessed by marks take rounds, groups and the ranking: families are
+#: reviewed centrally (``wenming.families``), counties ranked by composite (``wenming.cities``).
+SCORED = Q(award__assessment=AssessmentMode.SCORED)
 NO_COUNTY = "-"
 
 
@@ -47,7 +51,7 @@ def counties_of(campaign: Campaign) -> Counties:
 def candidates(round_: Round) -> QuerySet[Application]:
     """The applications the round may assess (before any sampling)."""
     return (
-        Application.objects.filter(campaign_id=round_.campaign_id, status__in=ASSESSABLE)
+        Application.objects.filter(SCORED, campaign_id=round_.campaign_id, status__in=ASSESSABLE)
         .select_related("organization__region", "award")
         .order_by("id")
     )

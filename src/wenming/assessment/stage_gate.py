@@ -12,6 +12,7 @@ from wenming.accounts.models import User
 from wenming.campaigns.models import Campaign
 from wenming.campaigns.stages import register_stage, with_kind
 from wenming.domain.stage_gates import StageFacts, StageKind
+from wenming.domain.titles import AssessmentMode
 
 from .selectors import mark_progress, ranking_is_current
 from .services.ranking import ranking_freeze
@@ -30,6 +31,8 @@ def assessment_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
     )
     return with_kind(
         facts,
+        # Families and cities take their own paths: rounds are needed only for marks.
+        needs_rounds=campaign.awards.filter(assessment=AssessmentMode.SCORED).exists(),
         rounds=len(progress.rounds),
         unassigned=tuple(unassigned),
         missing_mark_sets=tuple(m.label for m in progress.missing),

@@ -16,7 +16,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.application_states import State
+from wenming.domain.cities import DEFAULT_CITY_WEIGHTS
+from wenming.domain.floors import DEFAULT_SAMPLING_FLOORS
+from wenming.domain.titles import AssessmentMode
 from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS, choices, title_label
+
+
+def _default_floors() -> dict[str, str]:
+    return dict(DEFAULT_SAMPLING_FLOORS)
+
+
+def _default_city_weights() -> dict[str, str]:
+    return dict(DEFAULT_CITY_WEIGHTS)
+
+
+ASSESSMENT_CHOICES = [
+    (AssessmentMode.SCORED.value, _("测评打分")),
+    (AssessmentMode.CENTRAL_REVIEW.value, _("集中审核认定")),
+    (AssessmentMode.CITY_COMPOSITE.value, _("综合测评排名")),
+]
 
 
 class Campaign(models.Model):
@@ -47,6 +65,13 @@ class Campaign(models.Model):
     )
     # 发文字号 of the quota notice (名额通知), issued by 发文（取号）.
     quota_notice_number = models.CharField(_("名额通知文号"), max_length=100, blank=True)
+    # The province's sampling floors by category, and the city's re-check (domain.floors).
+    sampling_floors = models.JSONField(_("抽查比例下限"), default=_default_floors)
+    # 文明城市 by composite (domain.cities): the weights of survey, review and
+    # questionnaire, and how many are named 文明城市 and then 提名城市.
+    city_weights = models.JSONField(_("综合测评权重"), default=_default_city_weights)
+    city_named = models.PositiveSmallIntegerField(_("文明城市名额"), default=0)
+    city_nominated = models.PositiveSmallIntegerField(_("提名城市名额"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,6 +99,12 @@ class Award(models.Model):
     model = models.BooleanField(_("标兵"), default=False)
     framework = models.ForeignKey(
         "frameworks.Framework", verbose_name=_("测评体系"), on_delete=models.PROTECT
+    )
+    assessment = models.CharField(
+        _("测评方式"),
+        max_length=16,
+        choices=ASSESSMENT_CHOICES,
+        default=AssessmentMode.SCORED,
     )
 
     class Meta:
@@ -289,6 +320,8 @@ class Application(models.Model):
     form = models.JSONField(_("申报表"), default=dict)
     rank = models.PositiveIntegerField(_("推荐顺序"), null=True, blank=True)
     comment = models.TextField(_("审核意见"), blank=True)
+    # 文明城市 ranking: passed as 提名城市 rather than named 文明城市.
+    nominated = models.BooleanField(_("提名城市"), default=False)
     submitted_at = models.DateTimeField(_("申报时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

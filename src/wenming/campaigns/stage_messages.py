@@ -40,6 +40,14 @@ MESSAGES: dict[str, tuple[Promise, Promise]] = {
         gettext_lazy("测评排名已按最新评分计算。"),
         gettext_lazy("测评排名尚未计算，或计算后评分有变动，请重新计算排名。"),
     ),
+    "families_reviewed": (
+        gettext_lazy("文明家庭申报均已集中审核认定。"),
+        gettext_lazy("还有文明家庭申报未集中审核认定：%(who)s。"),
+    ),
+    "cities_ranked": (
+        gettext_lazy("文明城市申报的实地测评、材料审核和问卷调查成绩均已录入并排名。"),
+        gettext_lazy("还有文明城市申报成绩不全或尚未排名：%(who)s。"),
+    ),
     "screening_sent": (
         gettext_lazy("已向成员单位发出征求意见。"),
         gettext_lazy("尚未向成员单位发出征求意见。"),

@@ -37,6 +37,7 @@ class Action(StrEnum):
     NOT_RECOMMEND = "not_recommend"
     WITHDRAW = "withdraw"
     ASSESS = "assess"
+    FAIL_ASSESSMENT = "fail_assessment"
     SCREEN = "screen"
     VETO = "veto"
     PUBLISH = "publish"
@@ -75,6 +76,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(Action.WITHDRAW, _LIVE_BEFORE_ASSESSMENT, State.WITHDRAWN),
     Transition(Action.ASSESS, frozenset({State.RECOMMENDED}), State.ASSESSED),
+    # Central review (families) or the 文明城市 ranking found it short: it goes no further.
+    Transition(Action.FAIL_ASSESSMENT, frozenset({State.RECOMMENDED}), State.REJECTED),
     Transition(Action.SCREEN, frozenset({State.ASSESSED}), State.SCREENED),
     Transition(
         Action.VETO,

@@ -63,10 +63,15 @@ class StageFacts:
     undecided: tuple[str, ...] = ()  # submitted, neither recommended nor turned down
     units_without_report: tuple[str, ...] = ()  # recommended, report not submitted
     # assessment
+    needs_rounds: bool = True  # some scored award (测评打分) has applicants to assess
     rounds: int = 0
     unassigned: tuple[str, ...] = ()  # recommended applicants no group assesses
     missing_mark_sets: tuple[str, ...] = ()  # "applicant · assessor · round", no reason
     ranking_current: bool = False  # a ranking exists and no mark changed since
+    # None where the campaign has no such award: families reviewed centrally (集中审核认定)
+    # and counties ranked by the 文明城市 composite; else the applicants still waiting.
+    unreviewed: tuple[str, ...] | None = None
+    cities_unranked: tuple[str, ...] | None = None
     # screening
     screening_sent: bool = False
     unanswered: tuple[str, ...] = ()  # departments with an applicant unanswered
@@ -118,14 +123,7 @@ def stage_conditions(facts: StageFacts) -> tuple[Condition, ...]:
             ),
         )
     if kind is StageKind.ASSESSMENT:
-        return (
-            Condition("rounds_exist", facts.rounds > 0, {"count": facts.rounds}),
-            Condition("all_assigned", not facts.unassigned, _names(facts.unassigned)),
-            Condition(
-                "marks_complete", not facts.missing_mark_sets, _names(facts.missing_mark_sets)
-            ),
-            Condition("ranking_current", facts.ranking_current),
-        )
+        return _assessment_conditions(facts)
     if kind is StageKind.SCREENING:
         return (
             Condition("screening_sent", facts.screening_sent),
@@ -152,6 +150,30 @@ def stage_conditions(facts: StageFacts) -> tuple[Condition, ...]:
     if kind is StageKind.APPROVAL:
         return (Condition("approved", facts.approved),)
     return (Condition("all_named", not facts.unnamed, _names(facts.unnamed)),)
+
+
+def _assessment_conditions(facts: StageFacts) -> tuple[Condition, ...]:
+    """Scored awards need rounds, assignments, marks and a current ranking; families and
+    cities are assessed on their own paths, each with its own condition."""
+    conditions: list[Condition] = []
+    if facts.needs_rounds:
+        conditions += [
+            Condition("rounds_exist", facts.rounds > 0, {"count": facts.rounds}),
+            Condition("all_assigned", not facts.unassigned, _names(facts.unassigned)),
+            Condition(
+                "marks_complete", not facts.missing_mark_sets, _names(facts.missing_mark_sets)
+            ),
+            Condition("ranking_current", facts.ranking_current),
+        ]
+    if facts.unreviewed is not None:
+        conditions.append(
+            Condition("families_reviewed", not facts.unreviewed, _names(facts.unreviewed))
+        )
+    if facts.cities_unranked is not None:
+        conditions.append(
+            Condition("cities_ranked", not facts.cities_unranked, _names(facts.cities_unranked))
+        )
+    return tuple(conditions)
 
 
 def stage_notices(facts: StageFacts) -> tuple[Condition, ...]:

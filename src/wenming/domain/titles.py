@@ -20,6 +20,23 @@ class Category(StrEnum):
     FAMILY = "family"  # 文明家庭
 
 
+class AssessmentMode(StrEnum):
+    """How an award's applicants are assessed (seed 000 §四(四), docs/rules.md#assessment)."""
+
+    SCORED = "scored"  # 测评打分: groups mark clause by clause, then ranking
+    CENTRAL_REVIEW = "central_review"  # 集中审核认定: families, against the checklist
+    CITY_COMPOSITE = "city_composite"  # 综合测评排名: survey, review, questionnaire
+
+
+def default_assessment(category: "Category | str") -> AssessmentMode:
+    """The path a category takes unless the office sets another."""
+    if Category(category) is Category.FAMILY:
+        return AssessmentMode.CENTRAL_REVIEW
+    if Category(category) is Category.CITY:
+        return AssessmentMode.CITY_COMPOSITE
+    return AssessmentMode.SCORED
+
+
 class Level(StrEnum):
     """The level of the body that names a title."""
 

@@ -14,7 +14,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.domain.framework_data import KIND_COMPOSITE, KIND_FRAMEWORK, Document, dump, load
+from wenming.domain.framework_data import (
+    KIND_CHECKLIST,
+    KIND_COMPOSITE,
+    KIND_FRAMEWORK,
+    Document,
+    dump,
+    load,
+)
 from wenming.domain.frameworks import CompositeFramework
 from wenming.domain.frameworks import Framework as DomainFramework
 
@@ -24,6 +31,7 @@ from .domain_cache import DomainAny, domain_cache
 class FrameworkKind(models.TextChoices):
     FRAMEWORK = KIND_FRAMEWORK, _("测评细则")
     COMPOSITE = KIND_COMPOSITE, _("综合考评")
+    CHECKLIST = KIND_CHECKLIST, _("创建标准（达标制）")
 
 
 class FrameworkStatus(models.TextChoices):

@@ -212,6 +212,8 @@ class Title(models.Model):
     category = models.CharField(_("类别"), max_length=16, choices=choices(CATEGORY_LABELS))
     level = models.CharField(_("级别"), max_length=16, choices=choices(LEVEL_LABELS))
     model = models.BooleanField(_("标兵"), default=False)
+    # 提名城市: a county that passed the 文明城市 ranking below the named share.
+    nominated = models.BooleanField(_("提名城市"), default=False)
     edition = models.PositiveSmallIntegerField(_("届次"))
     naming_body = models.CharField(_("命名机关"), max_length=100)
     document_number = models.CharField(_("命名文号"), max_length=100)

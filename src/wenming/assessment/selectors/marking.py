@@ -28,7 +28,7 @@ from ..models import (
     SampleEntry,
     Standing,
 )
-from ..population import ASSESSABLE, counties_of, ratio_for
+from ..population import ASSESSABLE, SCORED, counties_of, ratio_for
 from ..sheet import mark_slots
 from ..thresholds import questionnaire_results
 
@@ -249,7 +249,7 @@ def mark_progress(campaign: Campaign) -> MarkProgress:
     rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
     apps = {
         a.pk: a
-        for a in Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+        for a in Application.objects.filter(SCORED, campaign=campaign, status__in=ASSESSABLE)
         .select_related("organization", "award__framework")
         .order_by("organization__name", "pk")
     }
@@ -385,7 +385,7 @@ def ranking_is_current(campaign: Campaign) -> bool:
         Campaign.objects.filter(pk=campaign.pk)
         .annotate(
             anyone=Exists(
-                Application.objects.filter(campaign=OuterRef("pk"), status__in=ASSESSABLE)
+                Application.objects.filter(SCORED, campaign=OuterRef("pk"), status__in=ASSESSABLE)
             ),
             computed=Subquery(
                 RankingVersion.objects.filter(campaign=OuterRef("pk"))

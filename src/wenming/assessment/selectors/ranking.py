@@ -20,6 +20,7 @@ from wenming.domain.normalization import RawMark, figures_of, normalize_round
 from wenming.domain.ranking import Applicant, MarkKey, RoundSettings, marked_clauses, rank
 from wenming.domain.scoring import Aggregation
 from wenming.domain.scoring import BonusClaim as ClaimFact
+from wenming.domain.titles import AssessmentMode
 
 from .. import ranking_sql
 from ..models import (
@@ -217,7 +218,9 @@ def award_cents(campaign: Campaign) -> dict[int, dict[str, int]]:
             key: int(points * 100)
             for key, points in marked_clauses(award.framework.to_framework()).items()
         }
-        for award in campaign.awards.select_related("framework")
+        for award in campaign.awards.filter(assessment=AssessmentMode.SCORED).select_related(
+            "framework"
+        )
     }
 
 

@@ -48,10 +48,11 @@ from wenming.domain.ranking import (
 from wenming.domain.ranking import Ranked as DomainRanked
 from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
+from wenming.domain.titles import AssessmentMode
 
 from .. import ranking_sql
 from ..models import RankingResult, RankingVersion, Round, Standing
-from ..population import ASSESSABLE
+from ..population import ASSESSABLE, SCORED
 from ..selectors.ranking import (
     NormalizedFigures,
     confirmed_claims,
@@ -137,7 +138,7 @@ def _read_run(campaign: Campaign, rounds: list[Round] | None = None) -> _Run:
         rounds = list(Round.objects.filter(campaign=campaign).order_by("id"))
     settings = round_settings(rounds)
     sampled = coverage(rounds)
-    assessable = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+    assessable = Application.objects.filter(SCORED, campaign=campaign, status__in=ASSESSABLE)
     apps = {
         pk: (award_id, name, form, preference or 0)
         for pk, award_id, name, form, preference in assessable.values_list(
@@ -157,7 +158,9 @@ def _read_run(campaign: Campaign, rounds: list[Round] | None = None) -> _Run:
         deductions=deduction_counts(ids),
         rankers={
             award.pk: Ranker(award.framework.to_framework(), settings)
-            for award in campaign.awards.select_related("framework")
+            for award in campaign.awards.filter(assessment=AssessmentMode.SCORED).select_related(
+                "framework"
+            )
         },
     )
 

@@ -54,6 +54,7 @@ ACTION_LABELS = {
     Action.NOT_RECOMMEND: gettext_lazy("不予推荐"),
     Action.WITHDRAW: gettext_lazy("撤回"),
     Action.ASSESS: gettext_lazy("列入测评结果"),
+    Action.FAIL_ASSESSMENT: gettext_lazy("测评未通过"),
     Action.SCREEN: gettext_lazy("通过征求意见"),
     Action.VETO: gettext_lazy("一票否决"),
     Action.PUBLISH: gettext_lazy("公示"),

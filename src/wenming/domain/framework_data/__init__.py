@@ -13,9 +13,18 @@ The package re-exports its public names, so callers import from ``framework_data
 """
 
 from .dumping import dump
-from .loading import KIND_COMPOSITE, KIND_FRAMEWORK, Document, load, load_composite, load_framework
+from .loading import (
+    KIND_CHECKLIST,
+    KIND_COMPOSITE,
+    KIND_FRAMEWORK,
+    Document,
+    load,
+    load_composite,
+    load_framework,
+)
 
 __all__ = [
+    "KIND_CHECKLIST",
     "KIND_COMPOSITE",
     "KIND_FRAMEWORK",
     "Document",

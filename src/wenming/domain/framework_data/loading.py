@@ -39,6 +39,7 @@ from wenming.domain.titles import Category, Level
 
 KIND_FRAMEWORK = "framework"
 KIND_COMPOSITE = "composite"
+KIND_CHECKLIST = "checklist"  # 创建标准: conditions met or not, no points
 _METHODS = frozenset(m.value for m in Method)
 
 Document = dict[str, Any]

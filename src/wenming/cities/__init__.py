@@ -1,0 +1,1 @@
+"""文明城市: counties ranked by the composite of survey, review and questionnaire."""

@@ -1,0 +1,1 @@
+"""The cities app's records."""

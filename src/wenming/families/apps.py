@@ -1,0 +1,9 @@
+"""The families app (文明家庭): the central review of family applications."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamiliesConfig(AppConfig):
+    name = "wenming.families"
+    verbose_name = _("文明家庭")

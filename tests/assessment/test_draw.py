@@ -199,10 +199,10 @@ def test_bad_numbers_are_refused_and_nothing_is_drawn(cast, assessment, numbers,
 
 
 def test_a_larger_ratio_keeps_the_earlier_picks(cast, assessment):
-    round_ = recheck(cast, assessment, ratio="0.3")
+    round_ = recheck(cast, assessment, ratio="0.5")
     first = {int(i) for i in commit_and_draw(cast.city, round_).chosen}
     later = services.sample_extend(
-        acting_user=cast.city, round_=round_, default_ratio="0.7", ratios={}
+        acting_user=cast.city, round_=round_, default_ratio="0.8", ratios={}
     )
     assert first < {int(i) for i in later.chosen}
     assert sampled(round_) == {int(i) for i in later.chosen}
@@ -211,22 +211,22 @@ def test_a_larger_ratio_keeps_the_earlier_picks(cast, assessment):
     round_.refresh_from_db()
     (extension,) = round_.seed_inputs["extensions"]
     assert extension["added"] == sorted(sampled(round_) - first)
-    assert set(extension["ratios"].values()) == {"0.700"}
-    assert set(round_.seed_inputs["ratios"].values()) == {"0.300"}  # as committed
+    assert set(extension["ratios"].values()) == {"0.800"}
+    assert set(round_.seed_inputs["ratios"].values()) == {"0.500"}  # as committed
 
 
 def test_the_public_page_shows_the_committed_ratios_and_each_extension(client, cast, assessment):
-    round_ = recheck(cast, assessment, ratio="0.3")
+    round_ = recheck(cast, assessment, ratio="0.5")
     commit(cast.city, round_)
     before = client.get(f"/draw/{round_.pk}/").content.decode()
-    assert "比例 30%，候选" in before  # known before the draw
+    assert "比例 50%，候选" in before  # known before the draw
     services.sample_draw(acting_user=cast.city, round_=round_, public_numbers=NUMBERS)
-    services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.7", ratios={})
+    services.sample_extend(acting_user=cast.city, round_=round_, default_ratio="0.8", ratios={})
     page = client.get(f"/draw/{round_.pk}/").content.decode()
-    assert "的抽查比例</dt><dd>30%</dd>" in page  # still as committed
+    assert "的抽查比例</dt><dd>50%</dd>" in page  # still as committed
     assert "抽取后提高比例" in page
     assert "提高比例，新增" in page
-    assert "70%" in page
+    assert "80%" in page
     assert "全部核对通过" in page
 
 

@@ -98,7 +98,7 @@ class DrawProcess(RuleBasedStateMachine):
 
     @initialize(
         stratum=st.sampled_from(["county", "award", "award_county"]),
-        ratio=st.sampled_from(["0.1", "0.3", "0.5", "-0.2"]),
+        ratio=st.sampled_from(["0.3", "0.5", "0.7", "-0.2"]),  # 0.3: below the floor
     )
     def sampled_round(self, stratum: str, ratio: str) -> None:
         created = services.round_create(

@@ -23,6 +23,7 @@ from wenming.domain.style import percent_text
 from wenming.visits.checklist import default_checklist
 
 from ..draw_messages import draw_refusal
+from ..floors import refuse_below_floors
 from ..models import Round, RoundKind, SampleEntry, StratumKind
 from ..population import candidates, counties_of, ratio_for, stratum_key
 from ..selectors.marking import label_of, stratum_labels
@@ -85,6 +86,7 @@ def round_create(
             normalize_marks=normalize_marks,
             disagreement_margin=ratio(disagreement_margin, _("评分分歧阈值")),
         )
+        refuse_below_floors(round_)
         audit_record(
             actor=acting_user,
             action="assessment.round_create",
@@ -120,6 +122,7 @@ def round_sampling_set(
         round_.default_ratio = ratio(default_ratio, _("抽查比例"))
         round_.ratios = {k: str(ratio(v, _("抽查比例"))) for k, v in ratios.items() if v != ""}
         round_.sampled = True
+        refuse_below_floors(round_)
         round_.save()
         audit_record(
             actor=acting_user,
@@ -248,6 +251,7 @@ def round_commit_candidates(
         round_.committed_at = timezone.now()
         round_.committed_by = acting_user
         round_.sampled = True
+        refuse_below_floors(round_)
         round_.save()
         audit_record(
             actor=acting_user,

@@ -19,6 +19,7 @@ register_actions(
         "application.submit_to_parent": _("上报上级届次"),
         "application.place_passed": _("名额由备选递补"),
         "campaign.create": _("创建活动"),
+        "campaign.floors": _("设置抽查比例下限"),
         "campaign.submit_to_parent": _("上报上级届次"),
         "recommendation.order": _("调整推荐顺序"),
         "stage.close": _("结束阶段"),

@@ -1,5 +1,6 @@
 """Forms of the campaign pages."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -68,6 +69,34 @@ class CopyForm(forms.Form):
         initial=2,
         help_text=_("各阶段时间整体后移的年数"),
     )
+
+
+FLOOR_LABELS = {
+    "village_town": _("文明村镇（省级实地抽查）"),
+    "community": _("文明社区（省级实地抽查）"),
+    "unit": _("文明单位（省级实地抽查）"),
+    "campus": _("文明校园（省级实地抽查）"),
+    "recheck": _("市级复核（全部申报）"),
+}
+
+
+class FloorsForm(forms.Form):
+    """The campaign's sampling floors, entered as percentages (30 for 30%)."""
+
+    def __init__(self, *args: Any, floors: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in FLOOR_LABELS.items():
+            self.fields[key] = forms.DecimalField(
+                label=label,
+                min_value=0,
+                max_value=100,
+                decimal_places=1,
+                initial=(Decimal(floors.get(key, "0")) * 100).quantize(Decimal("0.1")),
+                widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+            )
+
+    def ratios(self) -> dict[str, Decimal]:
+        return {key: value / 100 for key, value in self.cleaned_data.items()}
 
 
 class StageCloseForm(forms.Form):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/stages/<int:stage_pk>/close/", views_campaign.stage_close, name="stage_close"),
     path("<int:pk>/stages/<int:stage_pk>/open/", views_campaign.stage_open, name="stage_open"),
     path("<int:pk>/copy/", views_campaign.campaign_copy, name="copy"),
+    path("<int:pk>/floors/", views_campaign.campaign_floors, name="floors"),
     path("<int:pk>/to-parent/", views_campaign.submit_to_parent, name="to_parent"),
     # The applicant.
     path("<int:pk>/apply/", views_apply.workspace, name="workspace"),

@@ -2,7 +2,7 @@
 
 One module per concern, as ``assessment/services/`` is:
 
-- ``campaigns``: create an edition and copy it into the next;
+- ``campaigns``: create an edition, copy it into the next, set its sampling floors;
 - ``stages``: extend a stage's deadline (opening and closing are ``campaigns.stages``);
 - ``quotas``: a recommending unit's places for an award;
 - ``applications``: the one transition function ``application_move`` (every change of
@@ -32,7 +32,7 @@ from .applications import (
     promote_first_alternate,
     self_mark_save,
 )
-from .campaigns import campaign_copy, campaign_create
+from .campaigns import campaign_copy, campaign_create, campaign_floors_set
 from .evidence import EVIDENCE_MAX_BYTES, evidence_add, evidence_remove
 from .quotas import quota_set
 from .recommendations import recommend, recommendation_submit, recommendation_to_parent
@@ -52,6 +52,7 @@ __all__ = [
     "applications_return",
     "campaign_copy",
     "campaign_create",
+    "campaign_floors_set",
     "evidence_add",
     "evidence_remove",
     "exceptional_decide",

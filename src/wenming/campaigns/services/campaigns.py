@@ -1,8 +1,9 @@
-"""Writes that plan a campaign: create an edition with its stages and awards, and copy
-one into the next edition."""
+"""Writes that plan a campaign: create an edition with its stages and awards, copy one
+into the next edition, and set its sampling floors."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
+from wenming.domain.floors import DEFAULT_SAMPLING_FLOORS
 from wenming.domain.stage_gates import missing_stages
 from wenming.registry.models import Region
 
@@ -78,8 +80,8 @@ def campaign_copy(
     *, acting_user: User, campaign: Campaign, edition: int, name: str, shift: timedelta
 ) -> Campaign:
     """Start the next edition from this one: the same awards (and framework versions),
-    quotas and rules, the timeline moved by ``shift``; lookback windows count from the
-    new edition."""
+    quotas and rules (eligibility, sampling floors, city weights and shares), the
+    timeline moved by ``shift``; lookback windows count from the new edition."""
     table = _shift_editions(campaign.eligibility_table, edition - campaign.edition)
     table["edition"] = edition
     new = campaign_create(
@@ -99,12 +101,47 @@ def campaign_copy(
     )
     awards = {(a.category, a.level, a.model): a for a in new.awards.all()}
     with transaction.atomic():
+        # The campaign's rules of assessment go on with it, as its eligibility rules do.
+        new.sampling_floors = dict(campaign.sampling_floors)
+        new.city_weights = dict(campaign.city_weights)
+        new.city_named, new.city_nominated = campaign.city_named, campaign.city_nominated
+        new.save(update_fields=["sampling_floors", "city_weights", "city_named", "city_nominated"])
         for quota in Quota.objects.filter(award__campaign=campaign).select_related("award"):
             award = awards[(quota.award.category, quota.award.level, quota.award.model)]
             Quota.objects.create(
                 award=award, region=quota.region, body=quota.body, places=quota.places
             )
     return new
+
+
+def campaign_floors_set(
+    *, acting_user: User, campaign: Campaign, floors: Mapping[str, Decimal]
+) -> Campaign:
+    """Set the campaign's sampling floors (docs/rules.md#sampling): the lowest ratio a
+    province on-site round may sample each category at, and the city's re-check. Rounds
+    are checked against them when their ratios are set and their list is published."""
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
+    unknown = set(floors) - set(DEFAULT_SAMPLING_FLOORS)
+    if unknown:
+        raise ValidationError(
+            _("未知的抽查比例下限：%(keys)s。") % {"keys": "、".join(sorted(unknown))}
+        )
+    for value in floors.values():
+        if not Decimal(0) <= value <= Decimal(1):
+            raise ValidationError(_("抽查比例下限须在 0 到 100 之间（百分数）。"))
+    with transaction.atomic():
+        current = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        before = dict(current.sampling_floors)
+        current.sampling_floors = before | {key: str(value) for key, value in floors.items()}
+        current.save(update_fields=["sampling_floors"])
+        audit_record(
+            actor=acting_user,
+            action="campaign.floors",
+            obj=current,
+            before={"sampling_floors": before},
+            after={"sampling_floors": current.sampling_floors},
+        )
+    return current
 
 
 def _shift_editions(value: Any, delta: int) -> Any:

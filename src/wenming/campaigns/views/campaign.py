@@ -1,5 +1,6 @@
 """Campaign pages: the list, a campaign's stages with their gates, closing and opening a
-stage, extending a deadline, copying a campaign and reporting up to the province."""
+stage, extending a deadline, its sampling floors, copying a campaign and reporting up to
+the province."""
 
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.registry.scopes import scope_of
 
 from .. import services, stages
-from ..forms import CopyForm, ExtendForm, StageCloseForm, StageOpenForm
+from ..forms import CopyForm, ExtendForm, FloorsForm, StageCloseForm, StageOpenForm
 from ..models import Stage
 from ..selectors.campaigns import campaigns_for
 
@@ -43,6 +44,7 @@ def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "extend_form": ExtendForm(),
         "close_form": StageCloseForm(),
         "open_form": StageOpenForm(),
+        "floors_form": FloorsForm(floors=campaign.sampling_floors),
         "copy_form": CopyForm(
             initial={"edition": campaign.edition + 1, "years": 2, "name": campaign.name}
         ),
@@ -146,6 +148,27 @@ def campaign_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("campaigns:detail", pk=pk)
     messages.success(request, _("已创建 %(name)s。") % {"name": new.name})
     return redirect("campaigns:detail", pk=new.pk)
+
+
+@login_required
+@require_POST
+def campaign_floors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The campaign's sampling floors, checked by every sampled round it draws."""
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
+    form = FloorsForm(request.POST, floors=campaign.sampling_floors)
+    if not form.is_valid():
+        messages.error(request, _("抽查比例下限须填写 0 到 100 之间的百分数。"))
+        return redirect("campaigns:detail", pk=pk)
+    try:
+        services.campaign_floors_set(
+            acting_user=request.user, campaign=campaign, floors=form.ratios()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("抽查比例下限已保存。"))
+    return redirect("campaigns:detail", pk=pk)
 
 
 @login_required

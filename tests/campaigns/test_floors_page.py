@@ -16,7 +16,7 @@ def test_the_office_sets_the_floors_and_the_copy_keeps_them(cast, campaign, clie
     assert "抽查比例下限" in page
     assert "文明单位（省级实地抽查）" in page
     assert "村镇、社区不低于30%，单位、校园不低于20%" in page
-    assert "value=\"20.0\"" in page
+    assert 'value="20.0"' in page
     response = client.post(
         reverse("campaigns:floors", args=[campaign.campaign.pk]), FLOORS, follow=True
     )

@@ -14,7 +14,7 @@ def test_the_office_sets_the_floors_and_the_copy_keeps_them(cast, campaign, clie
     login(client, cast.city)
     page = client.get(reverse("campaigns:detail", args=[campaign.campaign.pk])).content.decode()
     assert "抽查比例下限" in page
-    assert "文明单位（省级实地抽查）" in page
+    assert "文明单位（省级实地抽查，%）" in page
     assert "村镇、社区不低于30%，单位、校园不低于20%" in page
     assert 'value="20.0"' in page
     response = client.post(

@@ -5,6 +5,7 @@ saved; at the floor the sample is ceil(ratio × applicants)."""
 import pytest
 from django.core.exceptions import ValidationError
 from tests.assessment.drawing import commit_and_draw
+from tests.conftest import login
 from tests.factories import OrganizationFactory
 
 from wenming.assessment import services
@@ -108,3 +109,16 @@ def test_cross_inspection_has_no_floor(cast, assessment):
     )
     round_ = Round.objects.get(pk=assessment.round.pk)
     assert str(round_.default_ratio) == "0.100"
+
+
+def test_the_sampling_page_names_the_campaigns_floors(client, cast, assessment):
+    login(client, cast.city)
+    page = client.get(f"/assessment/rounds/{onsite(cast, assessment).pk}/sample/").content
+    assert "本轮各类别的抽查比例下限：文明村镇30%、文明社区30%、文明单位20%、文明校园20%。" in (
+        page.decode()
+    )
+    recheck = services.round_create(
+        acting_user=cast.city, campaign=assessment.setup.campaign, kind="city_recheck", name="复核"
+    )
+    page = client.get(f"/assessment/rounds/{recheck.pk}/sample/").content.decode()
+    assert "本轮须抽查不低于全部申报的50%。" in page

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from wenming.domain.floors import RECHECK, FloorBreach, floor_breaches
+from wenming.domain.floors import (
+    DEFAULT_SAMPLING_FLOORS,
+    RECHECK,
+    FloorBreach,
+    floor_breaches,
+    floor_of,
+)
 from wenming.domain.style import percent_text
 from wenming.registry.models import CATEGORY_LABELS
 
@@ -46,6 +52,23 @@ def _breach_text(breach: FloorBreach) -> str:
         "floor": percent_text(breach.floor),
         "ratio": percent_text(breach.ratio),
     }
+
+
+def floors_text(round_: Round) -> str:
+    """The floors this round is held to, for its sampling page; empty when it has none."""
+    floors = round_.campaign.sampling_floors
+    if round_.kind == RoundKind.CITY_RECHECK:
+        return _("本轮须抽查不低于全部申报的%(floor)s。") % {
+            "floor": percent_text(floor_of(floors, RECHECK))
+        }
+    if round_.kind != RoundKind.PROVINCIAL_ONSITE:
+        return ""
+    parts = [
+        f"{_category_label(key)}{percent_text(floor_of(floors, key))}"
+        for key in DEFAULT_SAMPLING_FLOORS
+        if key != RECHECK
+    ]
+    return _("本轮各类别的抽查比例下限：%(list)s。") % {"list": "、".join(parts)}
 
 
 def refuse_below_floors(round_: Round) -> None:

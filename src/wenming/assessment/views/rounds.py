@@ -21,6 +21,7 @@ from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
 from .. import selectors, services
+from ..floors import floors_text
 from ..forms import (
     CommitForm,
     ComparisonForm,
@@ -349,6 +350,7 @@ def sample(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "rows": selectors.sample_table(round_, drawn),
         "candidates": candidates(round_).count() if not round_.committed_at else None,
         "committed": len(round_.sample_population) if round_.committed_at else None,
+        "floors": floors_text(round_),
     }
     return render(request, "assessment/sample.html", context)
 

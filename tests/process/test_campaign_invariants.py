@@ -27,7 +27,6 @@ from pathlib import Path
 import pytest
 import time_machine
 import yaml
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -44,6 +43,7 @@ from tests.factories import (
     enter_next_year,
     with_role,
 )
+from tests.process.attempts import attempt
 
 from wenming.accounts.models import Role
 from wenming.appeals import services as appeals
@@ -74,7 +74,6 @@ from wenming.screening.models import ScreeningRequest, ScreeningRound
 
 DATA = Path(__file__).parents[2] / "src/wenming/frameworks/data/yiyang-unit-2021.yaml"
 TABLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/eligibility-20.yaml"
-REFUSED = (ValidationError, PermissionDenied)
 STATUS_ACTIONS = {f"application.{a.value}" for a in Action}
 # A recommended application holds its unit's place until it leaves the list.
 WHO = st.sampled_from(["own", "own", "own", "other", "office"])
@@ -116,15 +115,6 @@ def small_framework() -> Framework:
     document.update(items=[item], thresholds=[], code="process-test", name="Process test")
     framework, _changed = framework_import(acting_user=None, document=document)
     return framework_publish(acting_user=None, framework=framework)
-
-
-def attempt(call, *args, **kwargs):
-    """Call a service; a refusal is one of the outcomes the process allows."""
-    try:
-        with transaction.atomic():
-            return call(*args, **kwargs)
-    except REFUSED:
-        return None
 
 
 class CampaignProcess(RuleBasedStateMachine):

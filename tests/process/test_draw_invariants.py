@@ -19,7 +19,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -34,6 +33,7 @@ from hypothesis.stateful import (
 from tests.assessment.conftest import Assessment, assessment  # noqa: F401 - fixtures, reused
 from tests.campaigns.conftest import campaign  # noqa: F401 - the fixture, reused
 from tests.factories import OrganizationFactory
+from tests.process.attempts import attempt
 
 from wenming.accounts.models import User
 from wenming.assessment import services
@@ -44,7 +44,6 @@ from wenming.campaigns import services as campaigns
 from wenming.campaigns.models import Application
 from wenming.domain import draw_commitment
 
-REFUSED = (ValidationError, PermissionDenied)
 ROUND_ACTIONS = (
     "assessment.round_commit",
     "assessment.sample_draw",
@@ -61,15 +60,6 @@ NUMBERS = st.text(alphabet="0123456789 ,+-", max_size=20) | st.sampled_from(
 WITNESSES = st.lists(
     st.tuples(st.sampled_from(["张三", "李四", "王五", "", "  "]), NUMBERS), max_size=3
 )
-
-
-def attempt(call, *args, **kwargs):
-    """Call a service; a refusal is one of the outcomes the process allows."""
-    try:
-        with transaction.atomic():
-            return call(*args, **kwargs)
-    except REFUSED:
-        return None
 
 
 class DrawProcess(RuleBasedStateMachine):

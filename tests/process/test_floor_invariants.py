@@ -16,7 +16,6 @@ import math
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -32,6 +31,7 @@ from tests.assessment.conftest import Assessment, assessment  # noqa: F401 - fix
 from tests.assessment.drawing import NUMBERS, SOURCE
 from tests.campaigns.conftest import campaign  # noqa: F401 - the fixture, reused
 from tests.factories import OrganizationFactory
+from tests.process.attempts import attempt
 
 from wenming.accounts.models import User
 from wenming.assessment import services
@@ -40,17 +40,8 @@ from wenming.audit.models import AuditEvent
 from wenming.campaigns import services as campaigns
 from wenming.campaigns.models import Application, Campaign
 
-REFUSED = (ValidationError, PermissionDenied)
 RATIOS = st.sampled_from(["0.1", "0.15", "0.2", "0.3", "0.5", "1"])
 FLOORS = st.sampled_from(["0", "0.1", "0.2", "0.3", "0.5"])
-
-
-def attempt(call, *args, **kwargs):
-    try:
-        with transaction.atomic():
-            return call(*args, **kwargs)
-    except REFUSED:
-        return None
 
 
 class FloorProcess(RuleBasedStateMachine):

@@ -18,6 +18,7 @@ from wenming.domain.floors import (
     floor_of,
 )
 from wenming.domain.style import percent_text
+from wenming.domain.titles import Category
 from wenming.registry.models import CATEGORY_LABELS
 
 from .models import Round, RoundKind
@@ -37,8 +38,7 @@ def _lowest_ratios(round_: Round) -> dict[str, Decimal]:
 
 
 def _category_label(key: str) -> str:
-    labels = {str(category): str(label) for category, label in CATEGORY_LABELS.items()}
-    return labels.get(key, key)
+    return str(CATEGORY_LABELS[Category(key)])
 
 
 def _breach_text(breach: FloorBreach) -> str:

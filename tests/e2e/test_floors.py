@@ -39,6 +39,10 @@ def test_office_sets_a_floor_and_a_lower_ratio_is_refused(
     expect(page.locator("ul.messages")).to_contain_text(
         "文明单位的抽查比例须不低于25%（本轮为20%）"
     )
+    expect(page.locator("main")).to_contain_text(
+        "本轮各类别的抽查比例下限：文明村镇30%、文明社区30%、文明单位25%"
+    )
+    shot(page, "round-sample-floor-refused")
     page.fill("input[name=default_ratio]", "0.25")
     page.locator("button", has_text="保存比例").click()
     expect(page.locator("ul.messages")).not_to_contain_text("不低于")

@@ -10,6 +10,7 @@ from wenming.domain.checklists import (
     Condition,
     checklist_result,
 )
+from wenming.domain.framework_data import dump, load, load_checklist
 from wenming.domain.frameworks import FrameworkError, Method
 from wenming.domain.titles import Category, Level
 
@@ -88,3 +89,45 @@ def test_passes_exactly_when_all_three_are_reviewed_and_met(met: dict[str, bool]
         "1.2",
         "2.1",
     }
+
+
+# --- the document form (framework_data) ---------------------------------------------------
+
+
+def test_a_checklist_round_trips_through_its_document() -> None:
+    standard = family_standard()
+    document = dump(standard)
+    assert document["kind"] == "checklist"
+    assert document["items"][0]["conditions"][0] == {
+        "key": "1.1",
+        "text": "家庭成员遵纪守法，无违法犯罪记录",
+        "methods": ["material"],
+    }
+    assert load(document) == standard
+    assert load_checklist(document) == standard
+    assert dump(load(document)) == document
+
+
+def test_a_checklist_condition_without_text_is_refused_with_its_path() -> None:
+    document = dump(family_standard())
+    document["items"][1]["conditions"][0]["text"] = ""
+    with pytest.raises(FrameworkError) as error:
+        load(document)
+    assert error.value.code == "condition_text_missing"
+    assert error.value.params["path"] == "items[1].conditions[0]"
+
+
+def test_points_in_a_checklist_are_refused_as_an_unknown_field() -> None:
+    document = dump(family_standard())
+    document["items"][0]["conditions"][0]["points"] = "2"
+    with pytest.raises(FrameworkError) as error:
+        load(document)
+    assert error.value.code == "field_unknown"
+    assert error.value.params["path"] == "items[0].conditions[0].points"
+
+
+def test_a_framework_document_is_not_a_checklist() -> None:
+    standard = dump(family_standard())
+    standard["kind"] = "framework"
+    with pytest.raises(FrameworkError):
+        load_checklist(standard)

@@ -11,10 +11,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
 
+from wenming.domain.checklists import Checklist
 from wenming.domain.frameworks import CompositeFramework
 from wenming.domain.frameworks import Framework as DomainFramework
 
-DomainAny = DomainFramework | CompositeFramework
+DomainAny = DomainFramework | CompositeFramework | Checklist
 
 
 class DomainCache:

@@ -58,6 +58,11 @@ MESSAGES: dict[str, Promise] = {
     "weight_invalid": gettext_lazy("%(component)s 的权重必须大于 0 且不超过 1。"),
     "band_order": gettext_lazy("等次分数线必须从高到低排列。"),
     "band_floor_missing": gettext_lazy("最低等次的分数线必须为 0。"),
+    "condition_key_missing": gettext_lazy("达标条件缺少编号。"),
+    "condition_text_missing": gettext_lazy("达标条件 %(condition)s 缺少内容。"),
+    "condition_key_duplicate": gettext_lazy("达标条件编号 %(value)s 重复。"),
+    "condition_unknown": gettext_lazy("没有达标条件 %(conditions)s。"),
+    "item_without_conditions": gettext_lazy("标准项目“%(item)s”没有达标条件。"),
     "framework_code_missing": gettext_lazy("测评体系缺少编码。"),
     "framework_without_items": gettext_lazy("测评体系没有测评项目。"),
     "category_invalid": gettext_lazy("类别“%(value)s”无效。"),
@@ -79,7 +84,7 @@ MESSAGES: dict[str, Promise] = {
 }
 GENERIC = gettext_lazy("测评体系有误（%(code)s）。")
 
-_SELF_NAMING = frozenset({"item", "criterion", "clause", "bonus"})
+_SELF_NAMING = frozenset({"item", "criterion", "clause", "bonus", "condition"})
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
@@ -117,6 +122,8 @@ def _entry(name: str, index: int, node: Any) -> str:
         return _("评分要点 %(key)s") % {"key": data.get("key", index + 1)}
     if name == "bonuses":
         return _("加分项目“%(name)s”") % {"name": data.get("name", index + 1)}
+    if name == "conditions" and isinstance(data.get("key"), str):
+        return _("条件 %(key)s") % {"key": data["key"]}
     if name == "thresholds":
         return _("第 %(n)s 条标准的达标指标") % {"n": data.get("criterion", "?")}
     return _("%(field)s 第 %(n)s 项") % {"field": _field(name), "n": index + 1}

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.domain.checklists import Checklist
 from wenming.domain.framework_data import (
     KIND_CHECKLIST,
     KIND_COMPOSITE,
@@ -98,11 +99,23 @@ class Framework(models.Model):
         """
         return dump(self.to_domain())
 
+    @property
+    def is_checklist(self) -> bool:
+        """A standard of conditions met or not (达标制), reviewed rather than marked."""
+        return self.kind == FrameworkKind.CHECKLIST
+
     def to_framework(self) -> DomainFramework:
         """The plain framework an award is marked against (never a composite)."""
         domain = self.to_domain()
         if not isinstance(domain, DomainFramework):
-            raise TypeError(f"framework {self.code} v{self.version} is composite")
+            raise TypeError(f"framework {self.code} v{self.version} is not marked by points")
+        return domain
+
+    def to_checklist(self) -> Checklist:
+        """The checklist a central review (集中审核认定) runs on."""
+        domain = self.to_domain()
+        if not isinstance(domain, Checklist):
+            raise TypeError(f"framework {self.code} v{self.version} is not a checklist")
         return domain
 
     def to_composite(self) -> CompositeFramework:

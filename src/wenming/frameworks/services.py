@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.domain.checklists import Checklist
 from wenming.domain.framework_data import dump, load
 from wenming.domain.frameworks import HUNDRED, ZERO, FrameworkError
 from wenming.domain.frameworks import Framework as DomainFramework
@@ -66,6 +67,13 @@ def _fill(row: Framework, domain: DomainAny, version: int) -> None:
         row.bonus_caps = domain.bonus_caps
         row.item_count = len(domain.items)
         row.criterion_count = len(domain.criteria())
+    elif isinstance(domain, Checklist):
+        # A checklist has no points: its figures are its headings and conditions.
+        row.kind = FrameworkKind.CHECKLIST
+        row.maximum = ZERO
+        row.bonus_caps = ZERO
+        row.item_count = len(domain.items)
+        row.criterion_count = len(domain.conditions())
     else:
         row.kind = FrameworkKind.COMPOSITE
         row.maximum = HUNDRED  # components are scored 0..100 and weights sum to 1

@@ -22,7 +22,7 @@ from wenming.documents.excel import cell_decimal, cell_text
 from wenming.documents.safety import check_workbook, load_yaml
 from wenming.documents.xlsx import Cell, Sheet, write_xlsx
 from wenming.documents.xlsx import Column as XlsxColumn
-from wenming.domain.framework_data import KIND_FRAMEWORK, Document, load
+from wenming.domain.framework_data import KIND_CHECKLIST, KIND_FRAMEWORK, Document, load
 from wenming.domain.frameworks import FrameworkError, Method
 
 from .messages import error_message
@@ -113,7 +113,10 @@ def _rows(document: Document) -> list[tuple[dict[str, Any], int, int]]:
 def write_framework_workbook(out: IO[bytes], document: Document) -> None:
     """Write a clause-by-clause framework's workbook (through the one Excel writer, in
     constant memory: the merged item and criterion cells are written row by row)."""
-    if document.get("kind", KIND_FRAMEWORK) != KIND_FRAMEWORK:
+    kind = document.get("kind", KIND_FRAMEWORK)
+    if kind == KIND_CHECKLIST:
+        raise ValidationError(_("达标制创建标准只能导出 YAML 或 JSON。"))
+    if kind != KIND_FRAMEWORK:
         raise ValidationError(_("综合考评体系只能导出 YAML 或 JSON。"))
     table = Sheet(
         TABLE_SHEET,

@@ -19,6 +19,7 @@ from .loading import (
     KIND_FRAMEWORK,
     Document,
     load,
+    load_checklist,
     load_composite,
     load_framework,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "Document",
     "dump",
     "load",
+    "load_checklist",
     "load_composite",
     "load_framework",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from wenming.domain.checklists import Checklist
 from wenming.domain.frameworks import (
     BonusRule,
     Clause,
@@ -18,7 +19,7 @@ from wenming.domain.frameworks import (
     ThresholdCondition,
 )
 
-from .loading import KIND_COMPOSITE, KIND_FRAMEWORK, Document
+from .loading import KIND_CHECKLIST, KIND_COMPOSITE, KIND_FRAMEWORK, Document
 
 # --- writing ----------------------------------------------------------------------------
 
@@ -176,8 +177,35 @@ def _dump_composite(composite: CompositeFramework) -> Document:
     return out
 
 
-def dump(framework: Framework | CompositeFramework) -> Document:
+def _dump_checklist(checklist: Checklist) -> Document:
+    out: Document = {"kind": KIND_CHECKLIST, "code": checklist.code, "name": checklist.name}
+    _put(out, "issuing_body", checklist.issuing_body, "")
+    out["category"] = checklist.category.value
+    out["level"] = checklist.level.value if checklist.level is not None else None
+    _put(out, "edition", checklist.edition, "")
+    out["version"] = checklist.version
+    _put(out, "notes", checklist.notes, "")
+    items = []
+    for item in checklist.items:
+        conditions = []
+        for condition in item.conditions:
+            entry: Document = {"key": condition.key, "text": condition.text}
+            _put(entry, "methods", [m.value for m in condition.methods], [])
+            _put(entry, "departments", list(condition.departments), [])
+            conditions.append(entry)
+        items.append({"number": item.number, "name": item.name, "conditions": conditions})
+    out["items"] = items
+    out["negative_list"] = [
+        {"key": n.key, "text": n.text} if n.text else {"key": n.key}
+        for n in checklist.negative_list
+    ]
+    return out
+
+
+def dump(framework: Framework | CompositeFramework | Checklist) -> Document:
     """The document form of ``framework``; ``load(dump(f)) == f``."""
     if isinstance(framework, Framework):
         return _dump_framework(framework)
+    if isinstance(framework, Checklist):
+        return _dump_checklist(framework)
     return _dump_composite(framework)

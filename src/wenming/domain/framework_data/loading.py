@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from wenming.domain.checklists import Checklist, ChecklistItem, Condition
 from wenming.domain.frameworks import (
     DEFAULT_STEP,
     HUNDRED,
@@ -438,7 +439,57 @@ def _composite(node: _Node) -> CompositeFramework:
     )
 
 
-def load(document: Mapping[str, Any]) -> Framework | CompositeFramework:
+def _checklist_condition(node: _Node) -> Condition:
+    node.check_keys(("key", "text", "methods", "departments"))
+    return Condition(
+        key=node.text("key"),
+        text=node.text("text", ""),
+        methods=node.methods("methods"),
+        departments=node.texts("departments"),
+    )
+
+
+def _checklist_item(node: _Node) -> ChecklistItem:
+    node.check_keys(("number", "name", "conditions"))
+    return ChecklistItem(
+        number=node.integer("number"),
+        name=node.text("name"),
+        conditions=node.children("conditions", _checklist_condition),
+    )
+
+
+_CHECKLIST_KEYS = (
+    "kind",
+    "code",
+    "name",
+    "issuing_body",
+    "category",
+    "level",
+    "edition",
+    "version",
+    "notes",
+    "items",
+    "negative_list",
+)
+
+
+def _checklist(node: _Node) -> Checklist:
+    node.check_keys(_CHECKLIST_KEYS)
+    return Checklist(
+        code=node.text("code"),
+        name=node.text("name"),
+        issuing_body=node.text("issuing_body", ""),
+        category=node.choice("category", Category),
+        level=node.choice("level", Level) if node.data.get("level") is not None else None,
+        edition=node.text("edition", ""),
+        version=node.integer("version", 1),
+        items=node.children("items", _checklist_item),
+        negative_list=node.children("negative_list", _negative, required=False),
+        notes=node.text("notes", ""),
+    )
+
+
+def load(document: Mapping[str, Any]) -> Framework | CompositeFramework | Checklist:
     """Build and validate the framework a document describes (``kind`` says which)."""
     node = _Node(document, "")
     kind = node.text("kind", KIND_FRAMEWORK)
@@ -446,6 +497,8 @@ def load(document: Mapping[str, Any]) -> Framework | CompositeFramework:
         return _build(_framework, node)
     if kind == KIND_COMPOSITE:
         return _build(_composite, node)
+    if kind == KIND_CHECKLIST:
+        return _build(_checklist, node)
     raise FrameworkError("field_choice_invalid", path="kind", value=kind)
 
 
@@ -455,6 +508,14 @@ def load_framework(document: Mapping[str, Any]) -> Framework:
     if not isinstance(framework, Framework):
         raise FrameworkError("document_kind_unexpected", expected=KIND_FRAMEWORK)
     return framework
+
+
+def load_checklist(document: Mapping[str, Any]) -> Checklist:
+    """Like ``load``, refusing anything but a checklist (达标制) document."""
+    checklist = load(document)
+    if not isinstance(checklist, Checklist):
+        raise FrameworkError("document_kind_unexpected", expected=KIND_CHECKLIST)
+    return checklist
 
 
 def load_composite(document: Mapping[str, Any]) -> CompositeFramework:

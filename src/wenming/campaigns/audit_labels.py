@@ -18,6 +18,7 @@ register_actions(
         "application.exceptional": _("破格审批"),
         "application.submit_to_parent": _("上报上级届次"),
         "application.place_passed": _("名额由备选递补"),
+        "award.framework": _("更换测评体系"),
         "campaign.create": _("创建活动"),
         "campaign.floors": _("设置抽查比例下限"),
         "campaign.submit_to_parent": _("上报上级届次"),

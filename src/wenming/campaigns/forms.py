@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.frameworks import BonusRule
+from wenming.frameworks.models import Framework, FrameworkKind, FrameworkStatus
 
 from .models import ClaimKind, EvidenceKind
 from .selectors.claims import claim_kind
@@ -19,6 +20,19 @@ class ExtendForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     reason = forms.CharField(label=_("延期原因"), max_length=500)
+
+
+class AwardFrameworkForm(forms.Form):
+    """Another framework version for an award: any framework in use (the service refuses
+    one of another category, naming both)."""
+
+    framework = forms.ModelChoiceField(
+        label=_("测评体系"),
+        queryset=Framework.objects.filter(status=FrameworkStatus.IN_USE)
+        .exclude(kind=FrameworkKind.COMPOSITE)
+        .order_by("category", "code", "-version"),
+        empty_label=None,
+    )
 
 
 class StartForm(forms.Form):

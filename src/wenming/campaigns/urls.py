@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/stages/<int:stage_pk>/open/", views_campaign.stage_open, name="stage_open"),
     path("<int:pk>/copy/", views_campaign.campaign_copy, name="copy"),
     path("<int:pk>/floors/", views_campaign.campaign_floors, name="floors"),
+    path(
+        "<int:pk>/awards/<int:award_pk>/framework/",
+        views_campaign.award_framework,
+        name="award_framework",
+    ),
     path("<int:pk>/to-parent/", views_campaign.submit_to_parent, name="to_parent"),
     # The applicant.
     path("<int:pk>/apply/", views_apply.workspace, name="workspace"),

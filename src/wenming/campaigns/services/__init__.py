@@ -2,7 +2,8 @@
 
 One module per concern, as ``assessment/services/`` is:
 
-- ``campaigns``: create an edition, copy it into the next, set its sampling floors;
+- ``campaigns``: create an edition, copy it into the next, set its sampling floors, give
+  an award another framework version;
 - ``stages``: extend a stage's deadline (opening and closing are ``campaigns.stages``);
 - ``quotas``: a recommending unit's places for an award;
 - ``applications``: the one transition function ``application_move`` (every change of
@@ -32,7 +33,12 @@ from .applications import (
     promote_first_alternate,
     self_mark_save,
 )
-from .campaigns import campaign_copy, campaign_create, campaign_floors_set
+from .campaigns import (
+    award_framework_set,
+    campaign_copy,
+    campaign_create,
+    campaign_floors_set,
+)
 from .evidence import EVIDENCE_MAX_BYTES, evidence_add, evidence_remove
 from .quotas import quota_set
 from .recommendations import recommend, recommendation_submit, recommendation_to_parent
@@ -50,6 +56,7 @@ __all__ = [
     "application_update_form",
     "application_withdraw",
     "applications_return",
+    "award_framework_set",
     "campaign_copy",
     "campaign_create",
     "campaign_floors_set",

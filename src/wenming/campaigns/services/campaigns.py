@@ -1,5 +1,6 @@
 """Writes that plan a campaign: create an edition with its stages and awards, copy one
-into the next edition, and set its sampling floors."""
+into the next edition, set its sampling floors, and give an award another framework
+version (always one of the award's own category, ``award_frameworks``)."""
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -13,10 +14,13 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
+from wenming.domain.application_states import State
 from wenming.domain.floors import DEFAULT_SAMPLING_FLOORS
 from wenming.domain.stage_gates import missing_stages
+from wenming.frameworks.models import Framework
 from wenming.registry.models import Region
 
+from ..award_frameworks import award_fields, require_framework_fits
 from ..models import Award, Campaign, Quota, Stage, StageKind
 
 
@@ -41,6 +45,8 @@ def campaign_create(
             % {"stages": "、".join(str(StageKind(kind.value).label) for kind in missing)},
             code="stage_missing",
         )
+    # Every award's framework is checked before anything is written (nothing half-saved).
+    checked = [award_fields(data) for data in awards]
     with transaction.atomic():
         campaign = Campaign(
             name=name,
@@ -57,7 +63,7 @@ def campaign_create(
             stage = Stage(campaign=campaign, kind=kind, opens_at=opens, closes_at=closes)
             stage.full_clean(exclude=["campaign"])
             stage.save()
-        for data in awards:
+        for data in checked:
             Award.objects.create(campaign=campaign, **data)
         audit_record(
             actor=acting_user,
@@ -68,7 +74,7 @@ def campaign_create(
                 "edition": edition,
                 "office": office.code,
                 "awards": [
-                    {k: (v.pk if hasattr(v, "pk") else v) for k, v in a.items()} for a in awards
+                    {k: (v.pk if hasattr(v, "pk") else v) for k, v in a.items()} for a in checked
                 ],
                 "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
             },
@@ -92,8 +98,14 @@ def campaign_copy(
         eligibility_table=table,
         stages={s.kind: (s.opens_at + shift, s.closes_at + shift) for s in campaign.stages.all()},
         awards=[
-            {"category": a.category, "level": a.level, "model": a.model, "framework": a.framework}
-            for a in campaign.awards.all()
+            {
+                "category": a.category,
+                "level": a.level,
+                "model": a.model,
+                "framework": a.framework,
+                "assessment": a.assessment,
+            }
+            for a in campaign.awards.select_related("framework")
         ],
         publicity_days=campaign.publicity_days,
         parent=None,
@@ -157,3 +169,38 @@ def _shift_editions(value: Any, delta: int) -> Any:
     if isinstance(value, list):
         return [_shift_editions(item, delta) for item in value]
     return value
+
+
+def award_framework_set(*, acting_user: User, award: Award, framework: Framework) -> Award:
+    """Give an award another framework version, before anyone has applied under it.
+
+    Applicants check themselves against the framework from their first submission on, and
+    marks point at the version they were given under: once an application has been
+    submitted the framework stays."""
+    require_perm(acting_user, "campaigns.manage_campaign", award.campaign)
+    require_framework_fits(
+        category=award.category,
+        level=award.level,
+        model=award.model,
+        assessment=award.assessment,
+        framework=framework,
+    )
+    with transaction.atomic():
+        current = Award.objects.select_for_update().select_related("framework").get(pk=award.pk)
+        if current.applications.exclude(status=State.DRAFT).exists():
+            raise ValidationError(
+                _("已有单位提交了“%(award)s”的申报，测评体系不能再更换。")
+                % {"award": current.label},
+                code="award_has_applications",
+            )
+        before = {"framework": current.framework_id, "name": current.framework.name}
+        current.framework = framework
+        current.save(update_fields=["framework"])
+        audit_record(
+            actor=acting_user,
+            action="award.framework",
+            obj=current.campaign,
+            before=before,
+            after={"award": current.label, "framework": framework.pk, "name": framework.name},
+        )
+    return current

@@ -1,6 +1,6 @@
 """Campaign pages: the list, a campaign's stages with their gates, closing and opening a
-stage, extending a deadline, its sampling floors, copying a campaign and reporting up to
-the province."""
+stage, extending a deadline, its sampling floors, an award's framework, copying a
+campaign and reporting up to the province."""
 
 from datetime import timedelta
 
@@ -16,8 +16,15 @@ from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.registry.scopes import scope_of
 
 from .. import services, stages
-from ..forms import CopyForm, ExtendForm, FloorsForm, StageCloseForm, StageOpenForm
-from ..models import Stage
+from ..forms import (
+    AwardFrameworkForm,
+    CopyForm,
+    ExtendForm,
+    FloorsForm,
+    StageCloseForm,
+    StageOpenForm,
+)
+from ..models import Award, Stage
 from ..selectors.campaigns import campaigns_for
 
 
@@ -45,6 +52,7 @@ def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "close_form": StageCloseForm(),
         "open_form": StageOpenForm(),
         "floors_form": FloorsForm(floors=campaign.sampling_floors),
+        "framework_form": AwardFrameworkForm(),
         "copy_form": CopyForm(
             initial={"edition": campaign.edition + 1, "years": 2, "name": campaign.name}
         ),
@@ -168,6 +176,31 @@ def campaign_floors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("抽查比例下限已保存。"))
+    return redirect("campaigns:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def award_framework(request: AuthenticatedRequest, pk: int, award_pk: int) -> HttpResponse:
+    """Another framework version for one award, before anyone has applied under it."""
+    campaign = get_object_or_404(campaigns_for(request.user), pk=pk)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
+    award = get_object_or_404(Award, pk=award_pk, campaign=campaign)
+    form = AwardFrameworkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择一个使用中的测评体系。"))
+        return redirect("campaigns:detail", pk=pk)
+    framework = form.cleaned_data["framework"]
+    try:
+        services.award_framework_set(acting_user=request.user, award=award, framework=framework)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(award)s”改用“%(framework)s”。")
+            % {"award": award.label, "framework": framework.name},
+        )
     return redirect("campaigns:detail", pk=pk)
 
 

@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wenming.domain.checklists import Checklist
 from wenming.domain.framework_data import dump, load, load_composite, load_framework
 from wenming.domain.frameworks import Clause, Criterion, Framework, FrameworkError, Item
 from wenming.domain.titles import Category, Level
@@ -48,6 +50,32 @@ def test_export_import_export_is_byte_identical(name: str) -> None:
     again = load(yaml.safe_load(exported))
     assert again == framework
     assert to_yaml(dump(again)) == exported
+
+
+# A data file names its source when its notes hold "Source: ", then the source's title in
+# 《》, then a year; a starter the office is to edit instead carries 示例 in its name and says
+# so in its notes.
+SOURCE = re.compile(r"Source: [^《]*《[^》]+》[^.]*?\d{4}")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_data_file_names_its_source_or_is_marked_as_a_starter(name: str) -> None:
+    framework = load(yaml.safe_load((DATA / name).read_text(encoding="utf-8")))
+    if "示例" in framework.name:
+        assert "Starter framework (示例)" in framework.notes
+    else:
+        assert SOURCE.search(framework.notes), framework.notes
+
+
+def test_built_ins_cover_every_category_and_families_are_a_checklist() -> None:
+    built = [load(yaml.safe_load((DATA / name).read_text(encoding="utf-8"))) for name in FILES]
+    assert {f.category for f in built if f.category is not None} == set(Category)
+    families = [f for f in built if f.category is Category.FAMILY]
+    assert families
+    assert all(isinstance(f, Checklist) for f in families)
+    for framework in built:
+        if isinstance(framework, Framework):
+            assert sum((item.points for item in framework.items), D(0)) == D(100)
 
 
 def test_json_form_lists_items_criteria_clauses_and_bonuses() -> None:

@@ -150,7 +150,16 @@ def test_composites_load_with_weights_summing_to_one() -> None:
 
 def test_every_data_file_loads() -> None:
     codes = {load(read(path.name)).code for path in DATA.glob("*.yaml")}
-    assert codes == {"yiyang-unit-2021", "liaocheng-midyear-2018", "mentougou-monthly-2020"}
+    assert codes == {
+        "yiyang-unit-2021",
+        "liaocheng-midyear-2018",
+        "mentougou-monthly-2020",
+        "village-town-example",
+        "community-example",
+        "campus-example",
+        "family-example",
+        "city-county-example",
+    }
 
 
 # --- validation -------------------------------------------------------------------------

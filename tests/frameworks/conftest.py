@@ -21,7 +21,7 @@ def yiyang_document() -> dict:
 
 @pytest.fixture
 def loaded(db) -> dict[str, Framework]:
-    """The three built-ins, loaded by ``manage.py load_frameworks``, by code."""
+    """The built-ins, loaded by ``manage.py load_frameworks``, by code."""
     call_command("load_frameworks", stdout=io.StringIO())
     return {f.code: f for f in Framework.objects.all()}
 

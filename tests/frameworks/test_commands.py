@@ -26,15 +26,20 @@ def export(code: str, fmt: str, *extra: str) -> str:
 
 def test_load_frameworks_twice_creates_nothing_new(loaded):
     assert sorted(loaded) == [
+        "campus-example",
+        "city-county-example",
+        "community-example",
+        "family-example",
         "liaocheng-midyear-2018",
         "mentougou-monthly-2020",
+        "village-town-example",
         "yiyang-unit-2021",
     ]
     assert {f.status for f in loaded.values()} == {FrameworkStatus.IN_USE}
     out = io.StringIO()
     call_command("load_frameworks", stdout=out)
-    assert Framework.objects.count() == 3
-    assert out.getvalue().count("无变化") == 3
+    assert Framework.objects.count() == 8
+    assert out.getvalue().count("无变化") == 8
 
 
 def test_load_frameworks_with_a_changed_file_adds_a_version(loaded, tmp_path, monkeypatch):
@@ -50,7 +55,7 @@ def test_load_frameworks_with_a_changed_file_adds_a_version(loaded, tmp_path, mo
     versions = Framework.objects.filter(code="yiyang-unit-2021").order_by("version")
     assert [(f.version, f.status) for f in versions] == [(1, "in_use"), (2, "in_use")]
     assert versions[1].document["items"][0]["name"] == "理想信念教育学习"
-    assert Framework.objects.count() == 4
+    assert Framework.objects.count() == 9
 
 
 def test_json_export_of_yiyang_shows_items_criteria_and_bonus_caps(loaded):

@@ -5,7 +5,7 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from tests.campaigns.conftest import TABLE, complete
+from tests.campaigns.conftest import FAMILY_STANDARD, TABLE, complete
 from tests.conftest import login
 from tests.factories import all_stages_open
 
@@ -14,23 +14,6 @@ from wenming.campaigns import services
 from wenming.campaigns.models import Award, Campaign
 from wenming.frameworks.models import Framework
 from wenming.frameworks.services import framework_import, framework_publish
-
-FAMILY_STANDARD = {
-    "kind": "checklist",
-    "code": "family-test",
-    "name": "文明家庭创建标准（测试）",
-    "category": "family",
-    "level": "municipal",
-    "version": 1,
-    "items": [
-        {
-            "number": 1,
-            "name": "爱国守法",
-            "conditions": [{"key": "1.1", "text": "家庭成员遵纪守法"}],
-        }
-    ],
-}
-
 
 @pytest.fixture
 def family_standard(db) -> Framework:

@@ -51,7 +51,10 @@ def clause_rows(
     marks: dict[str, SelfMark],
     evidence: dict[str, list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
-    """Items → criteria → scoring points, with the self-mark and evidence of each."""
+    """Items → criteria → scoring points, with the self-mark and evidence of each (none
+    under a checklist: ``condition_rows``)."""
+    if application.award.framework.is_checklist:
+        return []
     framework = application.award.framework.to_framework()
     computed = {rule.criterion for rule in framework.thresholds}
     items = []
@@ -132,6 +135,26 @@ def _effect(claim: BonusClaim, result: ClaimResult | None, rule: BonusRule) -> s
     return _("不计分")
 
 
+def condition_rows(
+    application: Application, evidence: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """A checklist's headings → conditions, with the evidence the family gave for each."""
+    if not application.award.framework.is_checklist:
+        return []
+    checklist = application.award.framework.to_checklist()
+    return [
+        {
+            "number": item.number,
+            "name": item.name,
+            "conditions": [
+                {"key": c.key, "text": c.text, "evidence": evidence.get(c.key, [])}
+                for c in item.conditions
+            ],
+        }
+        for item in checklist.items
+    ]
+
+
 def _in_window(rule: BonusRule, day: Any) -> bool:
     return (rule.window_start is None or day >= rule.window_start) and (
         rule.window_end is None or day <= rule.window_end
@@ -143,7 +166,10 @@ def bonus_panels(
 ) -> list[dict[str, Any]]:
     """Each bonus item of the framework with the applicant's claims, each claim's status
     and effect on the total, what is confirmed so far under the cap, and the registry's
-    honors in the item's window that could be claimed in one step."""
+    honors in the item's window that could be claimed in one step (a checklist has no
+    bonus items)."""
+    if application.award.framework.is_checklist:
+        return []
     framework = application.award.framework.to_framework()
     live = [c for c in claims if c.status != ClaimStatus.REJECTED]
     expected, _expected_rules = _claim_results(framework, live)

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from wenming.domain.application_states import State
 from wenming.domain.evidence import EvidenceRules, ThemePattern
+from wenming.domain.family_form import family_form_problems
 from wenming.registry.models import Organization, Region
 
 from ..evidence_files import default_rules
+from ..family_form import PROBLEMS, is_family
 from ..models import Application, Campaign
 
 #: States in which an application holds one of its recommending unit's places: recommended,
@@ -86,7 +88,10 @@ def recommender_for(campaign: Campaign, organization: Organization) -> dict[str,
 
 
 def markable_clauses(application: Application) -> list[str]:
-    """The scoring points the applicant marks itself (threshold ones are computed)."""
+    """The scoring points the applicant marks itself (threshold ones are computed); none
+    under a checklist, which the office reviews centrally."""
+    if application.award.framework.is_checklist:
+        return []
     framework = application.award.framework.to_framework()
     computed = {rule.criterion for rule in framework.thresholds}
     return [
@@ -99,9 +104,10 @@ def markable_clauses(application: Application) -> list[str]:
 
 def submission_problems(application: Application) -> list[str]:
     """What still stops the application from being submitted, in words."""
-    problems = []
-    missing_stats = [n for n in FORM_STATISTICS if application.form.get(n) is None]
-    if missing_stats:
+    problems: list[str] = []
+    if is_family(application):
+        problems.extend(str(PROBLEMS[code]) for code in family_form_problems(application.form))
+    elif any(application.form.get(n) is None for n in FORM_STATISTICS):
         problems.append(_("申报表的统计数据未填写完整。"))
     marked = set(application.self_marks.values_list("clause_key", flat=True))
     unmarked = [key for key in markable_clauses(application) if key not in marked]

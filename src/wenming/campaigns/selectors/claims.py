@@ -13,7 +13,10 @@ DECIDABLE = (State.SUBMITTED, State.RECOMMENDED, State.ALTERNATE)
 
 
 def bonus_rules(application: Application) -> dict[str, BonusRule]:
-    """The bonus items of the application's framework, by key, in the framework's order."""
+    """The bonus items of the application's framework, by key, in the framework's order
+    (a checklist has none)."""
+    if application.award.framework.is_checklist:
+        return {}
     return {rule.key: rule for rule in application.award.framework.to_framework().bonuses}
 
 

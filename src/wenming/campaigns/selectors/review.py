@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from wenming.accounts.models import User
 from wenming.domain.application_states import State
+from wenming.domain.titles import Category
 from wenming.registry.models import Body, Region
 from wenming.registry.scopes import scope_of
 
+from ..family_form import family_form_facts
 from ..models import (
     Application,
     Award,
@@ -287,6 +289,7 @@ def review_sections(campaign: Campaign, units: list[Unit]) -> list[UnitSection]:
     level_texts = {
         (award.pk, rule.key, level.level): level.text or level.level
         for award in awards
+        if not award.framework.is_checklist  # a checklist has no bonus items
         for rule in award.framework.to_framework().bonuses
         for level in rule.levels
     }
@@ -425,6 +428,12 @@ def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
     labels = {name: statistic_label(name) for name in FORM_STATISTICS}
     forms = []
     for entry in awards.values():
+        if entry.award.category == Category.FAMILY:
+            forms.extend(
+                ReportForm(application, family_form_facts(application.form), Decimal(0), [])
+                for application in entry.recommended
+            )
+            continue
         framework = entry.award.framework.to_framework()
         computed = {rule.criterion for rule in framework.thresholds}
         for application in entry.recommended:

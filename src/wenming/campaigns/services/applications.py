@@ -28,9 +28,12 @@ from wenming.domain.application_states import (
     State,
     next_state,
 )
+from wenming.domain.family_form import FamilyFormError, FamilyHonor, parse_members
+from wenming.domain.titles import Category
 from wenming.registry.models import Organization
 
 from ..eligibility import verdicts_for
+from ..family_form import form_error_message, is_family, recommenders_for
 from ..models import (
     STATE_LABELS,
     Application,
@@ -244,7 +247,12 @@ def application_start(
         exceptional = ExceptionalStatus.PENDING
     elif not verdict.eligible:
         raise ValidationError(verdict.text)
-    form = {name: getattr(organization, name) for name in FORM_STATISTICS}
+    # A unit's form starts from its registered statistics; a family's has none.
+    form = (
+        {}
+        if award.category == Category.FAMILY
+        else {name: getattr(organization, name) for name in FORM_STATISTICS}
+    )
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -285,6 +293,8 @@ def application_update_form(
     *, acting_user: User, application: Application, form: dict[str, Any]
 ) -> Application:
     """Save the application form (its statistics feed the threshold indicators)."""
+    if is_family(application):
+        raise ValidationError(_("文明家庭的申报表没有统计数据。"))
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         application_editable(acting_user, application)
@@ -303,6 +313,62 @@ def application_update_form(
                     raise ValidationError({name: _("不能为负数。")})
                 cleaned[name] = number
         _check_statistics(cleaned)
+        before = {"form": application.form}
+        application.form = cleaned
+        application.save(update_fields=["form"])
+        audit_record(
+            actor=acting_user,
+            action="application.form",
+            obj=application,
+            before=before,
+            after={"form": cleaned},
+        )
+    return application
+
+
+def application_update_family_form(
+    *,
+    acting_user: User,
+    application: Application,
+    members: str,
+    deeds: str,
+    honors: Sequence[str],
+    other_honors: str,
+    recommender: Organization | None,
+) -> Application:
+    """Save a 文明家庭 application's form: members, deeds, honors, recommending village.
+
+    A bad member line is refused naming its line, and nothing is saved."""
+    if not is_family(application):
+        raise ValidationError(_("只有文明家庭的申报表填写家庭成员和事迹。"))
+    try:
+        parsed = parse_members(members)
+    except FamilyFormError as error:
+        raise ValidationError({"members": form_error_message(error)}) from error
+    unknown = [h for h in honors if h not in set(FamilyHonor)]
+    if unknown:
+        raise ValidationError({"honors": _("无法识别的荣誉：%(h)s。") % {"h": "、".join(unknown)}})
+    if (
+        recommender is not None
+        and not recommenders_for(application.organization).filter(pk=recommender.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "recommender": _("“%(name)s”不是本家庭所在的村（社区）。")
+                % {"name": recommender.name}
+            }
+        )
+    cleaned = {
+        "members": [m.as_dict() for m in parsed],
+        "deeds": deeds.strip(),
+        "honors": [h.value for h in FamilyHonor if h.value in honors],
+        "other_honors": other_honors.strip(),
+        "recommender": recommender.pk if recommender is not None else None,
+        "recommender_name": recommender.name if recommender is not None else "",
+    }
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        application_editable(acting_user, application)
         before = {"form": application.form}
         application.form = cleaned
         application.save(update_fields=["form"])
@@ -339,6 +405,11 @@ def self_mark_save(
     narrative: str = "",
 ) -> SelfMark:
     """Save the applicant's own mark for one scoring point of the award's framework."""
+    if application.award.framework.is_checklist:
+        raise ValidationError(
+            _("“%(award)s”按创建标准集中审核认定，申报单位不自评打分。")
+            % {"award": application.award.label}
+        )
     framework = application.award.framework.to_framework()
     clauses = {c.key: c for criterion in framework.criteria() for c in criterion.clauses}
     clause = clauses.get(clause_key)

@@ -34,6 +34,7 @@ from wenming.domain.evidence.photos import (
     is_reuse,
 )
 from wenming.domain.frameworks import Framework
+from wenming.frameworks.models import Framework as FrameworkRow
 
 from ..evidence_files import InspectedEvidence, inspect
 from ..models import Application, Campaign, Evidence
@@ -61,8 +62,13 @@ def evidence_add(
     A file with a blocking finding is kept (so the applicant sees why beside it) but it
     blocks submission until it is replaced; warnings are for the reviewer to judge.
     """
-    framework = application.award.framework.to_framework()
-    _require_evidence_key(framework, clause_key)
+    _require_evidence_key(application.award.framework, clause_key)
+    # A checklist has no dated bonus windows to check a photo's capture date against.
+    framework = (
+        None
+        if application.award.framework.is_checklist
+        else application.award.framework.to_framework()
+    )
     if (upload.size or 0) > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("文件超过 20 MB，已拒收。"))
     data = upload.read()
@@ -129,13 +135,14 @@ def _stored(finding: Finding) -> dict[str, object]:
 
 
 def _capture_findings(
-    framework: Framework, inspected: InspectedEvidence, item: EvidenceItem
+    framework: Framework | None, inspected: InspectedEvidence, item: EvidenceItem
 ) -> list[Finding]:
     """A readable photo's capture-date warnings, against its caption's time and the
     creation window: the span of the framework's dated (bonus) windows."""
     if inspected.kind is not EvidenceKind.PHOTO or inspected.facts.defect is not None:
         return []
-    window = creation_window((b.window_start, b.window_end) for b in framework.bonuses)
+    bonuses = framework.bonuses if framework is not None else ()
+    window = creation_window((b.window_start, b.window_end) for b in bonuses)
     return capture_findings(inspected.facts.captured_on, item.captions.time, window)
 
 
@@ -185,11 +192,15 @@ def reused_photos(evidence: Evidence) -> list[int]:
     ]
 
 
-def _require_evidence_key(framework: Framework, clause_key: str) -> None:
+def _require_evidence_key(row: FrameworkRow, clause_key: str) -> None:
     """Evidence belongs to a scoring point, or to a bonus item as "bonus:<key>" (the
-    evidence of a bonus claim, ``services.claims``)."""
-    keys = {c.key for criterion in framework.criteria() for c in criterion.clauses}
-    keys |= {bonus_evidence_key(b.key) for b in framework.bonuses}
+    evidence of a bonus claim, ``services.claims``), or under a checklist to a condition."""
+    if row.is_checklist:
+        keys = {c.key for c in row.to_checklist().conditions()}
+    else:
+        framework = row.to_framework()
+        keys = {c.key for criterion in framework.criteria() for c in criterion.clauses}
+        keys |= {bonus_evidence_key(b.key) for b in framework.bonuses}
     if clause_key not in keys:
         raise ValidationError(_("测评体系中没有评分要点“%(key)s”。") % {"key": clause_key})
 

@@ -17,11 +17,13 @@ from django.views.decorators.http import require_POST
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
 from wenming.audit.selectors import history_for
 from wenming.domain.application_states import EDITABLE
+from wenming.domain.family_form import members_text
 from wenming.registry.models import Organization
 from wenming.registry.scopes import scope_of
 
 from .. import services
 from ..eligibility import AwardVerdict, verdicts_for
+from ..family_form import FamilyForm, honors_text, is_family
 from ..forms import (
     BonusClaimForm,
     EvidenceForm,
@@ -31,7 +33,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Application, BonusClaim, Campaign, Stage, StageKind
-from ..presenting import bonus_panels, clause_rows, evidence_rows
+from ..presenting import bonus_panels, clause_rows, condition_rows, evidence_rows
 from ..selectors.applications import submission_problems
 from ..selectors.claims import bonus_rules
 from ..services import claims
@@ -118,10 +120,13 @@ def application_start(request: AuthenticatedRequest, pk: int, award_pk: int) -> 
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("campaigns:workspace", pk=pk)
-    messages.success(
-        request,
-        _("已开始申报%(award)s：请逐项自评、上传佐证材料后提交。") % {"award": award.label},
-    )
+    if is_family(application):
+        started = _(
+            "已开始申报%(award)s：请填写家庭成员、主要事迹和推荐村（社区），上传佐证材料后提交。"
+        )
+    else:
+        started = _("已开始申报%(award)s：请逐项自评、上传佐证材料后提交。")
+    messages.success(request, started % {"award": award.label})
     return redirect("campaigns:application", pk=application.pk)
 
 
@@ -150,6 +155,8 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         application.bonus_claims.select_related("evidence", "honor").order_by("dated", "pk")
     )
     panels = bonus_panels(application, bonus_claims, list(application.organization.honors.all()))
+    evidence = evidence_rows(application)
+    family = is_family(application)
     for panel in panels:
         panel["form"] = BonusClaimForm(rule=panel["rule"], auto_id=f"id_{panel['rule'].key}_%s")
     return {
@@ -157,8 +164,11 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "editable": editable,
         "stage": stage,
         "stage_open": stage.is_open() if stage else False,
-        "statistics_form": FormStatisticsForm(initial=application.form),
-        "items": clause_rows(application, marks, evidence_rows(application)),
+        "statistics_form": None if family else FormStatisticsForm(initial=application.form),
+        "family_form": _family_form(application) if family else None,
+        "honors_text": honors_text(application.form) if family else "",
+        "items": clause_rows(application, marks, evidence),
+        "conditions": condition_rows(application, evidence),
         "self_total": sum((m.points for m in marks.values()), Decimal(0)),
         "problems": submission_problems(application) if editable else [],
         "evidence_form": EvidenceForm(),
@@ -187,10 +197,47 @@ def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _family_form(application: Application, data: Any = None) -> FamilyForm:
+    form = application.form
+    initial = {
+        "members": members_text(form.get("members")),
+        "deeds": form.get("deeds", ""),
+        "honors": form.get("honors", []),
+        "other_honors": form.get("other_honors", ""),
+        "recommender": form.get("recommender"),
+    }
+    return FamilyForm(data, initial=initial, family=application.organization)
+
+
+def _family_form_save(request: AuthenticatedRequest, application: Application) -> HttpResponse:
+    form = _family_form(application, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("campaigns:application", pk=application.pk)
+    data = form.cleaned_data
+    try:
+        services.application_update_family_form(
+            acting_user=request.user,
+            application=application,
+            members=data["members"],
+            deeds=data["deeds"],
+            honors=data["honors"],
+            other_honors=data["other_honors"],
+            recommender=data["recommender"],
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("申报表已保存。"))
+    return redirect("campaigns:application", pk=application.pk)
+
+
 @login_required
 @require_POST
 def application_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
+    if is_family(application):
+        return _family_form_save(request, application)
     form = FormStatisticsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("统计数据须为非负整数。"))

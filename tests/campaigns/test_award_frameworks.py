@@ -15,6 +15,7 @@ from wenming.campaigns.models import Award, Campaign
 from wenming.frameworks.models import Framework
 from wenming.frameworks.services import framework_import, framework_publish
 
+
 @pytest.fixture
 def family_standard(db) -> Framework:
     framework, _ = framework_import(acting_user=None, document=FAMILY_STANDARD)

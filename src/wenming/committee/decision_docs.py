@@ -13,19 +13,22 @@ bounded however many were named.
 import dataclasses
 import io
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby, islice
+from decimal import Decimal
+from itertools import islice
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 
-from wenming.campaigns.models import Award, Campaign
+from wenming.campaigns.models import Application, Award, Campaign
 from wenming.documents import official
 from wenming.documents.fonts import font_css
 from wenming.documents.links import qr_data_url
 from wenming.documents.pdf import render_pdf
 from wenming.documents.style import date_words, edition_words
+from wenming.domain.titles import AssessmentMode
 from wenming.registry.letterheads import letterhead_of, official_letterhead
+from wenming.registry.models import title_label
 
 from .codes import display
 from .models import Certificate, NamingDecision
@@ -33,18 +36,22 @@ from .models import Certificate, NamingDecision
 CHUNK = 50  # certificates per WeasyPrint run
 
 
-def _labels(awards: Iterable[Award]) -> str:
-    seen: dict[str, None] = {}
-    for award in awards:
-        seen.setdefault(award.label, None)
-    return "、".join(seen)
+def named_label(application: Application) -> str:
+    """What naming makes the application: its award's title, or for a county the 文明城市
+    ranking nominated, 提名城市 in its place (省级提名城市)."""
+    award = application.award
+    return title_label(award.category, award.level, award.model, application.nominated)
 
 
-def decision_title(campaign: Campaign, awards: Iterable[Award]) -> str:
-    """关于命名第二十届市级文明单位的决定."""
+def _labels(labels: Iterable[str]) -> str:
+    return "、".join(dict.fromkeys(labels))
+
+
+def decision_title(campaign: Campaign, labels: Iterable[str]) -> str:
+    """关于命名第二十届市级文明单位的决定 (``labels``: what is named, see ``named_label``)."""
     return _("关于命名%(edition)s%(awards)s的决定") % {
         "edition": edition_words(campaign.edition),
-        "awards": _labels(awards),
+        "awards": _labels(labels),
     }
 
 
@@ -52,8 +59,8 @@ def decision_filename(decision: NamingDecision, certificates: list[Certificate])
     campaign = decision.meeting.campaign
     return _("%(edition)s%(awards)s命名决定") % {
         "edition": edition_words(campaign.edition),
-        "awards": _labels(c.application.award for c in certificates)
-        or _labels(campaign.awards.all()),
+        "awards": _labels(named_label(c.application) for c in certificates)
+        or _labels(a.label for a in campaign.awards.all()),
     }
 
 
@@ -63,14 +70,37 @@ def in_own_code(campaign: Campaign, number: str) -> bool:
     return bool(code) and number.startswith(f"{code}〔")
 
 
-_AwardGroup = tuple[Award, list[Certificate]]
+#: What was named (an award's title, or 提名城市) with its certificates, and its award.
+_AwardGroup = tuple[str, Award, list[Certificate]]
 
 
 def _award_groups(certificates: list[Certificate]) -> list[_AwardGroup]:
-    return [
-        (award, list(rows))
-        for award, rows in groupby(certificates, key=lambda c: c.application.award)
-    ]
+    """The certificates by what they name, in the order first given: an award's named
+    and nominated counties are two groups however their certificates interleave."""
+    groups: dict[str, _AwardGroup] = {}
+    for certificate in certificates:
+        label = named_label(certificate.application)
+        groups.setdefault(label, (label, certificate.application.award, []))[2].append(certificate)
+    return list(groups.values())
+
+
+def _city_rule(campaign: Campaign, groups: list[_AwardGroup]) -> official.Paragraph | None:
+    """For a 文明城市 award, how its counties were ranked: the weights and the shares."""
+    if not any(award.assessment == AssessmentMode.CITY_COMPOSITE for _l, award, _r in groups):
+        return None
+    weights = {part: Decimal(str(value)) * 100 for part, value in campaign.city_weights.items()}
+    return official.Paragraph(
+        _(
+            "文明城市按第三方实地测评（占%(survey)s%%）、网上材料审核（占%(review)s%%）和"
+            "问卷调查（占%(questionnaire)s%%）的综合成绩排名，前%(named)d名命名为文明城市，"
+            "其后%(nominated)d名为提名城市。"
+        )
+        % {
+            **{part: format(value.normalize(), "f") for part, value in weights.items()},
+            "named": campaign.city_named,
+            "nominated": campaign.city_nominated,
+        }
+    )
 
 
 def _decision_letterhead(decision: NamingDecision) -> official.Letterhead:
@@ -96,10 +126,11 @@ def _decision_body(
     edition = edition_words(campaign.edition)
     named = "；".join(
         _("%(count)d个单位为%(edition)s%(award)s") % {
-            "count": len(rows), "edition": edition, "award": award.label
+            "count": len(rows), "edition": edition, "award": label
         }
-        for award, rows in groups
+        for label, _award, rows in groups
     )  # fmt: skip
+    city_rule = _city_rule(campaign, groups)
     return (
         official.Paragraph(
             _(
@@ -118,6 +149,7 @@ def _decision_body(
             if groups
             else _("本次会议审定的名单中没有命名的单位。")
         ),
+        *((city_rule,) if city_rule else ()),
         official.Paragraph(
             _(
                 "希望受到命名的单位珍惜荣誉、再接再厉，持续巩固和深化创建成果，充分发挥示范"
@@ -141,7 +173,7 @@ def _decision_attachment(campaign: Campaign, groups: list[_AwardGroup]) -> offic
             heading=""  # one award: the attachment's title names it
             if len(groups) == 1
             else _("%(edition)s%(award)s（%(count)d个）")
-            % {"edition": edition, "award": award.label, "count": len(rows)},
+            % {"edition": edition, "award": label, "count": len(rows)},
             columns=(_("序号"), _("单位名称"), _("所在地区")),
             widths=(1, 7, 3),
             rows=tuple(
@@ -149,11 +181,11 @@ def _decision_attachment(campaign: Campaign, groups: list[_AwardGroup]) -> offic
                 for n, c in enumerate(rows, start=1)
             ),
         )
-        for award, rows in groups
+        for label, _award, rows in groups
     )
     return official.Attachment(
         title=_("%(edition)s%(awards)s名单")
-        % {"edition": edition, "awards": _labels(a for a, _r in groups)},
+        % {"edition": edition, "awards": _labels(label for label, _a, _r in groups)},
         blocks=tables or (official.Table(columns=(_("单位名称"),), rows=(), empty_text=_("无。")),),
     )
 
@@ -166,7 +198,7 @@ def naming_decision(
     groups = _award_groups(certificates)
     return official.OfficialDocument(
         letterhead=_decision_letterhead(decision),
-        title=decision_title(campaign, (award for award, _rows in groups)),
+        title=decision_title(campaign, (label for label, _a, _rows in groups)),
         addressees=_("各县（市、区）精神文明建设委员会，各有关单位"),
         body=_decision_body(decision, groups),
         signed_on=decision.named_on,

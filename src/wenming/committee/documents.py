@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from typing import IO
 
 from django.http import Http404, QueryDict
@@ -48,11 +47,13 @@ class RollGroup:
 
 
 def roll_groups(certificates: list[Certificate]) -> list[RollGroup]:
-    """Certificates grouped by award, in the order given."""
-    return [
-        RollGroup(label, list(rows))
-        for label, rows in groupby(certificates, key=lambda c: c.application.award.label)
-    ]
+    """Certificates grouped by what they name (an award's title, or 提名城市), in the
+    order first given."""
+    groups: dict[str, RollGroup] = {}
+    for certificate in certificates:
+        label = certificate.title.label
+        groups.setdefault(label, RollGroup(label, [])).certificates.append(certificate)
+    return list(groups.values())
 
 
 def honor_roll_pdf(decision: NamingDecision, certificates: list[Certificate]) -> bytes:

@@ -105,6 +105,8 @@ CATEGORY_LABELS = {
     Category.CAMPUS: _("文明校园"),
     Category.FAMILY: _("文明家庭"),
 }
+# 提名城市 names the lesser outcome of the 文明城市 ranking in place of the category.
+NOMINATED_LABEL = _("提名城市")
 LEVEL_LABELS = {
     Level.MUNICIPAL: _("市级"),
     Level.PROVINCIAL: _("省级"),
@@ -129,8 +131,9 @@ HONOR_LEVEL_LABELS = {
 }
 
 
-def title_label(category: str, level: str, model: bool | None) -> str:
-    """A title's name, e.g. 市级文明单位标兵; ``model=None`` reads "either tier"."""
+def title_label(category: str, level: str, model: bool | None, nominated: bool = False) -> str:
+    """A title's name, e.g. 市级文明单位标兵; ``model=None`` reads "either tier";
+    ``nominated``: a county passed below the named share, 省级提名城市 for 省级文明城市."""
     tier = (
         pgettext("title tier", "（标兵）")
         if model is None
@@ -141,7 +144,7 @@ def title_label(category: str, level: str, model: bool | None) -> str:
     # One format string, so each language can place its own spaces and order.
     return gettext("%(level)s%(category)s%(tier)s") % {
         "level": LEVEL_LABELS[Level(level)],
-        "category": CATEGORY_LABELS[Category(category)],
+        "category": NOMINATED_LABEL if nominated else CATEGORY_LABELS[Category(category)],
         "tier": tier,
     }
 
@@ -241,8 +244,8 @@ class Title(models.Model):
 
     @property
     def label(self) -> str:
-        """E.g. 市级文明单位标兵."""
-        return title_label(self.category, self.level, self.model)
+        """E.g. 市级文明单位标兵, or 省级提名城市 for a nominated county."""
+        return title_label(self.category, self.level, self.model, self.nominated)
 
 
 class Honor(models.Model):

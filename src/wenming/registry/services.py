@@ -35,6 +35,7 @@ TITLE_FIELDS = [
     "category",
     "level",
     "model",
+    "nominated",
     "edition",
     "naming_body",
     "document_number",

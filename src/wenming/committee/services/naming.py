@@ -31,7 +31,7 @@ from wenming.registry.models import DocumentKind
 from wenming.registry.services import title_add
 
 from ..codes import new_code
-from ..decision_docs import decision_title
+from ..decision_docs import decision_title, named_label
 from ..models import Certificate, Meeting, NamingDecision, Outcome
 
 DECISION_FIELDS = ["meeting", "document_number", "named_on", "naming_body"]
@@ -57,7 +57,7 @@ def _register_number(
             acting_user=acting_user,
             office=campaign.office,
             kind=DocumentKind.NAMING_DECISION,
-            title=decision_title(campaign, (a.award for a in approved)),
+            title=decision_title(campaign, (named_label(a) for a in approved)),
             on=named_on,
         )
     if issued is None:
@@ -96,7 +96,7 @@ def _register_typed(
             acting_user=acting_user,
             office=office,
             kind=DocumentKind.NAMING_DECISION,
-            title=decision_title(campaign, (a.award for a in approved)),
+            title=decision_title(campaign, (named_label(a) for a in approved)),
             number=number,
             on=named_on,
         )
@@ -157,6 +157,7 @@ def naming_decide(
                 category=award.category,
                 level=award.level,
                 model=award.model,
+                nominated=application.nominated,
                 edition=campaign.edition,
                 naming_body=naming_body,
                 document_number=document_number,

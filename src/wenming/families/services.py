@@ -1,0 +1,105 @@
+"""Writes of the families app: the office records its central review of a family.
+
+``family_review_record`` is the only writer of ``FamilyReview``: one transaction, the
+office's permission, the assessment stage open, every finding checked against the
+award's standard, and one audit event. The application's status moves only when the
+assessment stage closes (``families.stage``): a family whose every condition is met is
+assessed (列入测评结果) and goes on to screening; one found short fails (测评未通过).
+"""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.accounts.models import User
+from wenming.accounts.permissions import require_perm
+from wenming.audit.services import audit_record, snapshot
+from wenming.campaigns.models import Application
+from wenming.campaigns.stages import require_stage_open
+from wenming.domain.application_states import State
+from wenming.domain.checklists import checklist_result
+from wenming.domain.frameworks import FrameworkError
+from wenming.domain.stage_gates import StageKind
+from wenming.domain.titles import AssessmentMode
+
+from .models import FamilyReview
+
+FIELDS = ["findings", "reasons", "comment", "passed", "complete"]
+REASON_MAX = 500
+
+
+def family_review_record(
+    *,
+    acting_user: User,
+    application: Application,
+    findings: Mapping[str, bool],
+    reasons: Mapping[str, str] | None = None,
+    comment: str = "",
+) -> FamilyReview:
+    """Record (or correct) the office's findings on a family, condition by condition.
+
+    A condition found not met needs its reason; findings may be partial while the office
+    works through the file, and the review counts as done only when every condition has
+    a finding."""
+    campaign = application.campaign
+    require_perm(acting_user, "campaigns.manage_campaign", campaign)
+    award = application.award
+    if award.assessment != AssessmentMode.CENTRAL_REVIEW:
+        raise ValidationError(
+            _("“%(award)s”不采用集中审核认定。") % {"award": award.label}, code="not_central"
+        )
+    checklist = award.framework.to_checklist()
+    try:
+        result = checklist_result(checklist, findings)
+    except FrameworkError as error:
+        raise ValidationError(
+            _("创建标准中没有条件 %(keys)s。") % {"keys": "、".join(error.params["conditions"])},
+            code="condition_unknown",
+        ) from error
+    given = {k: (v or "").strip() for k, v in (reasons or {}).items() if (v or "").strip()}
+    missing = [key for key in result.unmet if key not in given]
+    if missing:
+        raise ValidationError(
+            _("条件 %(keys)s 认定为不达标，须写明理由。") % {"keys": "、".join(missing)},
+            code="reason_missing",
+        )
+    too_long = [key for key, text in given.items() if len(text) > REASON_MAX]
+    if too_long:
+        raise ValidationError(
+            _("条件 %(keys)s 的理由超过 %(n)s 字。")
+            % {"keys": "、".join(too_long), "n": REASON_MAX}
+        )
+    kept_reasons = {key: given[key] for key in result.unmet}
+    with transaction.atomic():
+        require_stage_open(campaign, StageKind.ASSESSMENT)
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status != State.RECOMMENDED:
+            raise ValidationError(
+                _("“%(name)s”当前为“%(status)s”，不能再审核认定。")
+                % {"name": application.organization.name, "status": current.get_status_display()},
+                code="not_recommended",
+            )
+        review = FamilyReview.objects.filter(application=current).first()
+        before = snapshot(review, FIELDS) if review is not None else None
+        if review is None:
+            review = FamilyReview(application=current)
+        review.framework = award.framework
+        review.findings = {key: bool(met) for key, met in findings.items()}
+        review.reasons = kept_reasons
+        review.comment = comment.strip()
+        review.passed = result.passed
+        review.complete = not result.unreviewed
+        review.reviewed_by = acting_user
+        review.reviewed_at = timezone.now()
+        review.save()
+        audit_record(
+            actor=acting_user,
+            action="family.review",
+            obj=current,
+            before=before,
+            after=snapshot(review, FIELDS),
+        )
+    return review

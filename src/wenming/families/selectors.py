@@ -11,8 +11,18 @@ from wenming.domain.titles import AssessmentMode
 
 from .models import FamilyReview
 
-#: The statuses a family is shown in on the review list: waiting, and decided.
-LISTED = (State.RECOMMENDED, State.ASSESSED, State.REJECTED)
+#: The statuses a family is shown in on the review list: waiting for review, and every
+#: status after it (a family rejected before review never reached the office).
+LISTED = (
+    State.RECOMMENDED,
+    State.ASSESSED,
+    State.SCREENED,
+    State.PUBLISHED,
+    State.APPROVED,
+    State.NAMED,
+    State.VETOED,
+    State.REJECTED,
+)
 
 
 def central_awards_exist(campaign: Campaign) -> bool:

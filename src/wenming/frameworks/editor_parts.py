@@ -120,6 +120,8 @@ class PartEditor:
         self.current: Mapping[str, Any] | None = (
             editing.part_get(document, target.path) if target.index is not None else None
         )
+        if len(target.list_path) > 1:  # a new criterion needs its item to exist
+            editing.part_get(document, target.list_path[:-1])
         self.problems: list[str] = []
         self.forms: list[tuple[Promise | str, forms.Form]] = self.make_forms(data)
         self.rows: BaseFormSet[Any] | None = None

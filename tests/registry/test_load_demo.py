@@ -313,7 +313,17 @@ def test_the_city_campaign_is_in_mid_flight_with_quotas_and_applications():
         "市级文明校园",
         "省级文明家庭",
     }
-    assert {a.framework.code for a in campaign.awards.all()} == {"yiyang-unit-2021"}
+    # Every award under the framework of its own category (issue 12 §6).
+    city_awards = {a.category: a.framework.code for a in campaign.awards.all()}
+    assert city_awards == {k: v for k, v in spec["frameworks"].items() if k != "city"}
+    assert all(a.framework.category == a.category for a in campaign.awards.all())
+    family = campaign.awards.filter(category="family").first()
+    assert (family.assessment, family.framework.kind) == ("central_review", "checklist")
+    province_city = campaign.parent.awards.get(category="city")
+    assert (province_city.assessment, province_city.framework.code) == (
+        "city_composite",
+        "city-county-example",
+    )
 
     # Applications are open now and close about two weeks from today; recommendation next.
     stages = {s.kind: s for s in Stage.objects.filter(campaign=campaign)}
@@ -346,6 +356,16 @@ def test_the_city_campaign_is_in_mid_flight_with_quotas_and_applications():
     assert not apps.filter(status="returned", comment="").exists()
     for application in apps.filter(status="submitted"):
         assert submission_problems(application) == []
+    # A family applied with its own form and marked nothing; a village and a school too.
+    families = apps.filter(award__category="family").exclude(status="draft")
+    assert families.exists()
+    for application in families:
+        assert application.form["members"][0]["relation"] == "户主"
+        assert application.form["recommender_name"]
+        assert "staff_count" not in application.form
+        assert not application.self_marks.exists()
+    assert apps.filter(award__category="village_town").exclude(status="draft").exists()
+    assert apps.filter(award__category="campus").exclude(status="draft").exists()
     # Each application that went past draft was submitted once, in the audit trail.
     ids = [str(pk) for pk in apps.values_list("pk", flat=True)]
     submitted = AuditEvent.objects.filter(action="application.submit", object_id__in=ids)

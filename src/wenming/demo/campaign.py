@@ -1,14 +1,16 @@
 """The demo city's 20th-edition campaign, in mid-flight (``campaign`` in data/demo.yaml).
 
 Built after the city by ``build_demo``, in the same transaction and from what is in the
-database: the province's campaign and the city's, which recommends into it; awards under
-the Yiyang framework (loaded first when missing); a timeline whose application stage is
-open now and closes two weeks after the day of loading; quotas for every county office,
-supervising body and the city office itself; and applications from each recommending
-unit's organizations in draft, submitted, returned and withdrawn states, with their forms
-and self-marks. The demo applicant's own unit has no application, so it can apply. The
-city office has scheduled the approval meeting ahead (``campaign.meeting``), so the
-committee member has it waiting.
+database: the province's campaign and the city's, which recommends into it; awards each
+under the built-in framework of its category (loaded first when missing: Yiyang for
+units, the starters for villages, communities, schools and cities, the family checklist);
+a timeline whose application stage is open now and closes two weeks after the day of
+loading; quotas for every county office, supervising body and the city office itself;
+and applications from each recommending unit's organizations in draft, submitted,
+returned and withdrawn states, with their forms and self-marks (a family's form lists
+its members, deeds and village, and it marks nothing). The demo applicant's own unit has
+no application, so it can apply. The city office has scheduled the approval meeting
+ahead (``campaign.meeting``), so the committee member has it waiting.
 
 Rows are written in bulk and recorded in the audit chain as the services would record
 them (``campaign.create``, ``quota.change``, ``application.start`` …), so the history
@@ -29,7 +31,9 @@ from django.utils import timezone
 
 from wenming.accounts.models import Role, RoleAssignment, User
 from wenming.audit.services import Change, audit_record_many, snapshot
+from wenming.campaigns.award_frameworks import award_fields
 from wenming.campaigns.eligibility import verdicts_for
+from wenming.campaigns.family_form import RECOMMENDER_KINDS
 from wenming.campaigns.models import (
     Application,
     Award,
@@ -45,6 +49,7 @@ from wenming.campaigns.services import APPLICATION_FIELDS
 from wenming.committee.models import Meeting
 from wenming.committee.services import meeting_create
 from wenming.domain.application_states import State
+from wenming.domain.titles import Category, OrganizationKind
 from wenming.frameworks.exchange import builtin_documents
 from wenming.frameworks.models import Framework, FrameworkStatus
 from wenming.frameworks.services import framework_import, framework_publish
@@ -72,7 +77,7 @@ def _key_of(award: Award) -> str:
     return f"{award.category}/{award.level}{'_model' if award.model else ''}"
 
 
-def yiyang_framework(code: str) -> Framework:
+def builtin_framework(code: str) -> Framework:
     """The framework in use, loading the built-in ones first when it is missing."""
     found = Framework.objects.filter(code=code, status=FrameworkStatus.IN_USE).first()
     if found is not None:
@@ -120,9 +125,10 @@ class _CampaignBuilder:
             Stage(campaign=campaign, kind=kind, opens_at=opens, closes_at=closes)
             for kind, (opens, closes) in stages.items()
         )
-        Award.objects.bulk_create(
-            Award(campaign=campaign, framework=self.framework, **award_key(key)) for key in awards
-        )
+        rows = [
+            award_fields(award_key(key) | {"framework": self.framework_of(key)}) for key in awards
+        ]
+        Award.objects.bulk_create(Award(campaign=campaign, **fields) for fields in rows)
         self.record(
             None,
             Change(
@@ -133,7 +139,7 @@ class _CampaignBuilder:
                     "name": name,
                     "edition": campaign.edition,
                     "office": office.code,
-                    "awards": [award_key(k) | {"framework": self.framework.pk} for k in awards],
+                    "awards": [f | {"framework": f["framework"].pk} for f in rows],
                     "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
                 },
             ),
@@ -250,7 +256,9 @@ class _CampaignBuilder:
             chosen = rng.sample(by_unit[unit], min(len(by_unit[unit]), rng.randint(lo, hi)))
             for i, (org, verdict) in enumerate(chosen):
                 status = State(spec["status_cycle"][i % len(spec["status_cycle"])])
-                complete = all(getattr(org, name) is not None for name in FORM_STATISTICS)
+                complete = org.kind == OrganizationKind.FAMILY or all(
+                    getattr(org, name) is not None for name in FORM_STATISTICS
+                )
                 plans.append((org, verdict, status if complete else State.DRAFT, unit))
 
         contacts = self.contacts([org for org, *_ in plans])
@@ -267,7 +275,7 @@ class _CampaignBuilder:
                 region_id=unit[0],
                 body_id=unit[1],
                 eligibility=verdict.reason | {"status": verdict.status, "text": verdict.text},
-                form={name: getattr(org, name) for name in FORM_STATISTICS},
+                form=self.form_of(org, verdict.award),
                 created_by=contacts[org.pk],
             )
             if status in SUBMITTED_ONCE:
@@ -294,16 +302,47 @@ class _CampaignBuilder:
         SelfMark.objects.bulk_create(marks, batch_size=1000)
         return rows
 
+    def framework_of(self, key: str) -> Framework:
+        """The built-in framework of an award's category (``campaign.frameworks``)."""
+        return self.frameworks[award_key(key)["category"]]
+
+    def form_of(self, org: Organization, award: Award) -> dict[str, Any]:
+        """A unit's form is its registered statistics; a family's is the family form, as
+        ``application_update_family_form`` writes it (members, deeds, its village)."""
+        if award.category != Category.FAMILY:
+            return {name: getattr(org, name) for name in FORM_STATISTICS}
+        spec = self.spec["family_form"]
+        head = org.contact_name or org.name.removesuffix("家庭")
+        members = [{"name": head, "relation": "户主", "note": self.rng.choice(spec["notes"])}]
+        members += [
+            {"name": head[0] + given, "relation": relation, "note": ""}
+            for given, relation in self.rng.sample(spec["relatives"], 2)
+        ]
+        village = self.villages.get(org.region_id)
+        return {
+            "members": members,
+            "deeds": self.rng.choice(spec["deeds"]),
+            "honors": [],
+            "other_honors": "",
+            "recommender": village.pk if village else None,
+            "recommender_name": village.name if village else "",
+        }
+
     def self_marks(self, application: Application) -> list[SelfMark]:
+        """Self-marks for every scoring point of the award's framework (a draft has some);
+        none under a checklist, which the office reviews centrally."""
         rng = self.rng
-        keys = self.clause_keys
+        framework = application.award.framework
+        if framework.is_checklist:
+            return []
+        keys, clause_points, step = self.marking[framework.pk]
         if application.status is State.DRAFT:
             keys = keys[: rng.randint(0, len(keys) - 1)]
         marks = []
         for key in keys:
-            top = self.clause_points[key]
-            steps = int(top / self.step)
-            points = self.step * rng.randint((steps + 1) // 2, steps)
+            top = clause_points[key]
+            steps = int(top / step)
+            points = step * rng.randint((steps + 1) // 2, steps)
             marks.append(
                 SelfMark(
                     application=application,
@@ -425,15 +464,26 @@ class _CampaignBuilder:
         spec = self.spec
         city = Region.objects.get(code=self.data["city"]["code"])
         province = Region.objects.get(code=self.data["province"]["code"])
-        self.framework = yiyang_framework(spec["framework"])
-        domain = self.framework.to_framework()
-        self.step = domain.step
-        probe = Application(award=Award(framework=self.framework))
-        self.clause_keys = markable_clauses(probe)
-        self.clause_points: dict[str, Decimal] = {
-            c.key: c.points for criterion in domain.criteria() for c in criterion.clauses
+        self.frameworks = {
+            category: builtin_framework(code) for category, code in spec["frameworks"].items()
         }
+        # Per points framework: the clauses an applicant marks, their points and the step.
+        self.marking: dict[int, tuple[list[str], dict[str, Decimal], Decimal]] = {}
+        for framework in self.frameworks.values():
+            if framework.is_checklist:
+                continue
+            domain = framework.to_framework()
+            probe = Application(award=Award(framework=framework))
+            points = {c.key: c.points for criterion in domain.criteria() for c in criterion.clauses}
+            self.marking[framework.pk] = (markable_clauses(probe), points, domain.step)
         self.table = yaml.safe_load((TABLES / spec["eligibility"]).read_text(encoding="utf-8"))
+        # A family's village or community is the organization registered at its place.
+        self.villages = {
+            o.region_id: o
+            for o in Organization.objects.filter(
+                kind__in=RECOMMENDER_KINDS, region__path__startswith=city.path
+            )
+        }
 
         p = spec["province"]
         parent = self.campaign(p["name"], province, p["awards"], p["timeline"])

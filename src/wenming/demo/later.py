@@ -47,7 +47,7 @@ from wenming.registry.models import Body, Organization, Region
 from wenming.screening.services import screening_send
 
 from . import showcase
-from .campaign import TABLES, award_key, yiyang_framework
+from .campaign import TABLES, award_key, builtin_framework
 
 BODY_FIELDS = ["name", "region", "supervises", "screens"]
 
@@ -347,7 +347,7 @@ class _Later:
     def build(self) -> dict[str, int]:
         spec = self.spec
         clerk = self.clerk(self.office)
-        framework = yiyang_framework(self.data["campaign"]["framework"])
+        framework = builtin_framework(self.data["campaign"]["frameworks"]["unit"])
         table = yaml.safe_load((TABLES / self.data["campaign"]["eligibility"]).read_text("utf-8"))
         campaign = services.campaign_create(
             acting_user=clerk,

@@ -211,9 +211,11 @@ class _Builder(OrganizationPlanner, TitleDrawer):
             if spec["username"] in existing:
                 continue
             role = Role(spec["role"])
+            # The demo family's login is its head, whose name the registry already holds.
+            family = self.demo_family(counties[spec["family"]]) if spec.get("family") else None
             user = User(
                 username=spec["username"],
-                display_name=spec["display_name"],
+                display_name=family.contact_name if family else spec["display_name"],
                 password=password,
                 # No superuser: the three administrators each hold their own part (三员分立),
                 # and the admin site lets each see only that part.
@@ -230,6 +232,8 @@ class _Builder(OrganizationPlanner, TitleDrawer):
                 scope = {"region": counties[spec["county"]]}
             elif "body" in spec:
                 scope = {"body": self.bodies[spec["body"]]}
+            elif family is not None:
+                scope = {"organization": family}
             elif role is Role.APPLICANT:
                 scope = {"organization": self.applicant_plan.org}
             roles.append(RoleAssignment(user=user, role=role, **scope))
@@ -254,6 +258,20 @@ class _Builder(OrganizationPlanner, TitleDrawer):
             for a in roles
         ]
         return sorted(existing)
+
+    def demo_family(self, county: Region) -> Organization:
+        """The family whose head logs in as ``family``: the county's first family by code
+        (it has not applied yet, so it can apply in the demo, as the applicant unit can)."""
+        family = (
+            Organization.objects.filter(
+                kind=OrganizationKind.FAMILY, region__path__startswith=county.path
+            )
+            .order_by("code")
+            .first()
+        )
+        if family is None:
+            raise ValueError(f"the demo county {county.code} has no family")
+        return family
 
     # --- everything ----------------------------------------------------------
     def record_registry(

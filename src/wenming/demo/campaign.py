@@ -8,9 +8,10 @@ a timeline whose application stage is open now and closes two weeks after the da
 loading; quotas for every county office, supervising body and the city office itself;
 and applications from each recommending unit's organizations in draft, submitted,
 returned and withdrawn states, with their forms and self-marks (a family's form lists
-its members, deeds and village, and it marks nothing). The demo applicant's own unit has
-no application, so it can apply. The city office has scheduled the approval meeting
-ahead (``campaign.meeting``), so the committee member has it waiting.
+its members, deeds and village, and it marks nothing). Neither the demo applicant's own
+unit nor the demo family has an application, so each can apply. The city office has
+scheduled the approval meeting ahead (``campaign.meeting``), so the committee member has
+it waiting.
 
 Rows are written in bulk and recorded in the audit chain as the services would record
 them (``campaign.create``, ``quota.change``, ``application.start`` …), so the history
@@ -56,6 +57,8 @@ from wenming.frameworks.services import framework_import, framework_publish
 from wenming.registry.models import Body, Organization, Region, RegionLevel
 
 TABLES = Path(__file__).parents[1] / "campaigns" / "data"
+#: The demo logins of applicants, whose organizations are left to apply in the demo.
+DEMO_APPLICANTS = ("applicant", "family")
 #: Statuses that went through submission (the form and every self-mark are complete).
 SUBMITTED_ONCE = {State.SUBMITTED, State.RETURNED, State.WITHDRAWN}
 
@@ -242,13 +245,12 @@ class _CampaignBuilder:
         return (campaign.office_id, None)
 
     def applications(
-        self, campaign: Campaign, quotas: list[Quota], city: Region, applicant_org: int | None
+        self, campaign: Campaign, quotas: list[Quota], city: Region, own: set[int]
     ) -> list[Application]:
         spec = self.spec
         rng = self.rng
         reviewers = self.unit_staff()
-        skip = {applicant_org} if applicant_org else set()
-        by_unit = self.candidates(campaign, quotas, city, skip)
+        by_unit = self.candidates(campaign, quotas, city, own)
         lo, hi = spec["applications_per_unit"]
         application_stage = campaign.stages.get(kind="application")
         plans: list[tuple[Organization, Any, State, tuple[int | None, int | None]]] = []
@@ -498,12 +500,13 @@ class _CampaignBuilder:
         if staff is None:
             raise ValueError("the demo needs the city office login to set quotas")
         quotas = self.quotas(campaign, city, staff)
-        applicant = (
-            RoleAssignment.objects.filter(user__username="applicant", role=Role.APPLICANT)
-            .values_list("organization_id", flat=True)
-            .first()
+        # The demo's own applicants (a unit and a family) have not applied: they apply.
+        own = set(
+            RoleAssignment.objects.filter(
+                user__username__in=DEMO_APPLICANTS, role=Role.APPLICANT
+            ).values_list("organization_id", flat=True)
         )
-        applications = self.applications(campaign, quotas, city, applicant)
+        applications = self.applications(campaign, quotas, city, own)
         events = 0
         for actor, changes in self.batches:
             events += len(audit_record_many(actor=actor, changes=changes))

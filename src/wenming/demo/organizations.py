@@ -9,7 +9,6 @@ changes the demo.
 from functools import partial
 from typing import Any
 
-from wenming.accounts.models import Role
 from wenming.domain.titles import KIND_CATEGORIES, Category, Level, OrganizationKind, UnitType
 from wenming.registry.models import Body, Organization, Region
 
@@ -179,7 +178,7 @@ class OrganizationPlanner(DemoBase):
             plan.org.party_member_volunteers or 0, a["party_members"]
         )
         plan.org.contact_name = next(
-            u["display_name"] for u in d["users"] if u["role"] == Role.APPLICANT
+            u["display_name"] for u in d["users"] if u["username"] == "applicant"
         )
         plan.history = [
             (h["edition"], RUNGS.index((Level(h["level"]), h["model"]))) for h in a["history"]

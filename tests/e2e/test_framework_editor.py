@@ -142,6 +142,10 @@ def test_office_builds_a_framework_fixes_a_sum_and_publishes(
     expect(phone.locator("input[name=rows-1-points]")).to_have_value("2")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "framework-editor-criterion-phone")
+    phone.goto(f"{base}/frameworks/new/")
+    expect(phone.locator("h1")).to_have_text("新建测评体系")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "framework-editor-new-phone")
 
     assert confirm_if_asked(wide, wide.locator("#editor-publish"))
     expect(wide.locator("ul.messages")).to_contain_text("已启用。")

@@ -78,13 +78,16 @@ def test_a_member_line_without_a_relation_is_refused_naming_the_line(
     login(client, family.contact)
     response = client.post(
         reverse("campaigns:application_form", args=[application.pk]),
-        {"members": "张建国 户主\n李秀英", "deeds": "x", "recommender": world.village.pk},
-        follow=True,
+        {
+            "members": "张建国 户主\n李秀英",
+            "deeds": "孝老爱亲二十年",
+            "recommender": world.village.pk,
+        },
     )
-    assert (
-        "家庭成员第 2 行“李秀英”缺少与户主关系（每行写“姓名 关系 备注”）。"
-        in response.content.decode()
-    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "家庭成员第 2 行“李秀英”缺少与户主关系（每行写“姓名 关系 备注”）。" in html
+    assert "孝老爱亲二十年" in html  # what the family typed is still there
     assert Application.objects.get(pk=application.pk).form == {}
     assert not AuditEvent.objects.filter(action="application.form").exists()
 

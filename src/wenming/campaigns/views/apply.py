@@ -23,7 +23,7 @@ from wenming.registry.scopes import scope_of
 
 from .. import services
 from ..eligibility import AwardVerdict, verdicts_for
-from ..family_form import FamilyForm, honors_text, is_family
+from ..family_form import FamilyForm, family_form_facts, is_family
 from ..forms import (
     BonusClaimForm,
     EvidenceForm,
@@ -166,7 +166,7 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "stage_open": stage.is_open() if stage else False,
         "statistics_form": None if family else FormStatisticsForm(initial=application.form),
         "family_form": _family_form(application) if family else None,
-        "honors_text": honors_text(application.form) if family else "",
+        "family_facts": family_form_facts(application.form) if family else [],
         "items": clause_rows(application, marks, evidence),
         "conditions": condition_rows(application, evidence),
         "self_total": sum((m.points for m in marks.values()), Decimal(0)),
@@ -210,26 +210,31 @@ def _family_form(application: Application, data: Any = None) -> FamilyForm:
 
 
 def _family_form_save(request: AuthenticatedRequest, application: Application) -> HttpResponse:
+    """Save the family form; a refusal shows the page again with what the family typed."""
     form = _family_form(application, request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("campaigns:application", pk=application.pk)
-    data = form.cleaned_data
-    try:
-        services.application_update_family_form(
-            acting_user=request.user,
-            application=application,
-            members=data["members"],
-            deeds=data["deeds"],
-            honors=data["honors"],
-            other_honors=data["other_honors"],
-            recommender=data["recommender"],
-        )
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        messages.success(request, _("申报表已保存。"))
-    return redirect("campaigns:application", pk=application.pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.application_update_family_form(
+                acting_user=request.user,
+                application=application,
+                members=data["members"],
+                deeds=data["deeds"],
+                honors=data["honors"],
+                other_honors=data["other_honors"],
+                recommender=data["recommender"],
+            )
+        except ValidationError as error:
+            fields = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for name, errors in fields.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("申报表已保存。"))
+            return redirect("campaigns:application", pk=application.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    context = _detail_context(request, application) | {"family_form": form}
+    return render(request, "campaigns/application_detail.html", context, status=422)
 
 
 @login_required

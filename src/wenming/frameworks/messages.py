@@ -54,8 +54,43 @@ MESSAGES: dict[str, Promise] = {
     "threshold_unknown_criterion": gettext_lazy("达标指标指向不存在的第 %(criterion)s 条标准。"),
     "threshold_without_conditions": gettext_lazy("第 %(criterion)s 条标准的达标指标没有条件。"),
     "threshold_duplicate": gettext_lazy("第 %(value)s 条标准的达标指标重复。"),
+    "threshold_points_invalid": gettext_lazy("第 %(criterion)s 条标准的达标分值无效。"),
+    "threshold_condition_duplicate": gettext_lazy(
+        "第 %(criterion)s 条标准的达标指标中有重复的条件。"
+    ),
+    "condition_minimum_invalid": gettext_lazy(
+        "达标条件 %(condition)s 的达标线须在 0 到 100%% 之间。"
+    ),
+    "condition_statistics_missing": gettext_lazy(
+        "达标条件 %(condition)s 按统计数据计算，须选择分子和分母。"
+    ),
+    "condition_questionnaire_missing": gettext_lazy(
+        "达标条件 %(condition)s 按问卷结果计算，须选择问卷。"
+    ),
+    "condition_kind_mixed": gettext_lazy(
+        "达标条件 %(condition)s 只能按统计数据或问卷结果之一计算。"
+    ),
+    "condition_all_required_below_invalid": gettext_lazy(
+        "达标条件 %(condition)s 的全员达标人数线须为正整数。"
+    ),
+    "deduction_key_missing": gettext_lazy("减分项目缺少编号。"),
+    "deduction_points_invalid": gettext_lazy("减分项目 %(deduction)s 的每次扣分必须大于 0。"),
+    "deduction_cap_invalid": gettext_lazy("减分项目 %(deduction)s 的扣分上限必须大于 0。"),
+    "deduction_duplicate": gettext_lazy("减分项目编号 %(value)s 重复。"),
+    "negative_key_missing": gettext_lazy("负面清单情形缺少编号。"),
+    "negative_duplicate": gettext_lazy("负面清单情形编号 %(value)s 重复。"),
     "weights_not_one": gettext_lazy("各部分权重合计为 %(weights_sum)s，应为 1。"),
     "weight_invalid": gettext_lazy("%(component)s 的权重必须大于 0 且不超过 1。"),
+    "composite_without_components": gettext_lazy("综合考评体系没有组成部分。"),
+    "component_key_missing": gettext_lazy("组成部分缺少编号。"),
+    "component_duplicate": gettext_lazy("组成部分编号 %(value)s 重复。"),
+    "part_duplicate": gettext_lazy("评价部分编号 %(value)s 重复。"),
+    "roster_without_events": gettext_lazy("%(component)s 没有计分事项。"),
+    "roster_event_duplicate": gettext_lazy("计分事项 %(value)s 重复。"),
+    "roster_points_invalid": gettext_lazy("计分事项 %(event)s 的分值无效。"),
+    "roster_bounds_invalid": gettext_lazy("%(component)s 的起始分须在最低分和最高分之间。"),
+    "band_duplicate": gettext_lazy("等次 %(value)s 重复。"),
+    "band_minimum_invalid": gettext_lazy("等次 %(band)s 的分数线无效。"),
     "band_order": gettext_lazy("等次分数线必须从高到低排列。"),
     "band_floor_missing": gettext_lazy("最低等次的分数线必须为 0。"),
     "condition_key_missing": gettext_lazy("达标条件缺少编号。"),
@@ -84,7 +119,7 @@ MESSAGES: dict[str, Promise] = {
 }
 GENERIC = gettext_lazy("测评体系有误（%(code)s）。")
 
-_SELF_NAMING = frozenset({"item", "criterion", "clause", "bonus", "condition"})
+_SELF_NAMING = frozenset({"item", "criterion", "clause", "bonus", "condition", "deduction"})
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 

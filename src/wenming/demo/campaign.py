@@ -142,7 +142,10 @@ class _CampaignBuilder:
                     "name": name,
                     "edition": campaign.edition,
                     "office": office.code,
-                    "awards": [f | {"framework": f["framework"].pk} for f in rows],
+                    "awards": [
+                        {k: v.pk if isinstance(v, Framework) else v for k, v in f.items()}
+                        for f in rows
+                    ],
                     "stages": {k: [o.isoformat(), c.isoformat()] for k, (o, c) in stages.items()},
                 },
             ),
@@ -295,12 +298,12 @@ class _CampaignBuilder:
             application.created_at = when
         Application.objects.bulk_update(rows, ["created_at"])
 
-        marks = []
+        marks: list[SelfMark] = []
         for application in rows:
-            own = self.self_marks(application)
-            marks += own
+            marked = self.self_marks(application)
+            marks += marked
             unit = (application.region_id, application.body_id)
-            self.history(application, own, reviewers.get(unit))
+            self.history(application, marked, reviewers.get(unit))
         SelfMark.objects.bulk_create(marks, batch_size=1000)
         return rows
 

@@ -10,7 +10,7 @@ met → 测评未通过, with the conditions named in its comment.
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
-from wenming.campaigns.models import Campaign
+from wenming.campaigns.models import Application, Campaign
 from wenming.campaigns.services import application_move
 from wenming.campaigns.stages import register_stage, with_kind
 from wenming.domain.application_states import Action
@@ -25,7 +25,8 @@ def family_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
 
 def move_reviewed(acting_user: User, campaign: Campaign) -> None:
     """In the closing transaction: passed families are assessed, the others fail."""
-    passed, failed = [], []
+    passed: list[Application] = []
+    failed: list[Application] = []
     for application in reviewable(campaign):
         review = application.family_review
         (passed if review.passed else failed).append(application)

@@ -426,7 +426,7 @@ def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
         else:
             entry.alternates.append(application)
     labels = {name: statistic_label(name) for name in FORM_STATISTICS}
-    forms = []
+    forms: list[ReportForm] = []
     for entry in awards.values():
         if entry.award.category == Category.FAMILY:
             forms.extend(

@@ -232,7 +232,7 @@ def _family_form_save(request: AuthenticatedRequest, application: Application) -
         else:
             messages.success(request, _("申报表已保存。"))
             return redirect("campaigns:application", pk=application.pk)
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     context = _detail_context(request, application) | {"family_form": form}
     return render(request, "campaigns/application_detail.html", context, status=422)
 

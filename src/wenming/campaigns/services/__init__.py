@@ -7,7 +7,9 @@ One module per concern, as ``assessment/services/`` is:
 - ``stages``: extend a stage's deadline (opening and closing are ``campaigns.stages``);
 - ``quotas``: a recommending unit's places for an award;
 - ``applications``: the one transition function ``application_move`` (every change of
-  an application's status goes through it) and the applicant's writes;
+  an application's status goes through it), starting, submitting and withdrawing;
+- ``forms``: the applicant's form (a unit's statistics, a family's members and deeds)
+  and its self-marks;
 - ``recommendations``: a unit's decision, its stamped report, the hand-off to the province;
 - ``evidence``: evidence files checked by their content;
 - ``claims``: bonus claims (特色加分).
@@ -26,13 +28,10 @@ from .applications import (
     application_return,
     application_start,
     application_submit,
-    application_update_family_form,
-    application_update_form,
     application_withdraw,
     applications_return,
     exceptional_decide,
     promote_first_alternate,
-    self_mark_save,
 )
 from .campaigns import (
     award_framework_set,
@@ -41,6 +40,7 @@ from .campaigns import (
     campaign_floors_set,
 )
 from .evidence import EVIDENCE_MAX_BYTES, evidence_add, evidence_remove
+from .forms import application_update_family_form, application_update_form, self_mark_save
 from .quotas import quota_set
 from .recommendations import recommend, recommendation_submit, recommendation_to_parent
 from .stages import stage_extend

@@ -1,4 +1,4 @@
-"""Writes on one application: open, fill in, mark, submit, return, withdraw, decide an
+"""Writes on one application: open, submit, return, withdraw, decide an
 exceptional one, and pass a vacated place to the first alternate.
 
 Every change of an application's status goes through ``application_move``, which asks
@@ -8,7 +8,6 @@ office extended it.
 """
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any, overload
 
 from django.core.exceptions import ValidationError
@@ -28,19 +27,16 @@ from wenming.domain.application_states import (
     State,
     next_state,
 )
-from wenming.domain.family_form import FamilyFormError, FamilyHonor, parse_members
 from wenming.domain.titles import Category
 from wenming.registry.models import Organization
 
 from ..eligibility import verdicts_for
-from ..family_form import form_error_message, is_family, recommenders_for
 from ..models import (
     STATE_LABELS,
     Application,
     Award,
     Campaign,
     ExceptionalStatus,
-    SelfMark,
     StageKind,
 )
 from ..selectors.applications import FORM_STATISTICS, recommender_for, submission_problems
@@ -287,166 +283,6 @@ def application_editable(user: User, application: Application) -> None:
             _("“%(state)s”状态的申报不能修改。") % {"state": application.get_status_display()}
         )
     require_stage_open(application.campaign, StageKind.APPLICATION)
-
-
-def application_update_form(
-    *, acting_user: User, application: Application, form: dict[str, Any]
-) -> Application:
-    """Save the application form (its statistics feed the threshold indicators)."""
-    if is_family(application):
-        raise ValidationError(_("文明家庭的申报表没有统计数据。"))
-    with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        application_editable(acting_user, application)
-        cleaned = dict(application.form)
-        for name in FORM_STATISTICS:
-            if name in form:
-                value = form[name]
-                if value in ("", None):
-                    cleaned[name] = None
-                    continue
-                try:
-                    number = int(value)
-                except (TypeError, ValueError) as error:
-                    raise ValidationError({name: _("请填写整数。")}) from error
-                if number < 0:
-                    raise ValidationError({name: _("不能为负数。")})
-                cleaned[name] = number
-        _check_statistics(cleaned)
-        before = {"form": application.form}
-        application.form = cleaned
-        application.save(update_fields=["form"])
-        audit_record(
-            actor=acting_user,
-            action="application.form",
-            obj=application,
-            before=before,
-            after={"form": cleaned},
-        )
-    return application
-
-
-def application_update_family_form(
-    *,
-    acting_user: User,
-    application: Application,
-    members: str,
-    deeds: str,
-    honors: Sequence[str],
-    other_honors: str,
-    recommender: Organization | None,
-) -> Application:
-    """Save a 文明家庭 application's form: members, deeds, honors, recommending village.
-
-    A bad member line is refused naming its line, and nothing is saved."""
-    if not is_family(application):
-        raise ValidationError(_("只有文明家庭的申报表填写家庭成员和事迹。"))
-    try:
-        parsed = parse_members(members)
-    except FamilyFormError as error:
-        raise ValidationError({"members": form_error_message(error)}) from error
-    unknown = [h for h in honors if h not in set(FamilyHonor)]
-    if unknown:
-        raise ValidationError({"honors": _("无法识别的荣誉：%(h)s。") % {"h": "、".join(unknown)}})
-    if (
-        recommender is not None
-        and not recommenders_for(application.organization).filter(pk=recommender.pk).exists()
-    ):
-        raise ValidationError(
-            {
-                "recommender": _("“%(name)s”不是本家庭所在的村（社区）。")
-                % {"name": recommender.name}
-            }
-        )
-    cleaned = {
-        "members": [m.as_dict() for m in parsed],
-        "deeds": deeds.strip(),
-        "honors": [h.value for h in FamilyHonor if h.value in honors],
-        "other_honors": other_honors.strip(),
-        "recommender": recommender.pk if recommender is not None else None,
-        "recommender_name": recommender.name if recommender is not None else "",
-    }
-    with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        application_editable(acting_user, application)
-        before = {"form": application.form}
-        application.form = cleaned
-        application.save(update_fields=["form"])
-        audit_record(
-            actor=acting_user,
-            action="application.form",
-            obj=application,
-            before=before,
-            after={"form": cleaned},
-        )
-    return application
-
-
-def _check_statistics(form: dict[str, Any]) -> None:
-    pairs = [
-        ("party_members", "staff_count", _("在职党员数不能多于职工人数。")),
-        ("party_member_volunteers", "party_members", _("党员注册志愿者数不能多于在职党员数。")),
-        ("volunteers_served", "registered_volunteers", _("参与服务志愿者数不能多于注册志愿者数。")),
-    ]
-    errors = {}
-    for part, whole, message in pairs:
-        if form.get(part) is not None and form.get(whole) is not None and form[part] > form[whole]:
-            errors[part] = message
-    if errors:
-        raise ValidationError(errors)
-
-
-def self_mark_save(
-    *,
-    acting_user: User,
-    application: Application,
-    clause_key: str,
-    points: Any,
-    narrative: str = "",
-) -> SelfMark:
-    """Save the applicant's own mark for one scoring point of the award's framework."""
-    if application.award.framework.is_checklist:
-        raise ValidationError(
-            _("“%(award)s”按创建标准集中审核认定，申报单位不自评打分。")
-            % {"award": application.award.label}
-        )
-    framework = application.award.framework.to_framework()
-    clauses = {c.key: c for criterion in framework.criteria() for c in criterion.clauses}
-    clause = clauses.get(clause_key)
-    if clause is None:
-        raise ValidationError(_("测评体系中没有评分要点“%(key)s”。") % {"key": clause_key})
-    try:
-        value = Decimal(str(points))
-    except InvalidOperation as error:
-        raise ValidationError(_("自评分“%(v)s”不是数字。") % {"v": points}) from error
-    if value < 0 or value > clause.points:
-        raise ValidationError(
-            _("评分要点 %(key)s 的自评分应在 0 到 %(max)s 之间。")
-            % {"key": clause_key, "max": clause.points}
-        )
-    if value % framework.step != 0:
-        raise ValidationError(_("自评分须为 %(step)s 的整数倍。") % {"step": framework.step})
-    with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        application_editable(acting_user, application)
-        mark, created = SelfMark.objects.get_or_create(
-            application=application,
-            clause_key=clause_key,
-            defaults={"points": value, "narrative": narrative},
-        )
-        before = None if created else {"points": str(mark.points), "narrative": mark.narrative}
-        if not created:
-            mark.points = value
-            mark.narrative = narrative
-            mark.save()
-        audit_record(
-            actor=acting_user,
-            action="application.self_mark",
-            obj=application,
-            before=before and before | {"clause": clause_key},
-            after={"clause": clause_key, "points": str(value), "narrative": narrative},
-        )
-    return mark
 
 
 def application_submit(*, acting_user: User, application: Application) -> Application:

@@ -148,6 +148,17 @@ class CityProcess(RuleBasedStateMachine):
                 respondents=respondents * 100,  # 0 respondents: not computable, refused
             )
 
+    @rule(
+        scores=st.lists(st.tuples(SCORE, SCORE), min_size=6, max_size=6),
+        firsts=st.lists(st.integers(0, 20), min_size=6, max_size=6),
+        rates=st.lists(SCORE, min_size=6, max_size=6),
+    )
+    def enter_every_part(self, scores, firsts, rates) -> None:
+        """The office's whole week: the survey file, then each county's review and rate."""
+        self.import_survey("office", (), scores, bad=False)
+        self.review_everyone(firsts, 20)
+        self.questionnaire_everyone(rates, 1)
+
     @rule(who=WHO, weights=WEIGHTS, named=st.integers(0, 7), nominated=st.integers(0, 7))
     def set_shares(self, who, weights, named, nominated) -> None:
         survey, review, questionnaire = (Decimal(w) / 100 for w in weights)
@@ -226,7 +237,7 @@ def test_the_city_ranking_keeps_its_gate_and_its_shares(cast, cities):
     run_state_machine_as_test(
         CityProcess,
         settings=settings(
-            max_examples=40,
+            max_examples=50,
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=[

@@ -4,7 +4,9 @@ generic "测评体系有误（code）" never reaches an office user."""
 import re
 from pathlib import Path
 
+from wenming.assessment.thresholds import QUESTIONS
 from wenming.frameworks.messages import MESSAGES
+from wenming.frameworks.presenting import QUESTIONNAIRE_LABELS
 
 DOMAIN = Path(__file__).parents[2] / "src/wenming/domain"
 SOURCES = [DOMAIN / "frameworks.py", DOMAIN / "checklists.py", *DOMAIN.glob("framework_data/*.py")]
@@ -29,3 +31,7 @@ def test_the_scan_finds_the_codes_it_should() -> None:
 
 def test_every_framework_error_code_has_its_message() -> None:
     assert sorted(codes() - set(MESSAGES)) == []
+
+
+def test_every_questionnaire_result_the_assessment_counts_has_its_name() -> None:
+    assert set(QUESTIONNAIRE_LABELS) == set(QUESTIONS)

@@ -71,7 +71,7 @@ def test_tree_shows_items_criteria_clauses_and_totals(client, cast, yiyang):
     assert "同一内容只按最高分计一次" in text
     assert "注册志愿者数 / 职工人数 ≥ 50%" in text
     assert "党员注册志愿者数 / 在职党员数 ≥ 80%（在职党员数不足 20 人时须全部达到）" in text
-    assert "问卷“staff_participation”的肯定率 ≥ 95%" in text
+    assert "问卷“职工参与率”的肯定率 ≥ 95%" in text
     # applicants read; they get no buttons to change anything
     assert "停用" not in text
     assert "导入" not in text

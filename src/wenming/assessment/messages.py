@@ -18,6 +18,7 @@ from wenming.domain.assignment import (
     Reason,
     Violation,
 )
+from wenming.frameworks.presenting import QUESTIONNAIRE_LABELS
 
 Names = Mapping[str, str]
 
@@ -94,14 +95,10 @@ def violation_text(violation: Violation, applicants: Names, groups: Names) -> st
 
 #: Threshold conditions and results, as the ranking's breakdown names them.
 CONDITION_LABELS = {
-    "public_satisfaction": gettext_lazy("群众满意度"),
+    **QUESTIONNAIRE_LABELS,
     "registered_volunteers_share": gettext_lazy("注册志愿者占职工比例"),
     "party_member_volunteers_share": gettext_lazy("党员注册志愿者占在职党员比例"),
     "volunteers_served_share": gettext_lazy("参加志愿服务占注册志愿者比例"),
-    "staff_participation": gettext_lazy("职工参与率"),
-    "staff_satisfaction": gettext_lazy("职工满意率"),
-    "staff_support": gettext_lazy("职工支持率"),
-    "staff_knowledge": gettext_lazy("职工知晓率"),
 }
 STATUS_LABELS = {
     "held": gettext_lazy("达标"),

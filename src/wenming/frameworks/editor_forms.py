@@ -24,20 +24,16 @@ from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS
 
 from .editing import Part, points_text
 from .models import Framework
-from .presenting import BONUS_LEVEL_LABELS, METHOD_LABELS, STATISTIC_LABELS
+from .presenting import (
+    BONUS_LEVEL_LABELS,
+    METHOD_LABELS,
+    QUESTIONNAIRE_LABELS,
+    STATISTIC_LABELS,
+)
 
 _LIST_SEPARATORS = re.compile(r"[、,，;；\s]+")
 TEXT = {"rows": 2, "cols": 80}
 WIDE = {"class": "wide"}
-
-#: Questionnaire results a threshold can name (those the assessment counts).
-QUESTIONNAIRES = {
-    "public_satisfaction": _("群众满意度"),
-    "staff_participation": _("职工参与率"),
-    "staff_satisfaction": _("职工满意率"),
-    "staff_support": _("职工支持率"),
-    "staff_knowledge": _("职工知晓率"),
-}
 
 
 def _points_field(
@@ -335,7 +331,7 @@ class ConditionForm(RowForm):
         super().__init__(*args, **kwargs)
         statistics = [("", "—"), *_choices(STATISTIC_LABELS)]
         current = self.initial.get("questionnaire")
-        questionnaires = [("", "—"), *_choices(QUESTIONNAIRES)]
+        questionnaires = [("", "—"), *_choices(QUESTIONNAIRE_LABELS)]
         cast(forms.ChoiceField, self.fields["questionnaire"]).choices = _with_current(
             questionnaires, current
         )

@@ -26,6 +26,15 @@ STATISTIC_LABELS = {
     Statistic.PARTY_MEMBER_VOLUNTEERS: gettext_lazy("党员注册志愿者数"),
     Statistic.VOLUNTEERS_SERVED: gettext_lazy("参与服务志愿者数"),
 }
+#: The questionnaire results a threshold condition may name (those the assessment counts,
+#: ``assessment.thresholds.QUESTIONS``), as people call them.
+QUESTIONNAIRE_LABELS = {
+    "public_satisfaction": gettext_lazy("群众满意度"),
+    "staff_participation": gettext_lazy("职工参与率"),
+    "staff_satisfaction": gettext_lazy("职工满意率"),
+    "staff_support": gettext_lazy("职工支持率"),
+    "staff_knowledge": gettext_lazy("职工知晓率"),
+}
 BONUS_LEVEL_LABELS = {
     "national": gettext_lazy("国家级"),
     "provincial": gettext_lazy("省级"),
@@ -58,7 +67,7 @@ def condition_text(condition: ThresholdCondition) -> str:
     """A threshold condition in words, e.g. 注册志愿者数 / 职工人数 ≥ 50%."""
     if condition.kind is ConditionKind.QUESTIONNAIRE:
         text = _("问卷“%(q)s”的肯定率 ≥ %(min)s") % {
-            "q": condition.questionnaire,
+            "q": QUESTIONNAIRE_LABELS.get(condition.questionnaire, condition.questionnaire),
             "min": percent(condition.minimum),
         }
     else:

@@ -2,9 +2,12 @@
 and the recommending village or community; no staff or party-member statistics, no
 self-marks; the family standard's conditions take evidence."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from tests.campaigns.conftest import fill_family_form
 from tests.campaigns.test_evidence_files import pdf
@@ -13,7 +16,9 @@ from tests.factories import OrganizationFactory
 
 from wenming.audit.models import AuditEvent
 from wenming.campaigns import services
-from wenming.campaigns.models import Application
+from wenming.campaigns.models import Application, Award
+from wenming.campaigns.selectors.applications import statistics_asked
+from wenming.frameworks.models import Framework
 
 
 @pytest.fixture
@@ -130,3 +135,19 @@ def test_evidence_goes_with_a_condition_of_the_standard(client, family, applicat
             kind="report",
             upload=SimpleUploadedFile("x.pdf", pdf(), content_type="application/pdf"),
         )
+
+
+def test_statistics_are_asked_only_where_a_threshold_reads_them(family):
+    call_command("load_frameworks", stdout=io.StringIO())
+    frameworks = {f.code: f for f in Framework.objects.filter(status="in_use")}
+    # Yiyang's criterion 22 divides all five; the family standard and a framework without
+    # thresholds read none, so a county applying for 文明城市 is not asked for its staff.
+    assert statistics_asked(Award(framework=frameworks["yiyang-unit-2021"])) == (
+        "staff_count",
+        "party_members",
+        "registered_volunteers",
+        "party_member_volunteers",
+        "volunteers_served",
+    )
+    assert statistics_asked(family.award) == ()
+    assert statistics_asked(Award(framework=frameworks["city-county-example"])) == ()

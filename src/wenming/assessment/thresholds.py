@@ -11,18 +11,13 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from wenming.campaigns.selectors.applications import STATISTIC_FIELDS
 from wenming.domain.scoring import OrganizationStatistics, QuestionnaireResult
 
 from .models import QuestionnaireKind, QuestionnaireResponse
 
-#: Form fields (campaigns FORM_STATISTICS) → the scorer's statistics fields.
-_FORM_FIELDS = {
-    "staff_count": "staff",
-    "party_members": "party_members",
-    "registered_volunteers": "registered_volunteers",
-    "party_member_volunteers": "party_member_volunteers",
-    "volunteers_served": "volunteers_served",
-}
+#: Form fields → the scorer's statistics fields (the campaigns app names the fields).
+_FORM_FIELDS = {field: statistic.value for statistic, field in STATISTIC_FIELDS.items()}
 
 #: Questionnaire results the frameworks name → (kind, the answer that counts as positive).
 QUESTIONS = {

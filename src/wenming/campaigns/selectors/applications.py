@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from wenming.domain.application_states import State
 from wenming.domain.evidence import EvidenceRules, ThemePattern
 from wenming.domain.family_form import family_form_problems
+from wenming.domain.frameworks import Statistic
 from wenming.registry.models import Organization, Region
 
 from ..evidence_files import default_rules
 from ..family_form import PROBLEMS, is_family
-from ..models import Application, Campaign
+from ..models import Application, Award, Campaign
 
 #: States in which an application holds one of its recommending unit's places: recommended,
 #: and every state it can only reach from there (docs/rules.md#quota: quota use counts what the unit
@@ -55,14 +56,33 @@ def application_holds_place(application: Application) -> bool:
     )
 
 
-#: The statistics an application form must report (they feed the threshold indicators).
-FORM_STATISTICS = (
-    "staff_count",
-    "party_members",
-    "registered_volunteers",
-    "party_member_volunteers",
-    "volunteers_served",
-)
+#: The form field that reports each statistic a threshold indicator may divide.
+STATISTIC_FIELDS = {
+    Statistic.STAFF: "staff_count",
+    Statistic.PARTY_MEMBERS: "party_members",
+    Statistic.REGISTERED_VOLUNTEERS: "registered_volunteers",
+    Statistic.PARTY_MEMBER_VOLUNTEERS: "party_member_volunteers",
+    Statistic.VOLUNTEERS_SERVED: "volunteers_served",
+}
+#: The statistics an application form may report (they feed the threshold indicators).
+FORM_STATISTICS = tuple(STATISTIC_FIELDS.values())
+
+
+def statistics_asked(award: Award) -> tuple[str, ...]:
+    """The form statistics the award's framework reads, in the form's order: those its
+    threshold indicators divide. None under a checklist, nor where no threshold reads
+    them (a county applying for 文明城市 has no staff to count)."""
+    if award.framework.is_checklist:
+        return ()
+    framework = award.framework.to_framework()
+    read = {
+        statistic
+        for rule in framework.thresholds
+        for condition in rule.conditions
+        for statistic in (condition.numerator, condition.denominator)
+        if statistic is not None
+    }
+    return tuple(field for statistic, field in STATISTIC_FIELDS.items() if statistic in read)
 
 
 def statistic_label(name: str) -> str:
@@ -107,7 +127,7 @@ def submission_problems(application: Application) -> list[str]:
     problems: list[str] = []
     if is_family(application):
         problems.extend(str(PROBLEMS[code]) for code in family_form_problems(application.form))
-    elif any(application.form.get(n) is None for n in FORM_STATISTICS):
+    elif any(application.form.get(n) is None for n in statistics_asked(application.award)):
         problems.append(_("申报表的统计数据未填写完整。"))
     marked = set(application.self_marks.values_list("clause_key", flat=True))
     unmarked = [key for key in markable_clauses(application) if key not in marked]

@@ -36,6 +36,7 @@ from .applications import (
     FORM_STATISTICS,
     application_holds_place,
     statistic_label,
+    statistics_asked,
 )
 from .claims import DECIDABLE as CLAIMS_DECIDABLE
 
@@ -456,7 +457,8 @@ def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
                 ReportForm(
                     application=application,
                     statistics=[
-                        (labels[name], application.form.get(name)) for name in FORM_STATISTICS
+                        (labels[name], application.form.get(name))
+                        for name in statistics_asked(entry.award)
                     ],
                     self_total=sum(marks.values(), Decimal(0)),
                     marks=rows,

@@ -34,7 +34,7 @@ from ..forms import (
 )
 from ..models import Application, BonusClaim, Campaign, Stage, StageKind
 from ..presenting import bonus_panels, clause_rows, condition_rows, evidence_rows
-from ..selectors.applications import submission_problems
+from ..selectors.applications import statistics_asked, submission_problems
 from ..selectors.claims import bonus_rules
 from ..services import claims
 
@@ -164,7 +164,10 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "editable": editable,
         "stage": stage,
         "stage_open": stage.is_open() if stage else False,
-        "statistics_form": None if family else FormStatisticsForm(initial=application.form),
+        # The statistics form only where the framework's thresholds read it.
+        "statistics_form": FormStatisticsForm(initial=application.form)
+        if statistics_asked(application.award)
+        else None,
         "family_form": _family_form(application) if family else None,
         "family_facts": family_form_facts(application.form) if family else [],
         "items": clause_rows(application, marks, evidence),

@@ -18,7 +18,7 @@ from wenming.documents.xlsx import Column, ListExport, Sheet
 from wenming.domain.style import percent_text
 
 from .models import Mark, MarkMethod
-from .population import ASSESSABLE
+from .population import ASSESSABLE, SCORED
 from .selectors.ranking import AwardRanking
 from .thresholds import QUESTIONS, questionnaire_results
 
@@ -74,9 +74,10 @@ def _award_of(params: QueryDict) -> int | None:
 
 
 def assessable_applications(campaign: Campaign, params: QueryDict) -> QuerySet[Application]:
-    """The questionnaire page's applicants (under assessment), narrowed by award; the page
-    and its export share it."""
-    rows = Application.objects.filter(campaign=campaign, status__in=ASSESSABLE)
+    """The questionnaire page's applicants (under assessment, of awards marked by points:
+    a family or a county takes no questionnaire here), narrowed by award; the page and
+    its export share it."""
+    rows = Application.objects.filter(SCORED, campaign=campaign, status__in=ASSESSABLE)
     if (award := _award_of(params)) is not None:
         rows = rows.filter(award_id=award)
     return rows.order_by("award_id", "organization__name")

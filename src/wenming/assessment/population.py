@@ -25,6 +25,13 @@ ASSESSABLE = (State.RECOMMENDED.value, State.ASSESSED.value)
 #: Only awards assessed by marks take rounds, groups and the ranking: families are
 #: reviewed centrally (``wenming.families``), counties ranked by composite (``wenming.cities``).
 SCORED = Q(award__assessment=AssessmentMode.SCORED)
+
+
+def scored(application: Application) -> bool:
+    """``SCORED`` for an application already read."""
+    return application.award.assessment == AssessmentMode.SCORED
+
+
 NO_COUNTY = "-"
 
 

@@ -33,6 +33,12 @@ def require_framework_fits(
     """Refuse ``framework`` for the award described, with the reason in the office's words."""
     award = title_label(category, level, model)
     names = {"award": award, "framework": framework.name}
+    if framework.status == FrameworkStatus.DRAFT:
+        # A draft is edited in place: marks and reviews must point at a frozen version.
+        raise ValidationError(
+            _("“%(framework)s”还是草稿，启用后才能作为“%(award)s”的测评体系。") % names,
+            code="framework_draft",
+        )
     if framework.status == FrameworkStatus.RETIRED:
         raise ValidationError(
             _("“%(framework)s”已停用，不能作为“%(award)s”的测评体系。") % names,

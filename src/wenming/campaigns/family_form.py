@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wenming.domain.family_form import DEEDS_MAX, FamilyFormError, FamilyHonor
+from wenming.domain.family_form import DEEDS_MAX, OTHER_HONORS_MAX, FamilyFormError, FamilyHonor
 from wenming.domain.titles import Category, OrganizationKind
 from wenming.registry.models import Organization
 
@@ -26,6 +26,7 @@ HONOR_LABELS: dict[str, Promise] = {
 }
 RECOMMENDER_KINDS = (OrganizationKind.VILLAGE, OrganizationKind.COMMUNITY)
 
+MEMBERS_EXAMPLE = gettext_lazy("张建国 户主 退休教师")
 PROBLEMS: dict[str, Promise] = {
     "members_missing": gettext_lazy("申报表未填写家庭成员。"),
     "deeds_missing": gettext_lazy("申报表未填写主要事迹。"),
@@ -67,6 +68,7 @@ def family_form_facts(form: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def form_error_message(error: FamilyFormError) -> str:
+    """A family-form problem in the family's words."""
     if error.code == "member_relation_missing":
         return _("家庭成员第 %(line)s 行“%(text)s”缺少与户主关系（每行写“姓名 关系 备注”）。") % {
             "line": error.params["line"],
@@ -82,7 +84,9 @@ class FamilyForm(forms.Form):
 
     members = forms.CharField(
         label=gettext_lazy("家庭成员"),
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "张建国 户主 退休教师"}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": gettext_lazy("张建国 户主 退休教师")}
+        ),
         help_text=gettext_lazy("每行一人：姓名、与户主关系、备注（职业或就读学校），用空格分开。"),
         required=False,
     )
@@ -98,7 +102,9 @@ class FamilyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    other_honors = forms.CharField(label=gettext_lazy("其他荣誉"), max_length=500, required=False)
+    other_honors = forms.CharField(
+        label=gettext_lazy("其他荣誉"), max_length=OTHER_HONORS_MAX, required=False
+    )
     recommender = forms.ModelChoiceField(
         label=gettext_lazy("推荐村（社区）"),
         queryset=Organization.objects.none(),

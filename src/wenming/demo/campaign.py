@@ -317,8 +317,8 @@ class _CampaignBuilder:
         if award.category != Category.FAMILY:
             return {name: getattr(org, name) for name in FORM_STATISTICS}
         spec = self.spec["family_form"]
-        head = org.contact_name or org.name.removesuffix("家庭")
-        members = [{"name": head, "relation": "户主", "note": self.rng.choice(spec["notes"])}]
+        head = org.contact_name
+        members = [{"name": head, "relation": spec["head"], "note": self.rng.choice(spec["notes"])}]
         members += [
             {"name": head[0] + given, "relation": relation, "note": ""}
             for given, relation in self.rng.sample(spec["relatives"], 2)

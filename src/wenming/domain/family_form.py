@@ -16,6 +16,7 @@ from typing import Any
 
 MAX_MEMBERS = 30
 DEEDS_MAX = 3000
+OTHER_HONORS_MAX = 500
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 

@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.checklists import Checklist
 
+from .services import REASON_MAX
+
 MET, UNMET, OPEN = "met", "unmet", ""
 CHOICES = [(MET, _("达标")), (UNMET, _("不达标")), (OPEN, _("暂未认定"))]
 
 
 class ReviewForm(forms.Form):
+    """One finding and one reason field per condition of ``checklist``, and a comment."""
+
     comment = forms.CharField(
         label=_("审核意见"),
         required=False,
@@ -27,10 +31,11 @@ class ReviewForm(forms.Form):
                 label=condition.text, choices=CHOICES, required=False, widget=forms.RadioSelect
             )
             self.fields[f"r_{condition.key}"] = forms.CharField(
-                label=_("不达标理由"), required=False, max_length=500
+                label=_("不达标理由"), required=False, max_length=REASON_MAX
             )
 
     def findings(self) -> dict[str, bool]:
+        """Condition key → met, for the conditions given a finding (达标 or 不达标)."""
         data = self.cleaned_data
         return {
             c.key: data[f"c_{c.key}"] == MET
@@ -39,6 +44,7 @@ class ReviewForm(forms.Form):
         }
 
     def reasons(self) -> dict[str, str]:
+        """Condition key → the reason typed (the service keeps those of unmet ones)."""
         return {c.key: self.cleaned_data.get(f"r_{c.key}", "") for c in self.checklist.conditions()}
 
     def sections(self, evidence: dict[str, list[Any]]) -> list[dict[str, Any]]:
@@ -57,6 +63,7 @@ class ReviewForm(forms.Form):
 
 
 def initial_for(findings: dict[str, bool], reasons: dict[str, str], comment: str) -> dict[str, str]:
+    """The form's initial values from a saved review."""
     initial = {f"c_{k}": (MET if met else UNMET) for k, met in findings.items()}
     initial |= {f"r_{k}": text for k, text in reasons.items()}
     initial["comment"] = comment

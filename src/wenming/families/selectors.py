@@ -26,6 +26,7 @@ LISTED = (
 
 
 def central_awards_exist(campaign: Campaign) -> bool:
+    """Whether any award of the campaign is reviewed centrally."""
     return campaign.awards.filter(assessment=AssessmentMode.CENTRAL_REVIEW).exists()
 
 

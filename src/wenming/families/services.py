@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application
+from wenming.campaigns.models import Application, Stage
 from wenming.campaigns.stages import require_stage_open
 from wenming.domain.application_states import State
 from wenming.domain.checklists import checklist_result
@@ -73,7 +73,14 @@ def family_review_record(
             % {"keys": "、".join(too_long), "n": REASON_MAX}
         )
     kept_reasons = {key: given[key] for key in result.unmet}
+    if not award.framework.is_frozen:  # awards take versions in use; a draft would move
+        raise ValidationError(_("创建标准尚未启用，不能审核认定。"), code="framework_draft")
     with transaction.atomic():
+        # The stage's row, locked as closing locks it: a close under way waits for this
+        # review (and moves the family on its findings), or this review sees it closed.
+        Stage.objects.select_for_update().filter(
+            campaign=campaign, kind=StageKind.ASSESSMENT
+        ).first()
         require_stage_open(campaign, StageKind.ASSESSMENT)
         current = Application.objects.select_for_update().get(pk=application.pk)
         if current.status != State.RECOMMENDED:
@@ -84,6 +91,14 @@ def family_review_record(
             )
         review = FamilyReview.objects.filter(application=current).first()
         before = snapshot(review, FIELDS) if review is not None else None
+        if review is not None and before == {
+            "findings": {key: bool(met) for key, met in findings.items()},
+            "reasons": kept_reasons,
+            "comment": comment.strip(),
+            "passed": result.passed,
+            "complete": not result.unreviewed,
+        }:
+            return review  # the same findings again: nothing changed, nothing recorded
         if review is None:
             review = FamilyReview(application=current)
         review.framework = award.framework

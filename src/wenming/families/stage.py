@@ -20,6 +20,7 @@ from .selectors import reviewable, unreviewed_names
 
 
 def family_facts(campaign: Campaign, facts: StageFacts) -> StageFacts:
+    """The gate's ``unreviewed``: the families still without a complete review."""
     return with_kind(facts, unreviewed=unreviewed_names(campaign))
 
 
@@ -42,4 +43,5 @@ def move_reviewed(acting_user: User, campaign: Campaign) -> None:
 
 
 def register() -> None:
+    """Called from ``FamiliesConfig.ready``."""
     register_stage(StageKind.ASSESSMENT, family_facts, on_close=move_reviewed)

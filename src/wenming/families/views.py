@@ -26,6 +26,7 @@ from .services import family_review_record
 
 @login_required
 def review_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The campaign's families with where each one's review stands."""
     campaign = get_object_or_404(Campaign, pk=pk)
     require_perm(request.user, "campaigns.manage_campaign", campaign)
     rows = review_rows(campaign)
@@ -40,6 +41,7 @@ def review_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One family's form and evidence beside the standard, and the office's findings."""
     application = get_object_or_404(
         Application.objects.select_related("campaign", "award__framework", "organization"), pk=pk
     )

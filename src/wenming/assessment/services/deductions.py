@@ -21,6 +21,10 @@ def deduction_record(
     """Record that deduction item ``key`` of the application's framework applies ``count``
     times, and why."""
     require_perm(acting_user, "assessment.record_deduction", application)
+    if application.award.framework.is_checklist:
+        raise ValidationError(
+            _("“%(award)s”按创建标准审核认定，没有减分项目。") % {"award": application.award.label}
+        )
     items = {d.key: d for d in application.award.framework.to_framework().deductions}
     if key not in items:
         raise ValidationError(_("测评体系中没有减分项目“%(key)s”。") % {"key": key})

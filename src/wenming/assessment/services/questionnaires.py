@@ -25,7 +25,7 @@ from ..models import (
     QuestionnaireResponse,
     QuestionnaireToken,
 )
-from ..population import ASSESSABLE
+from ..population import ASSESSABLE, scored
 from .common import require_assessment_open
 
 #: At most this many tokens in one issue (a printed sheet, not a bulk generator).
@@ -47,6 +47,10 @@ def questionnaire_tokens_issue(
     if application.status not in ASSESSABLE:
         raise ValidationError(
             _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
+        )
+    if not scored(application):
+        raise ValidationError(
+            _("%(name)s不测评打分，不发放问卷。") % {"name": application.organization.name}
         )
     with transaction.atomic():
         require_assessment_open(application.campaign)
@@ -78,10 +82,12 @@ def questionnaire_tokens_issue_many(
         current = list(
             Application.objects.select_for_update()
             .filter(campaign=campaign, pk__in=[a.pk for a in applications])
-            .select_related("organization")
+            .select_related("organization", "award")
             .order_by("organization__name", "pk")
         )
-        stopped = [a.organization.name for a in current if a.status not in ASSESSABLE]
+        stopped = [
+            a.organization.name for a in current if a.status not in ASSESSABLE or not scored(a)
+        ]
         if stopped or len(current) != len(applications):
             raise ValidationError(
                 _("%(names)s不在测评中，不能生成问卷码；请刷新后重新勾选。")

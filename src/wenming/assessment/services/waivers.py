@@ -29,6 +29,8 @@ def _mark_set(round_: Round, application: Application, assessor: User) -> tuple[
         group_id is not None
         and GroupMember.objects.filter(group_id=group_id, user=assessor).exists()
     )
+    if not member:  # not assigned (a family is never assigned): nothing to count
+        return False, 0, 0
     total = mark_slots(application.award.framework.to_framework())
     done = Mark.objects.filter(round=round_, application=application, assessor=assessor).count()
     return member, done, total

@@ -429,9 +429,20 @@ def report_contents(campaign: Campaign, unit: Unit) -> dict[str, Any]:
     labels = {name: statistic_label(name) for name in FORM_STATISTICS}
     forms: list[ReportForm] = []
     for entry in awards.values():
-        if entry.award.category == Category.FAMILY:
+        if entry.award.framework.is_checklist or entry.award.category == Category.FAMILY:
+            # A family's form is its members and deeds; under a checklist nothing is marked.
             forms.extend(
-                ReportForm(application, family_form_facts(application.form), Decimal(0), [])
+                ReportForm(
+                    application,
+                    family_form_facts(application.form)
+                    if entry.award.category == Category.FAMILY
+                    else [
+                        (labels[name], application.form.get(name))
+                        for name in statistics_asked(entry.award)
+                    ],
+                    Decimal(0),
+                    [],
+                )
                 for application in entry.recommended
             )
             continue

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
-from wenming.domain.family_form import FamilyFormError, FamilyHonor, parse_members
+from wenming.domain.family_form import (
+    DEEDS_MAX,
+    OTHER_HONORS_MAX,
+    FamilyFormError,
+    FamilyHonor,
+    parse_members,
+)
 from wenming.registry.models import Organization
 
 from ..family_form import form_error_message, is_family, recommenders_for
@@ -80,6 +86,12 @@ def application_update_family_form(
         parsed = parse_members(members)
     except FamilyFormError as error:
         raise ValidationError({"members": form_error_message(error)}) from error
+    if len(deeds.strip()) > DEEDS_MAX:
+        raise ValidationError({"deeds": _("主要事迹最多 %(n)s 字。") % {"n": DEEDS_MAX}})
+    if len(other_honors.strip()) > OTHER_HONORS_MAX:
+        raise ValidationError(
+            {"other_honors": _("其他荣誉最多 %(n)s 字。") % {"n": OTHER_HONORS_MAX}}
+        )
     unknown = [h for h in honors if h not in set(FamilyHonor)]
     if unknown:
         raise ValidationError({"honors": _("无法识别的荣誉：%(h)s。") % {"h": "、".join(unknown)}})

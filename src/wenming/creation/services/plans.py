@@ -19,6 +19,7 @@ from wenming.accounts.models import User
 from wenming.audit.services import audit_record
 from wenming.campaigns.eligibility import verdicts_for
 from wenming.campaigns.models import Application, Award, Campaign, Stage, StageKind
+from wenming.frameworks.models import FrameworkKind
 from wenming.registry.models import Organization
 from wenming.registry.scopes import scope_of
 
@@ -61,7 +62,9 @@ def campaign_year(campaign: Campaign) -> int:
 
 def plan_awards(organization: Organization) -> list[Award]:
     """The awards a plan may aim at: those the organization applied for, and those of
-    campaigns whose application stage is not closed that it may apply to."""
+    campaigns whose application stage is not closed that it may apply to. A plan assigns
+    a framework's clauses to departments, so an award reviewed against a checklist (a
+    family's) takes none."""
     applied = set(
         Application.objects.filter(organization=organization).values_list("award_id", flat=True)
     )
@@ -75,6 +78,7 @@ def plan_awards(organization: Organization) -> list[Award]:
                 allowed.add(verdict.award.pk)
     return list(
         Award.objects.filter(pk__in=allowed)
+        .exclude(framework__kind=FrameworkKind.CHECKLIST)
         .select_related("campaign")
         .order_by("-campaign__edition")
     )

@@ -28,8 +28,10 @@ def test_create_campaign_from_a_plan_then_refuse_it_twice(world, cast, campaign,
     call_command("create_campaign", str(path), "--as", "city")
     created = Campaign.objects.get(edition=21)
     assert created.eligibility_table["edition"] == 21
-    assert created.awards.count() == 2
-    assert created.awards.get(model=False).quotas.get().places == 4
+    assert created.awards.count() == 3
+    assert created.awards.get(category="unit", model=False).quotas.get().places == 4
+    family = created.awards.get(category="family")
+    assert (family.framework.code, family.assessment) == ("family-example", "central_review")
     with pytest.raises(SystemExit):
         call_command("create_campaign", str(path), "--as", "city")
     assert "本单位的这一届次已经存在" in capsys.readouterr().err

@@ -11,12 +11,14 @@ The path operations (``part_add``, ``part_update``, ``part_remove``, ``header_se
 nothing of points and serve any kind of document (a checklist's items and conditions as
 well as a framework's). The criterion operations keep an item's total in step with its
 criteria when asked: adding a 2-point criterion to an item adds 2 to the item's points.
+A new document starts from its header and first item (``framework_new``,
+``checklist_new``), never empty.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,12 +27,19 @@ Part = dict[str, Any]
 Path = tuple[str | int, ...]
 
 KIND_FRAMEWORK = "framework"
+KIND_CHECKLIST = "checklist"  # 创建标准 (达标制): items of conditions, no points
 
 #: The header of a framework document: everything but its parts and its version.
 FRAMEWORK_HEADER = ("code", "name", "issuing_body", "category", "level", "edition", "step", "notes")
 
+#: A checklist's header: a framework's without the scoring step (nothing is scored).
+CHECKLIST_HEADER = tuple(key for key in FRAMEWORK_HEADER if key != "step")
+
 #: The lists a framework document holds beside its items, each empty in a new document.
 FRAMEWORK_LISTS = ("bonuses", "thresholds", "deductions", "negative_list")
+
+#: The lists a checklist holds beside its items.
+CHECKLIST_LISTS = ("negative_list",)
 
 #: The field that orders the parts of a list: a new part goes in at its place by it.
 ORDER_BY = {"items": "number", "criteria": "number", "thresholds": "criterion"}
@@ -216,19 +225,58 @@ def item_with_criterion(number: int, name: str, criterion: Mapping[str, Any]) ->
     }
 
 
+def item_with_conditions(number: int, name: str, conditions: Sequence[Mapping[str, Any]]) -> Part:
+    """A checklist's item (标准项目) holding ``conditions`` (达标条件)."""
+    return {
+        "number": number,
+        "name": name,
+        "conditions": [copy.deepcopy(dict(condition)) for condition in conditions],
+    }
+
+
+def _document_new(
+    kind: str,
+    fields: tuple[str, ...],
+    lists: tuple[str, ...],
+    header: Mapping[str, Any],
+    item: Mapping[str, Any],
+) -> Document:
+    document: Document = {"kind": kind}
+    document = header_set(document, {key: header[key] for key in fields if key in header})
+    document["version"] = 1
+    document["items"] = [copy.deepcopy(dict(item))]
+    for key in lists:
+        document[key] = []
+    return document
+
+
 def framework_new(header: Mapping[str, Any], item: Mapping[str, Any]) -> Document:
     """A new framework document (version 1) of ``header`` and its first item.
 
     A framework needs at least one item with one criterion with one scoring point, so
     a new one starts from its header and first item, never empty.
     """
-    document: Document = {"kind": KIND_FRAMEWORK}
-    document = header_set(document, {key: header[key] for key in FRAMEWORK_HEADER if key in header})
-    document["version"] = 1
-    document["items"] = [copy.deepcopy(dict(item))]
-    for key in FRAMEWORK_LISTS:
-        document[key] = []
-    return document
+    return _document_new(KIND_FRAMEWORK, FRAMEWORK_HEADER, FRAMEWORK_LISTS, header, item)
+
+
+def checklist_new(header: Mapping[str, Any], item: Mapping[str, Any]) -> Document:
+    """A new checklist document (version 1) of ``header`` and its first item.
+
+    A checklist needs one item with one condition, so it starts from them, as a
+    framework does; a ``step`` in ``header`` is left out (a checklist scores nothing).
+    """
+    return _document_new(KIND_CHECKLIST, CHECKLIST_HEADER, CHECKLIST_LISTS, header, item)
+
+
+def condition_keys(document: Mapping[str, Any], skip_item: int | None = None) -> set[str]:
+    """The condition keys a checklist uses, but for those of item ``skip_item`` (an index)."""
+    return {
+        str(condition.get("key"))
+        for index, item in enumerate(document.get("items") or [])
+        if isinstance(item, Mapping) and index != skip_item
+        for condition in item.get("conditions") or []
+        if isinstance(condition, Mapping) and condition.get("key")
+    }
 
 
 def numbers(document: Mapping[str, Any]) -> tuple[list[int], list[int]]:

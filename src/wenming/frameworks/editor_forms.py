@@ -1,11 +1,11 @@
-"""Forms of the framework editor, one per part of a framework document.
+"""Forms of the framework editor, one per part of a framework or checklist document.
 
 Each form reads a part's document form (``initial_of``) and writes it back (``part``):
 points as decimal strings, methods as their codes, departments as a list (the first
 leads). The rows of a part (a criterion's scoring points, a threshold's conditions, a
-bonus item's levels) are formsets whose blank rows are ignored, so a page can always
-offer a few empty ones. The editors that put these parts into a document are in
-``editor_parts``.
+bonus item's levels, a checklist item's conditions) are formsets whose blank rows are
+ignored, so a page can always offer a few empty ones. The editors that put these parts
+into a document are in ``editor_parts``.
 """
 
 from __future__ import annotations
@@ -121,7 +121,8 @@ class RowForm(forms.Form):
 
 
 class HeaderForm(forms.Form):
-    """A framework's header: code, name, issuing body, category, level, edition, step, notes."""
+    """A framework's header: code, name, issuing body, category, level, edition, step, notes;
+    a checklist's has no step (``with_step=False``)."""
 
     name = forms.CharField(label=_("名称"), max_length=200, widget=forms.TextInput(attrs=WIDE))
     code = forms.SlugField(
@@ -140,12 +141,16 @@ class HeaderForm(forms.Form):
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
     )
 
-    def __init__(self, *args: Any, new: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, new: bool = False, with_step: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.new = new
         if not new:  # a version's code ties it to its other versions
             self.fields["code"].disabled = True
             self.fields["code"].help_text = ""
+        if not with_step:  # a checklist (达标制) scores nothing
+            del self.fields["step"]
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"]
@@ -167,7 +172,9 @@ class HeaderForm(forms.Form):
             k: _text(data.get(k)) for k in ("name", "issuing_body", "edition")
         }
         header |= {"category": data["category"], "level": data.get("level") or None}
-        header |= {"step": _points(data["step"]), "notes": _text(data.get("notes"))}
+        header["notes"] = _text(data.get("notes"))
+        if "step" in self.fields:
+            header["step"] = _points(data["step"])
         if self.new:
             header["code"] = data["code"]
         return header
@@ -273,6 +280,49 @@ class ClauseForm(RowForm):
         _put(out, "methods", list(data.get("methods") or []))
         _put(out, "departments", _names(data.get("departments")))
         return _put(out, "evidence", _lines(data.get("evidence")))
+
+
+# --- a checklist's items and their conditions -----------------------------------------
+
+
+class ChecklistItemForm(ItemForm):
+    """A checklist's item (标准项目): number and name; its conditions are the rows below."""
+
+    name = forms.CharField(label=_("标准项目名称"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, with_points=False, **kwargs)
+
+
+class ChecklistConditionForm(RowForm):
+    """A checklist's condition (达标条件): key, text, methods, departments; no points."""
+
+    key = forms.CharField(
+        label=_("编号"), required=False, max_length=32, help_text=_("留空则按项目序号自动编号")
+    )
+    departments = _departments_field(wide=False)
+    # Not required here: a row filled but for its text is refused by the importer, which
+    # names the condition (达标条件 2.2 缺少内容。).
+    text = forms.CharField(
+        label=_("达标条件内容"), required=False, widget=forms.Textarea(attrs=TEXT)
+    )
+    methods = _methods_field()
+
+    @staticmethod
+    def initial_of(condition: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "key": condition.get("key", ""),
+            "text": condition.get("text", ""),
+            "methods": list(condition.get("methods") or []),
+            "departments": "、".join(condition.get("departments") or []),
+        }
+
+    @staticmethod
+    def part_of(data: Mapping[str, Any], key: str) -> Part:
+        out: Part = {"key": key}
+        _put(out, "text", _text(data.get("text")))
+        _put(out, "methods", list(data.get("methods") or []))
+        return _put(out, "departments", _names(data.get("departments")))
 
 
 # --- threshold indicators -------------------------------------------------------------

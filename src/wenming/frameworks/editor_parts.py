@@ -6,9 +6,10 @@ are valid, returns the edited document (``apply``) through ``editing``. It does 
 validate the document: the view does, as the importer does, and hands any refusal back
 (``refuse``) to be shown above the form with the user's input kept.
 
-``SECTIONS`` lists, per document kind, what can be added, edited and removed; only
-frameworks (kind "framework") are editable today, and a checklist editor would add its
-own entry (its items and their conditions) beside them.
+``SECTIONS`` lists, per document kind, what can be added, edited and removed: a
+framework's items, criteria, thresholds, bonus items, deductions and negative list, and a
+checklist's (达标制) items, each with its conditions as rows, and negative list. ``NEW``
+names the editor that starts a document of each kind. Composites are not edited here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from . import editing
 from .editing import Document, Part, Path
 from .editor_forms import (
     BonusForm,
+    ChecklistConditionForm,
+    ChecklistItemForm,
     ClauseForm,
     ConditionForm,
     CriterionForm,
@@ -179,7 +182,11 @@ class HeaderEditor(PartEditor):
         return _("修改基本信息")
 
     def make_forms(self, data: Data) -> list[tuple[Promise | str, forms.Form]]:
-        self.header = HeaderForm(data, initial=HeaderForm.initial_of(self.document))
+        self.header = HeaderForm(
+            data,
+            initial=HeaderForm.initial_of(self.document),
+            with_step=self.document.get("kind") != editing.KIND_CHECKLIST,
+        )
         return [(self.title, self.header)]
 
     def apply(self) -> Document:
@@ -365,6 +372,82 @@ class NegativeEditor(PartEditor):
         return self.entry.part(key or _free_key(self.document, "negative_list", "negative"))
 
 
+def _conditions(rows: BaseFormSet[Any] | None, item: int, taken: set[str]) -> list[Part]:
+    """The rows as conditions; a blank key becomes the next free ``<item>.<n>``.
+
+    ``taken`` holds the keys of the other items' conditions: keys are unique in the
+    whole checklist, so a new condition never borrows one.
+    """
+    filled = _filled(rows)
+    used = taken | {str(row.get("key") or "").strip() for row in filled}
+    conditions = []
+    for position, row in enumerate(filled, start=1):
+        key = str(row.get("key") or "").strip()
+        n = position
+        while not key:
+            if f"{item}.{n}" not in used:
+                key = f"{item}.{n}"
+                used.add(key)
+            n += 1
+        conditions.append(ChecklistConditionForm.part_of(row, key))
+    return conditions
+
+
+class ChecklistItemEditor(PartEditor):
+    """A checklist's item (标准项目) and its conditions (达标条件) as rows."""
+
+    title = gettext_lazy("标准项目")
+    rows_form = ChecklistConditionForm
+    rows_title = gettext_lazy("达标条件")
+    row_title = gettext_lazy("达标条件")
+    rows_key = "conditions"
+    prefix: ClassVar[str | None] = None
+    item: ChecklistItemForm
+
+    def item_form(self, data: Data) -> ChecklistItemForm:
+        if self.current is None:
+            initial = {"number": editing.next_number(editing.numbers(self.document)[0])}
+        else:
+            initial = ChecklistItemForm.initial_of(self.current)
+        self.item = ChecklistItemForm(data, prefix=self.prefix, initial=initial)
+        return self.item
+
+    def make_forms(self, data: Data) -> list[tuple[Promise | str, forms.Form]]:
+        return [(self.title, self.item_form(data))]
+
+    def part(self) -> Part:
+        item = self.item.part(self.current)
+        taken = editing.condition_keys(self.document, skip_item=self.target.index)
+        conditions = _conditions(self.rows, item["number"], taken)
+        return editing.item_with_conditions(item["number"], item["name"], conditions)
+
+    def note(self, document: Mapping[str, Any]) -> str:
+        item = self.part()
+        return _("已保存。标准项目“%(name)s”现有 %(count)s 项达标条件。") % {
+            "name": item["name"],
+            "count": len(item["conditions"]),
+        }
+
+
+class NewChecklistEditor(ChecklistItemEditor):
+    """A new checklist: its header and its first item with that item's conditions."""
+
+    title = gettext_lazy("创建标准")
+    prefix = "item"  # the header has a name field too
+    header: HeaderForm
+
+    @property
+    def heading(self) -> str:
+        return _("新建创建标准（达标制）")
+
+    def make_forms(self, data: Data) -> list[tuple[Promise | str, forms.Form]]:
+        self.header = HeaderForm(data, new=True, with_step=False, initial={"category": "family"})
+        return [(_("基本信息"), self.header), (_("第一个标准项目"), self.item_form(data))]
+
+    def apply(self) -> Document:
+        return editing.checklist_new(self.header.header(), self.part())
+
+
 def _remove(document: Mapping[str, Any], target: Target) -> Document:
     return editing.part_remove(document, target.path)
 
@@ -415,5 +498,22 @@ FRAMEWORK_SECTIONS = {
     )
 }
 
+CHECKLIST_SECTIONS = {
+    section.name: section
+    for section in (
+        Section("items", gettext_lazy("标准项目"), ChecklistItemEditor, ChecklistItemEditor),
+        Section("negative_list", gettext_lazy("负面清单"), NegativeEditor, NegativeEditor),
+    )
+}
+
 #: What each kind of document can have edited; kinds missing here are not editable.
-SECTIONS: dict[str, dict[str, Section]] = {editing.KIND_FRAMEWORK: FRAMEWORK_SECTIONS}
+SECTIONS: dict[str, dict[str, Section]] = {
+    editing.KIND_FRAMEWORK: FRAMEWORK_SECTIONS,
+    editing.KIND_CHECKLIST: CHECKLIST_SECTIONS,
+}
+
+#: The editor that starts a new document of each kind (header and first item).
+NEW: dict[str, type[PartEditor]] = {
+    editing.KIND_FRAMEWORK: NewFrameworkEditor,
+    editing.KIND_CHECKLIST: NewChecklistEditor,
+}

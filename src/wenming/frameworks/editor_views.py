@@ -1,5 +1,8 @@
 """The framework editor's pages: a draft's parts, each added, changed or removed in a form.
 
+Frameworks (kind "framework") and checklists (创建标准, kind "checklist") are edited
+here, each by its own ``SECTIONS`` entry; composites are not.
+
 Thin views: each checks the permission, finds the version and the part, lets the part's
 editor (``editor_parts``) make the edited document, checks it as the importer does
 (``services.framework_validate``) and saves it through ``services.framework_revise``;
@@ -21,21 +24,29 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
+from wenming.domain.checklists import Checklist
 from wenming.domain.framework_data import dump
 from wenming.domain.frameworks import Framework as DomainFramework
 from wenming.registry.models import CATEGORY_LABELS, LEVEL_LABELS
 
 from . import services
-from .editing import PartNotFound
-from .editor_parts import SECTIONS, HeaderEditor, NewFrameworkEditor, PartEditor, Section, Target
+from .editing import KIND_CHECKLIST, KIND_FRAMEWORK, PartNotFound
+from .editor_parts import NEW, SECTIONS, HeaderEditor, PartEditor, Section, Target
 from .models import Framework, FrameworkStatus
 from .presenting import condition_text
 from .selectors import framework_versions
 
 REVISION = "revision"
+
+#: What the page says once a new document is saved, by kind.
+CREATED = {
+    KIND_FRAMEWORK: gettext_lazy("已创建草稿，请继续添加测评项目和测评标准。"),
+    KIND_CHECKLIST: gettext_lazy("已创建草稿，请继续添加标准项目和达标条件。"),
+}
 
 
 def _revision(framework: Framework) -> str:
@@ -137,19 +148,21 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A version's parts, each with its 修改 and 删除; a frozen one offers revising."""
     framework = _framework(request, pk)
     domain = framework.to_domain()
-    if framework.kind not in SECTIONS or not isinstance(domain, DomainFramework):
+    if framework.kind not in SECTIONS or not isinstance(domain, DomainFramework | Checklist):
         return _refusal(request, framework) or redirect("frameworks:detail", pk=pk)
     versions = framework_versions(framework)
     drafts = versions.filter(status=FrameworkStatus.DRAFT, version__gt=framework.version)
     context = {
         "framework": framework,
         "domain": domain,
+        "checklist": isinstance(domain, Checklist),
         "editable": not framework.is_frozen,
         "revision": _revision(framework),
         "versions": versions,
         "draft": drafts.first() if framework.is_frozen else None,
         "thresholds": [
-            (rule, [condition_text(c) for c in rule.conditions]) for rule in domain.thresholds
+            (rule, [condition_text(c) for c in rule.conditions])
+            for rule in (domain.thresholds if isinstance(domain, DomainFramework) else ())
         ],
         "category": CATEGORY_LABELS.get(domain.category, ""),
         "level": LEVEL_LABELS.get(domain.level, "") if domain.level else "",
@@ -159,10 +172,11 @@ def editor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def editor_new(request: AuthenticatedRequest) -> HttpResponse:
-    """A new framework: its header and its first item, criterion and scoring points."""
+def editor_new(request: AuthenticatedRequest, kind: str = KIND_FRAMEWORK) -> HttpResponse:
+    """A new framework (its header and first item, criterion and scoring points) or a new
+    checklist (its header and first item with its conditions)."""
     require_perm(request.user, "frameworks.change_framework")
-    editor = NewFrameworkEditor({}, Target(()), request.POST or None)
+    editor = NEW[kind]({}, Target(()), request.POST or None)
     if request.method == "POST" and editor.is_valid():
         try:
             framework, _created = services.framework_import(
@@ -172,7 +186,7 @@ def editor_new(request: AuthenticatedRequest) -> HttpResponse:
             for message in error.messages:
                 editor.refuse(message)
         else:
-            messages.success(request, _("已创建草稿，请继续添加测评项目和测评标准。"))
+            messages.success(request, str(CREATED[kind]))
             return redirect(_editor_url(framework))
     return _edit_page(request, None, editor)
 
@@ -216,7 +230,8 @@ def editor_part(
 def editor_remove(
     request: AuthenticatedRequest, pk: int, section: str, index: int, item: int | None = None
 ) -> HttpResponse:
-    """Remove a part (a removed criterion takes its points off its item)."""
+    """Remove a part (a removed criterion takes its points off its item; a checklist's
+    item goes with its conditions)."""
     framework = _framework(request, pk)
     refused = _refusal(request, framework)
     if refused is not None:

@@ -10,6 +10,12 @@ app_name = "frameworks"
 #: status actions below, whose ``<pk>/<action>/`` would otherwise take ``<pk>/edit/``.
 editor_patterns = [
     path("new/", editor_views.editor_new, name="editor_new"),
+    path(
+        "new/checklist/",
+        editor_views.editor_new,
+        {"kind": "checklist"},
+        name="editor_new_checklist",
+    ),
     path("<int:pk>/edit/", editor_views.editor, name="editor"),
     path("<int:pk>/edit/header/", editor_views.editor_header, name="editor_header"),
     path("<int:pk>/edit/revise/", editor_views.editor_revise, name="editor_revise"),

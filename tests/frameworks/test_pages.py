@@ -199,3 +199,14 @@ def test_export_downloads_yaml_and_xlsx(client, cast, yiyang):
     assert "yiyang-unit-2021" not in name
     response = client.get(reverse("frameworks:export", args=[yiyang.pk, "xlsx"]))
     assert response.content[:2] == b"PK"
+
+
+def test_a_checklist_shows_its_conditions_and_can_be_edited(client, cast, loaded):
+    standard = loaded["family-example"]
+    login(client, cast.city)
+    text = text_of(client.get(reverse("frameworks:detail", args=[standard.pk])))
+    assert "本标准为达标制" in text
+    assert "8 个标准项目" in text
+    assert reverse("frameworks:editor", args=[standard.pk]) in client.get(
+        reverse("frameworks:detail", args=[standard.pk])
+    ).content.decode()

@@ -207,6 +207,7 @@ def test_a_checklist_shows_its_conditions_and_can_be_edited(client, cast, loaded
     text = text_of(client.get(reverse("frameworks:detail", args=[standard.pk])))
     assert "本标准为达标制" in text
     assert "8 个标准项目" in text
-    assert reverse("frameworks:editor", args=[standard.pk]) in client.get(
-        reverse("frameworks:detail", args=[standard.pk])
-    ).content.decode()
+    assert (
+        reverse("frameworks:editor", args=[standard.pk])
+        in client.get(reverse("frameworks:detail", args=[standard.pk])).content.decode()
+    )

@@ -54,16 +54,7 @@ def application_update_form(
                     raise ValidationError({name: _("不能为负数。")})
                 cleaned[name] = number
         _check_statistics(cleaned)
-        before = {"form": application.form}
-        application.form = cleaned
-        application.save(update_fields=["form"])
-        audit_record(
-            actor=acting_user,
-            action="application.form",
-            obj=application,
-            before=before,
-            after={"form": cleaned},
-        )
+        _save_form(acting_user, application, cleaned)
     return application
 
 
@@ -116,17 +107,22 @@ def application_update_family_form(
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         application_editable(acting_user, application)
-        before = {"form": application.form}
-        application.form = cleaned
-        application.save(update_fields=["form"])
-        audit_record(
-            actor=acting_user,
-            action="application.form",
-            obj=application,
-            before=before,
-            after={"form": cleaned},
-        )
+        _save_form(acting_user, application, cleaned)
     return application
+
+
+def _save_form(acting_user: User, application: Application, form: dict[str, Any]) -> None:
+    """Replace the (locked, editable) application's form, audited with before and after."""
+    before = {"form": application.form}
+    application.form = form
+    application.save(update_fields=["form"])
+    audit_record(
+        actor=acting_user,
+        action="application.form",
+        obj=application,
+        before=before,
+        after={"form": form},
+    )
 
 
 def _check_statistics(form: dict[str, Any]) -> None:

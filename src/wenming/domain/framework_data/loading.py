@@ -337,23 +337,30 @@ _FRAMEWORK_KEYS = (
 )
 
 
+def _header(node: _Node) -> dict[str, Any]:
+    """The fields a framework and a checklist share: who issued what, of which category."""
+    return {
+        "code": node.text("code"),
+        "name": node.text("name"),
+        "issuing_body": node.text("issuing_body", ""),
+        "category": node.choice("category", Category),
+        "level": node.choice("level", Level) if node.data.get("level") is not None else None,
+        "edition": node.text("edition", ""),
+        "version": node.integer("version", 1),
+        "notes": node.text("notes", ""),
+    }
+
+
 def _framework(node: _Node) -> Framework:
     node.check_keys(_FRAMEWORK_KEYS)
     return Framework(
-        code=node.text("code"),
-        name=node.text("name"),
-        issuing_body=node.text("issuing_body", ""),
-        category=node.choice("category", Category),
-        level=node.choice("level", Level) if node.data.get("level") is not None else None,
-        edition=node.text("edition", ""),
-        version=node.integer("version", 1),
+        **_header(node),
         items=node.children("items", _item),
         bonuses=node.children("bonuses", _bonus, required=False),
         thresholds=node.children("thresholds", _threshold, required=False),
         deductions=node.children("deductions", _deduction, required=False),
         negative_list=node.children("negative_list", _negative, required=False),
         step=node.decimal("step", DEFAULT_STEP),
-        notes=node.text("notes", ""),
     )
 
 
@@ -476,16 +483,9 @@ _CHECKLIST_KEYS = (
 def _checklist(node: _Node) -> Checklist:
     node.check_keys(_CHECKLIST_KEYS)
     return Checklist(
-        code=node.text("code"),
-        name=node.text("name"),
-        issuing_body=node.text("issuing_body", ""),
-        category=node.choice("category", Category),
-        level=node.choice("level", Level) if node.data.get("level") is not None else None,
-        edition=node.text("edition", ""),
-        version=node.integer("version", 1),
+        **_header(node),
         items=node.children("items", _checklist_item),
         negative_list=node.children("negative_list", _negative, required=False),
-        notes=node.text("notes", ""),
     )
 
 

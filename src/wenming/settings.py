@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wenming.accounts.sessions.SessionRenewalMiddleware",
     "wenming.core.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,9 +193,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes records the person's address behind the trusted proxy, as the rate limits do.
 AXES_CLIENT_IP_CALLABLE = "wenming.throttle.request_client_address"
 
-# Log out after 30 idle minutes: the cookie's life is renewed on every request.
+# Log out after 30 idle minutes. The session's life is renewed at most once a minute
+# (accounts.sessions.SessionRenewalMiddleware), not saved on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 # HTTPS=1 when the site is served over TLS (directly or by the documented proxy): cookies

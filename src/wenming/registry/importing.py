@@ -21,6 +21,7 @@ from wenming.documents.safety import HostileFile
 from wenming.domain.titles import KIND_CATEGORIES, Category, Level, OrganizationKind, TitleStatus
 from wenming.registry.scopes import regions_editable_by
 
+from .batches import organizations_by_code, titles_on_record, update_rows
 from .models import Body, Organization, Region, Title
 from .services import ORGANIZATION_FIELDS, TITLE_FIELDS
 from .workbook import (
@@ -182,12 +183,18 @@ class _Known:
     editable_regions: dict[str, int]  # region code -> id, where the importer may register
     region_paths: dict[int, str]
     path_ids: dict[str, int]
+    region_codes: set[str]  # every region's, to tell an unknown code from a forbidden one
     bodies: dict[tuple[int, str], int]  # (region id, name) -> body id
     existing: dict[str, Organization]  # by code
+    editable_paths: set[str] = field(init=False)
 
-    @property
-    def editable_paths(self) -> list[str]:
-        return [self.region_paths[i] for i in self.editable_regions.values()]
+    def __post_init__(self) -> None:
+        self.editable_paths = {self.region_paths[i] for i in self.editable_regions.values()}
+
+    def may_edit(self, path: str) -> bool:
+        """Whether a region's path lies at or below one of the importer's regions: its
+        few ancestors' paths looked up, however many regions the importer has."""
+        return any(path[: i + 1] in self.editable_paths for i, c in enumerate(path) if c == "/")
 
 
 class _Counter:
@@ -265,27 +272,20 @@ def _codes_in(sheet: _Sheet, rows: SheetRows, field_name: str) -> list[str]:
     return [str(v[column]).strip() for _n, v in rows.rows if v[column] is not None]
 
 
-def _organizations_by_code(codes: list[str]) -> dict[str, Organization]:
-    found: dict[str, Organization] = {}
-    for chunk_start in range(0, len(codes), 900):  # SQLite's limit on query parameters
-        chunk = codes[chunk_start : chunk_start + 900]
-        for org in Organization.objects.filter(code__in=chunk).select_related("region"):
-            found[org.code] = org
-    return found
-
-
 def _match_existing(user: User, org_sheet: _Sheet, org_rows: SheetRows) -> _Known:
     """Regions, bodies and the organizations whose codes the file names, in a few queries."""
-    region_paths = dict(Region.objects.values_list("id", "path"))
+    regions = list(Region.objects.values_list("id", "path", "code"))
+    region_paths = {i: p for i, p, _c in regions}
     return _Known(
         editable_regions=dict(regions_editable_by(user).values_list("code", "id")),
         region_paths=region_paths,
         path_ids={p: i for i, p in region_paths.items()},
+        region_codes={c for _i, _p, c in regions},
         bodies={
             (b["region_id"], b["name"]): b["id"]
             for b in Body.objects.values("id", "region_id", "name")
         },
-        existing=_organizations_by_code(_codes_in(org_sheet, org_rows, "code")),
+        existing=organizations_by_code(_codes_in(org_sheet, org_rows, "code")),
     )
 
 
@@ -323,7 +323,7 @@ def _region_id(sheet: _Sheet, number: int, region_code: str, known: _Known) -> i
         return None
     region_id = known.editable_regions.get(region_code)
     if region_id is None:
-        if Region.objects.filter(code=region_code).exists():
+        if region_code in known.region_codes:
             sheet.error(number, "region", _("您无权在地区“%(c)s”登记组织。") % {"c": region_code})
         else:
             sheet.error(number, "region", _("区划代码“%(c)s”不存在。") % {"c": region_code})
@@ -336,8 +336,7 @@ def _check_code_in_scope(
     """A code already used outside the importer's regions is not theirs to update."""
     if not (code and code in known.existing and region_id is not None):
         return
-    old_path = known.existing[code].region.path
-    if not any(old_path.startswith(path) for path in known.editable_paths):
+    if not known.may_edit(known.existing[code].region.path):
         sheet.error(number, "code", _("编码“%(c)s”已被您管辖范围以外的组织使用。") % {"c": code})
 
 
@@ -400,7 +399,7 @@ def _kinds(
     missing = [
         c for c in set(_codes_in(sheet, rows, "organization")) if c not in kinds and c not in seen
     ]
-    for code, org in _organizations_by_code(missing).items():
+    for code, org in organizations_by_code(missing).items():
         known.existing[code] = org
         kinds[code] = org.kind
     return kinds
@@ -421,7 +420,7 @@ def _check_title_organization(
         code
         and code in known.existing
         and code not in seen
-        and not any(known.existing[code].region.path.startswith(p) for p in known.editable_paths)
+        and not known.may_edit(known.existing[code].region.path)
     ):
         sheet.error(number, "organization", _("您无权修改组织“%(c)s”的称号。") % {"c": code})
 
@@ -510,10 +509,7 @@ def _save_organizations(
         if snapshot(old, ORGANIZATION_FIELDS) != before:
             changed.append((old, before))
     Organization.objects.bulk_create(new, batch_size=1000)
-    if changed:
-        Organization.objects.bulk_update(
-            [o for o, _b in changed], [*fields, "region_id", "body_id"], batch_size=1000
-        )
+    update_rows([o for o, _b in changed], [*fields, "region_id", "body_id"])
     return new, changed
 
 
@@ -523,7 +519,7 @@ def _save_titles(
     """Create or update the titles: how many were new or changed, each organization's
     titles as saved, and the organizations whose titles changed. A title on record is
     updated, not duplicated; one the file repeats unchanged is neither written nor audited."""
-    current = _titles_on_record([by_code[data["organization"]].pk for _n, data in titles])
+    current = titles_on_record([by_code[data["organization"]].pk for _n, data in titles])
     new_titles: list[Title] = []
     updated_titles: list[Title] = []
     titles_by_org: dict[int, list[dict[str, Any]]] = {}
@@ -545,21 +541,8 @@ def _save_titles(
                 touched.add(org.pk)
         titles_by_org.setdefault(org.pk, []).append(snapshot(title, TITLE_FIELDS))
     Title.objects.bulk_create(new_titles, batch_size=1000)
-    if updated_titles:
-        Title.objects.bulk_update(
-            updated_titles,
-            [f for f in TITLE_FIELDS if f != "organization"],
-            batch_size=1000,
-        )
+    update_rows(updated_titles, [f for f in TITLE_FIELDS if f != "organization"])
     return len(new_titles) + len(updated_titles), titles_by_org, touched
-
-
-def _titles_on_record(org_ids: list[int]) -> dict[tuple[Any, ...], Title]:
-    current: dict[tuple[Any, ...], Title] = {}
-    for chunk_start in range(0, len(org_ids), 900):
-        for t in Title.objects.filter(organization_id__in=org_ids[chunk_start : chunk_start + 900]):
-            current[(t.organization_id, t.category, t.level, t.model, t.edition)] = t
-    return current
 
 
 def _import_changes(

@@ -90,7 +90,7 @@ def test_the_office_reviews_families_and_closes_the_assessment(
     base = live_server.url
     log_in(page, base, "city", PASSWORD)
     page.goto(f"{base}/campaigns/{family.campaign.pk}/")
-    page.locator("#awards a", has_text="集中审核认定").click()
+    page.locator("#awards a", has_text="进入审核").click()
     expect(page.locator("#review-counts")).to_contain_text("待审核 3")
     for name, unmet in (("张建国家庭", None), ("李家", "1.2"), ("王家", None)):
         page.locator("#families tr", has_text=name).locator("a", has_text="审核认定").click()

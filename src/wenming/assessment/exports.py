@@ -1,7 +1,7 @@
 """The ranking as documents (an Excel workbook, a sheet per award, and a PDF), and the
 assessment lists as Excel: questionnaire rates and every assessor's marks."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -19,12 +19,13 @@ from wenming.domain.style import percent_text
 
 from .models import Mark, MarkMethod
 from .population import ASSESSABLE, SCORED
-from .selectors.ranking import AwardRanking
+from .selectors.ranking_pages import AwardTable, Line
 from .thresholds import QUESTIONS, questionnaire_results
 
 
-def ranking_sheets(campaign_name: str, awards: list[AwardRanking]) -> list[Sheet]:
-    """One sheet per award: rank, name, county and the parts of the total."""
+def ranking_sheets(campaign_name: str, tables: list[AwardTable]) -> list[Sheet]:
+    """One sheet per award: rank, name, county and the parts of the total, each award's
+    rows read lazily from the database while its sheet is written."""
     columns = [
         Column(_("名次"), 8), Column(_("单位名称"), 36), Column(_("县市区"), 14),
         Column(_("测评得分"), 12), Column(_("指标达标得分"), 14), Column(_("特色加分"), 12),
@@ -32,22 +33,20 @@ def ranking_sheets(campaign_name: str, awards: list[AwardRanking]) -> list[Sheet
     ]  # fmt: skip
     return [
         Sheet(
-            f"{n}.{award.award.label}",
+            f"{n}.{table.award.label}",
             columns,
-            _award_rows(award),
-            titles=(campaign_name, award.award.label),
+            _award_rows(table.rows),
+            titles=(campaign_name, table.award.label),
         )
-        for n, award in enumerate(awards, start=1)
+        for n, table in enumerate(tables, start=1)
     ]
 
 
-def _award_rows(award: AwardRanking) -> Iterator[tuple[object, ...]]:
-    for row in award.rows:
-        result = row.result
+def _award_rows(lines: Iterable[Line]) -> Iterator[tuple[object, ...]]:
+    for line in lines:
         yield (
-            result.rank or 0, result.name, row.county, result.criteria_total,
-            result.threshold_total, result.bonus_total, result.deduction_total, result.total,
-            result.preference,
+            line.rank or 0, line.name, line.county, line.criteria_total, line.threshold_total,
+            line.bonus_total, line.deduction_total, line.total, line.preference,
         )  # fmt: skip
 
 

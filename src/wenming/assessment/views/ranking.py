@@ -2,7 +2,7 @@
 recompute button (with its reason once a version is frozen), the breakdown of one rank
 with its deductions, and the Excel and PDF downloads."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +25,7 @@ from .. import exports, services
 from ..charts import histogram
 from ..models import DeductionRecord, Mark, MarkMethod, RankingResult, Round
 from ..selectors import ranking as ranking_reads
+from ..selectors import ranking_pages
 from ..selectors.assessors import application_disputes
 from ..selectors.ranking import explain
 from ..services.deductions import deduction_record
@@ -32,38 +33,48 @@ from ..sheet import sheet
 from .common import managed_campaign
 
 
-def _context(campaign: Campaign) -> dict[str, object]:
-    every = ranking_reads.rankings(campaign)
-    # Awards nobody applied for would only be empty tables and empty charts.
-    awards = [a for a in every if a.rows or a.unranked]
-    counties: dict[str, list[Decimal]] = {}
-    for award in awards:
-        for row in award.rows:
-            counties.setdefault(row.county, []).append(row.result.total)
-    at = ranking_reads.computed_at(campaign)
+def _context(campaign: Campaign, tables: list[ranking_pages.AwardTable]) -> dict[str, object]:
     current = ranking_reads.current(campaign)
+    at = current.computed_at if current else None
+    by_award, by_county = ranking_pages.totals(campaign, current)
     return {
         "campaign": campaign,
         "version": current,
         "versions": ranking_reads.versions(campaign),
-        "awards": awards,
-        "empty_awards": [a.award.label for a in every if not (a.rows or a.unranked)],
+        "awards": tables,
+        "empty_awards": ranking_pages.empty_awards(campaign, current),
         "computed_at": at,
         "stale": ranking_reads.is_stale(campaign, at),
         "stats": ranking_reads.statistics(campaign),
         # Each round's normalization setting, shown on the ranking for everyone to see.
         "rounds": list(Round.objects.filter(campaign=campaign).order_by("id")),
-        "award_charts": [
-            histogram(a.award.label, [r.result.total for r in a.rows]) for a in awards
-        ],
-        "county_charts": [histogram(name, totals) for name, totals in sorted(counties.items())],
+        "award_charts": [histogram(t.award.label, by_award.get(t.award.pk, [])) for t in tables],
+        "county_charts": [histogram(name, totals) for name, totals in sorted(by_county.items())],
     }
+
+
+def _page_links(request: AuthenticatedRequest, table: ranking_pages.AwardTable) -> dict[str, str]:
+    """The award's previous and next pages as query strings, the other awards' pages kept."""
+    page, numbers = table.page, {}
+    if page is not None and page.has_previous():
+        numbers["previous"] = page.previous_page_number()
+    if page is not None and page.has_next():
+        numbers["next"] = page.next_page_number()
+    links = {}
+    for key, number in numbers.items():
+        params = request.GET.copy()
+        params[table.param] = str(number)
+        links[key] = params.urlencode()
+    return links
 
 
 @login_required
 def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = managed_campaign(request, pk)
-    return render(request, "assessment/ranking.html", _context(campaign))
+    tables = ranking_pages.paged_tables(campaign, request.GET)
+    for table in tables:
+        table.links = _page_links(request, table)
+    return render(request, "assessment/ranking.html", _context(campaign, tables))
 
 
 @login_required
@@ -90,9 +101,8 @@ def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     campaign = managed_campaign(request, pk)
-    awards = [a for a in ranking_reads.rankings(campaign) if a.rows or a.unranked]
     return xlsx_download(
-        exports.ranking_sheets(campaign.name, awards),
+        exports.ranking_sheets(campaign.name, ranking_pages.tables(campaign)),
         campaign_filename(campaign, _("测评排名"), "xlsx"),
     )
 
@@ -100,7 +110,8 @@ def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
 @login_required
 def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = managed_campaign(request, pk)
-    context = _context(campaign) | {"font_css": font_css(), "printed_at": timezone.now()}
+    tables = ranking_pages.tables(campaign)
+    context = _context(campaign, tables) | {"font_css": font_css(), "printed_at": timezone.now()}
     response = HttpResponse(exports.ranking_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(
         campaign_filename(campaign, _("测评排名"), "pdf")

@@ -19,7 +19,8 @@ ranked and does not move.
 """
 
 import gc
-from collections.abc import Iterator, Sequence
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,13 +31,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
-from wenming.campaigns.models import Application, Campaign
+from wenming.campaigns.models import Application, Award, Campaign
 from wenming.campaigns.services import APPLICATION_FIELDS, application_move
 from wenming.domain.application_states import Action, State
 from wenming.domain.ranking import (
@@ -49,6 +51,7 @@ from wenming.domain.ranking import Ranked as DomainRanked
 from wenming.domain.scoring import Aggregation, QuestionnaireResult
 from wenming.domain.scoring import BonusClaim as ClaimFact
 from wenming.domain.titles import AssessmentMode
+from wenming.registry.models import Organization
 
 from .. import ranking_sql
 from ..models import RankingResult, RankingVersion, Round, Standing
@@ -183,11 +186,9 @@ def _score(run: _Run) -> None:
     done: set[int] = set()
     deferred: list[list[tuple[Any, ...]]] = []
     extra, extra_marks = _normalized(run)
-    stream = ranking_sql.figures([r.pk for r in run.rounds if not r.normalize_marks])
-    for pk, group in groupby(stream, key=itemgetter(0)):
+    for pk, figures in _by_application([r.pk for r in run.rounds if not r.normalize_marks]):
         if pk not in run.apps:
             continue  # an application that has moved on keeps its row
-        figures = list(group)
         done.add(pk)
         if extra:
             figures += extra.get(pk, ())
@@ -206,6 +207,29 @@ def _score(run: _Run) -> None:
             run.add(pk, figures, mine)
     for pk in run.apps.keys() - done:
         run.add(pk, extra.get(pk, ()), extra_marks.get(pk, no_marks))
+
+
+def _by_application(round_ids: Sequence[int]) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """Each application's figures of the given rounds, in application order, its rounds
+    in id order (the order one statement over all the rounds would give).
+
+    One statement per round: each streams from the marks index in application order,
+    whereas one statement over several rounds sorts all their groups first, which took
+    twice as long as reading them. The per-round streams are merged here application by
+    application (``heapq.merge`` is stable: on a tie the earlier round comes first)."""
+    if len(round_ids) <= 1:
+        for pk, group in groupby(ranking_sql.figures(round_ids), key=itemgetter(0)):
+            yield pk, list(group)
+        return
+    streams = [_groups(ranking_sql.figures([r])) for r in sorted(round_ids)]
+    merged = heapq.merge(*streams, key=itemgetter(0))
+    for pk, parts in groupby(merged, key=itemgetter(0)):
+        yield pk, [row for _, rows in parts for row in rows]
+
+
+def _groups(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    for pk, group in groupby(rows, key=itemgetter(0)):
+        yield pk, list(group)
 
 
 def _sql_marks(run: _Run, pk: int, figures: Sequence[tuple[Any, ...]]) -> Marks:
@@ -299,25 +323,40 @@ def _carry(source: RankingVersion, target: RankingVersion) -> int:
 
 
 def _assess(acting_user: User, version: RankingVersion) -> int:
-    """Move the ranked applications still RECOMMENDED to ASSESSED, each audited."""
+    """Move the ranked applications still RECOMMENDED to ASSESSED, each audited, in one
+    ``application_move`` (one UPDATE, one batch of audit events).
+
+    Tens of thousands move at once, so the instances are built from plain rows with only
+    what the move and its audit event read (the fields it records; the organization's
+    name and the award, which name the application): each award once, not once per
+    application as ``select_related`` would."""
     ranked = RankingResult.objects.filter(version=version, rank__isnull=False, carried=False)
-    moving = list(
-        Application.objects.filter(pk__in=ranked.values("application_id"), status=State.RECOMMENDED)
-        .select_related("organization", "award")  # the audit event names both
-        # Only what the move and its audit event read: tens of thousands of instances.
-        .only(
-            "campaign",
-            "award",
-            "organization",
-            *APPLICATION_FIELDS,
-            "organization__name",
-            "award__category",
-            "award__level",
-            "award__model",
+    awards = {award.pk: award for award in Award.objects.filter(campaign_id=version.campaign_id)}
+    alias = connection.alias
+    moving = []
+    for *fields, organization_name in Application.objects.filter(
+        pk__in=ranked.values("application_id"), status=State.RECOMMENDED
+    ).values_list(*_MOVED, "organization__name"):
+        application = Application.from_db(alias, _MOVED, fields)
+        application.organization = Organization.from_db(
+            alias, _ORGANIZATION, (application.organization_id, organization_name)
         )
-    )
+        application.award = awards[application.award_id]
+        moving.append(application)
     application_move(acting_user=acting_user, applications=moving, action=Action.ASSESS)
     return len(moving)
+
+
+def _in_field_order(model: type[Model], names: set[str]) -> tuple[str, ...]:
+    # ``from_db`` takes the values of a subset of fields in the model's field order.
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+#: What ``_assess`` reads of each application it moves, and of its organization.
+_MOVED = _in_field_order(
+    Application, {"id", "campaign_id", "award_id", "organization_id", *APPLICATION_FIELDS}
+)
+_ORGANIZATION = _in_field_order(Organization, {"id", "name"})
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
 from .. import services
 from ..models import Assignment
-from ..presenting import marking_sheet
+from ..selectors.marking_sheet import marking_assignments, marking_page
 
 
 def _assignment(request: AuthenticatedRequest, pk: int, perm: str) -> Assignment:
@@ -38,15 +38,15 @@ def _assignment(request: AuthenticatedRequest, pk: int, perm: str) -> Assignment
 
 @login_required
 def mark_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk, "assessment.mark")
-    items = marking_sheet(assignment, request.user)
-    stage = assignment.round.campaign.stages.filter(kind="assessment").first()
+    assignment = get_object_or_404(marking_assignments(), pk=pk)
+    require_perm(request.user, "assessment.mark", assignment)
+    page = marking_page(assignment, request.user)
     context = {
         "assignment": assignment,
         "application": assignment.application,
-        "items": items,
-        "stage": stage,
-        "stage_open": stage.is_open() if stage else False,
+        "sheet": page.sheet,
+        "stage": page.stage,
+        "stage_open": page.stage_open,
     }
     return render(request, "assessment/mark.html", context)
 

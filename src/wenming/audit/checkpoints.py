@@ -18,12 +18,22 @@ from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .keys import audit_key, sign, signature_matches
 from .models import AuditEvent
-from .services import GENESIS, audit_record
+from .sealing import GENESIS, chain_seal
+from .services import audit_record
+
+#: Seconds a checkpoint waits for its own event to be sealed (older transactions still
+#: open hold it back) before it gives up.
+SEAL_WAIT = 120.0
+
+
+class CheckpointNotSealed(RuntimeError):
+    """The checkpoint's event could not be sealed in time: nothing was signed."""
 
 
 @dataclass(frozen=True)
@@ -107,33 +117,59 @@ def checkpoint_store() -> CheckpointStore:
 CHECKPOINT_ACTION = "audit.checkpoint"
 
 
+def _sealed() -> "models.QuerySet[AuditEvent]":
+    return AuditEvent.objects.filter(hash__isnull=False)
+
+
+def _count_through(event_id: int, xact: int) -> int:
+    """How many sealed events the chain holds up to and including this one."""
+    before = Q(xact__lt=xact) | Q(xact=xact, id__lte=event_id)
+    return _sealed().filter(before).count()
+
+
 def current_checkpoint() -> Checkpoint:
-    """The chain as it stands: the newest event, and the number of events up to it."""
-    head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
-    head_id, head_hash = head if head is not None else (0, GENESIS)
-    count = AuditEvent.objects.filter(id__lte=head_id).count()
-    return Checkpoint(head_id, head_hash, count, timezone.now().replace(microsecond=0))
+    """The sealed chain as it stands: its newest event, and the number of events to it."""
+    head = _sealed().order_by("-xact", "-id").values_list("id", "hash", "xact").first()
+    if head is None:
+        return Checkpoint(0, GENESIS, 0, timezone.now().replace(microsecond=0))
+    head_id, head_hash, xact = head
+    count = _count_through(head_id, xact)
+    return Checkpoint(head_id, head_hash or GENESIS, count, timezone.now().replace(microsecond=0))
 
 
-def checkpoint_write(store: CheckpointStore | None = None) -> tuple[Checkpoint, str]:
-    """Record the checkpoint as an event, sign the chain's head (that event) and append it
-    to the store; the checkpoint and where. A store that fails takes the event with it."""
+def checkpoint_write(
+    store: CheckpointStore | None = None, *, wait: float = SEAL_WAIT
+) -> tuple[Checkpoint, str]:
+    """Record the checkpoint as an event, seal the chain up to it, sign that event as the
+    chain's head and append it to the store; the checkpoint and where.
+
+    The event is committed first and sealed after, as every event is: the chain is
+    written by concurrent transactions without a lock, so the event can only be signed
+    once no older transaction is open (``wait`` seconds at most, else
+    :class:`CheckpointNotSealed`; the event then joins the chain later, and
+    ``audit_verify`` names it as a checkpoint without its signed line)."""
     key = audit_key()
+    chain_seal()
     with transaction.atomic():
-        previous = AuditEvent.objects.order_by("-id").first()
+        previous = _sealed().order_by("-xact", "-id").first()
         if previous is None:  # an empty chain: nothing to delete, nothing to attach to
             checkpoint = current_checkpoint()
-        else:
-            event = audit_record(
-                actor=None,
-                action=CHECKPOINT_ACTION,
-                obj=previous,
-                after={"count": AuditEvent.objects.count() + 1},
+            return checkpoint, (store or checkpoint_store()).append(
+                checkpoint.line(key), checkpoint.at
             )
-            # This event, not whatever is newest: another writer may append meanwhile.
-            count = AuditEvent.objects.filter(id__lte=event.pk).count()
-            checkpoint = Checkpoint(event.pk, event.hash, count, event.at)
-        where = (store or checkpoint_store()).append(checkpoint.line(key), checkpoint.at)
+        count = _count_through(previous.pk, previous.xact) + 1
+        event = audit_record(
+            actor=None, action=CHECKPOINT_ACTION, obj=previous, after={"count": count}
+        )
+    chain_seal(patience=wait)
+    sealed = _sealed().filter(pk=event.pk).values_list("hash", "xact").first()
+    if sealed is None:
+        raise CheckpointNotSealed(event.pk)
+    head_hash, xact = sealed
+    # This event, not whatever is newest: other events may have been sealed after it.
+    count = _count_through(event.pk, xact)
+    checkpoint = Checkpoint(event.pk, head_hash or GENESIS, count, event.at)
+    where = (store or checkpoint_store()).append(checkpoint.line(key), checkpoint.at)
     return checkpoint, where
 
 

@@ -1,10 +1,15 @@
 """Audit events: who did what to which object, when, from what to what.
 
-Events are append-only and chained: each carries the HMAC-SHA256, under a key kept
-outside the database (:mod:`wenming.audit.keys`), of the one before and its own content,
-so an edited or deleted row breaks the chain at the first place it was touched, and a
-chain rewritten without the key does not verify (``manage.py audit_verify``). Deleting
-the newest events is found against the signed checkpoints (:mod:`wenming.audit.checkpoints`).
+Events are append-only and chained. The writer gives each event its number (``id``),
+its transaction (``xact``) and ``mac``, the HMAC-SHA256 under a key kept outside the
+database (:mod:`wenming.audit.keys`) of that number and its content. Shortly after, the
+sealer (:mod:`wenming.audit.sealing`) links it into the chain: ``hash`` is the HMAC of the
+previous event's hash and this ``mac``. An edited or deleted row then breaks the chain at
+the first place it was touched, a copied row carries a number its ``mac`` does not cover,
+and a chain rewritten without the key does not verify (``manage.py audit_verify``).
+Deleting the newest events is found against the signed checkpoints
+(:mod:`wenming.audit.checkpoints`). Events written before sealing existed have no ``mac``
+and their ``hash`` covers their content directly (:func:`chain_hash`).
 """
 
 import hashlib
@@ -51,8 +56,15 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    #: The writing transaction (PostgreSQL's ``pg_current_xact_id()``; 0 on SQLite, and
+    #: for events written before sealing): the chain's order is (xact, id).
+    xact = models.BigIntegerField(default=0)
+    #: The writer's HMAC of the event's number and content; "" on the oldest events.
+    mac = models.CharField(max_length=64, blank=True, default="")
+    # Both NULL until the sealer links the event into the chain: NULL, not "", since the
+    # hash is unique and "not yet sealed" must not collide.
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -60,7 +72,14 @@ class AuditEvent(models.Model):
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"]),
+            models.Index(fields=["xact", "id"], name="audit_chain_order"),
+            # The sealer's work list stays small however long the chain grows.
+            models.Index(
+                fields=["xact", "id"], name="audit_unsealed", condition=models.Q(hash__isnull=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_repr}"
@@ -87,18 +106,44 @@ class AuditEvent(models.Model):
             "after": self.after,
         }
 
+    @property
+    def sealed(self) -> bool:
+        return self.hash is not None
+
+    def compute_mac(self, key: bytes) -> str:
+        return event_mac(key, self.pk, self.payload())
+
     def compute_hash(self, key: bytes) -> str:
-        return chain_hash(key, self.prev_hash, self.payload())
+        """The link this event must carry after ``prev_hash`` (the oldest events' form
+        when it has no ``mac``)."""
+        prev = self.prev_hash or ""
+        if self.mac:
+            return link_hash(key, prev, self.mac)
+        return chain_hash(key, prev, self.payload())
+
+
+def _body(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _message(prev_hash: str, payload: dict[str, Any]) -> bytes:
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (prev_hash + "\n" + body).encode()
+    return (prev_hash + "\n" + _body(payload)).encode()
+
+
+def event_mac(key: bytes, number: int, payload: dict[str, Any]) -> str:
+    """The writer's HMAC of an event's number and a canonical JSON form of its content.
+    The prefix keeps it from ever passing for a link or a checkpoint's signature."""
+    return sign(key, f"audit-event\n{number}\n{_body(payload)}".encode())
+
+
+def link_hash(key: bytes, prev_hash: str, mac: str) -> str:
+    """The sealer's link: the HMAC of the previous event's hash and this event's ``mac``."""
+    return sign(key, f"audit-link\n{prev_hash}\n{mac}".encode())
 
 
 def chain_hash(key: bytes, prev_hash: str, payload: dict[str, Any]) -> str:
     """The HMAC-SHA256, under the audit key, of the previous hash and a canonical JSON
-    form of the event."""
+    form of the event: the link of the events written before sealing (no ``mac``)."""
     return sign(key, _message(prev_hash, payload))
 
 

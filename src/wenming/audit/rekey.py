@@ -13,12 +13,19 @@ application stopped (no event may be appended while the chain is rewritten).
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from .checkpoints import Checkpoint, checkpoint_write, checkpoints_read
 from .keys import audit_key
-from .models import AuditEvent, chain_hash, unkeyed_chain_hash
-from .services import GENESIS, audit_record
+from .models import AuditEvent, unkeyed_chain_hash
+from .sealing import GENESIS, chain_seal
+from .services import audit_record
 from .verification import walk_chain
+
+
+def _chain() -> "QuerySet[AuditEvent]":
+    """The sealed events in the chain's order."""
+    return AuditEvent.objects.filter(hash__isnull=False).order_by("xact", "id")
 
 
 @dataclass(frozen=True)
@@ -41,13 +48,13 @@ def _old_chain(key: bytes) -> tuple[int | None, int]:
     prev = GENESIS
     keyed = False
     first_unkeyed = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
+    for event in _chain().iterator(chunk_size=5000):
         payload = event.payload()
         if event.prev_hash != prev:
             return event.pk, first_unkeyed
         if not keyed and event.hash == unkeyed_chain_hash(prev, payload):
             first_unkeyed = first_unkeyed or event.pk
-        elif event.hash == chain_hash(key, prev, payload):
+        elif event.hash == event.compute_hash(key):
             keyed = True
         else:
             return event.pk, first_unkeyed
@@ -66,6 +73,7 @@ def _downgrade(key: bytes, first_unkeyed: int) -> Checkpoint | None:
 def chain_rekey() -> Rekey:
     """Re-chain every event under the key, after checking the old chain."""
     key = audit_key()
+    chain_seal()
     if walk_chain(key)[1] is None:
         return Rekey(0, "")
     broken_at, first_unkeyed = _old_chain(key)
@@ -79,10 +87,11 @@ def chain_rekey() -> Rekey:
         updates = []
         old_head = GENESIS
         last = None
-        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
-            digest = chain_hash(key, prev, event.payload())
+        for event in _chain().iterator(chunk_size=5000):
+            event.prev_hash = prev
+            digest = event.compute_hash(key)
             updates.append((prev, digest, event.pk))
-            prev, old_head, last = digest, event.hash, event
+            prev, old_head, last = digest, event.hash or GENESIS, event
         table = connection.ops.quote_name(AuditEvent._meta.db_table)
         with connection.cursor() as cursor:
             cursor.executemany(

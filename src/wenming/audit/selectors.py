@@ -6,7 +6,8 @@ from django.db import models
 
 from .models import AuditEvent
 from .presentation import FieldChange, action_label, changes
-from .verification import ChainBreak, walk_chain
+from .sealing import chain_seal
+from .verification import SEAL_PATIENCE, ChainBreak, walk_chain
 
 __all__ = ["ChainBreak", "history_for", "verify_chain"]
 
@@ -24,6 +25,8 @@ def history_for(
 
 
 def verify_chain() -> tuple[int, ChainBreak | None]:
-    """The keyed chain alone: how many events held and the first break. The whole check,
-    with the checkpoints, is :func:`wenming.audit.verification.verify_chain`."""
+    """The keyed chain alone, after sealing what can be sealed: how many events held and
+    the first break. The whole check, with the checkpoints and the unsealed events, is
+    :func:`wenming.audit.verification.verify_chain`."""
+    chain_seal(patience=SEAL_PATIENCE)
     return walk_chain()

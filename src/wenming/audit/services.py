@@ -1,7 +1,9 @@
 """Writing audit events: the one way every service records a change of state.
 
 ``audit_record`` must run inside the caller's transaction, so the event and the
-change it describes are saved together or not at all.
+change it describes are saved together or not at all. Writers take no lock and read no
+chain head: each event gets its number and its ``mac`` here, and the sealer links it into
+the chain after the commit (:mod:`wenming.audit.sealing`, which says why that is sound).
 """
 
 import json
@@ -19,17 +21,14 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .keys import audit_key
-from .models import AuditEvent, chain_hash
+from .models import AuditEvent, event_mac
+from .sealing import GENESIS as GENESIS  # the chain's start, where the callers know it
+from .sealing import seal_soon
 
 #: Who did it: a signed-in person, the anonymous public (a questionnaire), or the system.
 #: The user model is named by its base class: the audit app and ``wenming.accounts``
 #: are siblings (docs/architecture.md#layers).
 Actor = AbstractBaseUser | AnonymousUser | None
-
-GENESIS = "0" * 64
-# Any fixed number: PostgreSQL's advisory lock that serializes appends to the chain.
-_CHAIN_LOCK = 0x57454E4D
-
 
 _NATIVE = (str, int, float, bool, type(None))
 
@@ -102,15 +101,33 @@ class Change:
     label: str | None = None
 
 
-def _lock_chain() -> str:
+def _numbers(count: int) -> tuple[int, list[int]]:
+    """The writing transaction's id and ``count`` fresh event numbers, in one statement.
+
+    Numbers come from the table's own sequence, taken here so that each ``mac`` covers
+    its event's number: a row copied by hand carries a number its ``mac`` does not."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit events must be written inside the change's transaction")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    # SQLite runs every write transaction alone (BEGIN IMMEDIATE), so no lock is needed.
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    return last or GENESIS
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_current_xact_id()::text::bigint,"
+                " nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            rows = cursor.fetchall()
+            return rows[0][0], [number for _xact, number in rows]
+        # SQLite: this transaction is the only writer (BEGIN IMMEDIATE), so the numbers
+        # after the highest ever given (AUTOINCREMENT's record, or a row's) are free.
+        quoted = connection.ops.quote_name(table)
+        cursor.execute(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0),"  # noqa: S608  (the table's own name)
+            f" COALESCE((SELECT MAX(id) FROM {quoted}), 0))",
+            [table],
+        )
+        last = int(cursor.fetchone()[0])
+    return 0, list(range(last + 1, last + 1 + count))
 
 
 def _actor_fields(actor: Actor) -> dict[str, Any]:
@@ -133,34 +150,38 @@ def events_written() -> int:
 #: From this many events on, they are written with COPY (PostgreSQL) or executemany.
 _FAST = 500
 _COLUMNS = (
-    "at", "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr",
-    "before", "after", "prev_hash", "hash",
+    "id", "xact", "mac", "at", "actor_id", "actor_name", "action", "object_type", "object_id",
+    "object_repr", "before", "after",
 )  # fmt: skip
+_JSON = (_COLUMNS.index("before"), _COLUMNS.index("after"))
 
 
 def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditEvent]:
-    """Append several events to the chain in one go (imports and the ranking's moves
-    write tens of thousands): the hash chain in one tight loop over plain values, then
-    one batched insert (COPY on PostgreSQL for many). Each hash is keyed
-    (:mod:`wenming.audit.keys`); without a key, and DEBUG off, nothing is written."""
+    """Write several events in one go (imports and the ranking's moves write tens of
+    thousands): their ``mac`` in one tight loop over plain values, then one batched insert
+    (COPY on PostgreSQL for many); the sealer chains them after the commit. Each ``mac`` is
+    keyed (:mod:`wenming.audit.keys`); without a key, and DEBUG off, nothing is written."""
     key = audit_key()
-    prev = _lock_chain()
+    changes = list(changes)
+    if not changes:
+        return []
+    xact, numbers = _numbers(len(changes))
     # Microseconds are dropped so the timestamp reads back identically on every database.
     at: datetime = timezone.now().replace(microsecond=0)
     who = _actor_fields(actor)
     actor_id, actor_name = who["actor_id"], who["actor_name"]
     stamp = at.isoformat()
     rows = []
-    for change in changes:
+    for number, change in zip(numbers, changes, strict=True):
         obj = change.obj
         before = jsonable(change.before) if change.before is not None else None
         after = jsonable(change.after) if change.after is not None else None
         label = change.label if change.label is not None else str(obj)
         object_type, object_id, object_repr = obj._meta.label_lower, str(obj.pk), label[:255]
-        # The same payload as AuditEvent.compute_hash, without building the event first.
-        digest = chain_hash(
+        # The same payload as AuditEvent.compute_mac, without building the event first.
+        mac = event_mac(
             key,
-            prev,
+            number,
             {
                 "at": stamp,
                 "actor": actor_id,
@@ -173,10 +194,10 @@ def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditE
                 "after": after,
             },
         )
-        rows.append((at, actor_id, actor_name, change.action, object_type, object_id,
-                     object_repr, before, after, prev, digest))  # fmt: skip
-        prev = digest
+        rows.append((number, xact, mac, at, actor_id, actor_name, change.action, object_type,
+                     object_id, object_repr, before, after))  # fmt: skip
     _WRITTEN.set(_WRITTEN.get() + len(rows))
+    seal_soon()
     if len(rows) < _FAST:
         events = [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
         return AuditEvent.objects.bulk_create(events)
@@ -190,23 +211,24 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     columns = ", ".join(_COLUMNS)
     dumps = json.dumps
+    b, a = _JSON
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
-                    before, after = row[7], row[8]
+                    before, after = row[b], row[a]
                     copy.write_row(
-                        (*row[:7], None if before is None else dumps(before, ensure_ascii=False),
-                         None if after is None else dumps(after, ensure_ascii=False), *row[9:])
+                        (*row[:b], None if before is None else dumps(before, ensure_ascii=False),
+                         None if after is None else dumps(after, ensure_ascii=False))
                     )  # fmt: skip
             return
-        at = connection.ops.adapt_datetimefield_value(rows[0][0])
+        at = connection.ops.adapt_datetimefield_value(rows[0][3])
         marks = ", ".join(["%s"] * len(_COLUMNS))
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names are constants)
             [
-                (at, *row[1:7], None if row[7] is None else dumps(row[7]),
-                 None if row[8] is None else dumps(row[8]), *row[9:])
+                (*row[:3], at, *row[4:b], None if row[b] is None else dumps(row[b]),
+                 None if row[a] is None else dumps(row[a]))
                 for row in rows
             ],
         )  # fmt: skip

@@ -2,15 +2,19 @@
 
 :func:`verify_chain` is what ``manage.py audit_verify`` runs and what the audit
 administrator's page shows: whether the trail holds, how many events, the newest hash,
-and each problem named in Chinese. The chain alone finds an edited row, a row deleted in
-the middle and a chain rewritten without the key; the checkpoints also find the newest
-events deleted, and a chain rewritten since a checkpoint.
+and each problem named in Chinese. It first seals what can be sealed
+(:mod:`wenming.audit.sealing`), then checks every sealed event's ``mac`` and link in the
+chain's order, every unsealed event's ``mac``, and how long the oldest unsealed event has
+waited. The chain alone finds an edited row, a row deleted or moved in the middle, a row
+copied by hand and a chain rewritten without the key; the checkpoints also find the
+newest events deleted, and a chain rewritten since a checkpoint.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +27,13 @@ from .checkpoints import (
 )
 from .keys import audit_key
 from .models import AuditEvent, unkeyed_chain_hash
-from .services import GENESIS
+from .sealing import GENESIS, chain_seal
+
+#: Seconds ``audit_verify`` waits for older transactions before counting events unsealed.
+SEAL_PATIENCE = 5.0
+#: An event still unsealed this long after it was written fails the verification (the
+#: setting ``AUDIT_UNSEALED_MAX_AGE``, in seconds, overrides it).
+UNSEALED_MAX_AGE = 600
 
 
 @dataclass(frozen=True)
@@ -43,10 +53,13 @@ class Verification:
     head: str
     problems: list[str] = field(default_factory=list)
     checkpoints: int = 0  # how many signed checkpoints were checked
+    unsealed: int = 0  # events written but not yet in the chain (older transactions open)
 
 
 def _events() -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("id").iterator(chunk_size=5000)
+    """The sealed events, in the chain's order."""
+    sealed = AuditEvent.objects.filter(hash__isnull=False)
+    return sealed.order_by("xact", "id").iterator(chunk_size=5000)
 
 
 def walk_chain(key: bytes | None = None) -> tuple[int, ChainBreak | None]:
@@ -119,14 +132,16 @@ def _walk(key: bytes, by_head: dict[int, list[Checkpoint]]) -> _Walk:
         if walk.broken is None:
             if event.prev_hash != walk.head:
                 walk.broken = ChainBreak(event.pk, "link")
-            elif event.compute_hash(key) != event.hash:
+            elif (event.mac and event.compute_mac(key) != event.mac) or (
+                event.compute_hash(key) != event.hash
+            ):
                 walk.broken = ChainBreak(event.pk, "hash")
                 walk.unkeyed = walk.checked == 0 and event.hash == unkeyed_chain_hash(
                     event.prev_hash, event.payload()
                 )
             else:
                 walk.checked += 1
-        walk.head = event.hash
+        walk.head = event.hash or GENESIS  # sealed: never NULL here
         if event.action == CHECKPOINT_ACTION:
             walk.recorded.append(event.pk)
         for checkpoint in by_head.pop(event.pk, []):
@@ -195,9 +210,45 @@ def _missing_files_problem(walk: _Walk, checkpoints: list[Checkpoint]) -> list[s
     ]
 
 
-def verify_chain(*, store: CheckpointStore | None = None) -> Verification:
-    """Check the whole trail with the key, and against every signed checkpoint."""
+def _unsealed_problems(key: bytes, max_age: int) -> tuple[int, list[str]]:
+    """How many events wait to be sealed, a forged one among them, and whether the oldest
+    has waited longer than ``max_age`` seconds."""
+    count = 0
+    forged: AuditEvent | None = None
+    oldest: AuditEvent | None = None
+    for event in AuditEvent.objects.filter(hash__isnull=True).order_by("xact", "id"):
+        count += 1
+        if forged is None and (not event.mac or event.compute_mac(key) != event.mac):
+            forged = event
+        if oldest is None or event.at < oldest.at:
+            oldest = event
+    problems = []
+    if forged is not None:
+        problems.append(
+            _("尚未封存的审计事件 #%(id)d 签名不符：该事件被改动，或不是本系统写入的。")
+            % {"id": forged.pk}
+        )
+    if oldest is not None and oldest.at < timezone.now() - timedelta(seconds=max_age):
+        problems.append(
+            _(
+                "%(n)d 条审计事件超过 %(minutes)d 分钟仍未封存（最早的是事件 #%(id)d，"
+                "写于 %(at)s）：有长时间未结束的数据库事务，或封存任务没有运行。"
+            )
+            % {"n": count, "minutes": max_age // 60, "id": oldest.pk, "at": when(oldest.at)}
+        )
+    return count, problems
+
+
+def verify_chain(
+    *, store: CheckpointStore | None = None, max_unsealed_age: int | None = None
+) -> Verification:
+    """Seal what can be sealed, then check the whole trail with the key, and against
+    every signed checkpoint. An event unsealed for longer than ``max_unsealed_age``
+    seconds (``AUDIT_UNSEALED_MAX_AGE``, 10 minutes) is a problem."""
     key = audit_key()
+    chain_seal(patience=SEAL_PATIENCE)
+    if max_unsealed_age is None:
+        max_unsealed_age = int(getattr(settings, "AUDIT_UNSEALED_MAX_AGE", UNSEALED_MAX_AGE))
     checkpoints, bad_lines = checkpoints_read(key, store)
     by_head: dict[int, list[Checkpoint]] = {}
     for checkpoint in checkpoints:
@@ -210,4 +261,6 @@ def verify_chain(*, store: CheckpointStore | None = None) -> Verification:
     missing = [c for group in by_head.values() for c in group]
     problems += _checkpoint_problems(walk, missing)
     problems += _missing_files_problem(walk, checkpoints)
-    return Verification(not problems, walk.count, walk.head, problems, len(checkpoints))
+    unsealed, waiting = _unsealed_problems(key, max_unsealed_age)
+    problems += waiting
+    return Verification(not problems, walk.count, walk.head, problems, len(checkpoints), unsealed)

@@ -4,11 +4,13 @@ import io
 from urllib.parse import unquote
 
 import openpyxl
+from django.urls import reverse
 from pypdf import PdfReader
 from tests.conftest import login
 
 from wenming.assessment import services
 from wenming.assessment.models import SampleEntry
+from wenming.core.models import ExportJob
 
 from .marking import give
 
@@ -26,7 +28,9 @@ def test_excel_lists_the_ranking_per_award_with_formulas_neutralized(client, cas
     give(assessment.round, assessment.apps["West School"], {"1.3": ["0.5"]})
     _ranked(cast, assessment)
     login(client, cast.city)
-    response = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.xlsx")
+    # A short ranking: the list export streams it at once.
+    url = f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.xlsx"
+    response = client.get(url, follow=True)
     name = unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
     assert name == "第二十届市级文明单位、市级文明单位标兵测评排名.xlsx"
     body = b"".join(response.streaming_content)
@@ -40,14 +44,26 @@ def test_excel_lists_the_ranking_per_award_with_formulas_neutralized(client, cas
     assert "'=HYPERLINK(1)" in names
 
 
-def test_pdf_has_the_ranking_in_chinese(client, cast, assessment):
+def test_pdf_has_the_ranking_in_chinese(
+    client, cast, assessment, django_capture_on_commit_callbacks
+):
     _ranked(cast, assessment)
     login(client, cast.city)
-    response = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.pdf")
+    # A long document: a page with a 生成 button, then the job's page and its download.
+    start = client.get(f"/assessment/campaigns/{assessment.setup.campaign.pk}/ranking.pdf")
+    page = client.get(start["Location"])
+    assert "第二十届市级文明单位、市级文明单位标兵测评排名.pdf" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(start["Location"], {"query": page.context["query"]})
+    status = client.get(queued["Location"]).content.decode()
+    assert "已生成，共 2 项。" in status  # the two ranked applications
+    job = ExportJob.objects.get()
+    response = client.get(reverse("exports:download", args=[job.pk]))
     assert unquote(response["Content-Disposition"]).endswith(
         "第二十届市级文明单位、市级文明单位标兵测评排名.pdf"
     )
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    body = b"".join(response.streaming_content)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "测评排名" in text
     assert "East Unit" in text
     assert "3.50" in text

@@ -108,7 +108,7 @@ def test_the_excel_download_has_every_row_past_the_first_page(client, cast, worl
     version = _ranked(cast, assessment)
     _more(cast, world, version, assessment.setup.unit, 248, "More")
     login(client, cast.city)
-    response = client.get(f"/assessment/campaigns/{version.campaign_id}/ranking.xlsx")
+    response = client.get(f"/assessment/campaigns/{version.campaign_id}/ranking.xlsx", follow=True)
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     assert len(rows) == 3 + 250

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.committee.conftest import publish
@@ -10,8 +11,10 @@ from tests.committee.test_naming import DOC, approve_and_name
 from tests.conftest import login
 from tests.factories import OrganizationFactory
 
+from wenming.committee import documents as committee_documents
 from wenming.committee.codes import display
 from wenming.committee.models import Certificate
+from wenming.core.models import ExportJob
 
 
 @pytest.fixture
@@ -39,14 +42,49 @@ def test_certificate_is_a_landscape_chinese_pdf_with_its_code(client, cast, name
     assert [s for s in shown if s not in text] == []
 
 
-def test_honor_roll_lists_the_named_by_award(client, cast, named):
+def honor_roll(client, decision, capture) -> tuple[ExportJob, bytes]:
+    """The honor roll as the committee gets it: the link, the 生成 page, the job, the file."""
+    start = client.get(f"/committee/decision/{decision.pk}/honor-roll.pdf", follow=True)
+    assert "共 4 项。文件较大，将在后台生成" in start.content.decode()
+    with capture(execute=True):
+        queued = client.post(start.request["PATH_INFO"], {"query": start.context["query"]})
+    job = ExportJob.objects.get()
+    assert queued["Location"] == reverse("exports:job", args=[job.pk])
+    assert "已生成，共 4 项。" in client.get(queued["Location"]).content.decode()
+    response = client.get(reverse("exports:download", args=[job.pk]))
+    return job, b"".join(response.streaming_content)
+
+
+def test_honor_roll_lists_the_named_by_award(
+    client, cast, named, django_capture_on_commit_callbacks
+):
     login(client, cast.committee)
-    response = client.get(f"/committee/decision/{named.pk}/honor-roll.pdf")
-    text = _text(response.content)
+    job, body = honor_roll(client, named, django_capture_on_commit_callbacks)
+    assert job.filename.endswith("光荣册.pdf")
+    text = _text(body)
     assert "光荣册" in text
     assert "市级文明单位共4个" in text
     for name in ("东城文明单位", "EastUnit", "WestUnit"):
         assert name in text
+
+
+def test_honor_roll_in_parts_keeps_its_numbering_and_page_numbers(
+    client, cast, named, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Two lines per WeasyPrint run: the four named in two parts, merged.
+    monkeypatch.setattr(committee_documents, "CHUNK_ROWS", 2)
+    login(client, cast.committee)
+    _job, body = honor_roll(client, named, django_capture_on_commit_callbacks)
+    pages = [page.extract_text().replace(" ", "") for page in PdfReader(io.BytesIO(body)).pages]
+    assert len(pages) == 2
+    assert "光荣册" in pages[0]
+    assert "\n1EastUnit" in pages[0]
+    assert "\n2WestUnit" in pages[0]
+    # The second part continues the award's table and its numbering.
+    assert "市级文明单位（续）共4个" in pages[1]
+    assert "\n3=HYPERLINK(1)" in pages[1]
+    assert "\n4东城文明单位" in pages[1]
+    assert [page.splitlines()[-1] for page in pages] == ["1/2", "2/2"]
 
 
 def test_plaque_list_neutralizes_formulas(client, cast, named):

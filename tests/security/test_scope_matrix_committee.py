@@ -20,7 +20,12 @@ COMMITTEE_SIDE = {"admin", "city", "committee"}
 def matrix(world, cast, campaign, listed):  # noqa: F811 - the fixtures imported above
     decision = approve_and_name(campaign, cast)
     attempts = [
-        read("honor roll", f"/committee/decision/{decision.pk}/honor-roll.pdf", COMMITTEE_SIDE),
+        # The honor roll is a background document: its start page, as the link leads to it.
+        read(
+            "honor roll",
+            f"/exports/documents/honor-roll/?decision={decision.pk}",
+            COMMITTEE_SIDE,
+        ),
         read("plaques", f"/committee/decision/{decision.pk}/plaques.xlsx", COMMITTEE_SIDE),
         read("decision API", f"/api/committee/decisions/{decision.pk}/", COMMITTEE_SIDE),
     ]

@@ -31,6 +31,7 @@ register_actions(
         "assessment.assignment_move": _("调整考核任务"),
         "assessment.visit_record": _("保存考核记录"),
         "assessment.ranking_compute": _("计算排名"),
+        "assessment.ranking_run_start": _("开始计算排名"),
         "assessment.ranking_freeze": _("锁定排名"),
     },
     keys={

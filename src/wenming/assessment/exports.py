@@ -1,8 +1,11 @@
 """The ranking as documents (an Excel workbook, a sheet per award, and a PDF), and the
-assessment lists as Excel: questionnaire rates and every assessor's marks."""
+assessment lists as Excel: questionnaire rates and every assessor's marks. Core's
+export jobs reach them by name (``wenming.core.exports``): the Excel streams from the
+ranking's row iterators, the PDF is rendered in parts and merged."""
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import IO
 
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
@@ -13,12 +16,17 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.campaigns.exports import campaign_filename
 from wenming.campaigns.models import Application, Campaign
-from wenming.documents.pdf import render_pdf
+from wenming.documents.fonts import font_css
+from wenming.documents.jobs import DocumentExport, Progress
+from wenming.documents.pdf import CHUNK_ROWS, flagged, parts_pdf, segments
 from wenming.documents.xlsx import Column, ListExport, Sheet
 from wenming.domain.style import percent_text
 
+from .charts import histogram
 from .models import Mark, MarkMethod
 from .population import ASSESSABLE, SCORED
+from .selectors import ranking as ranking_reads
+from .selectors import ranking_pages
 from .selectors.ranking_pages import AwardTable, Line
 from .thresholds import QUESTIONS, questionnaire_results
 
@@ -50,9 +58,66 @@ def _award_rows(lines: Iterable[Line]) -> Iterator[tuple[object, ...]]:
         )  # fmt: skip
 
 
-def ranking_pdf(context: dict[str, object]) -> bytes:
-    """The ranking per award as a printable PDF (Chinese fonts from the system)."""
-    return render_pdf(render_to_string("assessment/ranking_pdf.html", context))
+def ranking_export(user: User, params: QueryDict) -> ListExport:
+    """The ranking as Excel (``?campaign=``), a sheet per award, streamed from the rows."""
+    campaign = _managed(user, params)
+    tables = ranking_pages.tables(campaign)
+    return ListExport(
+        filename=campaign_filename(campaign, _("测评排名"), "xlsx"),
+        count=sum(t.ranked for t in tables),
+        sheets=ranking_sheets(campaign.name, tables),
+    )
+
+
+#: The ranking's pages; the numbers (``n / N``) are stamped over the merged parts.
+RANKING_PAGE = "@page { size: A4; margin: 18mm 15mm; }"
+RANKING_NUMBERED = (
+    '@page { size: A4; margin: 18mm 15mm; @bottom-center { content: counter(page) " / " '
+    "counter(pages); font-size: 9pt; } }"
+)
+
+
+def _closing(campaign: Campaign, tables: list[AwardTable]) -> dict[str, object]:
+    """What the ranking PDF ends with: the statistics and the distribution charts."""
+    by_award, by_county = ranking_pages.totals(campaign)
+    return {
+        "stats": ranking_reads.statistics(campaign),
+        "award_charts": [histogram(t.award.label, by_award.get(t.award.pk, [])) for t in tables],
+        "county_charts": [histogram(name, totals) for name, totals in sorted(by_county.items())],
+    }
+
+
+def ranking_document(user: User, params: QueryDict) -> DocumentExport:
+    """The ranking as a printable PDF (``?campaign=``), ``CHUNK_ROWS`` rows per WeasyPrint
+    run: each award's table continues across parts, its page numbers across the whole."""
+    campaign = _managed(user, params)
+    tables = ranking_pages.tables(campaign)
+    version = ranking_reads.current(campaign)
+
+    def write(handle: IO[bytes], progress: Progress) -> int:
+        css = font_css()
+        context = {"campaign": campaign, "font_css": css, "page_css": RANKING_PAGE,
+                   "computed_at": version.computed_at if version else None}  # fmt: skip
+        done = 0
+
+        def parts() -> Iterator[str]:
+            nonlocal done
+            packed = segments(((t, t.rows) for t in tables), CHUNK_ROWS)
+            for part, first, last in flagged(packed if tables else iter([[]])):
+                extra = _closing(campaign, tables) if last else {}
+                part_context = context | extra | {"segments": part, "first": first, "last": last}
+                yield render_to_string("assessment/ranking_pdf.html", part_context)
+                done += sum(len(s.rows) for s in part)
+                progress(done)
+
+        parts_pdf(parts(), handle, page_css=RANKING_NUMBERED, font_css=css)
+        return done
+
+    return DocumentExport(
+        filename=campaign_filename(campaign, _("测评排名"), "pdf"),
+        count=sum(t.ranked for t in tables),
+        write=write,
+    )
 
 
 # ---- list exports -------------------------------------------------------------------------

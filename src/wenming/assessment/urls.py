@@ -37,6 +37,7 @@ urlpatterns = [
         ranking.ranking_compute,
         name="ranking_compute",
     ),
+    path("campaigns/<int:pk>/ranking/runs/<int:run>/", ranking.ranking_run, name="ranking_run"),
     path("campaigns/<int:pk>/ranking.xlsx", ranking.ranking_xlsx, name="ranking_xlsx"),
     path("campaigns/<int:pk>/ranking.pdf", ranking.ranking_pdf, name="ranking_pdf"),
     path("campaigns/<int:pk>/ranking/what-if/", whatif.whatif, name="whatif"),

@@ -1,4 +1,6 @@
-"""The naming documents: certificates and the honor roll (PDF), the plaque list (Excel)."""
+"""The naming documents: certificates and the honor roll (PDF), the plaque list (Excel).
+The honor roll and every certificate at once are long documents, written by the task
+worker through core's export jobs (``DOCUMENTS``), in parts merged with pypdf."""
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
+from wenming.campaigns.exports import campaign_filename
 from wenming.documents.fonts import font_css
 from wenming.documents.jobs import DocumentExport, Progress
 from wenming.documents.links import public_url, qr_data_url
-from wenming.documents.pdf import render_pdf
+from wenming.documents.pdf import CHUNK_ROWS, flagged, parts_pdf, render_pdf, segments
 from wenming.documents.style import edition_words
 from wenming.documents.xlsx import Column, Sheet, xlsx_file
 
@@ -43,31 +46,65 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
 @dataclass(frozen=True)
 class RollGroup:
     label: str
-    certificates: list[Certificate]
+    count: int
 
 
-def roll_groups(certificates: list[Certificate]) -> list[RollGroup]:
-    """Certificates grouped by what they name (an award's title, or 提名城市), in the
-    order first given."""
-    groups: dict[str, RollGroup] = {}
-    for certificate in certificates:
-        label = certificate.title.label
-        groups.setdefault(label, RollGroup(label, [])).certificates.append(certificate)
-    return list(groups.values())
+#: One line of the honor roll: the organization's name and its certificate's code.
+RollLine = tuple[str, str]
+
+#: The honor roll's pages; the numbers (``n / N``) are stamped over the merged parts.
+ROLL_PAGE = "@page { size: A4; margin: 22mm 20mm 20mm; }"
+ROLL_NUMBERED = (
+    '@page { size: A4; margin: 22mm 20mm 20mm; @bottom-center { content: counter(page) " / " '
+    "counter(pages); font-size: 9pt; color: #555; } }"
+)
 
 
-def honor_roll_pdf(decision: NamingDecision, certificates: list[Certificate]) -> bytes:
-    """The honor roll (光荣册): the named organizations grouped by award."""
-    html = render_to_string(
-        "committee/honor_roll_pdf.html",
-        {
-            "decision": decision,
-            "campaign": decision.meeting.campaign,
-            "groups": roll_groups(certificates),
-            "font_css": font_css(),
-        },
-    )
-    return render_pdf(html)
+def roll_groups(
+    lines: Iterable[tuple[str, str, str]],
+) -> list[tuple[RollGroup, list[RollLine]]]:
+    """``(label, name, code)`` lines grouped by what they name (an award's title, or
+    提名城市), in the order first given."""
+    groups: dict[str, list[RollLine]] = {}
+    for label, name, code in lines:
+        groups.setdefault(label, []).append((name, code))
+    return [(RollGroup(label, len(rows)), rows) for label, rows in groups.items()]
+
+
+def honor_roll_export(user: User, query: QueryDict) -> DocumentExport:
+    """The honor roll (光荣册) of the decision ``query["decision"]`` as a background
+    document: the named organizations grouped by award, ``CHUNK_ROWS`` lines per
+    WeasyPrint run, numbered across the whole."""
+    decision = _decision_of(user, query)
+    rows = selectors.certificates().filter(decision=decision)
+
+    def write(handle: IO[bytes], progress: Progress) -> int:
+        # Plain values, not model objects: a province names thousands.
+        lines = (
+            (c.title.label, c.application.organization.name, c.code)
+            for c in rows.iterator(chunk_size=500)
+        )
+        groups = roll_groups(lines)
+        css = font_css()
+        context = {"decision": decision, "campaign": decision.meeting.campaign,
+                   "font_css": css, "page_css": ROLL_PAGE}  # fmt: skip
+        done = 0
+
+        def parts() -> Iterator[str]:
+            nonlocal done
+            packed = segments(groups, CHUNK_ROWS)
+            for part, first, _last in flagged(packed if groups else iter([[]])):
+                yield render_to_string(
+                    "committee/honor_roll_pdf.html", context | {"segments": part, "first": first}
+                )
+                done += sum(len(s.rows) for s in part)
+                progress(done)
+
+        parts_pdf(parts(), handle, page_css=ROLL_NUMBERED, font_css=css)
+        return done
+
+    name = campaign_filename(decision.meeting.campaign, _("光荣册"), "pdf")
+    return DocumentExport(filename=name, count=rows.count(), write=write)
 
 
 def plaques_xlsx(decision: NamingDecision, certificates: list[Certificate]) -> bytes:
@@ -97,9 +134,8 @@ class _Site:
         return self.base + (location or "/")
 
 
-def certificates_export(user: User, query: QueryDict) -> DocumentExport:
-    """打印全部证书 as a background document: every certificate of the decision
-    ``query["decision"]`` in one PDF, for whoever may see the meeting."""
+def _decision_of(user: User, query: QueryDict) -> NamingDecision:
+    """The decision ``query["decision"]``, for whoever may see its meeting."""
     try:
         pk = int(query.get("decision", ""))
     except ValueError:
@@ -108,6 +144,13 @@ def certificates_export(user: User, query: QueryDict) -> DocumentExport:
         NamingDecision.objects.select_related("meeting__campaign__office"), pk=pk
     )
     require_perm(user, "committee.view_meeting", decision.meeting.campaign)
+    return decision
+
+
+def certificates_export(user: User, query: QueryDict) -> DocumentExport:
+    """打印全部证书 as a background document: every certificate of the decision
+    ``query["decision"]`` in one PDF, for whoever may see the meeting."""
+    decision = _decision_of(user, query)
     rows = selectors.certificates().filter(decision=decision)
     site = _Site(query.get("site", "")) if query.get("site") else None
 

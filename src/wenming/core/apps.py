@@ -1,4 +1,5 @@
-"""The core app: on start, it registers the office's 待办 provider. Beside it, the admin
+"""The core app: on start, it registers the office's 待办 provider and, in a task worker's
+process, starts the sweep that queues again the jobs of dead workers. Beside it, the admin
 app's configuration that installs the project's audited admin site."""
 
 from django.apps import AppConfig
@@ -19,6 +20,9 @@ class CoreConfig(AppConfig):
 
         register_todo(office_todo)
         from . import checks  # noqa: F401, PLC0415  (registers the deployment checks)
+        from .recovery import start_sweeper  # noqa: PLC0415  (models not loaded before ready)
+
+        start_sweeper()
 
 
 # The admin module is imported, not its AdminConfig: a configuration named in this module

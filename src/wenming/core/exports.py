@@ -11,13 +11,18 @@ from collections.abc import Callable
 from django.http import Http404, QueryDict
 
 from wenming.accounts.models import User
-from wenming.assessment.exports import marks_export, questionnaire_rates_export
+from wenming.assessment.exports import (
+    marks_export,
+    questionnaire_rates_export,
+    ranking_document,
+    ranking_export,
+)
 from wenming.campaigns.exports import (
     applications_export,
     quotas_export,
     recommendations_export,
 )
-from wenming.committee.documents import certificates_export
+from wenming.committee.documents import certificates_export, honor_roll_export
 from wenming.documents.jobs import DocumentExport
 from wenming.documents.xlsx import ListExport
 from wenming.publicity.exports import objections_export
@@ -35,6 +40,7 @@ EXPORTS: dict[str, Exporter] = {
     "supervision-items": items_export,
     "marks": marks_export,
     "questionnaire-rates": questionnaire_rates_export,
+    "ranking": ranking_export,
 }
 
 
@@ -43,6 +49,8 @@ DocumentBuilder = Callable[[User, QueryDict], DocumentExport]
 # Long documents written only by the task worker (never inside a request), by name.
 DOCUMENTS: dict[str, DocumentBuilder] = {
     "certificates": certificates_export,
+    "honor-roll": honor_roll_export,
+    "ranking-pdf": ranking_document,
 }
 
 

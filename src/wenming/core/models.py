@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.documents.jobs import WorkerClaim
+
 
 class ExportStatus(models.TextChoices):
     PENDING = "pending", _("排队中")
@@ -11,9 +13,10 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class ExportJob(models.Model):
-    """A list export above the background threshold and how far it has gone; only the
-    user who asked for it may download it."""
+class ExportJob(WorkerClaim):
+    """A list export above the background threshold (or a long document) and how far it
+    has gone; only the user who asked for it may download it. ``WorkerClaim`` records
+    the process writing it, so a job whose worker died is queued again."""
 
     kind = models.CharField(_("列表"), max_length=32)
     query = models.TextField(_("筛选条件"), blank=True)

@@ -1,11 +1,47 @@
-"""A long document written by the task worker (打印全部证书 and the like): what core's
-ExportJob needs to know of it, built by the app that owns the rows."""
+"""Background work that survives its worker: what a job row records of the process running
+it, the heartbeat that process keeps, and the test hook that holds a job mid-way.
 
+A task backend does not re-run a task whose worker died: the database queue leaves it
+``RUNNING`` for ever, RQ moves it to its failed registry. So every job row (core's
+``ExportJob``, assessment's ``RankingRun``) records the host and process that claimed it
+(``worker``) and a heartbeat a thread of that process refreshes (``heartbeat_at``); core's
+sweep (``wenming.core.recovery``) queues again a job whose process is gone (same host, no
+such process) or has been silent longer than ``STALE_AFTER``. The work itself is
+idempotent: a ranking writes in one transaction, which the dead process never committed,
+and an export writes its whole file again.
+
+Also here: ``DocumentExport``, what core's ExportJob needs to know of a long document
+built by the app that owns its rows.
+"""
+
+import logging
+import os
+import socket
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from django.db import connection, models
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+
+#: How often a running job's process says it is alive.
+HEARTBEAT_SECONDS = 5.0
+#: Silent longer than this, a job's process counts as gone (another host, or a process
+#: stuck in the kernel): well above a heartbeat a long SQLite write may hold up.
+STALE_AFTER = timedelta(minutes=3)
+#: A job tried this many times and lost its worker each time is failed, not run again.
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -18,3 +54,127 @@ class DocumentExport:
     filename: str
     count: int
     write: Callable[[IO[bytes], Progress], int]
+
+
+class WorkerClaim(models.Model):
+    """The fields a job row keeps of the process running it."""
+
+    worker = models.CharField(_("执行进程"), max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+def worker_identity() -> str:
+    """This process as ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _beats() -> bool:
+    # SQLite is one host's database, and a long write holds its one write lock: there the
+    # process id alone tells, and no thread waits on the lock to say it is alive.
+    return connection.vendor != "sqlite"
+
+
+def worker_gone(worker: str, heartbeat_at: datetime | None, now: datetime) -> bool:
+    """Whether the process that claimed a job is gone: on this host, no process of its
+    id; anywhere (but on SQLite), no heartbeat for ``STALE_AFTER``."""
+    if _beats() and (heartbeat_at is None or now - heartbeat_at > STALE_AFTER):
+        return True
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, under another user
+    return False
+
+
+def claim(rows: QuerySet[Any], **fields: object) -> None:
+    """Record this process as the job's worker (one more attempt) with ``fields``."""
+    rows.update(
+        worker=worker_identity(),
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        **fields,
+    )
+
+
+class Heartbeat:
+    """While the job runs, a thread with its own database connection refreshes the job's
+    ``heartbeat_at`` every ``HEARTBEAT_SECONDS``, with whatever ``set`` was last given
+    (a ranking's phase): the job's own work may sit in one long transaction whose writes
+    nobody sees before it commits. On SQLite nothing beats (``_beats``) and what ``set``
+    gives is written through the job's own connection."""
+
+    def __init__(self, rows: QuerySet[Any], every: float = HEARTBEAT_SECONDS) -> None:
+        self.rows, self.every = rows, every
+        self.fields: dict[str, object] = {}
+        self._wake = threading.Event()
+        self._stop = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="job-heartbeat", daemon=True)
+
+    def set(self, **fields: object) -> None:
+        """Fields to write with the next beat, written at once."""
+        if not self._thread.is_alive():
+            # This connection: seen at once, or (inside the job's transaction) at its end.
+            self.rows.update(**fields)
+            return
+        with self._lock:
+            self.fields.update(fields)
+        self._wake.set()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop:
+                with self._lock:
+                    fields, self.fields = self.fields, {}
+                try:
+                    self.rows.update(heartbeat_at=timezone.now(), **fields)
+                except Exception:
+                    log.warning("job heartbeat missed", exc_info=True)
+                    with self._lock:
+                        self.fields = fields | self.fields
+                self._wake.wait(self.every)
+                self._wake.clear()
+        finally:
+            connection.close()  # this thread's own connection
+
+    def __enter__(self) -> "Heartbeat":
+        if _beats() and not connection.in_atomic_block:
+            # Inside a transaction (tests run tasks at once in theirs) a beat from another
+            # connection could not see the job's row.
+            self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """End the beats (before the job's last write, which must not wait on one)."""
+        self._stop = True
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+def pause_point(name: str) -> None:
+    """The kill -9 tests' hook: when ``WENMING_TEST_PAUSE`` names this point, the process
+    writes the file ``WENMING_TEST_PAUSE_FILE`` and waits there (to be killed)."""
+    if os.environ.get("WENMING_TEST_PAUSE") != name:
+        return
+    marker = os.environ.get("WENMING_TEST_PAUSE_FILE")
+    if marker:
+        Path(marker).write_text(worker_identity())
+    time.sleep(float(os.environ.get("WENMING_TEST_PAUSE_SECONDS", "120")))

@@ -1,6 +1,7 @@
 """Assessment records, one module per concern: ``rounds`` (rounds, conflicts, samples,
 assignments, marks and mark-set waivers), ``questionnaires`` and ``ranking`` (the
-standing (docs/rules.md#ranking), deductions, ranking versions and results).
+standing (docs/rules.md#ranking), deductions, ranking versions and results) with
+``ranking_runs`` (the ranking as the task worker runs it).
 
 Re-exports every model so that Django sees them and callers import them from
 ``wenming.assessment.models``; ``photo_path`` too, which migration 0001 names.
@@ -16,6 +17,7 @@ from .questionnaires import (
     new_token,
 )
 from .ranking import DeductionRecord, RankingResult, RankingVersion, Standing
+from .ranking_runs import RankingPhase, RankingRun, RankingRunStatus
 from .rounds import (
     AGGREGATION_LABELS,
     Assignment,
@@ -43,7 +45,10 @@ __all__ = [
     "QuestionnaireKind",
     "QuestionnaireResponse",
     "QuestionnaireToken",
+    "RankingPhase",
     "RankingResult",
+    "RankingRun",
+    "RankingRunStatus",
     "RankingVersion",
     "Round",
     "RoundKind",

@@ -11,6 +11,7 @@ from .questionnaires import (
     questionnaire_tokens_issue_many,
 )
 from .ranking import Ranked, ranking_compute, ranking_freeze, standing_set
+from .ranking_runs import ranking_run_start
 from .rounds import (
     round_commit_candidates,
     round_comparison_set,
@@ -44,6 +45,7 @@ __all__ = [
     "questionnaire_tokens_issue_many",
     "ranking_compute",
     "ranking_freeze",
+    "ranking_run_start",
     "round_commit_candidates",
     "round_comparison_set",
     "round_create",

@@ -20,7 +20,7 @@ ranked and does not move.
 
 import gc
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -263,13 +263,14 @@ def _result_rows(
 
 
 def _compute_rows(
-    campaign: Campaign, version: RankingVersion, now: datetime
+    campaign: Campaign, version: RankingVersion, now: datetime, tell: Callable[[str], None]
 ) -> list[tuple[Any, ...]]:
     """Every assessable application's result row, as plain tuples in ``COLUMNS`` order.
 
     The figures stream from the database in application order; each application is
     scored as its figures arrive and only its totals are kept."""
     run = _read_run(campaign)
+    tell("scoring")
     _score(run)
     return _result_rows(run, campaign, version, now)
 
@@ -378,13 +379,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") -> Ranked:
+def ranking_compute(
+    *,
+    acting_user: User,
+    campaign: Campaign,
+    reason: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> Ranked:
     """Rank the campaign's applicants per award from every round's marks, and store it.
 
     While the current version is not frozen it is recomputed in place; once frozen, a
-    reason is required and a new version is made."""
+    reason is required and a new version is made. ``progress`` (the task worker's) is
+    told each phase as it starts: reading, scoring, writing, moving."""
     require_perm(acting_user, "campaigns.manage_campaign", campaign)
     reason = (reason or "").strip()
+    tell = progress or (lambda phase: None)
+    tell("reading")
     now = timezone.now()
     with _collector_paused(), transaction.atomic():
         latest = (
@@ -418,9 +428,11 @@ def ranking_compute(*, acting_user: User, campaign: Campaign, reason: str = "") 
             mine = RankingResult.objects.filter(version=version)
             mine.filter(application__status__in=ASSESSABLE).delete()
             carried = mine.count()
-        rows = _compute_rows(campaign, version, now)
+        rows = _compute_rows(campaign, version, now, tell)
+        tell("writing")
         _write(rows)
         ranked = sum(1 for r in rows if r[15] is not None)
+        tell("moving")
         assessed = _assess(acting_user, version)
         audit_record(
             actor=acting_user,

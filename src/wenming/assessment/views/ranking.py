@@ -1,34 +1,41 @@
 """The office's ranking pages: the table per award with statistics and charts, the
-recompute button (with its reason once a version is frozen), the breakdown of one rank
-with its deductions, and the Excel and PDF downloads."""
+recompute button (with its reason once a version is frozen), which queues the ranking for
+the task worker and follows its progress on the page, the breakdown of one rank with its
+deductions, and the Excel and PDF downloads through core's export jobs."""
 
 from decimal import ROUND_HALF_UP
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.campaigns.exports import campaign_filename
 from wenming.campaigns.models import Application, Campaign
-from wenming.documents.downloads import content_disposition
-from wenming.documents.fonts import font_css
-from wenming.documents.xlsx import xlsx_download
 from wenming.domain.ranking import RANK_PLACES, Ranked, tie_rule
 
-from .. import exports, services
+from .. import services
 from ..charts import histogram
-from ..models import DeductionRecord, Mark, MarkMethod, RankingResult, Round
+from ..models import (
+    DeductionRecord,
+    Mark,
+    MarkMethod,
+    RankingResult,
+    RankingRun,
+    RankingRunStatus,
+    Round,
+)
 from ..selectors import ranking as ranking_reads
 from ..selectors import ranking_pages
 from ..selectors.assessors import application_disputes
 from ..selectors.ranking import explain
 from ..services.deductions import deduction_record
+from ..services.ranking_runs import UNFINISHED
 from ..sheet import sheet
 from .common import managed_campaign
 
@@ -68,55 +75,93 @@ def _page_links(request: AuthenticatedRequest, table: ranking_pages.AwardTable) 
     return links
 
 
+def _run_message(run: RankingRun) -> str:
+    return _("已计算第 %(v)s 版排名：%(n)s 个申报参与排名，%(a)s 个转为已测评。") % {
+        "v": run.version,
+        "n": run.ranked,
+        "a": run.assessed,
+    }
+
+
+def _shown_run(campaign: Campaign, asked: str) -> RankingRun | None:
+    """The run the page follows: the one its ``?run=`` names (the office's own click),
+    else the campaign's run still queued or running, whoever started it."""
+    runs = RankingRun.objects.filter(campaign=campaign)
+    if asked.isdigit() and (run := runs.filter(pk=int(asked)).first()) is not None:
+        return run
+    return runs.filter(status__in=UNFINISHED).first()
+
+
+def _run_context(run: RankingRun | None) -> dict[str, object]:
+    message = _run_message(run) if run is not None and run.status == RankingRunStatus.DONE else ""
+    return {"run": run, "run_message": message}
+
+
 @login_required
 def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = managed_campaign(request, pk)
     tables = ranking_pages.paged_tables(campaign, request.GET)
     for table in tables:
         table.links = _page_links(request, table)
-    return render(request, "assessment/ranking.html", _context(campaign, tables))
+    run = _shown_run(campaign, request.GET.get("run", ""))
+    context = _context(campaign, tables) | _run_context(run)
+    return render(request, "assessment/ranking.html", context)
+
+
+@login_required
+def ranking_run(request: AuthenticatedRequest, pk: int, run: int) -> HttpResponse:
+    """The run's card, polled by the page while it runs; once it has ended, the page
+    reloads itself to show the new ranking with the result."""
+    campaign = managed_campaign(request, pk)
+    shown = get_object_or_404(RankingRun, campaign=campaign, pk=run)
+    response = render(request, "assessment/ranking.html#ranking-run", _run_context(shown))
+    if shown.finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
 @require_POST
 def ranking_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Queue the ranking for the task worker, or show the one already queued or running."""
     campaign = managed_campaign(request, pk)
+    target = reverse("assessment:ranking", args=[pk])
     try:
-        done = services.ranking_compute(
+        run, started = services.ranking_run_start(
             acting_user=request.user,
             campaign=campaign,
             reason=request.POST.get("reason", "")[:500],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("已计算第 %(v)s 版排名：%(n)s 个申报参与排名，%(a)s 个转为已测评。")
-            % {"v": done.version, "n": done.ranked, "a": done.assessed},
-        )
-    return redirect("assessment:ranking", pk=pk)
+        return redirect(target)
+    run.refresh_from_db()  # a worker that runs tasks at once has already run it
+    if run.status == RankingRunStatus.DONE:
+        messages.success(request, _run_message(run))
+        return redirect(target)
+    if run.status == RankingRunStatus.FAILED:
+        messages.error(request, run.error or _("计算排名失败，请重试或联系管理员。"))
+        return redirect(target)
+    if not started:
+        messages.info(request, _("排名正在计算中，请等待本次计算完成，不必再次点击。"))
+    return redirect(f"{target}?{urlencode({'run': run.pk})}")
 
 
 @login_required
 def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """The ranking as Excel, as every list's export: at once, or by the task worker."""
     campaign = managed_campaign(request, pk)
-    return xlsx_download(
-        exports.ranking_sheets(campaign.name, ranking_pages.tables(campaign)),
-        campaign_filename(campaign, _("测评排名"), "xlsx"),
-    )
+    target = reverse("exports:export", args=["ranking"])
+    return redirect(f"{target}?{urlencode({'campaign': campaign.pk})}")
 
 
 @login_required
-def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """The ranking as PDF: a long document, so the task worker's; this leads to the page
+    that starts it."""
     campaign = managed_campaign(request, pk)
-    tables = ranking_pages.tables(campaign)
-    context = _context(campaign, tables) | {"font_css": font_css(), "printed_at": timezone.now()}
-    response = HttpResponse(exports.ranking_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(
-        campaign_filename(campaign, _("测评排名"), "pdf")
-    )
-    return response
+    target = reverse("exports:document", args=["ranking-pdf"])
+    return redirect(f"{target}?{urlencode({'campaign': campaign.pk})}")
 
 
 def _rounds(application: Application, explained: Ranked) -> list[dict[str, object]]:

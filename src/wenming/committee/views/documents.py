@@ -1,9 +1,11 @@
-"""Downloads of the committee's documents: the meeting's papers, a certificate, the honor
-roll, the plaque list."""
+"""Downloads of the committee's documents: the meeting's papers, a certificate, the plaque
+list; the honor roll leads to its background job."""
+
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -55,12 +57,12 @@ def _decision(request: AuthenticatedRequest, pk: int) -> NamingDecision:
 
 
 @login_required
-def honor_roll(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def honor_roll(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """The honor roll (光荣册): a long document, so the task worker's; this leads to the
+    page that starts it."""
     decision = _decision(request, pk)
-    rows = list(selectors.certificates().filter(decision=decision))
-    body = documents.honor_roll_pdf(decision, rows)
-    name = campaign_filename(decision.meeting.campaign, _("光荣册"), "pdf")
-    return _file(body, "application/pdf", name)
+    target = reverse("exports:document", args=["honor-roll"])
+    return redirect(f"{target}?{urlencode({'decision': decision.pk})}")
 
 
 @login_required

@@ -12,6 +12,7 @@ from wenming.accounts.models import User
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.domain import sampling
 from wenming.domain.frameworks import Framework
+from wenming.domain.scoring.facts import QuestionnaireResult
 from wenming.registry.scopes import scope_of
 from wenming.visits.models import Group, GroupMember
 
@@ -339,42 +340,62 @@ def ranking_warnings(campaign: Campaign) -> RankingWarnings:
     those whose questionnaire-based criteria cannot be computed (no respondents).
     A fixed number of queries (those of ``mark_progress`` and one more)."""
     progress = mark_progress(campaign)
-    incomplete: dict[int, Gap] = {}
+    answers = questionnaire_results(campaign_id=campaign.pk)
+    order = sorted(_incomplete(progress), key=lambda w: w.application.organization.name)
+    return RankingWarnings(order, _not_computable(progress, answers))
+
+
+def _incomplete(progress: MarkProgress) -> list[Gap]:
+    # The formats translated once, not once per line: a province has tens of thousands.
+    unassigned = _("%(round)s：未分配考核组")
+    partial = _("%(round)s：%(who)s 已评 %(done)s / %(total)s 项")
+    waived = _("（已登记缺评原因：%(reason)s）")
+    names = {r.pk: str(r.name) for r in progress.rounds}
+    gaps: dict[int, Gap] = {}
     for round_, application in progress.unassigned:
-        incomplete.setdefault(application.pk, Gap(application)).lines.append(
-            _("%(round)s：未分配考核组") % {"round": round_.name}
-        )
+        line = unassigned % {"round": names[round_.pk]}
+        gaps.setdefault(application.pk, Gap(application)).lines.append(line)
     for mark_set in progress.incomplete:
-        line = _("%(round)s：%(who)s 已评 %(done)s / %(total)s 项") % {
-            "round": mark_set.round.name,
+        line = partial % {
+            "round": names[mark_set.round.pk],
             "who": mark_set.assessor,
             "done": mark_set.done,
             "total": mark_set.total,
         }
         if mark_set.waiver is not None:
-            line += _("（已登记缺评原因：%(reason)s）") % {"reason": mark_set.waiver.reason}
-        incomplete.setdefault(mark_set.application.pk, Gap(mark_set.application)).lines.append(line)
-    answers = questionnaire_results(campaign_id=campaign.pk)
-    not_computable = []
+            line += waived % {"reason": mark_set.waiver.reason}
+        gaps.setdefault(mark_set.application.pk, Gap(mark_set.application)).lines.append(line)
+    return list(gaps.values())
+
+
+def _not_computable(
+    progress: MarkProgress, answers: dict[int, dict[str, QuestionnaireResult]]
+) -> list[Gap]:
+    """Applicants with a threshold criterion reading a questionnaire nobody answered. The
+    lines depend only on the framework and which questionnaires were answered, so they
+    are worded once per such pair."""
+    fmt = _("第 %(n)s 条（%(what)s）：问卷无人作答，无法计算")
+    memo: dict[tuple[int, frozenset[str]], list[str]] = {}
+    gaps = []
     for application in progress.applications:
-        framework = application.award.framework.to_framework()
-        mine = answers.get(application.pk, {})
-        lines = []
-        for rule in framework.thresholds:
-            lacking = [
-                str(CONDITION_LABELS.get(c.questionnaire, c.questionnaire))
-                for c in rule.conditions
-                if c.questionnaire and c.questionnaire not in mine
-            ]
-            if lacking:
-                lines.append(
-                    _("第 %(n)s 条（%(what)s）：问卷无人作答，无法计算")
-                    % {"n": rule.criterion, "what": "、".join(lacking)}
+        framework_row = application.award.framework
+        answered = frozenset(answers.get(application.pk, {}))
+        key = (framework_row.pk, answered)
+        if key not in memo:
+            memo[key] = [
+                fmt % {"n": rule.criterion, "what": "、".join(lacking)}
+                for rule in framework_row.to_framework().thresholds
+                if (
+                    lacking := [
+                        str(CONDITION_LABELS.get(c.questionnaire, c.questionnaire))
+                        for c in rule.conditions
+                        if c.questionnaire and c.questionnaire not in answered
+                    ]
                 )
-        if lines:
-            not_computable.append(Gap(application, lines))
-    order = sorted(incomplete.values(), key=lambda w: w.application.organization.name)
-    return RankingWarnings(order, not_computable)
+            ]
+        if memo[key]:
+            gaps.append(Gap(application, list(memo[key])))
+    return gaps
 
 
 def ranking_is_current(campaign: Campaign) -> bool:

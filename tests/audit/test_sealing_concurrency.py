@@ -11,13 +11,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
 from django.db import close_old_connections, connection, connections, transaction
+from tests.assessment.conftest import assessment, campaign  # noqa: F401 - fixtures, reused
 
+from wenming.accounts.models import User
+from wenming.assessment import services
+from wenming.assessment.models import Assignment
+from wenming.assessment.sheet import sheet
 from wenming.audit import verification
 from wenming.audit.models import AuditEvent
 from wenming.audit.sealing import chain_seal
 from wenming.audit.services import audit_record
+from wenming.campaigns.models import Campaign
 from wenming.registry.models import Organization
+
+SAVES = 50
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,3 +130,59 @@ def test_a_rolled_back_writer_leaves_no_hole_in_the_chain(world):
         "after",
     ]
     assert verification.verify_chain().ok
+
+
+def test_verify_passes_after_fifty_mark_saves_and_a_ranking_at_once(cast, assessment):  # noqa: F811
+    services.assignment_generate(acting_user=cast.city, round_=assessment.round)
+    assignment_pk = assessment.assignment("West Unit").pk
+    framework = assessment.assignment("West Unit").application.award.framework.to_framework()
+    clauses = [(key, entry.methods[0]) for key, entry in sheet(framework).items()][:SAVES]
+    assessor_pk, office_pk = cast.assessor.pk, cast.city.pk
+    campaign_pk = assessment.setup.campaign.pk
+    barrier = threading.Barrier(SAVES + 1)
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def save(clause_key: str, method: str) -> None:
+        user = User.objects.get(pk=assessor_pk)
+        assignment = Assignment.objects.select_related(
+            "application__award__framework", "application__campaign"
+        ).get(pk=assignment_pk)
+        barrier.wait(timeout=60)
+        services.mark_save(
+            acting_user=user, assignment=assignment, clause_key=clause_key, method=method,
+            points="1",
+        )  # fmt: skip
+
+    def rank() -> None:
+        user = User.objects.get(pk=office_pk)
+        ranked = Campaign.objects.get(pk=campaign_pk)
+        barrier.wait(timeout=60)
+        services.ranking_compute(acting_user=user, campaign=ranked)
+
+    def guarded(work: Callable[..., None], *args: str) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work(*args)
+            except BaseException as error:
+                with lock:
+                    errors.append(error)
+            finally:
+                connections.close_all()
+
+        return run
+
+    threads = [threading.Thread(target=guarded(save, *clause)) for clause in clauses]
+    threads.append(threading.Thread(target=guarded(rank)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    close_old_connections()
+    assert errors == []
+    assert AuditEvent.objects.filter(action="assessment.mark_save").count() == SAVES
+    assert AuditEvent.objects.filter(action="assessment.ranking_compute").count() == 1
+    call_command("audit_verify")
+    assert not AuditEvent.objects.filter(hash__isnull=True).exists()
+    result = verification.verify_chain()
+    assert (result.ok, result.count) == (True, AuditEvent.objects.count())

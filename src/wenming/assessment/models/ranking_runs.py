@@ -66,10 +66,11 @@ class RankingRun(WorkerClaim):
 
     @property
     def percent(self) -> int:
-        """How far the run is, by phase (a ranking's phases take similar times)."""
+        """How far the run is, by phase: each phase started counts one step of five (a
+        phase's own progress is not known)."""
         if self.status == RankingRunStatus.DONE:
             return 100
         phases = list(RankingPhase.values)
         if self.phase not in phases:
             return 0
-        return round(100 * phases.index(self.phase) / len(phases))
+        return round(100 * (phases.index(self.phase) + 1) / (len(phases) + 1))

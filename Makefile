@@ -10,7 +10,7 @@ DEV := $(if $(SECRET_KEY),,DEBUG=1)
 # The lint's Django checks read the test settings: DEBUG off, a fixed test key.
 CHECKENV := DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: run test lint bench venv migrate demo worker clean
+.PHONY: run test lint bench venv migrate demo worker clean stack stack-test
 
 $(STAMP): pyproject.toml requirements.lock
 	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
@@ -55,6 +55,19 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 	@echo "== tests on PostgreSQL =="
 	scripts/with-postgres $(PY) -m pytest -q
+	$(MAKE) stack-test
+
+# The production stack on loopback (PostgreSQL, pgbouncer, Redis, S3, gunicorn, nginx,
+# task workers; data under var/stack/): `make stack` serves the demo until Ctrl-C,
+# `make stack-test` runs the load benchmark and the whole-campaign walk against it.
+stack: $(STAMP)
+	scripts/system-packages
+	$(PY) scripts/stack.py serve
+
+stack-test: $(STAMP)
+	scripts/system-packages
+	@echo "== the production stack =="
+	$(PY) scripts/stack.py test --seconds 20
 
 bench: $(STAMP)
 	@for b in $$(ls benchmarks/*.py | grep -v django_setup.py); do echo "== $$b"; BENCH_SCALE=$${BENCH_SCALE:-0.1} $(PY) $$b || exit 1; done

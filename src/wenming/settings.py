@@ -1,18 +1,34 @@
 """Django settings, read from environment variables.
 
-DATABASE_URL   database (default: SQLite file var/wenming.sqlite3 in WAL mode)
+DATABASE_URL   database (default: SQLite file var/wenming.sqlite3 in WAL mode), e.g.
+               postgres://wenming:secret@127.0.0.1:6432/wenming
+DATABASE_PGBOUNCER  "1" when DATABASE_URL is pgbouncer in transaction mode: no server-side
+               cursors, no prepared statements (wenming.settings_env.database)
+DATABASE_POOL  N: psycopg's connection pool in each process, at most N connections
+               (instead of pgbouncer; not both)
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1" for development
 ALLOWED_HOSTS  comma-separated host names
 SITE_URL       the public address printed in certificates, QR codes and e-mails,
                e.g. https://wenming.example.gov.cn (default: the request's own host)
-MEDIA_ROOT     where uploaded files are kept (default var/media)
+WENMING_VAR    the folder of local state (default var/ in the checkout)
+MEDIA_ROOT     where uploaded files are kept without S3 (default var/media)
+S3_BUCKET      keep uploaded files and exports in this bucket of an S3-compatible store;
+               with S3_ENDPOINT_URL (the store's address), S3_ACCESS_KEY_ID,
+               S3_SECRET_ACCESS_KEY, S3_REGION (default us-east-1), S3_ADDRESSING_STYLE
+               (default path), S3_PREFIX (a folder in the bucket)
+STATIC_ROOT    where collectstatic writes the assets nginx serves (default var/static)
 TASKS_BACKEND  "immediate" runs background work in the request (tests, small offices);
-               default is the database queue worked by `manage.py db_worker`
+               "rq" queues it in Redis (REDIS_URL), worked by `manage.py rqworker
+               --job-class django_tasks_rq.Job default`; default "database", the
+               database queue worked by `manage.py db_worker`
+TASKS_REDIS_URL  the queue's Redis (default REDIS_URL; best another database number)
+TASKS_TIMEOUT  seconds an RQ task may run (default 3600)
 HTTPS          "1" when served over TLS: secure cookies, HTTP redirected (SECURE_SSL_REDIRECT)
 SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD   HSTS (0: off)
 TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
-REDIS_URL      shared cache for the rate limits (default: files under var/cache)
+REDIS_URL      shared cache of every process: rate limits, locks, cached sessions
+               (default: files under var/cache, sessions in the database)
 PASSWORD_EXPIRY_DAYS  days a password lasts (default 180, 0: never)
 """
 
@@ -20,10 +36,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from wenming import settings_env
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -136,24 +153,10 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL.
+# Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL (directly,
+# behind pgbouncer, or with psycopg's pool: wenming.settings_env.database).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'wenming.sqlite3'}", conn_max_age=60
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            # WAL lets readers work while one writer writes; IMMEDIATE takes the write
-            # lock at BEGIN so two writers queue instead of failing half-way.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+DATABASES = {"default": settings_env.database(os.environ, VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -239,40 +242,29 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the finders until collectstatic fills it
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# WhiteNoise serves from the finders until collectstatic fills it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))},
-    },
+    # Local files, or an S3-compatible store with S3_BUCKET (wenming.settings_env).
+    "default": settings_env.default_storage(os.environ, VAR_DIR),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Rate-limit counters (wenming.throttle) must be shared by every worker: Redis when
-# REDIS_URL is set, else files under var/cache (shared by the processes of one host).
+# Rate-limit counters (wenming.throttle), locks and cached sessions must be shared by
+# every worker: Redis when REDIS_URL is set, else files under var/cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
-    }
-}
+CACHES = settings_env.caches(os.environ, VAR_DIR)
+SESSION_ENGINE = settings_env.session_engine(os.environ)
 
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django.tasks.backends.immediate.ImmediateBackend"
-            if os.environ.get("TASKS_BACKEND") == "immediate"
-            else "django_tasks_db.DatabaseBackend"
-        )
-    }
-}
+# Background work: the database queue, in the request, or RQ on Redis.
+TASKS = settings_env.tasks(os.environ)
+RQ_QUEUES = settings_env.rq_queues(os.environ)
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -346,6 +338,9 @@ if not AUDIT_HMAC_KEY and not DEBUG:
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
 #: Staff and admin roles must use a second factor (TOTP); on by default outside development.
 WENMING_REQUIRE_2FA = env_flag("WENMING_REQUIRE_2FA", default=not DEBUG)
+#: The demo's public password signs in only in development, or on a throwaway stack that
+#: says so (scripts/stack.py sets it for its demo and browser test; never in production).
+WENMING_ALLOW_DEMO_PASSWORD = env_flag("WENMING_ALLOW_DEMO_PASSWORD", default=DEBUG)
 #: A password expires after this many days (0: never); the last N can't be reused.
 PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "180"))
 PASSWORD_HISTORY_COUNT = 5

@@ -1,9 +1,17 @@
-"""Browser tests in the system's Chromium (never a downloaded browser)."""
+"""Browser tests in the system's Chromium (never a downloaded browser).
 
+With STACK_URL set (scripts/stack.py, ``make stack-test``) the pages come from the stack's
+nginx and gunicorn instead of a live server in this process, and the tests' set-up works in
+the stack's own database, which is emptied first as a test database would be."""
+
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.factories import enter_next_year
@@ -19,6 +27,33 @@ ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+STACK_URL = os.environ.get("STACK_URL", "")
+
+
+class StackServer:
+    """Stands in for pytest-django's live server: the address of the stack's nginx."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self._live_server_modified_settings = modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"})
+
+
+if STACK_URL:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker):
+        """The stack migrated its database; empty it (the demo it loaded too), so each walk
+        starts from nothing as it does on a test database."""
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+        # Cached pages of the flushed rows (the queue keeps its own Redis database).
+        caches["default"].clear()
+
+    @pytest.fixture(scope="session")
+    def live_server() -> StackServer:
+        return StackServer(STACK_URL)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

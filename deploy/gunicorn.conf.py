@@ -1,0 +1,28 @@
+"""gunicorn's configuration for Wenming (systemd's wenming-web.service and scripts/stack.py).
+
+gunicorn listens on loopback only; nginx in front (deploy/nginx-wenming.conf) is the one
+public listener, serves the static files and passes X-Forwarded-For / -Proto, which the
+application believes from TRUSTED_PROXIES alone (wenming.core.middleware).
+"""
+
+import os
+
+bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
+# Pages are rendered in the worker: a process per core, plus one to cover waits on the
+# database. WEB_WORKERS overrides it.
+workers = int(os.environ.get("WEB_WORKERS", str((os.cpu_count() or 1) + 1)))
+worker_class = "sync"
+# Long work (ranking, exports, PDFs) runs in the task worker, so a request that takes
+# longer than this is a fault to kill, not a job to wait for.
+timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# A worker is replaced after this many requests, so a slow leak never grows unbounded.
+max_requests = 2000
+max_requests_jitter = 200
+# The address of the proxy is the peer; the application reads X-Forwarded-For itself.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
+accesslog = os.environ.get("WEB_ACCESS_LOG", "-")
+errorlog = os.environ.get("WEB_ERROR_LOG", "-")
+loglevel = "warning"
+proc_name = "wenming-web"

@@ -1,6 +1,6 @@
-"""Shaping an application for its page: the framework's tree with the applicant's
-self-marks and evidence beside each scoring point, findings in words, and the bonus
-claims with what each adds to the total."""
+"""Shaping an application for its page: evidence with its findings in words, a
+checklist's conditions, and the bonus claims with what each adds to the total (the
+scoring points with their self-marks: ``selectors.application_sheet``)."""
 
 from decimal import Decimal
 from typing import Any
@@ -15,7 +15,7 @@ from wenming.domain.scoring import BonusResult, ClaimResult, ScoringError, score
 from wenming.registry.models import Honor
 
 from .evidence_messages import finding_message
-from .models import Application, BonusClaim, ClaimKind, ClaimStatus, Evidence, SelfMark
+from .models import Application, BonusClaim, ClaimKind, ClaimStatus, Evidence
 from .selectors.claims import claim_kind, honor_rule
 
 
@@ -28,11 +28,17 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
     )
 
 
-def evidence_rows(application: Application) -> dict[str, list[dict[str, Any]]]:
-    """Each scoring point's evidence, each file with its findings in words."""
+def evidence_rows(
+    application: Application, clause_key: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each scoring point's evidence (or one point's), each file with its findings in
+    words."""
     rows: dict[str, list[dict[str, Any]]] = {}
     evidence: Evidence
-    for evidence in application.evidence.all():
+    files = application.evidence.all()
+    if clause_key is not None:
+        files = files.filter(clause_key=clause_key)
+    for evidence in files:
         findings = [
             {
                 "blocking": f["severity"] == Severity.BLOCKING.value,
@@ -44,47 +50,6 @@ def evidence_rows(application: Application) -> dict[str, list[dict[str, Any]]]:
             {"evidence": evidence, "findings": findings}
         )
     return rows
-
-
-def clause_rows(
-    application: Application,
-    marks: dict[str, SelfMark],
-    evidence: dict[str, list[dict[str, Any]]],
-) -> list[dict[str, Any]]:
-    """Items → criteria → scoring points, with the self-mark and evidence of each (none
-    under a checklist: ``condition_rows``)."""
-    if application.award.framework.is_checklist:
-        return []
-    framework = application.award.framework.to_framework()
-    computed = {rule.criterion for rule in framework.thresholds}
-    items = []
-    for item in framework.items:
-        criteria = []
-        for criterion in item.criteria:
-            clauses = [
-                {
-                    "key": clause.key,
-                    "text": clause.text,
-                    "points": clause.points,
-                    "methods": clause.methods,
-                    "mark": marks.get(clause.key),
-                    "evidence": evidence.get(clause.key, []),
-                    "computed": criterion.number in computed,
-                }
-                for clause in criterion.clauses
-            ]
-            criteria.append(
-                {
-                    "number": criterion.number,
-                    "text": criterion.text,
-                    "points": criterion.points,
-                    "computed": criterion.number in computed,
-                    "clauses": clauses,
-                    "single": len(clauses) == 1,
-                }
-            )
-        items.append({"name": item.name, "points": item.points, "criteria": criteria})
-    return items
 
 
 # ---- bonus claims -------------------------------------------------------------------------

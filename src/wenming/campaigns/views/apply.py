@@ -2,13 +2,13 @@
 per scoring point with evidence, submission and withdrawal."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +33,13 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Application, BonusClaim, Campaign, Stage, StageKind
-from ..presenting import bonus_panels, clause_rows, condition_rows, evidence_rows
+from ..presenting import bonus_panels, condition_rows, evidence_rows
+from ..selectors.application_sheet import (
+    bonus_form_fields,
+    self_sheet,
+    self_sheet_row,
+    self_total,
+)
 from ..selectors.applications import statistics_asked, submission_problems
 from ..selectors.claims import bonus_rules
 from ..services import claims
@@ -150,15 +156,17 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "campaigns.edit_application", application
     )
     stage = Stage.objects.filter(campaign=application.campaign, kind=StageKind.APPLICATION).first()
-    marks = {m.clause_key: m for m in application.self_marks.all()}
+    marks = {m.clause_key: m for m in application.self_marks.order_by()}
     bonus_claims = list(
         application.bonus_claims.select_related("evidence", "honor").order_by("dated", "pk")
     )
     panels = bonus_panels(application, bonus_claims, list(application.organization.honors.all()))
     evidence = evidence_rows(application)
     family = is_family(application)
-    for panel in panels:
-        panel["form"] = BonusClaimForm(rule=panel["rule"], auto_id=f"id_{panel['rule'].key}_%s")
+    if editable and panels:
+        fields = bonus_form_fields(application)
+        for panel in panels:
+            panel["form_fields"] = fields.get(panel["rule"].key, "")
     return {
         "application": application,
         "editable": editable,
@@ -170,9 +178,15 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         else None,
         "family_form": _family_form(application) if family else None,
         "family_facts": family_form_facts(application.form) if family else [],
-        "items": clause_rows(application, marks, evidence),
+        "sheet": self_sheet(
+            application,
+            editable=editable,
+            csrf_token=get_token(request),
+            marks=marks,
+            evidence=evidence,
+        ),
         "conditions": condition_rows(application, evidence),
-        "self_total": sum((m.points for m in marks.values()), Decimal(0)),
+        "self_total": self_total(marks),
         "problems": submission_problems(application) if editable else [],
         "evidence_form": EvidenceForm(),
         "bonus_panels": panels,
@@ -285,25 +299,18 @@ def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpRe
         if error:
             messages.error(request, error)
         return redirect(f"{application_url(application)}#clause-{clause_key}")
-    context = _detail_context(request, application)
-    row = next(
-        (
-            c
-            for item in context["items"]
-            for crit in item["criteria"]
-            for c in crit["clauses"]
-            if c["key"] == clause_key
-        ),
-        None,
+    marks = {m.clause_key: m for m in application.self_marks.order_by()}
+    row = self_sheet_row(
+        application,
+        clause_key,
+        csrf_token=get_token(request),
+        marks=marks,
+        evidence=evidence_rows(application, clause_key),
+        error=error,
     )
-    response = render(
-        request,
-        "campaigns/application_detail.html#clause-row",
-        context | {"clause": row, "error": error, "saved": not error},
-    )
-    if error:
-        response.status_code = 422
-    return response
+    if row is None:
+        raise Http404
+    return HttpResponse(row, status=422 if error else 200)
 
 
 def application_url(application: Application) -> str:

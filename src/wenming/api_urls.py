@@ -10,6 +10,7 @@ from wenming.campaigns import api as campaigns_api
 from wenming.committee import api as committee_api
 from wenming.creation import api as creation_api
 from wenming.frameworks import api as frameworks_api
+from wenming.notifications import api as notifications_api
 from wenming.publicity import api as publicity_api
 from wenming.registry import api as registry_api
 from wenming.screening import api as screening_api
@@ -30,6 +31,7 @@ committee_api.register(router)
 campaigns_api.register(router)
 appeals_api.register(router)
 creation_api.register(router)
+notifications_api.register(router)
 
 # Any other address under /api/ (a malformed id among them) is a JSON 404 in the API's one
 # error format, not the site's HTML page.

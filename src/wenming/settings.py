@@ -30,6 +30,14 @@ TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are b
 REDIS_URL      shared cache of every process: rate limits, locks, cached sessions
                (default: files under var/cache, sessions in the database)
 PASSWORD_EXPIRY_DAYS  days a password lasts (default 180, 0: never)
+NOTIFY_CHANNELS  channels of notifications beyond the inbox, comma-separated (default
+               "inapp,email"; add "sms", "chat"); wenming.notifications.channels
+NOTIFY_SMS_URL, NOTIFY_SMS_KEY   the SMS gateway: a JSON POST {"phone", "text"} with
+               "Authorization: Bearer <key>"
+NOTIFY_CHAT_URL  a work-chat group robot's webhook; NOTIFY_CHAT_KIND "wecom" (企业微信,
+               default) or "dingtalk" (钉钉, signed with NOTIFY_CHAT_SECRET when set)
+NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY_SECONDS  sends tried at most (default 5), the first
+               retry's wait, doubling after (default 60)
 """
 
 import os
@@ -105,6 +113,7 @@ INSTALLED_APPS = [
     "wenming.appeals",
     "wenming.families",
     "wenming.cities",
+    "wenming.notifications",
     "wenming.demo",
 ]
 
@@ -319,6 +328,15 @@ if EMAIL_BACKEND_NAME.endswith(".smtp.EmailBackend"):
         "use_tls": env_flag("EMAIL_USE_TLS"),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wenming@localhost")
+# Notifications (the NOTIFY_* lines of the docstring).
+NOTIFY_CHANNELS = [c.strip() for c in os.environ.get("NOTIFY_CHANNELS", "inapp,email").split(",")]
+NOTIFY_SMS_URL = os.environ.get("NOTIFY_SMS_URL", "")
+NOTIFY_SMS_KEY = os.environ.get("NOTIFY_SMS_KEY", "")
+NOTIFY_CHAT_URL = os.environ.get("NOTIFY_CHAT_URL", "")
+NOTIFY_CHAT_KIND = os.environ.get("NOTIFY_CHAT_KIND", "wecom")
+NOTIFY_CHAT_SECRET = os.environ.get("NOTIFY_CHAT_SECRET", "")
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "5"))
+NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
 
 # --- Security (docs: README "安全"). Each helper module reads these names. ---
 #: Key of the audit chain's HMAC; kept outside the database (environment or a secrets file).

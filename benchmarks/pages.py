@@ -11,10 +11,11 @@ the same run and interleaved round by round (so a busy machine slows every page 
   The login page and ``/health/`` are printed beside it for reference; they are cheaper
   still, as an anonymous request loads no session, no user and no menu;
 - the marking page of one of the assessor's assignments (``assessment:mark``);
-- the applicant's application page (``campaigns:application``), printed without a bar.
+- the applicant's application page (``campaigns:application``), every point self-marked.
 
 It prints milliseconds per request (the median of the rounds) and each page's ratio to
-the baseline. The bar: the marking page within 3× the baseline (exit 1 otherwise).
+the baseline. The bars: the marking page within 3× the baseline, the application page
+within 5× (it was 40× before its sheet was kept per framework version); exit 1 otherwise.
 
 Run:
     .venv/bin/python benchmarks/pages.py
@@ -43,7 +44,7 @@ from wenming.demo.builder import build_demo, load_data
 
 REQUESTS = max(20, int(400 * float(os.environ.get("BENCH_SCALE", "1.0"))))
 ROUNDS = 10
-BAR = 3.0
+BARS = {"marking page": 3.0, "application page (applicant)": 5.0}
 
 
 def client_for(user: User | None) -> Client:
@@ -144,10 +145,13 @@ def main() -> int:
     baseline = figures["baseline: password change (logged in)"]
     for name, ms in figures.items():
         print(f"{name:42} {ms:8.2f} ms/request  {ms / baseline:5.2f}× baseline")
-    ratio = figures["marking page"] / baseline
-    ok = ratio <= BAR
-    print(f"marking page: {ratio:.2f}× the baseline (bar {BAR:.0f}×): {'ok' if ok else 'MISSED'}")
-    return 0 if ok else 1
+    missed = 0
+    for name, bar in BARS.items():
+        ratio = figures[name] / baseline
+        ok = ratio <= bar
+        missed += not ok
+        print(f"{name}: {ratio:.2f}× the baseline (bar {bar:.0f}×): {'ok' if ok else 'MISSED'}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

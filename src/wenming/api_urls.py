@@ -13,6 +13,7 @@ from wenming.frameworks import api as frameworks_api
 from wenming.notifications import api as notifications_api
 from wenming.publicity import api as publicity_api
 from wenming.registry import api as registry_api
+from wenming.reports import api as reports_api
 from wenming.screening import api as screening_api
 from wenming.supervision import api as supervision_api
 
@@ -31,6 +32,7 @@ committee_api.register(router)
 campaigns_api.register(router)
 appeals_api.register(router)
 creation_api.register(router)
+reports_api.register(router)
 notifications_api.register(router)
 
 # Any other address under /api/ (a malformed id among them) is a JSON 404 in the API's one

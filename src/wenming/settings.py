@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "wenming.appeals",
     "wenming.families",
     "wenming.cities",
+    "wenming.reports",
     "wenming.notifications",
     "wenming.demo",
 ]

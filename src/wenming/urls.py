@@ -36,6 +36,7 @@ urlpatterns = [
     path("appeals/", include("wenming.appeals.urls")),
     path("families/", include("wenming.families.urls")),
     path("cities/", include("wenming.cities.urls")),
+    path("reports/", include("wenming.reports.urls")),
     path("notifications/", include("wenming.notifications.urls")),
     path("api/", include("wenming.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

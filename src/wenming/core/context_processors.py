@@ -37,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("审定命名"), reverse("committee:index")))
     if scope.is_office or scope.organization_ids or scope.is_assessor:
         nav.append((_("动态管理"), reverse("supervision:index")))
+    if scope.is_office:
+        nav.append((_("随手拍"), reverse("reports:index")))
     # Creation work: the applicant's office, the offices above (task lists) and any
     # department's people of a plan, who may hold no role at all.
     if scope.is_office or Role.APPLICANT in scope.roles or creation_scopes.plans_for(user).exists():

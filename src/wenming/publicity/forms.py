@@ -62,18 +62,21 @@ class ObjectionForm(forms.Form):
             self.initial["started"] = started_token()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未成功，请稍后重试。"), code="honeypot")
-        try:
-            started = float(signing.loads(data.get("started", ""), salt=_SALT, max_age=MAX_AGE))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("页面已过期，请刷新后重新填写。"), code="expired"
-            ) from None
-        if time.time() - started < MIN_SECONDS:
-            raise forms.ValidationError(_("提交过快，请核对内容后再提交。"), code="too_fast")
-        return data
+        return spam_check(super().clean() or {})
+
+
+def spam_check(data: dict[str, Any]) -> dict[str, Any]:
+    """The public forms' guards (objections, 随手拍): the hidden ``website`` field left
+    empty, and the signed ``started`` time neither stale nor too recent."""
+    if data.get("website"):
+        raise forms.ValidationError(_("提交未成功，请稍后重试。"), code="honeypot")
+    try:
+        started = float(signing.loads(data.get("started", ""), salt=_SALT, max_age=MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise forms.ValidationError(_("页面已过期，请刷新后重新填写。"), code="expired") from None
+    if time.time() - started < MIN_SECONDS:
+        raise forms.ValidationError(_("提交过快，请核对内容后再提交。"), code="too_fast")
+    return data
 
 
 class DecideForm(forms.Form):

@@ -173,6 +173,7 @@ class ItemSource(models.TextChoices):
     MEDIA = "media", _("媒体曝光")
     INSTRUCTION = "instruction", _("领导批示")
     BULLETIN = "bulletin", _("通报整改")
+    CITIZEN = "citizen", _("市民随手拍")
 
 
 ITEM_CLASS_LABELS = {

@@ -2,9 +2,12 @@
 event (a field changed, a row deleted, moved or copied) is named by audit_verify."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django_tasks_db.models import DBTaskResult
 
+from wenming.audit import sealing
 from wenming.audit.models import AuditEvent
 from wenming.audit.sealing import GENESIS, chain_seal
 from wenming.audit.selectors import history_for
@@ -120,3 +123,21 @@ def test_a_checkpoint_signs_its_own_sealed_event(world, cast):
     call_command("audit_checkpoint")
     result = verify_chain()
     assert (result.ok, result.count, result.checkpoints, result.unsealed) == (True, 3, 1, 0)
+
+
+def test_one_seal_is_asked_for_per_transaction(world, cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        change_names(world, cast, 3)
+    assert len(callbacks) == 1
+
+
+def test_commits_close_together_share_one_sealer_task(db, settings):
+    # A queue that can defer: the first commit enqueues the sealer a second later, and the
+    # commits before it runs find it due and enqueue nothing.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.clear()
+    for _commit in range(5):
+        sealing._enqueue()
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "wenming.audit.sealing.seal_chain"
+    assert queued.run_after > queued.enqueued_at

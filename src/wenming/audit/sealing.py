@@ -44,7 +44,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -124,14 +124,21 @@ def chain_seal(*, patience: float = 0.0) -> int:
         with transaction.atomic():
             horizon = _horizon()
             prev = chain_head()
-            while batch := list(_unsealed(horizon).values_list("id", "mac")[:_BATCH]):
+            after = Q()
+            # From the last key sealed, not from the start: the rows just sealed stay in
+            # the partial index as dead entries until vacuum, and rescanning them is quadratic.
+            while batch := list(
+                _unsealed(horizon).filter(after).values_list("xact", "id", "mac")[:_BATCH]
+            ):
                 rows = []
-                for event_id, mac in batch:
+                for _xact, event_id, mac in batch:
                     digest = link_hash(key, prev, mac)
                     rows.append((event_id, prev, digest))
                     prev = digest
                 _link(rows)
                 sealed += len(rows)
+                last_xact, last_id = batch[-1][0], batch[-1][1]
+                after = Q(xact__gt=last_xact) | Q(xact=last_xact, id__gt=last_id)
         if time.monotonic() >= deadline or not unsealed_exist():
             return sealed
         time.sleep(0.05)

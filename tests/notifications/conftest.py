@@ -8,9 +8,18 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import cache
 
 from wenming.notifications.events import Message
 from wenming.notifications.kinds import Kind
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_counts() -> Iterator[None]:
+    """Counts are cached by user id, and ids come back in the next test's database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

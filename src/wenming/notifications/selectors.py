@@ -29,11 +29,11 @@ def inbox(user: User) -> QuerySet[Notification]:
     )
 
 
-def unread_count(user: User) -> int:
+def unread_count(user: User, *, fresh: bool = False) -> int:
     """The count of one's unread notifications: one indexed count, then cached until a
-    notification is made or read."""
+    notification is made or read (``fresh``: counted again, as the inbox does)."""
     key = unread_cache_key(user.pk)
-    count = cache.get(key)
+    count = None if fresh else cache.get(key)
     if count is None:
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         cache.set(key, count, COUNT_SECONDS)

@@ -42,7 +42,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "unread": selectors.unread_count(request.user)},
+        {"page": page, "unread": selectors.unread_count(request.user, fresh=True)},
     )
 
 

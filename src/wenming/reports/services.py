@@ -222,7 +222,7 @@ def photo_check(upload: UploadedFile[bytes] | None) -> Photo | None:
 def _group(office: Region, point: InspectionPoint | None, category: str, on: date) -> ReportGroup:
     """The open group the report joins, or a new one (locked while the report is added)."""
     open_groups = (
-        ReportGroup.objects.select_for_update()
+        ReportGroup.objects.select_for_update(of=("self",))
         .filter(office=office, point=point, category=category)
         .exclude(item__state="closed")
         if point is not None

@@ -450,7 +450,7 @@ def check(phase: Phase, baseline: Phase, *, p95: bool) -> list[str]:
     return missed
 
 
-def bench(base: str, seconds: float, clients: int, markers: int) -> int:
+def bench(base: str, seconds: float, clients: int, markers: int, errors_only: bool) -> int:
     applicant = log_in(base, "applicant")
     assessor = log_in(base, "assessor")
     office = log_in(base, "city")
@@ -498,6 +498,12 @@ def bench(base: str, seconds: float, clients: int, markers: int) -> int:
     for line in missed:
         print(f"MISSED {line}")
     print("all bars met" if not missed else f"{len(missed)} bars missed")
+    if errors_only:
+        # A smoke run (make stack-test, on a machine busy with other work): the figures
+        # are printed, and only an error fails it; the speed bars are make bench's.
+        errors = [line for line in missed if line.endswith(" errors")]
+        print("smoke run: no errors" if not errors else f"smoke run: {len(errors)} with errors")
+        return 1 if errors else 0
     return 1 if missed else 0
 
 
@@ -508,14 +514,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--markers", type=int, default=200, help="markers in the second run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (no --url)")
+    parser.add_argument(
+        "--errors-only", action="store_true", help="fail on errors only (make stack-test)"
+    )
     args = parser.parse_args()
     if args.url:
         host = urlparse(args.url).hostname
         if host not in {"127.0.0.1", "localhost", "::1"}:
             raise SystemExit("load.py drives loopback servers only")
-        return bench(args.url.rstrip("/"), args.seconds, args.clients, args.markers)
+        return bench(
+            args.url.rstrip("/"), args.seconds, args.clients, args.markers, args.errors_only
+        )
     with served(args.workers) as base:
-        return bench(base, args.seconds, args.clients, args.markers)
+        return bench(base, args.seconds, args.clients, args.markers, args.errors_only)
 
 
 if __name__ == "__main__":

@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "FrameworkStatusEnum": "wenming.frameworks.models.FrameworkStatus",
         "RoundKindEnum": "wenming.assessment.models.RoundKind",
         "ReviewKindEnum": "wenming.supervision.models.ReviewKind",
+        "ReportCategoryEnum": "wenming.reports.models.Category",
     },
 }
 

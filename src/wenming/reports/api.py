@@ -24,7 +24,7 @@ from .models import Category, InspectionPoint, Report, ReportGroup
 from .views import REPORT_LIMIT, TRACK_LIMIT, WINDOW
 
 
-class PointSerializer(serializers.ModelSerializer[InspectionPoint]):
+class InspectionPointSerializer(serializers.ModelSerializer[InspectionPoint]):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -41,7 +41,7 @@ class PointViewSet(
 ):
     """The inspection points of the user's territory; an office adds its own."""
 
-    serializer_class = PointSerializer
+    serializer_class = InspectionPointSerializer
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self) -> QuerySet[InspectionPoint]:
@@ -50,13 +50,13 @@ class PointViewSet(
         return selectors.points_visible_to(signed_in_user(self.request)).order_by("id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = PointSerializer(data=request.data)
+        data = InspectionPointSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         office: Region = values.pop("office")
         point = call_service(services.point_save, acting_user=signed_in_user(request),
                              office=office, **values)  # fmt: skip
-        return Response(PointSerializer(point).data, status=status.HTTP_201_CREATED)
+        return Response(InspectionPointSerializer(point).data, status=status.HTTP_201_CREATED)
 
 
 class ReportSerializer(serializers.ModelSerializer[Report]):
@@ -67,7 +67,7 @@ class ReportSerializer(serializers.ModelSerializer[Report]):
                   "called_at", "handling_unit", "created_at"]  # fmt: skip
 
 
-class GroupSerializer(serializers.ModelSerializer[ReportGroup]):
+class ReportGroupSerializer(serializers.ModelSerializer[ReportGroup]):
     count = serializers.IntegerField(read_only=True)
     status = serializers.SerializerMethodField()
 
@@ -80,7 +80,7 @@ class GroupSerializer(serializers.ModelSerializer[ReportGroup]):
         return selectors.status_of(group)
 
 
-class RouteSerializer(serializers.Serializer[dict[str, Any]]):
+class ReportRouteSerializer(serializers.Serializer[dict[str, Any]]):
     item_class = serializers.ChoiceField(choices=["small", "big"])
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     deadline = serializers.DateField()
@@ -95,7 +95,7 @@ class RouteSerializer(serializers.Serializer[dict[str, Any]]):
 class GroupViewSet(viewsets.ReadOnlyModelViewSet[ReportGroup]):
     """Groups of reports (one point and category), with their count and status."""
 
-    serializer_class = GroupSerializer
+    serializer_class = ReportGroupSerializer
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self) -> QuerySet[ReportGroup]:
@@ -103,12 +103,12 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet[ReportGroup]):
             return ReportGroup.objects.none()
         return selectors.groups_visible_to(signed_in_user(self.request)).order_by("id")
 
-    @extend_schema(request=RouteSerializer, responses={200: GroupSerializer})
+    @extend_schema(request=ReportRouteSerializer, responses={200: ReportGroupSerializer})
     @action(detail=True, methods=["post"])
     def route(self, request: Request, pk: str | None = None) -> Response:
         """Turn the group into a supervision item for the responsible unit."""
         group = self.get_object()
-        data = RouteSerializer(data=request.data)
+        data = ReportRouteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         from datetime import date  # noqa: PLC0415
@@ -119,7 +119,7 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet[ReportGroup]):
             raise serializers.ValidationError({"milestones": str(error)}) from None
         call_service(services.group_route, acting_user=signed_in_user(request), group=group,
                      milestones=milestones, **values)  # fmt: skip
-        return Response(GroupSerializer(self.get_queryset().get(pk=group.pk)).data)
+        return Response(ReportGroupSerializer(self.get_queryset().get(pk=group.pk)).data)
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
@@ -147,7 +147,7 @@ class PublicReportSerializer(serializers.Serializer[dict[str, Any]]):
     contact = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class TrackSerializer(serializers.Serializer[Report]):
+class ReportTrackSerializer(serializers.Serializer[Report]):
     tracking_code = serializers.CharField()
     status = serializers.CharField()
     category = serializers.CharField()
@@ -174,9 +174,10 @@ class PublicReportViewSet(viewsets.GenericViewSet[Any]):
     serializer_class = PublicReportSerializer
     rate_limited = frozenset({"create", "retrieve"})
     lookup_field = "tracking_code"
+    lookup_value_regex = "[0-9A-Za-z-]{1,40}"  # as typed: normalize_code reads it
     queryset = Report.objects.none()  # every answer comes from the services and selectors
 
-    @extend_schema(request=PublicReportSerializer, responses={201: TrackSerializer})
+    @extend_schema(request=PublicReportSerializer, responses={201: ReportTrackSerializer})
     def create(self, request: Request) -> Response:
         address = client_address(request.META)
         if over_limit_for("report", address, limit=REPORT_LIMIT, window=WINDOW):
@@ -189,7 +190,7 @@ class PublicReportViewSet(viewsets.GenericViewSet[Any]):
                               source_ip=address or None, **values)  # fmt: skip
         return Response(_track(report), status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: TrackSerializer})
+    @extend_schema(responses={200: ReportTrackSerializer})
     def retrieve(self, request: Request, tracking_code: str | None = None) -> Response:
         address = client_address(request.META)
         if over_limit_for("report-track", address, limit=TRACK_LIMIT, window=WINDOW):

@@ -113,6 +113,11 @@ class Map:
     reports: list[Dot]
     has_outlines: bool
 
+    @property
+    def view_box(self) -> str:
+        """The SVG's ``viewBox`` (whole units: the projection's box)."""
+        return f"0 0 {round(self.width)} {round(self.height)}"
+
 
 def office_map(
     user: User, points: list[InspectionPoint], groups: list[ReportGroup], urls: dict[int, str]

@@ -1,8 +1,9 @@
 """REST API of questionnaires and rankings.
 
-The office running a campaign reads its rankings and questionnaires, recomputes the
-ranking and issues questionnaire tokens; the public answers a questionnaire by token
-without logging in (one response per token, rate-limited per address like the page).
+The office running a campaign reads its rankings and questionnaires, queues the
+ranking's computation for the task worker (and polls its run), and issues questionnaire
+tokens; the public answers a questionnaire by token without logging in (one response per
+token, rate-limited per address like the page).
 """
 
 from typing import Any
@@ -19,8 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wenming.accounts.permissions import signed_in_user
-from wenming.api_support import call_service, query_id
+from wenming.accounts.permissions import require_perm, signed_in_user
+from wenming.api_support import MAX_ID, call_service, query_id
 from wenming.api_support.errors import ErrorSerializer
 from wenming.campaigns.models import Application, Campaign
 from wenming.documents.links import public_url
@@ -31,6 +32,7 @@ from ..models import (
     QuestionnaireKind,
     QuestionnaireToken,
     RankingResult,
+    RankingRun,
     RankingVersion,
 )
 from ..thresholds import QUESTIONS, questionnaire_results
@@ -92,13 +94,41 @@ class RankingViewSet(viewsets.ReadOnlyModelViewSet[RankingResult]):
         campaign = Campaign.objects.filter(pk=data.validated_data["campaign"]).first()
         if campaign is None:
             raise NotFound
-        done = call_service(
-            services.ranking_compute,
+        run, _new = call_service(
+            services.ranking_run_start,
             acting_user=signed_in_user(request),
             campaign=campaign,
             reason=data.validated_data.get("reason", ""),
         )
-        return Response({"ranked": done.ranked, "assessed": done.assessed, "version": done.version})
+        return _run_response(RankingRun.objects.get(pk=run.pk))
+
+    @extend_schema(request=None)
+    @action(detail=False, methods=["get"], url_path=r"runs/(?P<run_id>\d+)")
+    def run(self, request: Request, run_id: str) -> Response:
+        """A queued ranking run: its status and phase, and once done its version and
+        counts (poll until ``status`` is ``done`` or ``failed``)."""
+        pk = int(run_id)
+        run = RankingRun.objects.select_related("campaign").filter(pk=pk).first()
+        if pk > MAX_ID or run is None:
+            raise NotFound
+        call_service(
+            require_perm, signed_in_user(request), "campaigns.manage_campaign", run.campaign
+        )
+        return _run_response(run)
+
+
+def _run_response(run: RankingRun) -> Response:
+    """The run as the API shows it: 202 while queued or running, 200 once it ended."""
+    body = {
+        "run": run.pk,
+        "status": run.status,
+        "phase": run.phase,
+        "version": run.version,
+        "ranked": run.ranked,
+        "assessed": run.assessed,
+        "error": run.error,
+    }
+    return Response(body, status=status.HTTP_200_OK if run.finished else status.HTTP_202_ACCEPTED)
 
 
 class QuestionnaireSerializer(serializers.ModelSerializer[Questionnaire]):

@@ -98,10 +98,23 @@ class Dot:
     label: str
     url: str
     count: int = 1
+    #: A report's badge beside its point (up and right, one step more for each further
+    #: group at the point), so the point's own dot stays visible; 0 for a bare position.
+    dx: float = 0
+    dy: float = 0
 
     @property
-    def label_x(self) -> float:
-        return round(self.x + 8, 1)
+    def label_y(self) -> float:
+        """A point's name, centred under its dot."""
+        return round(self.y + 20, 1)
+
+    @property
+    def cx(self) -> float:
+        return round(self.x + self.dx, 1)
+
+    @property
+    def cy(self) -> float:
+        return round(self.y + self.dy, 1)
 
 
 @dataclass(frozen=True)
@@ -141,10 +154,16 @@ def office_map(
     ]
     dots = [Dot(*project(float(p.lng), float(p.lat)), p.name, "") for p in points]
     report_dots = []
+    at_point: dict[int, int] = {}
     for g in placed:
         lng, lat = _place(g) or (0.0, 0.0)
         label = f"{g.point.name if g.point else ''} {g.get_category_display()}".strip()
-        report_dots.append(Dot(*project(lng, lat), label, urls.get(g.pk, ""), g.count))  # type: ignore[attr-defined]
+        dx = dy = 0.0
+        if g.point_id is not None:
+            n = at_point[g.point_id] = at_point.get(g.point_id, -1) + 1
+            dx, dy = 12.0 + 22.0 * n, -12.0
+        count: int = g.count  # type: ignore[attr-defined]
+        report_dots.append(Dot(*project(lng, lat), label, urls.get(g.pk, ""), count, dx, dy))
     return Map(project.width, project.height, drawn, dots, report_dots, bool(outlines))
 
 

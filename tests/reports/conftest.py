@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -20,6 +21,14 @@ def jpeg(name: str = "IMG_0001.jpg") -> SimpleUploadedFile:
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture(autouse=True)
+def _limits_cleared():
+    """The public form's and the API's rate limits count in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

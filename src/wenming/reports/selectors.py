@@ -78,6 +78,11 @@ def groups_filtered(
     return groups.order_by("-opened_on", "-id")
 
 
+def open_only(groups: QuerySet[ReportGroup]) -> QuerySet[ReportGroup]:
+    """The groups not yet closed (what the map draws)."""
+    return groups.filter(Q(item__isnull=True) | ~Q(item__state="closed"))
+
+
 def status_of(group: ReportGroup) -> str:
     return rules.report_status(group.item.state if group.item else None)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,8 @@ from .models import Category, InspectionPoint, Report
 
 #: Reports from one address per hour, and lookups of a code (against guessing).
 REPORT_LIMIT, TRACK_LIMIT, WINDOW = 10, 30, 3600
+#: The office's list, a page at a time; the map draws the most recent open groups.
+PAGE_SIZE, MAP_LIMIT = 50, 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -97,24 +100,29 @@ def track(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    """The office's map of points and open reports, with the list beside it."""
+    """The office's map of points and open reports, with the list beside it (paged)."""
     require_perm(request.user, "reports.view_index")
     point_id = request.GET.get("point", "")
-    groups = list(
-        selectors.groups_filtered(
-            request.user,
-            status=request.GET.get("status", ""),
-            category=request.GET.get("category", ""),
-            point=int(point_id) if point_id.isdigit() else None,
-        )[:200]
+    groups = selectors.groups_filtered(
+        request.user,
+        status=request.GET.get("status", ""),
+        category=request.GET.get("category", ""),
+        point=int(point_id) if point_id.isdigit() else None,
     )
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    open_groups = list(selectors.open_only(groups)[: MAP_LIMIT + 1])
     points = list(selectors.points_visible_to(request.user).filter(active=True))
-    open_groups = [g for g in groups if selectors.status_of(g) != "closed"]
-    urls = {g.pk: reverse("reports:group", args=[g.pk]) for g in open_groups}
-    rows = [(g, selectors.STATUS_LABELS[selectors.status_of(g)]) for g in groups]
+    urls = {g.pk: reverse("reports:group", args=[g.pk]) for g in open_groups[:MAP_LIMIT]}
+    rows = [(g, selectors.STATUS_LABELS[selectors.status_of(g)]) for g in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "map": selectors.office_map(request.user, points, open_groups, urls),
+        "map": selectors.office_map(request.user, points, open_groups[:MAP_LIMIT], urls),
+        "map_cut": len(open_groups) > MAP_LIMIT,
+        "map_limit": MAP_LIMIT,
         "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
         "points": points,
         "offices": list(selectors.offices_of(request.user)),
         "statuses": list(selectors.STATUS_LABELS.items()),

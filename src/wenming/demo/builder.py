@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 # The password of every demo login (the README prints it; refused when DEBUG is off).
 from wenming.accounts.backends import DEMO_PASSWORD as DEMO_PASSWORD
@@ -27,6 +28,7 @@ from wenming.audit.services import Change, audit_record_many, snapshot
 from wenming.demo.campaign import build_campaign
 from wenming.demo.creation import build_creation
 from wenming.demo.later import build_later_campaigns
+from wenming.demo.reports import build_reports
 from wenming.domain.titles import OrganizationKind, TitleStatus
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
 from wenming.registry.services import HONOR_FIELDS, ORGANIZATION_FIELDS, TITLE_FIELDS
@@ -349,4 +351,5 @@ def build_demo(data: dict[str, Any] | None = None, *, seed: int = SEED) -> DemoR
         result.counts |= build_campaign(data, seed=seed).counts
         result.counts |= build_later_campaigns(data, seed=seed)
         result.counts |= build_creation(data, seed=seed)
+        result.counts |= build_reports(data, today=timezone.localdate())
         return result

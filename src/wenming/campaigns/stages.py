@@ -115,7 +115,11 @@ def _blocking(stage: Stage) -> Stage | None:
     before = previous_stage(stage.kind)
     if before is None:
         return None
-    earlier = Stage.objects.filter(campaign_id=stage.campaign_id, kind=before).first()
+    return _unclosed(Stage.objects.filter(campaign_id=stage.campaign_id, kind=before).first())
+
+
+def _unclosed(earlier: Stage | None) -> Stage | None:
+    """The stage before another, when it is still not closed (and so blocks it)."""
     return earlier if earlier is not None and earlier.closed_at is None else None
 
 
@@ -127,9 +131,17 @@ def stage_is_open(stage: Stage, now: datetime | None = None) -> bool:
 def require_stage_open(
     campaign: Campaign, kind: StageKind | str, now: datetime | None = None
 ) -> Stage:
-    """The stage, or StageClosed when its actions are not allowed at ``now``."""
-    stage = _stage(campaign, kind)
-    blocking = _blocking(stage)
+    """The stage, or StageClosed when its actions are not allowed at ``now``.
+
+    Every stage-bound save calls this, so the stage and the one before it (which must be
+    closed, as ``_blocking`` says) are read in one query."""
+    kind = StageKind(kind)
+    before = previous_stage(kind)
+    kinds = [k.value for k in (kind, before) if k is not None]
+    stages = {str(s.kind): s for s in Stage.objects.filter(campaign=campaign, kind__in=kinds)}
+    # A missing stage: _stage says so (every campaign has all its stages).
+    stage = stages.get(kind.value) or _stage(campaign, kind)
+    blocking = _unclosed(stages.get(before.value)) if before is not None else None
     if blocking is not None:
         raise StageClosed(stage, blocking)
     if not stage.is_open(now):

@@ -35,9 +35,18 @@ def _points(value: Any) -> Decimal:
     return points
 
 
+def _locked(key: dict[str, Any]) -> Mark | None:
+    """The saved mark of ``key``, locked until the transaction ends, or None.
+
+    Only the mark's own row is locked: unordered, so ``Mark.Meta.ordering`` joins no
+    round, application or campaign, and ``FOR UPDATE`` takes no lock on those rows, which
+    would make every assessor of a campaign wait for every other one's save."""
+    return Mark.objects.select_for_update(of=("self",)).filter(**key).order_by().first()
+
+
 def _existing(key: dict[str, Any]) -> Mark | None:
-    """The saved mark of ``key``, locked until the transaction ends, or None."""
-    return Mark.objects.select_for_update().filter(**key).first()
+    """The first look: the mark of ``key`` saved before, locked, or None."""
+    return _locked(key)
 
 
 def _insert_or_lock(
@@ -52,7 +61,7 @@ def _insert_or_lock(
         with transaction.atomic():
             return Mark.objects.create(**key, points=points, framework=framework), True
     except IntegrityError:
-        winner = Mark.objects.select_for_update().filter(**key).first()
+        winner = _locked(key)
         if winner is None:  # not the race: another constraint refused the row, say so
             raise
         return winner, False

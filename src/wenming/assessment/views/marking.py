@@ -21,7 +21,9 @@ from ..models import Assignment
 from ..selectors.marking_sheet import marking_assignments, marking_page
 
 
-def _assignment(request: AuthenticatedRequest, pk: int, perm: str) -> Assignment:
+def _assignment(request: AuthenticatedRequest, pk: int, perm: str | None) -> Assignment:
+    """The assignment with what its services read; refused unless the user holds ``perm``
+    (None: the service called next checks its own permission)."""
     assignment = get_object_or_404(
         Assignment.objects.select_related(
             "round__campaign",
@@ -32,7 +34,8 @@ def _assignment(request: AuthenticatedRequest, pk: int, perm: str) -> Assignment
         ),
         pk=pk,
     )
-    require_perm(request.user, perm, assignment)
+    if perm is not None:
+        require_perm(request.user, perm, assignment)
     return assignment
 
 
@@ -56,7 +59,9 @@ def mark_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     """Save one mark; JSON so the page's script can tell a refusal from a lost connection."""
     try:
-        assignment = _assignment(request, pk, "assessment.view_assignment")
+        # mark_save refuses unless the user may mark (assessment.mark, which implies
+        # view_assignment) with the same message: one membership query, not two.
+        assignment = _assignment(request, pk, None)
         saved = services.mark_save(
             acting_user=request.user,
             assignment=assignment,

@@ -22,6 +22,7 @@ from wenming.domain.family_form import (
     FamilyHonor,
     parse_members,
 )
+from wenming.domain.scoring import quantize2
 from wenming.registry.models import Organization
 
 from ..family_form import form_error_message, is_family, recommenders_for
@@ -170,13 +171,22 @@ def self_mark_save(
     if value % framework.step != 0:
         raise ValidationError(_("自评分须为 %(step)s 的整数倍。") % {"step": framework.step})
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        application_editable(acting_user, application)
-        mark, created = SelfMark.objects.get_or_create(
-            application=application,
-            clause_key=clause_key,
-            defaults={"points": value, "narrative": narrative},
+        # The application's row alone is locked (its campaign, award and organization are
+        # read with it: the stage check and the event's label need them): self-marks of
+        # one application take turns, those of other applications do not wait.
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("campaign", "award", "organization")
+            .get(pk=application.pk)
         )
+        application_editable(acting_user, application)
+        # Under that lock no other save can insert this mark: no savepoint for a race.
+        mark = SelfMark.objects.filter(application=application, clause_key=clause_key).first()
+        created = mark is None
+        if mark is None:
+            mark = SelfMark.objects.create(
+                application=application, clause_key=clause_key, points=value, narrative=narrative
+            )
         before = None if created else {"points": str(mark.points), "narrative": mark.narrative}
         if not created:
             mark.points = value
@@ -189,4 +199,6 @@ def self_mark_save(
             before=before and before | {"clause": clause_key},
             after={"clause": clause_key, "points": str(value), "narrative": narrative},
         )
+    # The points as the column keeps them (two places), as reading the row back gives.
+    mark.points = quantize2(value)
     return mark

@@ -282,9 +282,10 @@ def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpRe
     application = _application(request, pk)
     form = SelfMarkForm(request.POST)
     error = ""
+    saved = None
     if form.is_valid():
         try:
-            services.self_mark_save(
+            saved = services.self_mark_save(
                 acting_user=request.user,
                 application=application,
                 clause_key=clause_key,
@@ -299,7 +300,9 @@ def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpRe
         if error:
             messages.error(request, error)
         return redirect(f"{application_url(application)}#clause-{clause_key}")
-    marks = {m.clause_key: m for m in application.self_marks.order_by()}
+    # The row shows this scoring point's mark only: the one just saved, or the one kept.
+    kept = [saved] if saved else application.self_marks.filter(clause_key=clause_key)
+    marks = {m.clause_key: m for m in kept}
     row = self_sheet_row(
         application,
         clause_key,

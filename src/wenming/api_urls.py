@@ -16,6 +16,7 @@ from wenming.registry import api as registry_api
 from wenming.reports import api as reports_api
 from wenming.screening import api as screening_api
 from wenming.supervision import api as supervision_api
+from wenming.workrules import api as workrules_api
 
 router = DefaultRouter()
 router.register("regions", registry_api.RegionViewSet, basename="region")
@@ -34,6 +35,7 @@ appeals_api.register(router)
 creation_api.register(router)
 reports_api.register(router)
 notifications_api.register(router)
+workrules_api.register(router)
 
 # Any other address under /api/ (a malformed id among them) is a JSON 404 in the API's one
 # error format, not the site's HTML page.

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "wenming.cities",
     "wenming.reports",
     "wenming.notifications",
+    "wenming.workrules",
     "wenming.demo",
 ]
 
@@ -303,6 +304,11 @@ SPECTACULAR_SETTINGS = {
         "RoundKindEnum": "wenming.assessment.models.RoundKind",
         "ReviewKindEnum": "wenming.supervision.models.ReviewKind",
         "ReportCategoryEnum": "wenming.reports.models.Category",
+        "WorkMeetingKindEnum": "wenming.workrules.models.MEETING_KIND_CHOICES",
+        "MeetingAttendanceEnum": "wenming.workrules.models.Attendance",
+        "LiaisonRankEnum": "wenming.workrules.models.RANK_CHOICES",
+        "InfoReportKindEnum": "wenming.workrules.models.ReportKind",
+        "TrainingKindEnum": "wenming.workrules.models.TrainingKind",
     },
 }
 

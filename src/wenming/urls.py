@@ -38,6 +38,7 @@ urlpatterns = [
     path("cities/", include("wenming.cities.urls")),
     path("reports/", include("wenming.reports.urls")),
     path("notifications/", include("wenming.notifications.urls")),
+    path("workrules/", include("wenming.workrules.urls")),
     path("api/", include("wenming.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("admin/", admin.site.urls),

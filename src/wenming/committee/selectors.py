@@ -8,6 +8,7 @@ from wenming.campaigns.stages import StageClosed
 from wenming.domain.application_states import State
 from wenming.domain.quorum import Quorum, check_quorum
 from wenming.domain.stage_gates import StageKind
+from wenming.registry.models import Region
 from wenming.registry.scopes import scope_of
 
 from .codes import normalize
@@ -95,9 +96,15 @@ def meeting_create_refusal(campaign: Campaign) -> str:
 
 def committee_users(campaign: Campaign) -> list[User]:
     """The users holding the committee role in the running office's region."""
-    assignments = RoleAssignment.objects.filter(
-        role=Role.COMMITTEE, region=campaign.office
-    ).select_related("user")
+    return committee_members_of(campaign.office)
+
+
+def committee_members_of(region: Region) -> list[User]:
+    """The active users holding the committee role (文明委委员) in ``region``: the members
+    of its approval meetings and of its committee's own meetings (``wenming.workrules``)."""
+    assignments = RoleAssignment.objects.filter(role=Role.COMMITTEE, region=region).select_related(
+        "user"
+    )
     return sorted({a.user for a in assignments if a.user.is_active}, key=lambda u: u.pk)
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import Role
 from wenming.creation import scopes as creation_scopes
-from wenming.registry.scopes import scope_of
+from wenming.registry.scopes import Scope, scope_of
+from wenming.workrules import scopes as workrules_scopes
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -39,10 +40,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("动态管理"), reverse("supervision:index")))
     if scope.is_office:
         nav.append((_("随手拍"), reverse("reports:index")))
-    # Creation work: the applicant's office, the offices above (task lists) and any
-    # department's people of a plan, who may hold no role at all.
-    if scope.is_office or Role.APPLICANT in scope.roles or creation_scopes.plans_for(user).exists():
-        nav.append((_("创建工作"), reverse("creation:index")))
+    nav.extend(_own_work(user, scope))
     if scope.is_admin or Role.SECURITY in scope.roles:
         nav.append((_("系统管理"), reverse("admin:index")))
     if Role.AUDITOR in scope.roles:
@@ -57,3 +55,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ]
     active = max(matches, key=len, default=None)
     return {"nav": [{"label": label, "url": url, "active": url == active} for label, url in nav]}
+
+
+def _own_work(user: Any, scope: Scope) -> list[tuple[Any, str]]:
+    """The workspaces of work kept beside the campaigns: creation work and the committee's."""
+    nav: list[tuple[Any, str]] = []
+    # Creation work: the applicant's office, the offices above (task lists) and any
+    # department's people of a plan, who may hold no role at all.
+    if scope.is_office or Role.APPLICANT in scope.roles or creation_scopes.plans_for(user).exists():
+        nav.append((_("创建工作"), reverse("creation:index")))
+    # The committee's own work (meetings, liaison officers, information reports, training):
+    # the office, committee members and the member units' people.
+    if scope.is_office or scope.committee_paths or workrules_scopes.unit_ids_of(user):
+        nav.append((_("文明委工作"), reverse("workrules:index")))
+    return nav

@@ -18,6 +18,8 @@ from wenming.campaigns.models import Application, Stage
 from wenming.committee.models import Meeting
 from wenming.publicity.models import Objection, Publicity
 from wenming.supervision.models import SupervisionItem
+from wenming.supervision.selectors import responsible_people
+from wenming.workrules.models import WorkMeeting
 
 from .kinds import Kind
 from .recipients import office_people, organization_people
@@ -186,10 +188,30 @@ def _papers_ready(event: AuditEvent) -> list[Message]:
     ]
 
 
+def _work_papers_ready(event: AuditEvent) -> list[Message]:
+    """The papers of a committee's own meeting (wenming.workrules) went out to its members."""
+    meeting = WorkMeeting.objects.select_related("office").filter(pk=event.object_id).first()
+    if meeting is None:
+        return []
+    members = meeting.attendees.exclude(user=None).values_list("user_id", flat=True)
+    return [
+        Message(
+            kind=Kind.PAPERS_READY,
+            recipients=frozenset(u for u in members if u is not None),
+            object=meeting.title,
+            url=reverse("workrules:meeting", args=[meeting.pk]),
+            region_path=meeting.office.path,
+            date=day(meeting.held_on),
+        )
+    ]
+
+
 def item_message(kind: Kind, item: SupervisionItem) -> Message:
     """A supervision item's message: to the responsible organization, the office and the
     leader in charge."""
-    people = organization_people([item.organization_id]) | office_people(item.office_id)
+    people = {u.pk for u in responsible_people([item]).get(item.pk, [])} | office_people(
+        item.office_id
+    )
     if item.leader_id is not None:
         people.add(item.leader_id)
     return Message(
@@ -219,5 +241,6 @@ ACTIONS: dict[str, Callable[[AuditEvent], list[Message]]] = {
     "publicity.close": _publicity(Kind.PUBLICITY_ENDED),
     "stage.close": _stage_closed,
     "meeting.create": _papers_ready,
+    "work_meeting.papers_circulate": _work_papers_ready,
     "item.escalate": _item_escalated,
 }

@@ -128,9 +128,11 @@ class DutyRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[D
 
 
 class ItemSerializer(serializers.ModelSerializer[SupervisionItem]):
+    # The responsible unit: an organization (by code) or a member unit (a body, by id).
     organization: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
+    responsible = serializers.CharField(source="responsible_name", read_only=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -142,6 +144,8 @@ class ItemSerializer(serializers.ModelSerializer[SupervisionItem]):
             "source",
             "source_reference",
             "organization",
+            "body",
+            "responsible",
             "item_class",
             "deadline",
             "state",

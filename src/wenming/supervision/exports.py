@@ -35,7 +35,9 @@ def item_filter(user: User, params: QueryDict) -> tuple[ItemFilterForm, QuerySet
     if filters.get("state"):
         items = items.filter(state=filters["state"])
     if q := (filters.get("q") or "").strip():
-        items = items.filter(Q(title__icontains=q) | Q(organization__name__icontains=q))
+        items = items.filter(
+            Q(title__icontains=q) | Q(organization__name__icontains=q) | Q(body__name__icontains=q)
+        )
     # Open items first, the nearest deadline on top; closed ones after them.
     closed_last = Case(When(state=ItemState.CLOSED, then=1), default=0)
     return form, items.order_by(closed_last, "deadline", "id")
@@ -61,10 +63,11 @@ def _item_rows(items: QuerySet[SupervisionItem]) -> Iterator[tuple[Any, ...]]:
     classes: dict[str, str] = {str(k): str(v) for k, v in ITEM_CLASS_LABELS.items()}
     states: dict[str, str] = {str(k): str(v) for k, v in ITEM_STATE_LABELS.items()}
     rows = items.values_list(
-        "title", "organization__name", "source", "item_class", "deadline", "state", "closed_on"
-    )
-    for title, org, source, item_class, deadline, state, closed_on in rows.iterator(2000):
+        "title", "organization__name", "body__name", "source", "item_class", "deadline",
+        "state", "closed_on",
+    )  # fmt: skip
+    for title, org, body, source, item_class, deadline, state, closed_on in rows.iterator(2000):
         yield (
-            title, org, str(sources.get(source, source)), classes.get(item_class, item_class),
-            deadline, states.get(state, state), closed_on,
+            title, org or body, str(sources.get(source, source)),
+            classes.get(item_class, item_class), deadline, states.get(state, state), closed_on,
         )  # fmt: skip

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenming.domain.review import ItemClass, ItemState, ReviewClass
@@ -174,6 +175,7 @@ class ItemSource(models.TextChoices):
     INSTRUCTION = "instruction", _("领导批示")
     BULLETIN = "bulletin", _("通报整改")
     CITIZEN = "citizen", _("市民随手拍")
+    JOINT_MEETING = "joint_meeting", _("联席会议议定事项")
 
 
 ITEM_CLASS_LABELS = {
@@ -208,8 +210,22 @@ class SupervisionItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
+    # The responsible unit: an organization, or a member unit of the committee (文明委成员单位,
+    # a ``registry.Body``) for the tasks a joint meeting's decisions are split into; never both.
     organization = models.ForeignKey(
-        "registry.Organization", verbose_name=_("责任单位"), on_delete=models.PROTECT
+        "registry.Organization",
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    body = models.ForeignKey(
+        "registry.Body",
+        verbose_name=_("责任成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_items",
     )
     item_class = models.CharField(_("问题类别"), max_length=16, choices=choices(ITEM_CLASS_LABELS))
     deadline = models.DateField(_("整改期限"))
@@ -240,9 +256,22 @@ class SupervisionItem(models.Model):
         verbose_name = _("督办事项")
         verbose_name_plural = _("督办事项")
         ordering = ["deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="item_one_responsible_unit",
+                condition=Q(organization__isnull=False, body__isnull=True)
+                | Q(organization__isnull=True, body__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def responsible_name(self) -> str:
+        """The responsible unit's name: the organization's, or the member unit's."""
+        unit = self.organization or self.body
+        return unit.name if unit is not None else ""
 
 
 class Milestone(models.Model):

@@ -49,7 +49,7 @@ def notice_title(item: SupervisionItem, which: NoticeDocument) -> str:
 
 def notice_filename(item: SupervisionItem, which: NoticeDocument) -> str:
     return _("%(organization)s%(kind)s") % {
-        "organization": item.organization.name,
+        "organization": item.responsible_name,
         "kind": notice_name(which),
     }
 
@@ -151,7 +151,7 @@ def rectification_notice(
     return official.OfficialDocument(
         letterhead=official_letterhead(item.office, number),
         title=notice_title(item, NoticeDocument.RECTIFICATION),
-        addressees=item.organization.name,
+        addressees=item.responsible_name,
         body=tuple(body),
         signed_on=on,
         attachments=attachments,
@@ -194,7 +194,7 @@ def supervision_notice(
     return official.OfficialDocument(
         letterhead=official_letterhead(item.office, number),
         title=notice_title(item, NoticeDocument.SUPERVISION),
-        addressees=item.organization.name,
+        addressees=item.responsible_name,
         body=tuple(body),
         signed_on=on,
     )

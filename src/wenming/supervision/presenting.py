@@ -15,7 +15,7 @@ def notice_text(notice: Notice) -> str:
     item = notice.item
     params = {
         "title": item.title,
-        "org": item.organization.name,
+        "org": item.responsible_name,
         "deadline": date_words(item.deadline),
     }
     if notice.kind == NoticeKind.OVERDUE:

@@ -3,7 +3,8 @@
 The office of a region (or an office above it) runs that region's reviews, opens and
 closes its supervision items and issues its bulletins; the assessors of a review's group
 record the visits of the entries assigned to it; an applicant contact answers the items
-of its own organization and reports its self-assessments.
+of its own organization and reports its self-assessments; a member unit's staff answer
+the items of their unit (a joint meeting's tasks).
 """
 
 import rules
@@ -45,7 +46,13 @@ def manages_item(user: User | AnonymousUser, item: SupervisionItem | None) -> bo
 
 @rules.predicate
 def responsible_for(user: User | AnonymousUser, item: SupervisionItem | None) -> bool:
-    return item is not None and item.organization_id in scope_of(user).organization_ids
+    """The item's organization's contact, or its member unit's staff (reviewers, body staff)."""
+    if item is None:
+        return False
+    scope = scope_of(user)
+    if item.organization_id is not None:
+        return item.organization_id in scope.organization_ids
+    return item.body_id in scope.body_ids + scope.reviewer_body_ids
 
 
 @rules.predicate

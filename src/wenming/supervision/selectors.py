@@ -1,6 +1,7 @@
 """Reads for supervision pages, API and bulletins, each a fixed number of queries."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,15 +58,21 @@ def reviews_for(user: User) -> QuerySet[Review]:
 
 
 def items_for(user: User) -> QuerySet[SupervisionItem]:
-    qs = SupervisionItem.objects.select_related("organization", "office", "leader")
+    qs = SupervisionItem.objects.select_related("organization", "body", "office", "leader")
     scope = scope_of(user)
     if scope.is_admin:
         return qs
-    return qs.filter(_office_q(user, "office__") | Q(organization_id__in=scope.organization_ids))
+    return qs.filter(
+        _office_q(user, "office__")
+        | Q(organization_id__in=scope.organization_ids)
+        | Q(body_id__in=scope.body_ids + scope.reviewer_body_ids)
+    )
 
 
 def notices_for(user: User) -> QuerySet[Notice]:
-    return Notice.objects.filter(user=user, read=False).select_related("item", "item__organization")
+    return Notice.objects.filter(user=user, read=False).select_related(
+        "item", "item__organization", "item__body"
+    )
 
 
 def overdue_ids(items: list[SupervisionItem], today: date | None = None) -> set[int]:
@@ -118,6 +125,33 @@ def roster_counts(entry: ReviewEntry) -> dict[str, int]:
         review_id=entry.review_id, organization_id=entry.organization_id
     ).values_list("kind", flat=True)
     return dict(Counter(kinds))
+
+
+def body_people(body_ids: set[int]) -> dict[int, list[User]]:
+    """The active staff of each body (by id): its reviewers (成员单位审核人) and body staff,
+    who answer a member unit's supervision items and get their notices."""
+    found: dict[int, list[User]] = {}
+    assignments = RoleAssignment.objects.filter(
+        role__in=[Role.REVIEWER, Role.BODY], body_id__in=body_ids, user__is_active=True
+    ).select_related("user")
+    for a in assignments:
+        if a.body_id is not None and a.user not in found.get(a.body_id, []):
+            found.setdefault(a.body_id, []).append(a.user)
+    return found
+
+
+def responsible_people(items: Iterable[SupervisionItem]) -> dict[int, list[User]]:
+    """Who answers each item (by item id): the applicant contacts of its organization, or
+    the staff of its member unit; two queries whatever the number of items."""
+    items = list(items)
+    contacts = applicant_contacts({i.organization_id for i in items if i.organization_id})
+    staff = body_people({i.body_id for i in items if i.body_id})
+    return {
+        i.pk: contacts.get(i.organization_id, [])
+        if i.organization_id
+        else staff.get(i.body_id or 0, [])
+        for i in items
+    }
 
 
 def applicant_contacts(organization_ids: set[int]) -> dict[int, list[User]]:

@@ -6,38 +6,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0011_draw_date_settings_changed'),
-        ('campaigns', '0006_assessment_modes'),
+        ("assessment", "0011_draw_date_settings_changed"),
+        ("campaigns", "0006_assessment_modes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RankingRun',
+            name="RankingRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker', models.CharField(blank=True, max_length=120, verbose_name='执行进程')),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True, verbose_name='最近心跳')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='执行次数')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='重新排名原因')),
-                ('status', models.CharField(choices=[('pending', '排队中'), ('running', '计算中'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=16, verbose_name='状态')),
-                ('phase', models.CharField(blank=True, choices=[('reading', '读取评分'), ('scoring', '计算得分与名次'), ('writing', '保存排名'), ('moving', '更新申报状态')], max_length=16, verbose_name='进度')),
-                ('version', models.PositiveIntegerField(blank=True, null=True, verbose_name='版本')),
-                ('ranked', models.PositiveIntegerField(default=0, verbose_name='参与排名')),
-                ('assessed', models.PositiveIntegerField(default=0, verbose_name='转为已测评')),
-                ('carried', models.PositiveIntegerField(default=0, verbose_name='沿用')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ranking_runs', to='campaigns.campaign')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("worker", models.CharField(blank=True, max_length=120, verbose_name="执行进程")),
+                (
+                    "heartbeat_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近心跳"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="执行次数")),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="重新排名原因"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "排队中"),
+                            ("running", "计算中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reading", "读取评分"),
+                            ("scoring", "计算得分与名次"),
+                            ("writing", "保存排名"),
+                            ("moving", "更新申报状态"),
+                        ],
+                        max_length=16,
+                        verbose_name="进度",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="版本"),
+                ),
+                ("ranked", models.PositiveIntegerField(default=0, verbose_name="参与排名")),
+                ("assessed", models.PositiveIntegerField(default=0, verbose_name="转为已测评")),
+                ("carried", models.PositiveIntegerField(default=0, verbose_name="沿用")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ranking_runs",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '排名计算任务',
-                'verbose_name_plural': '排名计算任务',
-                'ordering': ['-id'],
+                "verbose_name": "排名计算任务",
+                "verbose_name_plural": "排名计算任务",
+                "ordering": ["-id"],
             },
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0007_bulletin_document_number'),
+        ("supervision", "0007_bulletin_document_number"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='supervisionitem',
-            name='source',
-            field=models.CharField(choices=[('review', '考核发现'), ('hotline', '12345热线投诉'), ('media', '媒体曝光'), ('instruction', '领导批示'), ('bulletin', '通报整改'), ('citizen', '市民随手拍')], max_length=16, verbose_name='来源'),
+            model_name="supervisionitem",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("review", "考核发现"),
+                    ("hotline", "12345热线投诉"),
+                    ("media", "媒体曝光"),
+                    ("instruction", "领导批示"),
+                    ("bulletin", "通报整改"),
+                    ("citizen", "市民随手拍"),
+                ],
+                max_length=16,
+                verbose_name="来源",
+            ),
         ),
     ]

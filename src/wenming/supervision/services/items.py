@@ -35,7 +35,7 @@ from wenming.domain.review import (
 )
 from wenming.registry.issuing import may_issue
 from wenming.registry.letterheads import document_number_issue
-from wenming.registry.models import DocumentKind, Organization, Region
+from wenming.registry.models import Body, DocumentKind, Organization, Region
 
 from ..models import (
     Bulletin,
@@ -46,13 +46,14 @@ from ..models import (
     Review,
     SupervisionItem,
 )
-from ..selectors import applicant_contacts
+from ..selectors import responsible_people
 from ..tasks import send_notice_mail
 
 ITEM_FIELDS = [
     "title",
     "source",
     "organization",
+    "body",
     "item_class",
     "deadline",
     "leader",
@@ -76,9 +77,10 @@ def item_open(
     office: Region,
     title: str,
     source: str,
-    organization: Organization,
     item_class: str,
     deadline: date,
+    organization: Organization | None = None,
+    body: Body | None = None,
     description: str = "",
     source_reference: str = "",
     leader: User | None = None,
@@ -86,7 +88,11 @@ def item_open(
     bulletin: Bulletin | None = None,
     milestones: Iterable[tuple[str, date]] = (),
 ) -> SupervisionItem:
+    """Open an item for one responsible unit: an ``organization``, or a member unit of the
+    committee (``body``) for a joint meeting's decisions."""
     require_perm(acting_user, "supervision.run_office", office)
+    if (organization is None) == (body is None):
+        raise ValidationError(_("督办事项须有且只有一个责任单位。"))
     if item_class == ItemClass.PERSISTENT and leader is None:
         raise ValidationError(_("老问题须指定分管领导。"))
     milestones = list(milestones)
@@ -101,6 +107,7 @@ def item_open(
         source=source,
         source_reference=source_reference,
         organization=organization,
+        body=body,
         item_class=item_class,
         deadline=deadline,
         leader=leader,
@@ -168,7 +175,7 @@ def item_remind(
         overdue = is_overdue(item.deadline, today, ItemState(item.state))
         kind = NoticeKind.OVERDUE if overdue else NoticeKind.REMINDER
         report = ReminderReport()
-        for user in applicant_contacts({item.organization_id}).get(item.organization_id, []):
+        for user in responsible_people([item]).get(item.pk, []):
             _notify(user, item, kind, today, report)
     return item
 
@@ -230,7 +237,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
     open_items = list(
         SupervisionItem.objects.exclude(state=ItemState.CLOSED).select_related("leader")
     )
-    contacts = applicant_contacts({i.organization_id for i in open_items})
+    contacts = responsible_people(open_items)
     for item in open_items:
         state = ItemState(item.state)
         overdue = is_overdue(item.deadline, today, state)
@@ -240,7 +247,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
                 item.deadline, today, state, REMIND_DAYS_BEFORE
             ):
                 kind = NoticeKind.OVERDUE if overdue else NoticeKind.REMINDER
-                for user in contacts.get(item.organization_id, []):
+                for user in contacts.get(item.pk, []):
                     _notify(user, item, kind, today, report)
                 if state is ItemState.OPENED:
                     item = _move(None, item, ItemAction.REMIND)

@@ -234,7 +234,39 @@ class Target:
 
 
 def application_targets(base: str, session: requests.Session) -> list[Target]:
-    """The applicant's editable application: its page and one self-mark save per point."""
+    """The applicant's editable application: its page and one self-mark save per point.
+    With none (a fresh demo), the applicant starts one as on the workspace page (申报)."""
+    found = _editable_application(base, session)
+    if found is None and _start_application(base, session):
+        found = _editable_application(base, session)
+    if found is None:
+        raise SystemExit("the applicant has no application it may still self-mark")
+    return [found]
+
+
+def _start_application(base: str, session: requests.Session) -> bool:
+    """Press 申报 on the first award the workspace offers with no reason asked."""
+    start = re.compile(
+        r'<form method="post" action="(/campaigns/\d+/apply/\d+/)"[^>]*>(?:(?!</form>).)*?'
+        r'name="organization" value="(\d+)">\s*<button',
+        re.S,
+    )
+    for campaign in links(session, f"{base}/campaigns/", r'href="/campaigns/(\d+)/"'):
+        workspace = f"{base}/campaigns/{campaign}/apply/"
+        html = session.get(workspace, timeout=60).text
+        for action, organization in start.findall(html):
+            token = csrf_of(html)
+            session.post(
+                f"{base}{action}",
+                data={"organization": organization, "csrfmiddlewaretoken": token},
+                headers={"X-CSRFToken": token, "Referer": workspace},
+                timeout=60,
+            )
+            return True
+    return False
+
+
+def _editable_application(base: str, session: requests.Session) -> Target | None:
     pages: list[str] = []
     for campaign in links(session, f"{base}/campaigns/", r'href="/campaigns/(\d+)/"'):
         pages += links(
@@ -247,8 +279,8 @@ def application_targets(base: str, session: requests.Session) -> list[Target]:
             saves = [
                 (f"{page}marks/{k}/", {"points": "1", "narrative": "会议记录齐全"}) for k in keys
             ]
-            return [Target(page, saves)]
-    raise SystemExit("the applicant has no application it may still self-mark")
+            return Target(page, saves)
+    return None
 
 
 def marking_targets(base: str, session: requests.Session) -> list[Target]:

@@ -8,7 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.conftest import login
+from tests.factories import UserFactory, with_role
 
+from wenming.accounts.models import Role
 from wenming.audit.models import AuditEvent
 from wenming.notifications import services
 from wenming.notifications.models import Notification, Preference, Template
@@ -162,11 +164,18 @@ def test_preferences_are_saved_and_audited(cast, client):
     assert AuditEvent.objects.filter(action="notification.preferences").count() == 1
 
 
-def test_the_office_edits_a_template_with_a_preview_and_a_refusal(cast, client):
+def test_the_top_office_edits_a_template_with_a_preview_and_a_refusal(world, cast, client):
     url = reverse("notifications:template", args=["application_returned"])
-    login(client, cast.applicant)
-    assert client.get(url).status_code == 403
+    # The wording is everybody's: a city's or a county's office below the province may not.
+    for user in (cast.applicant, cast.city, cast.county):
+        login(client, user)
+        assert client.get(url).status_code == 403
     login(client, cast.city)
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert "发送记录" in inbox
+    assert "通知模板" not in inbox
+    province = with_role(UserFactory(username="province"), Role.OFFICE, region=world.province)
+    login(client, province)
     bad = client.post(url, {"subject": "{{ password }}", "body": "x"}).content.decode()
     assert "模板中的变量“password”不存在" in bad
     tag = client.post(url, {"subject": "x", "body": "{% include 'base.html' %}"}).content.decode()

@@ -29,6 +29,7 @@ from wenming.demo.campaign import build_campaign
 from wenming.demo.creation import build_creation
 from wenming.demo.later import build_later_campaigns
 from wenming.demo.reports import build_reports
+from wenming.demo.workrules import build_workrules
 from wenming.domain.titles import OrganizationKind, TitleStatus
 from wenming.registry.models import Body, Honor, Organization, Region, RegionLevel, Title
 from wenming.registry.services import HONOR_FIELDS, ORGANIZATION_FIELDS, TITLE_FIELDS
@@ -352,4 +353,5 @@ def build_demo(data: dict[str, Any] | None = None, *, seed: int = SEED) -> DemoR
         result.counts |= build_later_campaigns(data, seed=seed)
         result.counts |= build_creation(data, seed=seed)
         result.counts |= build_reports(data, today=timezone.localdate())
+        result.counts |= build_workrules(data, today=timezone.localdate())
         return result

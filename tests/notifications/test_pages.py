@@ -146,6 +146,8 @@ def test_the_delivery_log_is_the_offices_and_reads_in_constant_queries(
 
 def test_preferences_are_saved_and_audited(cast, client):
     login(client, cast.applicant)
+    account = client.get(reverse("accounts:account")).content.decode()
+    assert f'href="{reverse("notifications:preferences")}"' in account
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "申报被退回" in page
     assert 'name="application_returned:email" checked' in page

@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from .models import User
 from .open_views import OPEN_VIEWS
-from .twofactor import has_confirmed_device, second_factor_missing
+from .sessions import recent_fact
+from .twofactor import has_confirmed_device, is_verified, must_use_second_factor
 
 #: Pages open before the second factor: signing in and out, the second factor's own
 #: pages, the language switch and the public pages (no login: questionnaire answers,
@@ -44,7 +45,12 @@ class SecondFactorMiddleware:
         if request.path_info.startswith("/api/"):
             return None
         user = request.user
-        if not second_factor_missing(user) or not isinstance(user, User):
+        if not isinstance(user, User) or is_verified(user):
+            return None
+        # Whether an unverified person holds a device is read once a minute, not on every
+        # request: enrolling elsewhere shows here within a minute (sessions.recent_fact).
+        has_device = recent_fact(request, "confirmed_device", lambda: has_confirmed_device(user))
+        if not must_use_second_factor(user, has_device=bool(has_device)):
             return None
         name = (
             "accounts:second_factor"

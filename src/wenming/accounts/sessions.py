@@ -7,12 +7,21 @@ whose time the session keeps. A user is therefore signed out between 29 and 30 i
 minutes after their last request, never later, and a busy page costs one session write a
 minute instead of one a request. Signing in, which saves the session anyway, stamps the
 first renewal. Placed after Django's ``SessionMiddleware``.
+
+On the same cadence the session keeps a few facts about its person that are costly to
+read on every request and change rarely (``recent_fact``): whether they hold a confirmed
+second-factor device, whether the navigation offers 创建工作 and 文明委工作. A fact is
+kept only when the session is saved anyway (changed, or due for its renewal), so keeping
+facts costs no write of its own; it is read again when a minute has passed, so a change
+made elsewhere shows within a minute. A page's permission is never taken from them.
 """
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 #: Where the session keeps when its expiry was last renewed (seconds since the epoch).
@@ -27,9 +36,49 @@ def stamp_renewal(request: HttpRequest) -> None:
     request.session[RENEWED_AT_KEY] = int(time.time())
 
 
+def renewal_due(session: SessionBase, now: int) -> bool:
+    """Whether a minute has passed since the session's expiry was last renewed."""
+    renewed_at = session.get(RENEWED_AT_KEY)
+    return (
+        not isinstance(renewed_at, int)
+        or now - renewed_at >= RENEW_EVERY
+        or now < renewed_at  # a clock set back: renew rather than wait
+    )
+
+
+#: Where the session keeps its facts: {name: [value, read at (seconds since the epoch)]}.
+FACTS_KEY = "wenming_session_facts"
+
+
+def recent_fact(request: HttpRequest, name: str, read: Callable[[], Any]) -> Any:
+    """The fact ``name`` as read at most ``RENEW_EVERY`` seconds ago in this session, else
+    ``read()`` now and kept (a JSON value). Without a session, ``read()`` every time."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return read()
+    now = int(time.time())
+    facts = session.get(FACTS_KEY)
+    facts = facts if isinstance(facts, dict) else {}
+    kept = facts.get(name)
+    if isinstance(kept, list) and len(kept) == 2 and 0 <= now - kept[1] < RENEW_EVERY:
+        return kept[0]
+    value = read()
+    if session.modified or renewal_due(session, now):
+        session[FACTS_KEY] = facts | {name: [value, now]}
+    return value
+
+
+def forget_facts(request: HttpRequest) -> None:
+    """Read every fact again on its next use (after a change this session made itself)."""
+    session = getattr(request, "session", None)
+    if session is not None and FACTS_KEY in session:
+        del session[FACTS_KEY]
+
+
 def _on_login(sender: object, request: HttpRequest | None, **_: object) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_renewal(request)
+        forget_facts(request)  # a new sign-in reads its person's facts afresh
 
 
 def register() -> None:
@@ -48,14 +97,7 @@ class SessionRenewalMiddleware:
         # renewing it would create a session for every visitor.
         if session is None or session.is_empty():
             return response
-        now = int(time.time())
-        renewed_at = session.get(RENEWED_AT_KEY)
         # A session saved anyway (signing in, a message) is renewed at no extra cost.
-        if (
-            session.modified
-            or not isinstance(renewed_at, int)
-            or now - renewed_at >= RENEW_EVERY
-            or now < renewed_at  # a clock set back: renew rather than wait
-        ):
+        if session.modified or renewal_due(session, int(time.time())):
             stamp_renewal(request)
         return response

@@ -27,13 +27,16 @@ def has_confirmed_device(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def must_use_second_factor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    """Whether this signed-in user has to pass a second factor before working."""
+def must_use_second_factor(
+    user: AbstractBaseUser | AnonymousUser | None, *, has_device: bool | None = None
+) -> bool:
+    """Whether this signed-in user has to pass a second factor before working.
+    ``has_device``: whether they hold a confirmed device, when the caller knows."""
     if not isinstance(user, User) or not user.is_authenticated:
         return False
     if settings.WENMING_REQUIRE_2FA and is_staff_role_holder(user):
         return True
-    return has_confirmed_device(user)
+    return has_confirmed_device(user) if has_device is None else has_device
 
 
 def is_verified(user: AbstractBaseUser | AnonymousUser | None) -> bool:
@@ -43,8 +46,9 @@ def is_verified(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 
 def second_factor_missing(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    """A signed-in user who must pass a second factor and has not in this session."""
-    return must_use_second_factor(user) and not is_verified(user)
+    """A signed-in user who must pass a second factor and has not in this session.
+    A verified session reads no device (the common case of staff at work)."""
+    return not is_verified(user) and must_use_second_factor(user)
 
 
 #: The session key of the device the setup page showed (the one its code confirms).

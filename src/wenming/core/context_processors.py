@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import Role
+from wenming.accounts.sessions import recent_fact
 from wenming.creation import scopes as creation_scopes
 from wenming.registry.scopes import Scope, scope_of
 from wenming.workrules import scopes as workrules_scopes
@@ -40,7 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("动态管理"), reverse("supervision:index")))
     if scope.is_office:
         nav.append((_("随手拍"), reverse("reports:index")))
-    nav.extend(_own_work(user, scope))
+    nav.extend(_own_work(request, user, scope))
     if scope.is_admin or Role.SECURITY in scope.roles:
         nav.append((_("系统管理"), reverse("admin:index")))
     if Role.AUDITOR in scope.roles:
@@ -57,15 +58,26 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {"nav": [{"label": label, "url": url, "active": url == active} for label, url in nav]}
 
 
-def _own_work(user: Any, scope: Scope) -> list[tuple[Any, str]]:
-    """The workspaces of work kept beside the campaigns: creation work and the committee's."""
+def _own_work(request: HttpRequest, user: Any, scope: Scope) -> list[tuple[Any, str]]:
+    """The workspaces of work kept beside the campaigns: creation work and the committee's.
+    Whether a person without a role for it works on a plan, or for a member unit, takes a
+    costly query; the session re-reads it once a minute (an entry, not a permission: the
+    pages check their own)."""
     nav: list[tuple[Any, str]] = []
     # Creation work: the applicant's office, the offices above (task lists) and any
     # department's people of a plan, who may hold no role at all.
-    if scope.is_office or Role.APPLICANT in scope.roles or creation_scopes.plans_for(user).exists():
+    if (
+        scope.is_office
+        or Role.APPLICANT in scope.roles
+        or recent_fact(request, "works_on_plans", creation_scopes.plans_for(user).exists)
+    ):
         nav.append((_("创建工作"), reverse("creation:index")))
     # The committee's own work (meetings, liaison officers, information reports, training):
     # the office, committee members and the member units' people.
-    if scope.is_office or scope.committee_paths or workrules_scopes.unit_ids_of(user):
+    if (
+        scope.is_office
+        or scope.committee_paths
+        or recent_fact(request, "member_unit", lambda: bool(workrules_scopes.unit_ids_of(user)))
+    ):
         nav.append((_("文明委工作"), reverse("workrules:index")))
     return nav

@@ -1,0 +1,111 @@
+"""Facts a session keeps about its person (accounts.sessions.recent_fact): read at most once
+a minute, kept only when the session is saved anyway, never a permission."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from tests.conftest import login
+from tests.factories import BodyFactory, UserFactory
+
+from wenming.workrules import services
+
+START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(time_machine):
+    time_machine.move_to(START, tick=False)
+    return time_machine
+
+
+def at(clock, seconds: float) -> None:
+    clock.move_to(START + timedelta(seconds=seconds), tick=False)
+
+
+def page(client) -> tuple[str, list[str]]:
+    """The password page's text and the SQL it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("password_change"))
+    assert response.status_code == 200
+    return response.content.decode(), [q["sql"] for q in queries]
+
+
+def session_writes(sqls: list[str]) -> int:
+    return sum(
+        1
+        for sql in sqls
+        if "django_session" in sql and sql.lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def liaison_reads(sqls: list[str]) -> int:
+    return sum(1 for sql in sqls if "workrules_liaisonofficer" in sql)
+
+
+def test_a_new_liaison_officer_finds_the_committee_s_work_within_a_minute(
+    clock, world, cast, client
+):
+    person = UserFactory(username="new-liaison")  # holds no role
+    login(client, person)
+    at(clock, 61)  # the renewal is due: this request keeps what it read
+    text, sqls = page(client)
+    assert "文明委工作" not in text
+    assert liaison_reads(sqls) == 1
+    assert session_writes(sqls) == 1  # the renewal's write, which carries the facts
+
+    unit = BodyFactory(name="Civil Affairs Bureau", region=world.city, screens=True)
+    services.liaison_appoint(
+        acting_user=cast.city,
+        body=unit,
+        name="Qian",
+        rank="section",
+        mobile="13900000002",
+        started_on=START.date(),
+        user=person,
+    )
+    at(clock, 90)  # within the minute: the kept fact, no query
+    text, sqls = page(client)
+    assert "文明委工作" not in text
+    assert liaison_reads(sqls) == 0
+    assert session_writes(sqls) == 0
+
+    at(clock, 122)  # a minute after it was read: read again
+    text, sqls = page(client)
+    assert "文明委工作" in text
+    assert liaison_reads(sqls) == 1
+    # The entry is a link, not a permission: the page checks its own.
+    assert client.get(reverse("workrules:index")).status_code == 200
+
+
+def test_keeping_facts_costs_no_write_of_its_own(clock, world, cast, client):
+    login(client, cast.assessor)  # neither office nor applicant: every fact is read
+    for seconds in (1, 10, 30, 59):
+        at(clock, seconds)
+        _text, sqls = page(client)
+        assert session_writes(sqls) == 0  # signing in stamped the renewal
+        assert liaison_reads(sqls) == 1  # nothing kept yet: read each time
+
+
+def test_a_new_sign_in_reads_its_facts_afresh(clock, world, cast, client):
+    login(client, cast.assessor)
+    at(clock, 61)
+    page(client)  # kept
+    login(client, cast.assessor)
+    at(clock, 70)
+    _text, sqls = page(client)
+    assert liaison_reads(sqls) == 1
+
+
+def test_a_verified_or_deviceless_session_reads_no_device_every_request(
+    clock, world, cast, client
+):
+    login(client, cast.assessor)
+    at(clock, 61)
+    _text, sqls = page(client)
+    assert sum(1 for sql in sqls if "otp_totp_totpdevice" in sql) == 1
+    at(clock, 80)
+    _text, sqls = page(client)
+    assert sum(1 for sql in sqls if "otp_totp_totpdevice" in sql) == 0

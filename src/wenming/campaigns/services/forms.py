@@ -187,6 +187,10 @@ def self_mark_save(
             mark = SelfMark.objects.create(
                 application=application, clause_key=clause_key, points=value, narrative=narrative
             )
+        if not created and mark.points == value and mark.narrative == narrative:
+            # Saved again unchanged (a second blur, a retried request): nothing to write
+            # and nothing to audit.
+            return mark
         before = None if created else {"points": str(mark.points), "narrative": mark.narrative}
         if not created:
             mark.points = value

@@ -152,9 +152,8 @@ RESULT_STATES = frozenset({"assessed", "screened", "published", "approved", "nam
 
 
 def _detail_context(request: AuthenticatedRequest, application: Application) -> dict[str, Any]:
-    editable = application.status in EDITABLE and request.user.has_perm(
-        "campaigns.edit_application", application
-    )
+    may_edit = request.user.has_perm("campaigns.edit_application", application)
+    editable = application.status in EDITABLE and may_edit
     stage = Stage.objects.filter(campaign=application.campaign, kind=StageKind.APPLICATION).first()
     marks = {m.clause_key: m for m in application.self_marks.order_by()}
     bonus_claims = list(
@@ -201,7 +200,7 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         # named by URL only: this app sits below it).
         "has_result": application.status in RESULT_STATES
         and request.user.has_perm("appeals.lodge", application),
-        "can_withdraw": request.user.has_perm("campaigns.edit_application", application)
+        "can_withdraw": may_edit
         and application.status in {"draft", "submitted", "returned", "recommended", "alternate"},
     }
 

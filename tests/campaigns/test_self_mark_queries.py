@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.assessment.test_mark_save_queries import selects_from
 from tests.campaigns.test_application_sheet import apply
 
+from wenming.audit.models import AuditEvent
 from wenming.campaigns.models import SelfMark
 
 
@@ -37,3 +38,22 @@ def test_a_refused_self_mark_answers_with_the_mark_kept(client, cast, campaign, 
     row = response.content.decode()
     assert 'value="1.00"' in row
     assert "台账</textarea>" in row
+
+
+def test_saving_a_self_mark_again_unchanged_writes_and_audits_nothing(
+    client, cast, campaign, world
+):
+    application = apply(client, cast, campaign, world)
+    url = reverse("campaigns:self_mark", args=[application.pk, "1.2"])
+    client.post(url, {"points": "1", "narrative": "台账"}, HTTP_HX_REQUEST="true")
+    events = AuditEvent.objects.filter(action="application.self_mark").count()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"points": "1.0", "narrative": "台账"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'value="1.00"' in response.content.decode()
+    assert not [q for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert AuditEvent.objects.filter(action="application.self_mark").count() == events
+    # A changed narrative is a change: saved and audited.
+    client.post(url, {"points": "1", "narrative": "台账齐全"}, HTTP_HX_REQUEST="true")
+    assert SelfMark.objects.get().narrative == "台账齐全"
+    assert AuditEvent.objects.filter(action="application.self_mark").count() == events + 1

@@ -195,8 +195,16 @@ class _Builder(OrganizationPlanner, TitleDrawer):
             )
             for b in self.data["bodies"]
         ]
-        created = Body.objects.bulk_create(rows)
-        self.bodies = {b["key"]: body for b, body in zip(self.data["bodies"], created, strict=True)}
+        # The province's member departments answer the province campaign's screening.
+        departments = [
+            Body(name=name, region=self.province, screens=True)
+            for name in self.data["province"]["departments"]
+        ]
+        created = Body.objects.bulk_create(rows + departments)
+        city_bodies, self.province_departments = created[: len(rows)], created[len(rows) :]
+        self.bodies = {
+            b["key"]: body for b, body in zip(self.data["bodies"], city_bodies, strict=True)
+        }
         self.changes += [Change("body.create", b, None, snapshot(b, BODY_FIELDS)) for b in created]
 
     # --- users ---------------------------------------------------------------
@@ -327,9 +335,10 @@ class _Builder(OrganizationPlanner, TitleDrawer):
             counts={
                 "regions": Region.objects.count(),
                 "counties": len(self.counties) + len(self.other_counties),
-                "bodies": len(self.bodies),
+                "bodies": len(self.bodies) + len(self.province_departments),
                 "supervising_bodies": sum(b.supervises for b in self.bodies.values()),
-                "screening_bodies": sum(b.screens for b in self.bodies.values()),
+                "screening_bodies": sum(b.screens for b in self.bodies.values())
+                + len(self.province_departments),
                 "organizations": len(organizations),
                 "titles": len(titles),
                 "honors": len(honors),

@@ -1,9 +1,13 @@
 """An award uses a framework of its own category, of the kind its assessment needs
 (DOMAIN §5): campaign creation and the campaign page refuse any other, naming both."""
 
+import io
+from pathlib import Path
+
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from tests.campaigns.conftest import FAMILY_STANDARD, TABLE, complete
 from tests.conftest import login
@@ -14,6 +18,8 @@ from wenming.campaigns import services
 from wenming.campaigns.models import Award, Campaign
 from wenming.frameworks.models import Framework
 from wenming.frameworks.services import framework_import, framework_publish
+
+EXAMPLE = Path(__file__).parents[2] / "src/wenming/campaigns/data/campaign-example.yaml"
 
 
 @pytest.fixture
@@ -143,3 +149,41 @@ def test_a_county_office_may_not_change_an_awards_framework(client, cast, campai
     url = reverse("campaigns:award_framework", args=[campaign.campaign.pk, campaign.unit.pk])
     assert client.post(url, {"framework": campaign.framework.pk}).status_code in (403, 404)
     assert "更换测评体系" not in page(client, campaign.campaign)
+
+
+def test_the_campaign_page_refuses_a_family_award_the_unit_framework(client, cast, family):
+    call_command("load_frameworks", stdout=io.StringIO())
+    yiyang = Framework.objects.get(code="yiyang-unit-2021")
+    login(client, cast.city)
+    url = reverse("campaigns:award_framework", args=[family.campaign.pk, family.award.pk])
+    response = client.post(url, {"framework": yiyang.pk}, follow=True)
+    assert (
+        "“市级文明家庭”只能使用文明家庭类的测评体系，"
+        "“益阳市文明单位(标兵单位)测评细则(2021年版)”属于文明单位类。" in response.content.decode()
+    )
+    assert Award.objects.get(pk=family.award.pk).framework == family.standard
+    assert not AuditEvent.objects.filter(action="award.framework").exists()
+
+
+def test_create_campaign_refuses_a_plan_giving_families_the_unit_framework(
+    cast, world, campaign, tmp_path, capsys
+):
+    plan = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    plan["office"] = world.city.code
+    plan["quotas"] = []
+    for award in plan["awards"]:
+        if award["category"] == "family":
+            award["framework"] = "yiyang-unit-2021"
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "eligibility-20.yaml").write_text(
+        (EXAMPLE.parent / "eligibility-20.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = Campaign.objects.count()
+    with pytest.raises(SystemExit):
+        call_command("create_campaign", str(path), "--as", "city")
+    assert capsys.readouterr().err.strip() == (
+        "未创建届次：“市级文明家庭”只能使用文明家庭类的测评体系，"
+        "“益阳市文明单位(标兵单位)测评细则(2021年版)”属于文明单位类。"
+    )
+    assert Campaign.objects.count() == before  # nothing half-saved

@@ -10,7 +10,7 @@ from tests.frameworks.test_editor_editing import document as small_document
 
 from wenming.audit.models import AuditEvent
 from wenming.frameworks.models import Framework
-from wenming.frameworks.services import framework_import
+from wenming.frameworks.services import framework_import, framework_publish
 
 
 def text_of(response) -> str:
@@ -331,6 +331,31 @@ def test_a_frozen_version_is_refused_and_revised_into_a_draft(client, cast, yiya
     assert new.status == "draft"
     page = text_of(client.get(reverse("frameworks:editor", args=[yiyang.pk])))
     assert "编辑草稿第 2 版" in page  # the draft is offered, not a second revision
+
+
+def test_a_revision_edited_in_the_editor_is_compared_and_published(client, cast, draft):
+    framework_publish(acting_user=cast.city, framework=draft)
+    login(client, cast.city)
+    client.post(reverse("frameworks:editor_revise", args=[draft.pk]))
+    new = Framework.objects.get(code="test-unit", version=2)
+    url = reverse("frameworks:editor_part_in", args=[new.pk, 0, "criteria", 0])
+    data = {"number": "1", "points": "4", "text": "修订后的第一条标准"}
+    data |= rows({"key": "1.1", "points": "3"}, {"key": "1.2", "points": "1"}, initial=2)
+    client.post(url, data | revision(new))
+    editor = text_of(client.get(reverse("frameworks:editor", args=[new.pk])))
+    assert "版本对比" in editor
+    diff = text_of(client.get(reverse("frameworks:diff", args=[new.pk])))
+    assert "第 1 版 → 第 2 版" in diff
+    assert "测评标准：新增 0 条，删除 0 条，修改 1 条" in diff
+    assert "评分要点：新增 0 个，删除 0 个，修改 2 个" in diff
+    assert "修订后的第一条标准" in diff
+    client.post(reverse("frameworks:action", args=[new.pk, "publish"]))
+    assert Framework.objects.get(pk=new.pk).status == "in_use"
+    assert Framework.objects.get(pk=draft.pk).document["items"][0]["criteria"][0] == {
+        "number": 1,
+        "points": "4",
+        "clauses": [{"key": "1.1", "points": "2"}, {"key": "1.2", "points": "2"}],
+    }  # the first version, frozen, is unchanged
 
 
 def test_composites_are_not_edited_here(client, cast, loaded):

@@ -6,25 +6,24 @@ office's register (``services.naming_decide``); either way it is entered in the 
 发文登记. A number in the office's own 机关代字 is issued under the office's own
 letterhead (its mark and 署名); any other (e.g. the 文明委's own 清文明委〔2026〕3号) under
 the naming body's mark and name (docs/rules.md#document-numbers). The certificates
-are rendered ``CHUNK`` at a time by WeasyPrint and merged with pypdf, so memory stays
-bounded however many were named.
+are rendered ``CHUNK`` at a time by WeasyPrint and merged with pypdf
+(``documents.pdf.parts_pdf``), so memory stays bounded however many were named.
 """
 
 import dataclasses
-import io
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import islice
+from typing import IO
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from pypdf import PdfWriter
 
 from wenming.campaigns.models import Application, Award, Campaign
 from wenming.documents import official
 from wenming.documents.fonts import font_css
 from wenming.documents.links import qr_data_url
-from wenming.documents.pdf import render_pdf
+from wenming.documents.pdf import parts_pdf
 from wenming.documents.style import date_words, edition_words
 from wenming.domain.titles import AssessmentMode
 from wenming.registry.letterheads import letterhead_of, official_letterhead
@@ -219,29 +218,30 @@ def certificates_pdf(
     decision: NamingDecision,
     certificates: Iterable[Certificate],
     verify_url: Callable[[str], str],
+    out: IO[bytes],
     *,
     chunk: int = CHUNK,
-) -> bytes:
-    """Every certificate of the decision, one A4 landscape page each, in the given order.
+) -> int:
+    """Write to ``out`` every certificate of the decision, one A4 landscape page each, in
+    the given order, and return the number of pages.
 
     ``verify_url(code)`` is the public check's address printed and QR-coded on each.
     """
     campaign = decision.meeting.campaign
     css = font_css()
-    writer = PdfWriter()
-    for part in _chunks(certificates, chunk):
-        items = []
-        for certificate in part:
-            url = verify_url(certificate.code)
-            items.append(
-                {"c": certificate, "code": display(certificate.code), "verify_url": url,
-                 "qr": qr_data_url(url)}
-            )  # fmt: skip
-        html = render_to_string(
-            "committee/certificates_pdf.html",
-            {"items": items, "campaign": campaign, "font_css": css},
-        )
-        writer.append(io.BytesIO(render_pdf(html)))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+
+    def parts() -> Iterator[str]:
+        for part in _chunks(certificates, chunk):
+            items = []
+            for certificate in part:
+                url = verify_url(certificate.code)
+                items.append(
+                    {"c": certificate, "code": display(certificate.code), "verify_url": url,
+                     "qr": qr_data_url(url)}
+                )  # fmt: skip
+            yield render_to_string(
+                "committee/certificates_pdf.html",
+                {"items": items, "campaign": campaign, "font_css": css},
+            )
+
+    return parts_pdf(parts(), out)

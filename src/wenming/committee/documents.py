@@ -168,13 +168,12 @@ def certificates_export(user: User, query: QueryDict) -> DocumentExport:
                 if done % decision_docs.CHUNK == 0:
                     progress(done)
 
-        handle.write(
-            decision_docs.certificates_pdf(
-                decision,
-                counted(rows.iterator(chunk_size=200)),
-                verify_url,
-                chunk=decision_docs.CHUNK,
-            )
+        decision_docs.certificates_pdf(
+            decision,
+            counted(rows.iterator(chunk_size=200)),
+            verify_url,
+            handle,
+            chunk=decision_docs.CHUNK,
         )
         return done
 

@@ -9,6 +9,12 @@ WeasyPrint lays out a whole document in memory: 5,000 rows of the ranking took 1
 and most of a minute. A long document is therefore rendered in parts of ``CHUNK_ROWS``
 rows (``segments`` packs the groups' rows into parts) and merged (``parts_pdf``); its
 page numbers are stamped afterwards over the whole, so 3 / 40 stays right across parts.
+
+The stamp touches no page's drawing (``_stamp``): each page's own content stream, still
+compressed, becomes a form XObject that a three-word content stream draws, followed by
+the numbers' page as a second one. pypdf's ``merge_page`` instead parsed every page's
+content and wrote it back uncompressed (the merged file ten times the size of one
+render), and added the stamp's fonts to the part's shared font dictionary once per page.
 """
 
 from __future__ import annotations
@@ -22,7 +28,15 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    EncodedStreamObject,
+    NameObject,
+    StreamObject,
+)
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -141,7 +155,50 @@ def parts_pdf(
     total = len(writer.pages)
     if page_css and total:
         stamps = PdfReader(io.BytesIO(render_pdf(_numbers_html(total, page_css, font_css))))
+        drawing: EncodedStreamObject | None = None
         for page, stamp in zip(writer.pages, stamps.pages, strict=True):
-            page.merge_page(stamp)
+            drawing = _stamp(writer, page, stamp, drawing)
+    # Objects the parts repeat byte for byte (colour spaces, graphics states, the subsets
+    # of fonts only digits and Latin letters reach) are written once.
+    writer.compress_identical_objects()
     writer.write(out)
     return total
+
+
+#: The names the stamped page draws its own content and its page number by.
+_BODY, _NUMBER = NameObject("/WenmingBody"), NameObject("/WenmingPageNumber")
+
+
+def _as_form(stream: StreamObject, page: PageObject) -> None:
+    """Turn ``page``'s content stream into a form XObject with the page's resources and
+    box, in place (its data, compressed as it is, is not read)."""
+    stream[NameObject("/Type")] = NameObject("/XObject")
+    stream[NameObject("/Subtype")] = NameObject("/Form")
+    stream[NameObject("/BBox")] = ArrayObject(page.mediabox)
+    stream[NameObject("/Resources")] = page.get("/Resources", DictionaryObject())
+
+
+def _stamp(
+    writer: PdfWriter, page: PageObject, stamp: PageObject, drawing: EncodedStreamObject | None
+) -> EncodedStreamObject:
+    """Draw ``stamp`` (a page of another PDF, the same size) over ``page`` of ``writer``:
+    both become form XObjects, which ``drawing`` (shared by every stamped page: made on
+    the first) draws one over the other; each is drawn in a saved graphics state, so
+    whatever transformation the page's content leaves does not move the stamp."""
+    body, numbers = page["/Contents"], stamp["/Contents"]
+    if not (isinstance(body, StreamObject) and isinstance(numbers, StreamObject)):
+        raise ValueError("a page drawn in several content streams")  # WeasyPrint draws one
+    _as_form(body, page)
+    _as_form(numbers, stamp)
+    forms = DictionaryObject({_BODY: body.indirect_reference})
+    forms[_NUMBER] = numbers.clone(writer).indirect_reference  # with its fonts, once
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+    if drawing is None:
+        plain = DecodedStreamObject()
+        plain.set_data(f"q {_BODY} Do Q q {_NUMBER} Do Q".encode())
+        drawing = plain.flate_encode()
+        del page[NameObject("/Contents")]
+        page.replace_contents(drawing)  # now an object of the writer's
+    else:
+        page[NameObject("/Contents")] = drawing.indirect_reference
+    return drawing

@@ -3,14 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.documents import jobs
 from wenming.documents.jobs import WorkerClaim
 
 
 class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("生成中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("失败")
+    """The values every job shares (``documents.jobs``), with this job's labels."""
+
+    PENDING = jobs.PENDING, _("排队中")
+    RUNNING = jobs.RUNNING, _("生成中")
+    DONE = jobs.DONE, _("已完成")
+    FAILED = jobs.FAILED, _("失败")
 
 
 class ExportJob(WorkerClaim):

@@ -1,75 +1,117 @@
-"""Jobs whose worker died, queued again.
+"""Jobs whose worker died, or whose task the queue lost, queued again.
 
 Neither task backend re-runs a task whose worker was killed (kill -9, a lost host): the
 database queue (django-tasks-db) leaves its row ``RUNNING`` for ever, and RQ moves the
-job to its failed registry once the worker's heartbeat expires. Our job rows know more:
-each records the process that claimed it and that process's heartbeat
-(``wenming.documents.jobs``). ``jobs_recover`` finds the running jobs whose process is
-gone and queues each again, once (a compare-and-set on the claim it saw, so two sweeps
-at once queue it once); a job that lost its worker ``MAX_ATTEMPTS`` times is failed.
+job to its failed registry once the worker's heartbeat expires. Nor does either give
+back a task it lost before a worker claimed the job: Redis flushed, the queue's row
+deleted, an enqueue that failed after the job's commit. Our job rows know more: each
+records its task's id and when it was queued, the process that claimed it and that
+process's heartbeat (``wenming.documents.jobs``). ``jobs_recover`` queues again, once
+each (a compare-and-set on what it saw, so two sweeps at once queue a job once):
+
+- a running job whose process is gone (``worker_gone``); one that lost its worker
+  ``MAX_ATTEMPTS`` times is failed;
+- a pending job queued more than ``LOST_AFTER`` ago whose task the queue no longer holds
+  waiting (``task_lost``); one already queued ``MAX_ATTEMPTS`` times is failed. A task
+  that merely waits behind others is left alone.
+
+A failed job says so on its page (导出失败 / 计算排名失败, 请重试或联系管理员) and a new
+click starts afresh. The work is idempotent and its start a compare-and-set (``claim``),
+so a job queued twice is worked once: a ranking writes in one transaction the dead
+process never committed, an export writes its whole file again.
 
 It runs when a worker process starts and every ``SWEEP_SECONDS`` while it lives
 (``start_sweeper``, from the core app's ``ready``), and as ``manage.py jobs_recover``.
-The work is idempotent, so a second attempt is safe: a ranking writes in one
-transaction the dead process never committed, an export writes its whole file again.
 """
 
 import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from datetime import datetime
 from functools import partial
-from typing import Any
 
 from django.db import close_old_connections, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from wenming.assessment.models import RankingRun, RankingRunStatus
+from wenming.assessment.models import RankingRun
 from wenming.assessment.tasks import run_ranking
-from wenming.documents.jobs import MAX_ATTEMPTS, worker_gone
+from wenming.documents import jobs
+from wenming.documents.jobs import FAILED, MAX_ATTEMPTS, PENDING, RUNNING, JobTask, queue_job
 
-from .models import ExportJob, ExportStatus
+from .models import ExportJob
 from .tasks import run_export
 
 log = logging.getLogger(__name__)
 
-#: How often a worker process looks for the jobs of dead ones.
+#: How often a worker process looks for the jobs of dead ones and for lost tasks.
 SWEEP_SECONDS = 60.0
 
 #: The management commands that run task workers (the database queue's, django-rq's).
 WORKER_COMMANDS = {"db_worker", "rqworker", "rqworker-pool"}
 
-#: Each kind of job: its model, its task, its running and pending values.
-KINDS: list[tuple[type[models.Model], Callable[[int], Any], str, str]] = [
-    (ExportJob, run_export.enqueue, ExportStatus.RUNNING, ExportStatus.PENDING),
-    (RankingRun, run_ranking.enqueue, RankingRunStatus.RUNNING, RankingRunStatus.PENDING),
+#: Each kind of job: its model and its task.
+KINDS: list[tuple[type[models.Model], JobTask]] = [
+    (ExportJob, run_export),
+    (RankingRun, run_ranking),
 ]
 
 
 def jobs_recover() -> int:
-    """Queue again every running job whose worker is gone; return how many."""
+    """Queue again every running job whose worker is gone and every pending job whose
+    task is lost; return how many."""
     now = timezone.now()
+    return sum(
+        _recover_dead(model, task, now) + _recover_lost(model, task, now) for model, task in KINDS
+    )
+
+
+def _requeue(task: JobTask, seen: models.QuerySet[models.Model], pk: int, now: datetime) -> bool:
+    """Put the job ``pk`` back on the queue (once this transaction commits) if ``seen``,
+    its row as the sweep saw it, still finds it; False when another sweep or a worker
+    changed it first."""
+    changed = seen.update(
+        status=PENDING, worker="", task_id="", queued_at=now, queued=F("queued") + 1
+    )
+    if changed:
+        transaction.on_commit(partial(queue_job, task, seen.model._default_manager.all(), pk))
+    return bool(changed)
+
+
+def _recover_dead(model: type[models.Model], task: JobTask, now: datetime) -> int:
     queued = 0
-    for model, enqueue, running, pending in KINDS:
-        rows = model.objects.filter(status=running)  # type: ignore[attr-defined]
-        for pk, worker, beat, attempts in rows.values_list(
-            "pk", "worker", "heartbeat_at", "attempts"
-        ):
-            if not worker_gone(worker, beat, now):
-                continue
-            seen = model.objects.filter(  # type: ignore[attr-defined]
-                pk=pk, status=running, worker=worker, heartbeat_at=beat
-            )
-            with transaction.atomic():
-                if attempts >= MAX_ATTEMPTS:
-                    seen.update(status="failed", finished_at=now)
+    rows = model.objects.filter(status=RUNNING)  # type: ignore[attr-defined]
+    for pk, worker, beat, attempts in rows.values_list("pk", "worker", "heartbeat_at", "attempts"):
+        if not jobs.worker_gone(worker, beat, now):
+            continue
+        seen = model.objects.filter(pk=pk, status=RUNNING, worker=worker, heartbeat_at=beat)  # type: ignore[attr-defined]
+        with transaction.atomic():
+            if attempts >= MAX_ATTEMPTS:
+                if seen.update(status=FAILED, finished_at=now):
                     log.warning("%s %s lost its worker %s times", model.__name__, pk, attempts)
-                    continue
-                if seen.update(status=pending, worker=""):
-                    log.warning("%s %s lost its worker %s", model.__name__, pk, worker)
-                    transaction.on_commit(partial(enqueue, pk))
-                    queued += 1
+                continue
+            if _requeue(task, seen, pk, now):
+                log.warning("%s %s lost its worker %s", model.__name__, pk, worker)
+                queued += 1
+    return queued
+
+
+def _recover_lost(model: type[models.Model], task: JobTask, now: datetime) -> int:
+    queued = 0
+    rows = model.objects.filter(status=PENDING, queued_at__lt=now - jobs.LOST_AFTER)  # type: ignore[attr-defined]
+    for pk, task_id, queued_at, times in rows.values_list("pk", "task_id", "queued_at", "queued"):
+        if not jobs.task_lost(task, task_id, now):
+            continue  # waiting behind others
+        seen = model.objects.filter(pk=pk, status=PENDING, worker="", queued_at=queued_at)  # type: ignore[attr-defined]
+        with transaction.atomic():
+            if times >= MAX_ATTEMPTS:
+                if seen.update(status=FAILED, finished_at=now):
+                    log.warning("%s %s lost its task %s times", model.__name__, pk, times)
+                continue
+            if _requeue(task, seen, pk, now):
+                log.warning("%s %s lost its task %r", model.__name__, pk, task_id)
+                queued += 1
     return queued
 
 

@@ -1,9 +1,12 @@
 """The core app's one writer: starting a large list export in the task worker."""
 
+from functools import partial
+
 from django.db import transaction
 
 from wenming.accounts.models import User
 from wenming.audit.services import audit_record
+from wenming.documents.jobs import queue_job
 
 from .models import ExportJob, ExportStatus
 
@@ -41,5 +44,8 @@ def export_job_create(
             obj=job,
             after={"kind": kind, "query": query, "rows": total_rows},
         )
-        transaction.on_commit(lambda: run_export.enqueue(job.pk))
+        # Robust: should the enqueue fail, the job waits queued and the sweep queues it again.
+        transaction.on_commit(
+            partial(queue_job, run_export, ExportJob.objects.all(), job.pk), robust=True
+        )
     return job

@@ -4,7 +4,8 @@ the ranking PDF, the honor roll) with visible progress.
 An export is idempotent: it writes its whole file into a temporary file and stores it
 under a new random name only at the end, so a worker killed mid-way leaves no file and
 the job still running; the sweep (``recovery``) queues it again and the new attempt
-writes the file from the start. A job already done when delivered again is left as it is.
+writes the file from the start. Its start is a compare-and-set (``claim``): a job
+delivered again, already claimed by another task or done, is left as it is.
 """
 
 import logging
@@ -28,10 +29,9 @@ log = logging.getLogger(__name__)
 @task()
 def run_export(job_id: int) -> None:
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.finished:
-        return  # delivered again after it was done: nothing to do
     jobs = ExportJob.objects.filter(pk=job_id)
-    claim(jobs, status=ExportStatus.RUNNING, processed_rows=0)
+    if not claim(jobs, status=ExportStatus.RUNNING, processed_rows=0):
+        return  # delivered again, claimed by another task or done: nothing to do
     try:
         with Heartbeat(jobs):
 

@@ -1,14 +1,25 @@
-"""Background work that survives its worker: what a job row records of the process running
-it, the heartbeat that process keeps, and the test hook that holds a job mid-way.
+"""Background work that survives its worker and its queue: what a job row records of its
+task and of the process running it, the heartbeat that process keeps, and the test hook
+that holds a job mid-way.
 
 A task backend does not re-run a task whose worker died: the database queue leaves it
 ``RUNNING`` for ever, RQ moves it to its failed registry. So every job row (core's
 ``ExportJob``, assessment's ``RankingRun``) records the host and process that claimed it
 (``worker``) and a heartbeat a thread of that process refreshes (``heartbeat_at``); core's
 sweep (``wenming.core.recovery``) queues again a job whose process is gone (same host, no
-such process) or has been silent longer than ``STALE_AFTER``. The work itself is
-idempotent: a ranking writes in one transaction, which the dead process never committed,
-and an export writes its whole file again.
+such process) or has been silent longer than ``STALE_AFTER``.
+
+Nor does a queue give back a task it lost before any worker took it: Redis flushed, the
+database queue's row deleted, the enqueue that failed after the job's commit, a worker
+killed between taking the task and claiming the job. So the row also records when it was
+last queued (``queued_at``), how many times (``queued``) and the queue's id of that task
+(``task_id``, written by ``queue_job``); a job still pending ``LOST_AFTER`` after it was
+queued whose task the queue no longer holds waiting (``task_lost``) is queued again.
+
+The work itself is idempotent and its start is a compare-and-set (``claim``): a second
+task of the same job finds it claimed or finished and does nothing, so queuing a job
+twice is harmless; a ranking writes in one transaction, which a dead process never
+committed, and an export writes its whole file again.
 
 Also here: ``DocumentExport``, what core's ExportJob needs to know of a long document
 built by the app that owns its rows.
@@ -28,20 +39,35 @@ from typing import IO, Any
 
 from django.db import connection, models
 from django.db.models import F, QuerySet
+from django.tasks import Task, TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import exceptions as backport
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+
+#: A job's task: called with the job row's id.
+JobTask = Task[[int], None]
 
 #: How often a running job's process says it is alive.
 HEARTBEAT_SECONDS = 5.0
 #: Silent longer than this, a job's process counts as gone (another host, or a process
 #: stuck in the kernel): well above a heartbeat a long SQLite write may hold up.
 STALE_AFTER = timedelta(minutes=3)
-#: A job tried this many times and lost its worker each time is failed, not run again.
+#: A job tried this many times and lost its worker each time is failed, not run again;
+#: a job queued this many times whose task is lost again is failed too.
 MAX_ATTEMPTS = 3
+#: Still pending this long after it was queued, a job whose task the queue does not hold
+#: waiting counts as lost: well above the moment between the job's commit and its enqueue
+#: (``queue_job``), and between a worker taking the task and claiming the job.
+LOST_AFTER = timedelta(minutes=5)
+
+#: The status values every job model shares (each has its own labels).
+PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+FINISHED = (DONE, FAILED)
 
 
 @dataclass
@@ -57,14 +83,57 @@ class DocumentExport:
 
 
 class WorkerClaim(models.Model):
-    """The fields a job row keeps of the process running it."""
+    """The fields a job row keeps of its task on the queue and of the process running it."""
 
     worker = models.CharField(_("执行进程"), max_length=120, blank=True)
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    queued_at = models.DateTimeField(_("排队时间"), default=timezone.now)
+    queued = models.PositiveSmallIntegerField(_("排队次数"), default=1)
+    task_id = models.CharField(_("队列任务编号"), max_length=64, blank=True)
 
     class Meta:
         abstract = True
+
+
+def queue_job(task: JobTask, rows: QuerySet[Any], pk: int) -> None:
+    """Put the job ``pk`` (of ``rows``' model) on the queue as ``task`` and record the
+    queue's id of it, unless a worker has claimed the job already (the queue's own
+    worker, or the immediate backend, may have run it before this returns). Called once
+    the transaction that made or queued again the job has committed; should the enqueue
+    fail, the job stays pending with no task, and the sweep queues it again."""
+    result = task.enqueue(pk)
+    rows.filter(pk=pk, status=PENDING, worker="").update(task_id=result.id)
+
+
+#: What a backend raises for a task it does not know: Django's own, or (the RQ backend
+#: builds on the django-tasks backport) the backport's.
+_NOT_FOUND = (
+    TaskResultDoesNotExist,
+    TaskResultMismatch,
+    backport.TaskResultDoesNotExist,
+    backport.TaskResultMismatch,
+)
+
+
+def task_lost(task: JobTask, task_id: str, now: datetime) -> bool:
+    """Whether the queue no longer holds the pending job's task ``task_id`` waiting: it
+    does not know it (lost, or never recorded), it ran and ended without claiming the job,
+    or it was taken by a worker ``LOST_AFTER`` ago that never claimed the job (killed
+    between the two). A backend that cannot look tasks up (the immediate one, which has
+    already run it) tells nothing: the task counts as lost."""
+    if not task_id or not task.get_backend().supports_get_result:
+        return True
+    try:
+        result = task.get_result(task_id)
+    except _NOT_FOUND:
+        return True
+    if result.status == TaskResultStatus.READY:
+        return False
+    if result.status == TaskResultStatus.RUNNING:
+        taken = result.last_attempted_at or result.started_at
+        return taken is None or now - taken > LOST_AFTER
+    return True
 
 
 def worker_identity() -> str:
@@ -95,14 +164,22 @@ def worker_gone(worker: str, heartbeat_at: datetime | None, now: datetime) -> bo
     return False
 
 
-def claim(rows: QuerySet[Any], **fields: object) -> None:
-    """Record this process as the job's worker (one more attempt) with ``fields``."""
-    rows.update(
-        worker=worker_identity(),
-        heartbeat_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        **fields,
+def claim(rows: QuerySet[Any], **fields: object) -> bool:
+    """Record this process as the job's worker (one more attempt) with ``fields``, if no
+    process has claimed it since it was last queued and it is not finished; return
+    whether it did. A compare-and-set: of two tasks of the same job (queued twice, or
+    delivered twice), one works it and the other finds it claimed and does nothing."""
+    claimed = (
+        rows.filter(worker="")
+        .exclude(status__in=FINISHED)
+        .update(
+            worker=worker_identity(),
+            heartbeat_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            **fields,
+        )
     )
+    return bool(claimed)
 
 
 class Heartbeat:

@@ -9,14 +9,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.documents import jobs
 from wenming.documents.jobs import WorkerClaim
 
 
 class RankingRunStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("计算中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("失败")
+    """The values every job shares (``documents.jobs``), with this job's labels."""
+
+    PENDING = jobs.PENDING, _("排队中")
+    RUNNING = jobs.RUNNING, _("计算中")
+    DONE = jobs.DONE, _("已完成")
+    FAILED = jobs.FAILED, _("失败")
 
 
 class RankingPhase(models.TextChoices):

@@ -4,11 +4,13 @@ the worker computes it (``ranking_run_work``) with its phase visible on the page
 Nothing is half-saved: ``ranking_compute`` writes in one transaction, and the run is
 marked done in that same transaction, so a worker killed mid-way (kill -9) leaves the
 ranking as it was and the run still running; core's sweep queues it again and the new
-attempt computes the same ranking from the same marks. A second delivery of a run
-already done finds it done and does nothing.
+attempt computes the same ranking from the same marks. The run's start is a
+compare-and-set (``claim``): a second delivery of a run already claimed by another task,
+or done, does nothing; a run whose task the queue lost is queued again by the same sweep.
 """
 
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +21,7 @@ from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.campaigns.models import Campaign
-from wenming.documents.jobs import Heartbeat, claim, pause_point
+from wenming.documents.jobs import Heartbeat, claim, pause_point, queue_job
 
 from ..models import RankingRun, RankingRunStatus, RankingVersion
 from .ranking import ranking_compute
@@ -59,7 +61,10 @@ def ranking_run_start(
             obj=campaign,
             after={"run": run.pk, "reason": reason},
         )
-        transaction.on_commit(lambda: run_ranking.enqueue(run.pk))
+        # Robust: should the enqueue fail, the run waits queued and the sweep queues it again.
+        transaction.on_commit(
+            partial(queue_job, run_ranking, RankingRun.objects.all(), run.pk), robust=True
+        )
     return run, True
 
 
@@ -67,9 +72,8 @@ def ranking_run_work(run_id: int) -> None:
     """Compute the run's ranking as the office that asked for it (the task's body)."""
     rows = RankingRun.objects.filter(pk=run_id)
     run = RankingRun.objects.select_related("campaign__office", "created_by").get(pk=run_id)
-    if run.finished:
-        return  # delivered again after it was done: nothing to do
-    claim(rows, status=RankingRunStatus.RUNNING, phase="reading")
+    if not claim(rows, status=RankingRunStatus.RUNNING, phase="reading"):
+        return  # delivered again, claimed by another task or done: nothing to do
     try:
         with Heartbeat(rows) as beat, transaction.atomic():
             # A second attempt of the same run waits here for the first to end, then

@@ -1,5 +1,6 @@
-"""``manage.py jobs_recover``: queue again the jobs whose worker died (see
-``wenming.core.recovery``), for a timer beside workers that rarely restart."""
+"""``manage.py jobs_recover``: queue again the jobs whose worker died or whose task the
+queue lost (see ``wenming.core.recovery``), for a timer beside workers that rarely
+restart."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from wenming.core.recovery import jobs_recover
 
 
 class Command(BaseCommand):
-    help = "Queue again the export and ranking jobs whose worker process is gone."
+    help = "Queue again the export and ranking jobs whose worker is gone or task was lost."
 
     def handle(self, *args: Any, **options: Any) -> None:
         queued = jobs_recover()

@@ -171,7 +171,7 @@ def test_naming_gives_two_civilized_and_two_nominated_cities(cast, cities, clien
     document = naming_decision(decision, certificates)
     assert document.title == "关于命名第二十届省级文明城市、省级提名城市的决定"
     body = "".join(p.text for p in document.body)
-    assert "2个单位为第二十届省级文明城市；2个单位为第二十届省级提名城市" in body
+    assert "2个县（市、区）为第二十届省级文明城市；2个县（市、区）为第二十届省级提名城市" in body
     assert "实地测评（占50%）、网上材料审核（占30%）和问卷调查（占20%）" in body
     assert "前2名命名为文明城市，其后2名为提名城市" in body
     # The registry page of a nominated county says 提名城市, the certificate too.

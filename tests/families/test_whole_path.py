@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.conftest import login
 from tests.factories import enter_next_year
+from tests.issued_docs import body_text
 
 from wenming.campaigns import stages
 from wenming.campaigns.models import Application, Stage
+from wenming.committee import decision_docs, selectors
 from wenming.committee import services as committee
 from wenming.committee.services import naming
 from wenming.families.services import family_review_record
@@ -82,7 +84,7 @@ def test_a_reviewed_family_is_screened_published_approved_and_named(
         )
         committee.meeting_approve(acting_user=office, meeting=meeting)
         close(campaign, "approval", office)
-        naming.naming_decide(
+        decision = naming.naming_decide(
             acting_user=office,
             meeting=meeting,
             document_number="清文明委〔2026〕12号",
@@ -102,3 +104,9 @@ def test_a_reviewed_family_is_screened_published_approved_and_named(
     login(client, cast.city)
     page = client.get(reverse("families:review_list", args=[campaign.pk])).content.decode()
     assert "已命名" in page
+    # The decision counts families as families (户), not as units (个单位).
+    doc = decision_docs.naming_decision(
+        decision, list(selectors.certificates().filter(decision=decision))
+    )
+    assert "命名2户家庭为第二十届市级文明家庭" in body_text(doc)
+    assert "个单位" not in body_text(doc)

@@ -25,7 +25,7 @@ from wenming.documents.fonts import font_css
 from wenming.documents.links import qr_data_url
 from wenming.documents.pdf import parts_pdf
 from wenming.documents.style import date_words, edition_words
-from wenming.domain.titles import AssessmentMode
+from wenming.domain.titles import AssessmentMode, Category
 from wenming.registry.letterheads import letterhead_of, official_letterhead
 from wenming.registry.models import title_label
 
@@ -116,6 +116,19 @@ def _decision_letterhead(decision: NamingDecision) -> official.Letterhead:
     return letterhead
 
 
+def _counted(category: str, count: int) -> str:
+    """How a decision counts those it names, by what they are: 4个单位, 3个县（市、区）,
+    5户家庭 (as the 命名决定 of the civilization committees write it)."""
+    words = {
+        Category.CITY: _("%(count)d个县（市、区）"),
+        Category.VILLAGE_TOWN: _("%(count)d个村镇"),
+        Category.COMMUNITY: _("%(count)d个社区"),
+        Category.CAMPUS: _("%(count)d所学校"),
+        Category.FAMILY: _("%(count)d户家庭"),
+    }
+    return words.get(Category(category), _("%(count)d个单位")) % {"count": count}
+
+
 def _decision_body(
     decision: NamingDecision, groups: list[_AwardGroup]
 ) -> tuple[official.Paragraph, ...]:
@@ -124,10 +137,10 @@ def _decision_body(
     campaign = meeting.campaign
     edition = edition_words(campaign.edition)
     named = "；".join(
-        _("%(count)d个单位为%(edition)s%(award)s") % {
-            "count": len(rows), "edition": edition, "award": label
+        _counted(award.category, len(rows)) + _("为%(edition)s%(award)s") % {
+            "edition": edition, "award": label
         }
-        for label, _award, rows in groups
+        for label, award, rows in groups
     )  # fmt: skip
     city_rule = _city_rule(campaign, groups)
     return (

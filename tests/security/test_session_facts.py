@@ -99,9 +99,7 @@ def test_a_new_sign_in_reads_its_facts_afresh(clock, world, cast, client):
     assert liaison_reads(sqls) == 1
 
 
-def test_a_verified_or_deviceless_session_reads_no_device_every_request(
-    clock, world, cast, client
-):
+def test_a_verified_or_deviceless_session_reads_no_device_every_request(clock, world, cast, client):
     login(client, cast.assessor)
     at(clock, 61)
     _text, sqls = page(client)

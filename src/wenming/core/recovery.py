@@ -79,6 +79,28 @@ def _requeue(task: JobTask, seen: models.QuerySet[models.Model], pk: int, now: d
     return bool(changed)
 
 
+def _fail_or_requeue(
+    task: JobTask,
+    seen: models.QuerySet[models.Model],
+    pk: int,
+    tries: int,
+    now: datetime,
+    lost: str,
+) -> int:
+    """Fail the job after ``MAX_ATTEMPTS`` tries, else queue it again; 1 when queued.
+    Either only if ``seen`` still finds the row as the sweep saw it."""
+    name = seen.model.__name__
+    with transaction.atomic():
+        if tries >= MAX_ATTEMPTS:
+            if seen.update(status=FAILED, finished_at=now):
+                log.warning("%s %s lost %s, %s times: failed", name, pk, lost, tries)
+            return 0
+        if _requeue(task, seen, pk, now):
+            log.warning("%s %s lost %s: queued again", name, pk, lost)
+            return 1
+    return 0
+
+
 def _recover_dead(model: type[models.Model], task: JobTask, now: datetime) -> int:
     queued = 0
     rows = model.objects.filter(status=RUNNING)  # type: ignore[attr-defined]
@@ -86,14 +108,7 @@ def _recover_dead(model: type[models.Model], task: JobTask, now: datetime) -> in
         if not jobs.worker_gone(worker, beat, now):
             continue
         seen = model.objects.filter(pk=pk, status=RUNNING, worker=worker, heartbeat_at=beat)  # type: ignore[attr-defined]
-        with transaction.atomic():
-            if attempts >= MAX_ATTEMPTS:
-                if seen.update(status=FAILED, finished_at=now):
-                    log.warning("%s %s lost its worker %s times", model.__name__, pk, attempts)
-                continue
-            if _requeue(task, seen, pk, now):
-                log.warning("%s %s lost its worker %s", model.__name__, pk, worker)
-                queued += 1
+        queued += _fail_or_requeue(task, seen, pk, attempts, now, f"its worker {worker}")
     return queued
 
 
@@ -104,14 +119,7 @@ def _recover_lost(model: type[models.Model], task: JobTask, now: datetime) -> in
         if not jobs.task_lost(task, task_id, now):
             continue  # waiting behind others
         seen = model.objects.filter(pk=pk, status=PENDING, worker="", queued_at=queued_at)  # type: ignore[attr-defined]
-        with transaction.atomic():
-            if times >= MAX_ATTEMPTS:
-                if seen.update(status=FAILED, finished_at=now):
-                    log.warning("%s %s lost its task %s times", model.__name__, pk, times)
-                continue
-            if _requeue(task, seen, pk, now):
-                log.warning("%s %s lost its task %r", model.__name__, pk, task_id)
-                queued += 1
+        queued += _fail_or_requeue(task, seen, pk, times, now, f"its task {task_id!r}")
     return queued
 
 

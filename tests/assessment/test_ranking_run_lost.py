@@ -3,13 +3,11 @@ it again and it is computed, once; lost again after ``MAX_ATTEMPTS`` queueings, 
 failed and the ranking page says so. The last test does it with a real ``db_worker``,
 whose sweep at start finds the run lost and whose loop then computes it."""
 
-from datetime import timedelta
-
 import pytest
 from django.db.models import F
-from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from tests.conftest import login
+from tests.core.test_lost_tasks import LONG_AGO, database_queue  # noqa: F401 (a fixture)
 
 from wenming.assessment import services
 from wenming.assessment.models import RankingResult, RankingRun, RankingRunStatus, RankingVersion
@@ -21,19 +19,10 @@ from wenming.documents import jobs
 from .marking import give
 from .test_worker_kill import _wait, _worker, workers  # noqa: F401 (a fixture)
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-LONG_AGO = jobs.LOST_AFTER + timedelta(minutes=1)
-
 
 def _tasks():
     """The ranking's tasks on the queue (the audit sealer's are there too)."""
     return DBTaskResult.objects.filter(task_path=run_ranking.module_path)
-
-
-@pytest.fixture(autouse=True)
-def database_queue():
-    with override_settings(TASKS=DATABASE_QUEUE):
-        yield
 
 
 @pytest.fixture

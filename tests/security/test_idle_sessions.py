@@ -1,27 +1,15 @@
 """Sessions: 30 idle minutes sign a user out, and the session is written at most once a
 minute, not on every request (accounts.sessions)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.conftest import login
-
-START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(START, tick=False)
-    return time_machine
-
-
-def at(clock, seconds: float) -> None:
-    clock.move_to(START + timedelta(seconds=seconds), tick=False)
+from tests.security.clock import START, at
 
 
 def session_writes(client) -> int:

@@ -1,28 +1,14 @@
 """Facts a session keeps about its person (accounts.sessions.recent_fact): read at most once
 a minute, kept only when the session is saved anyway, never a permission."""
 
-from datetime import UTC, datetime, timedelta
-
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.conftest import login
 from tests.factories import BodyFactory, UserFactory
+from tests.security.clock import START, at
 
 from wenming.workrules import services
-
-START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(START, tick=False)
-    return time_machine
-
-
-def at(clock, seconds: float) -> None:
-    clock.move_to(START + timedelta(seconds=seconds), tick=False)
 
 
 def page(client) -> tuple[str, list[str]]:

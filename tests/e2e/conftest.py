@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -41,15 +44,49 @@ class StackServer:
 
 
 if STACK_URL:
+    # The content types the stack's workers have cached (a group's owner is a generic key).
+    _KEPT: list[list[tuple[object, ...]]] = []
 
     @pytest.fixture(scope="session")
     def django_db_setup(django_db_blocker):
         """The stack migrated its database; empty it (the demo it loaded too), so each walk
         starts from nothing as it does on a test database."""
         with django_db_blocker.unblock():
+            _KEPT[:] = _content_types()
             call_command("flush", interactive=False, verbosity=0)
+            _restore_content_types()
         # Cached pages of the flushed rows (the queue keeps its own Redis database).
         caches["default"].clear()
+
+    @pytest.fixture(autouse=True)
+    def _stack_content_types(transactional_db):
+        """A flush (the set-up's, the previous test's teardown) makes the content types again
+        under new ids, while the stack's gunicorn workers keep the old ones in their cache: a
+        group created by one worker would be sought under a stale id by the next. Put the
+        ids back as the workers know them."""
+        _restore_content_types()
+
+    def _content_types() -> list[list[tuple[object, ...]]]:
+        return [
+            sorted(ContentType.objects.values_list("id", "app_label", "model")),
+            sorted(Permission.objects.values_list("id", "name", "content_type_id", "codename")),
+        ]
+
+    def _restore_content_types() -> None:
+        if not _KEPT or _content_types() == _KEPT:
+            return
+        types, permissions = _KEPT
+        with connection.cursor() as cursor:
+            # Right after a flush: the tables pointing at content types are empty already.
+            cursor.execute("TRUNCATE auth_permission, django_content_type CASCADE")
+        ContentType.objects.bulk_create(
+            ContentType(id=i, app_label=app, model=model) for i, app, model in types
+        )
+        Permission.objects.bulk_create(
+            Permission(id=i, name=name, content_type_id=ct, codename=code)
+            for i, name, ct, code in permissions
+        )
+        ContentType.objects.clear_cache()
 
     @pytest.fixture(scope="session")
     def live_server() -> StackServer:

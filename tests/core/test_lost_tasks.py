@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.conftest import login
 from tests.core.test_list_exports import items, sheet_rows  # noqa: F401 (a fixture)
 
+from wenming.audit.models import AuditEvent
 from wenming.core.models import ExportJob, ExportStatus
 from wenming.core.recovery import jobs_recover
 from wenming.core.services import export_job_create
@@ -72,6 +73,15 @@ def deliver() -> int:
 
 def age(job: ExportJob, by: timedelta = LONG_AGO) -> None:
     ExportJob.objects.filter(pk=job.pk).update(queued_at=F("queued_at") - by)
+
+
+def sweeps_recorded(job: ExportJob) -> list[AuditEvent]:
+    """The audit events the sweep wrote about the job, in order."""
+    return list(
+        AuditEvent.objects.filter(
+            object_type="core.exportjob", object_id=str(job.pk), action__startswith="job."
+        ).order_by("id")
+    )
 
 
 def page_of(client, job: ExportJob) -> str:
@@ -191,6 +201,7 @@ def test_two_sweeps_at_once_queue_a_lost_job_once(
     assert inner == [1]
     assert tasks().count() == 1
     assert ExportJob.objects.get().queued == 2
+    assert len(sweeps_recorded(export)) == 1  # the one that queued it
 
 
 def test_a_job_lost_again_after_max_attempts_is_failed_and_says_so(
@@ -207,6 +218,14 @@ def test_a_job_lost_again_after_max_attempts_is_failed_and_says_so(
     job = ExportJob.objects.get()
     assert (job.status, job.queued, job.attempts) == (ExportStatus.FAILED, jobs.MAX_ATTEMPTS, 0)
     assert job.finished_at is not None
+    # Each of the sweep's changes is in the trail, by no person, with the lost task named.
+    recorded = sweeps_recorded(job)
+    assert [e.action for e in recorded] == ["job.requeue"] * (jobs.MAX_ATTEMPTS - 1) + ["job.fail"]
+    assert all(e.actor_id is None and "its task" in e.after["lost"] for e in recorded)
+    assert (recorded[-1].after["status"], recorded[-1].after["tries"]) == (
+        ExportStatus.FAILED,
+        jobs.MAX_ATTEMPTS,
+    )
     login(client, cast.city)
     assert "导出失败，请重试或联系管理员。" in page_of(client, job)
     # A new click starts afresh rather than returning the failed job.

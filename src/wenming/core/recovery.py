@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from wenming.assessment.models import RankingRun
 from wenming.assessment.tasks import run_ranking
+from wenming.audit.services import audit_record
 from wenming.documents import jobs
 from wenming.documents.jobs import FAILED, MAX_ATTEMPTS, PENDING, RUNNING, JobTask, queue_job
 
@@ -94,11 +95,27 @@ def _fail_or_requeue(
         if tries >= MAX_ATTEMPTS:
             if seen.update(status=FAILED, finished_at=now):
                 log.warning("%s %s lost %s, %s times: failed", name, pk, lost, tries)
+                _audit(seen, pk, "job.fail", lost, tries)
             return 0
         if _requeue(task, seen, pk, now):
             log.warning("%s %s lost %s: queued again", name, pk, lost)
+            _audit(seen, pk, "job.requeue", lost, tries)
             return 1
     return 0
+
+
+def _audit(
+    seen: models.QuerySet[models.Model], pk: int, action: str, lost: str, tries: int
+) -> None:
+    """The sweep's change of a job, in the trail beside the click that started it (by the
+    system: no person acted)."""
+    job = seen.model._default_manager.get(pk=pk)
+    audit_record(
+        actor=None,
+        action=action,
+        obj=job,
+        after={"status": getattr(job, "status", ""), "lost": lost, "tries": tries},
+    )
 
 
 def _recover_dead(model: type[models.Model], task: JobTask, now: datetime) -> int:

@@ -37,18 +37,30 @@ ADMIN_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.AUDITOR: frozenset(),
 }
 
-_CACHE = "_wenming_roles"
+_CACHE = "_wenming_assignments"
+
+
+def assignments_of(user: AbstractBaseUser | AnonymousUser | None) -> tuple[RoleAssignment, ...]:
+    """The user's role assignments with their regions' paths, read once per loaded user (as
+    Django keeps ``_perm_cache``). The roles (``roles_of``, the second-factor check of every
+    request) and the scope (``registry.scopes.scope_of``, every permission) both come from
+    this one query."""
+    if not isinstance(user, User) or not user.is_active or user.pk is None:
+        return ()
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = tuple(
+            RoleAssignment.objects.filter(user=user)
+            .select_related("region")
+            .only("role", "region__path", "body_id", "organization_id")
+        )
+        setattr(user, _CACHE, cached)
+    return cached
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
-    """The roles a user holds, read once per loaded user (as Django keeps ``_perm_cache``)."""
-    if not isinstance(user, User) or not user.is_active or user.pk is None:
-        return frozenset()
-    cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = frozenset(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
-        setattr(user, _CACHE, cached)
-    return cached
+    """The roles a user holds."""
+    return frozenset(a.role for a in assignments_of(user))
 
 
 def forget_roles(user: User) -> None:

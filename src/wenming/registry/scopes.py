@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from wenming.accounts.admin_roles import assignments_of
 from wenming.accounts.models import Role, RoleAssignment, User
 
 from .models import Organization, Region
@@ -51,11 +52,7 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
     cached = user.role_scope
     if isinstance(cached, Scope):
         return cached
-    assignments = list(
-        RoleAssignment.objects.filter(user=user)
-        .select_related("region")
-        .only("role", "region__path", "body_id", "organization_id")
-    )
+    assignments = assignments_of(user)
     by_role: dict[str, list[RoleAssignment]] = {}
     for a in assignments:
         by_role.setdefault(a.role, []).append(a)

@@ -20,18 +20,26 @@ from .. import services
 from ..models import Assignment
 from ..selectors.marking_sheet import marking_assignments, marking_page
 
+#: What a mark's save reads of its assignment (the event's label names the organization
+#: and the award); each further join costs every save its compilation.
+MARK_SAVE_READS = (
+    "application__organization",
+    "application__award__framework",
+    "application__campaign",
+)
 
-def _assignment(request: AuthenticatedRequest, pk: int, perm: str | None) -> Assignment:
+#: What the visit's services and page read besides.
+VISIT_READS = (*MARK_SAVE_READS, "round__campaign", "group")
+
+
+def _assignment(
+    request: AuthenticatedRequest, pk: int, perm: str | None, reads: tuple[str, ...]
+) -> Assignment:
     """The assignment with what its services read; refused unless the user holds ``perm``
     (None: the service called next checks its own permission)."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related(
-            "round__campaign",
-            "group",
-            "application__organization",
-            "application__award__framework",
-            "application__campaign",
-        ),
+        # The framework's document is read through the domain cache (loaded on a miss).
+        Assignment.objects.select_related(*reads).defer("application__award__framework__document"),
         pk=pk,
     )
     if perm is not None:
@@ -61,7 +69,7 @@ def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     try:
         # mark_save refuses unless the user may mark (assessment.mark, which implies
         # view_assignment) with the same message: one membership query, not two.
-        assignment = _assignment(request, pk, None)
+        assignment = _assignment(request, pk, None, MARK_SAVE_READS)
         saved = services.mark_save(
             acting_user=request.user,
             assignment=assignment,
@@ -84,7 +92,7 @@ def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
 
 @login_required
 def visit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk, "assessment.record_visit")
+    assignment = _assignment(request, pk, "assessment.record_visit", VISIT_READS)
     if request.method == "POST":
         try:
             photo = request.FILES.get("photo")

@@ -3,6 +3,7 @@ them, what the applicant still has to do before submitting, and the evidence rul
 campaign. Nothing here writes; the services that move applications read through these.
 """
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -122,21 +123,31 @@ def markable_clauses(application: Application) -> list[str]:
     ]
 
 
-def submission_problems(application: Application) -> list[str]:
-    """What still stops the application from being submitted, in words."""
+def submission_problems(
+    application: Application,
+    *,
+    marked: Iterable[str] | None = None,
+    blocked: int | None = None,
+) -> list[str]:
+    """What still stops the application from being submitted, in words. A page that has
+    read the self-marks' keys (``marked``) and counted the blocking evidence (``blocked``)
+    passes them; otherwise they are read here."""
     problems: list[str] = []
     if is_family(application):
         problems.extend(str(PROBLEMS[code]) for code in family_form_problems(application.form))
     elif any(application.form.get(n) is None for n in statistics_asked(application.award)):
         problems.append(_("申报表的统计数据未填写完整。"))
-    marked = set(application.self_marks.values_list("clause_key", flat=True))
-    unmarked = [key for key in markable_clauses(application) if key not in marked]
+    keys = set(
+        application.self_marks.values_list("clause_key", flat=True) if marked is None else marked
+    )
+    unmarked = [key for key in markable_clauses(application) if key not in keys]
     if unmarked:
         problems.append(
             _("还有 %(n)d 个评分要点未自评（如 %(first)s）。")
             % {"n": len(unmarked), "first": unmarked[0]}
         )
-    blocked = application.evidence.filter(blocking=True).count()
+    if blocked is None:
+        blocked = application.evidence.filter(blocking=True).count()
     if blocked:
         problems.append(_("有 %(n)d 份佐证材料不符合要求，请替换。") % {"n": blocked})
     return problems

@@ -140,7 +140,7 @@ def _application(request: AuthenticatedRequest, pk: int) -> Application:
     application = get_object_or_404(
         Application.objects.select_related(
             "campaign", "award__framework", "organization", "region", "body"
-        ),
+        ).defer("award__framework__document"),  # read through the domain cache, on a miss
         pk=pk,
     )
     require_perm(request.user, "campaigns.view_application", application)
@@ -186,7 +186,13 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         ),
         "conditions": condition_rows(application, evidence),
         "self_total": self_total(marks),
-        "problems": submission_problems(application) if editable else [],
+        "problems": submission_problems(
+            application,
+            marked=marks.keys(),
+            blocked=sum(row["evidence"].blocking for rows in evidence.values() for row in rows),
+        )
+        if editable
+        else [],
         "evidence_form": EvidenceForm(),
         "bonus_panels": panels,
         "withdraw_form": WithdrawForm(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, localcontext
+from functools import cache
 from operator import itemgetter
 
 from wenming.domain.frameworks import (
@@ -311,6 +312,7 @@ def _picker(indexes: list[int]) -> Callable[[list[Decimal]], list[Decimal]]:
     return lambda values: list(get(values))
 
 
+@cache  # a page scores with a new Scorer; a framework has few distinct (points, step)
 def _admissible(points: Decimal, step: Decimal) -> frozenset[Decimal]:
     count = int(points / step)
     return frozenset(step * k for k in range(count + 1))

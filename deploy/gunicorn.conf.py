@@ -33,12 +33,15 @@ preload_app = True
 def when_ready(server: object) -> None:
     """Before the first fork: import every view (the URLconf) and compile the base
     templates, which Django does lazily on a worker's first request otherwise."""
-    from django.template.loader import get_template
-    from django.urls import get_resolver
+    # Imported here: the master reads this file before it loads the application.
+    from django.template.loader import get_template  # noqa: PLC0415
+    from django.urls import get_resolver  # noqa: PLC0415
 
     get_resolver().url_patterns  # noqa: B018  (the import of every view module)
     for name in ("base.html", "registration/login.html"):
         get_template(name)
+
+
 # The address of the proxy is the peer; the application reads X-Forwarded-For itself.
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-")

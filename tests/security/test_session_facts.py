@@ -1,5 +1,6 @@
 """Facts a session keeps about its person (accounts.sessions.recent_fact): read at most once
-a minute, kept only when the session is saved anyway, never a permission."""
+a minute, kept from their first read at the cost of one session write, which is also the
+renewal's, never a permission."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -66,13 +67,26 @@ def test_a_new_liaison_officer_finds_the_committee_s_work_within_a_minute(
     assert client.get(reverse("workrules:index")).status_code == 200
 
 
-def test_keeping_facts_costs_no_write_of_its_own(clock, world, cast, client):
+def test_facts_are_kept_from_their_first_read_and_fall_due_with_the_renewal(
+    clock, world, cast, client
+):
     login(client, cast.assessor)  # neither office nor applicant: every fact is read
-    for seconds in (1, 10, 30, 59):
+    at(clock, 1)
+    _text, sqls = page(client)
+    assert liaison_reads(sqls) == 1
+    assert session_writes(sqls) == 1  # kept at once: the write renews the expiry too
+    for seconds in (10, 30, 60):
         at(clock, seconds)
         _text, sqls = page(client)
-        assert session_writes(sqls) == 0  # signing in stamped the renewal
-        assert liaison_reads(sqls) == 1  # nothing kept yet: read each time
+        assert liaison_reads(sqls) == 0  # the rest of the minute reads nothing
+        assert session_writes(sqls) == 0  # and writes nothing
+    at(clock, 61)  # a minute since the keep: the facts and the renewal, in one write
+    _text, sqls = page(client)
+    assert liaison_reads(sqls) == 1
+    assert session_writes(sqls) == 1
+    at(clock, 100)
+    _text, sqls = page(client)
+    assert (liaison_reads(sqls), session_writes(sqls)) == (0, 0)
 
 
 def test_a_new_sign_in_reads_its_facts_afresh(clock, world, cast, client):

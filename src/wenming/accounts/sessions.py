@@ -11,9 +11,12 @@ first renewal. Placed after Django's ``SessionMiddleware``.
 On the same cadence the session keeps a few facts about its person that are costly to
 read on every request and change rarely (``recent_fact``): whether they hold a confirmed
 second-factor device, whether the navigation offers 创建工作 and 文明委工作. A fact is
-kept only when the session is saved anyway (changed, or due for its renewal), so keeping
-facts costs no write of its own; it is read again when a minute has passed, so a change
-made elsewhere shows within a minute. A page's permission is never taken from them.
+kept as soon as it is read, and read again when a minute has passed, so a change made
+elsewhere shows within a minute. Keeping it saves the session, and that save renews the
+expiry too (the middleware stamps a changed session), so the facts and the renewal fall
+due together: after the first page of a sign-in, keeping facts costs no write of its own.
+(Keeping them only at a renewal instead left every request of a session's first minute
+reading them all.) A page's permission is never taken from them.
 """
 
 import time
@@ -63,8 +66,7 @@ def recent_fact(request: HttpRequest, name: str, read: Callable[[], Any]) -> Any
     if isinstance(kept, list) and len(kept) == 2 and 0 <= now - kept[1] < RENEW_EVERY:
         return kept[0]
     value = read()
-    if session.modified or renewal_due(session, now):
-        session[FACTS_KEY] = facts | {name: [value, now]}
+    session[FACTS_KEY] = facts | {name: [value, now]}
     return value
 
 

@@ -1,6 +1,5 @@
 """Facts a session keeps about its person (accounts.sessions.recent_fact): read at most once
-a minute, kept from their first read at the cost of one session write, which is also the
-renewal's, never a permission."""
+a minute, read at sign-in and kept with the renewal's write, never a permission."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -67,20 +66,14 @@ def test_a_new_liaison_officer_finds_the_committee_s_work_within_a_minute(
     assert client.get(reverse("workrules:index")).status_code == 200
 
 
-def test_facts_are_kept_from_their_first_read_and_fall_due_with_the_renewal(
-    clock, world, cast, client
-):
+def test_facts_are_read_at_sign_in_and_fall_due_with_the_renewal(clock, world, cast, client):
     login(client, cast.assessor)  # neither office nor applicant: every fact is read
-    at(clock, 1)
-    _text, sqls = page(client)
-    assert liaison_reads(sqls) == 1
-    assert session_writes(sqls) == 1  # kept at once: the write renews the expiry too
-    for seconds in (10, 30, 60):
+    for seconds in (1, 10, 30, 59):
         at(clock, seconds)
         _text, sqls = page(client)
-        assert liaison_reads(sqls) == 0  # the rest of the minute reads nothing
-        assert session_writes(sqls) == 0  # and writes nothing
-    at(clock, 61)  # a minute since the keep: the facts and the renewal, in one write
+        assert liaison_reads(sqls) == 0  # read on signing in, whose save kept them
+        assert session_writes(sqls) == 0  # and no write of their own
+    at(clock, 60)  # a minute since signing in: the facts and the renewal, in one write
     _text, sqls = page(client)
     assert liaison_reads(sqls) == 1
     assert session_writes(sqls) == 1
@@ -90,13 +83,26 @@ def test_facts_are_kept_from_their_first_read_and_fall_due_with_the_renewal(
 
 
 def test_a_new_sign_in_reads_its_facts_afresh(clock, world, cast, client):
-    login(client, cast.assessor)
-    at(clock, 61)
-    page(client)  # kept
-    login(client, cast.assessor)
-    at(clock, 70)
-    _text, sqls = page(client)
-    assert liaison_reads(sqls) == 1
+    person = UserFactory(username="second-sign-in")
+    login(client, person)
+    at(clock, 10)
+    assert "文明委工作" not in page(client)[0]
+    services.liaison_appoint(
+        acting_user=cast.city,
+        body=BodyFactory(name="Civil Affairs Bureau", region=world.city, screens=True),
+        name="Qian",
+        rank="section",
+        mobile="13900000002",
+        started_on=START.date(),
+        user=person,
+    )
+    at(clock, 20)
+    assert "文明委工作" not in page(client)[0]  # kept within the minute
+    login(client, person)
+    at(clock, 30)
+    text, sqls = page(client)
+    assert "文明委工作" in text  # read again on signing in
+    assert liaison_reads(sqls) == 0
 
 
 def test_a_verified_or_deviceless_session_reads_no_device_every_request(clock, world, cast, client):

@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         sessions.register()
+        # Imported once the app registry is ready: it reads the device models.
+        from .twofactor import has_confirmed_device  # noqa: PLC0415
+
+        sessions.register_fact("confirmed_device", has_confirmed_device)

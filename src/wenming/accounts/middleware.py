@@ -49,7 +49,7 @@ class SecondFactorMiddleware:
             return None
         # Whether an unverified person holds a device is read once a minute, not on every
         # request: enrolling elsewhere shows here within a minute (sessions.recent_fact).
-        has_device = recent_fact(request, "confirmed_device", lambda: has_confirmed_device(user))
+        has_device = recent_fact(request, "confirmed_device")
         if not must_use_second_factor(user, has_device=bool(has_device)):
             return None
         name = (

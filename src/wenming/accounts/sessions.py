@@ -10,13 +10,15 @@ first renewal. Placed after Django's ``SessionMiddleware``.
 
 On the same cadence the session keeps a few facts about its person that are costly to
 read on every request and change rarely (``recent_fact``): whether they hold a confirmed
-second-factor device, whether the navigation offers 创建工作 and 文明委工作. A fact is
-kept as soon as it is read, and read again when a minute has passed, so a change made
-elsewhere shows within a minute. Keeping it saves the session, and that save renews the
-expiry too (the middleware stamps a changed session), so the facts and the renewal fall
-due together: after the first page of a sign-in, keeping facts costs no write of its own.
-(Keeping them only at a renewal instead left every request of a session's first minute
-reading them all.) A page's permission is never taken from them.
+second-factor device, whether the navigation offers 创建工作 and 文明委工作. Each is
+registered with its reader (``register_fact``). Signing in, whose session is saved anyway,
+reads them all, so the first pages read none. A fact is read again when a minute has
+passed, so a change made elsewhere shows within a minute, and kept at once: that save
+renews the expiry too (the middleware stamps a changed session), so facts and renewal
+fall due together and keeping facts costs no write of its own. (Keeping a fact only at a
+renewal instead left every request of a session's first minute, and of any minute whose
+renewal came on a request that did not read it, reading them all.) A page's permission is
+never taken from them.
 """
 
 import time
@@ -52,35 +54,43 @@ def renewal_due(session: SessionBase, now: int) -> bool:
 #: Where the session keeps its facts: {name: [value, read at (seconds since the epoch)]}.
 FACTS_KEY = "wenming_session_facts"
 
+#: The facts a session keeps, by name: how each is read for a person (a JSON value).
+_FACT_READERS: dict[str, Callable[[Any], Any]] = {}
 
-def recent_fact(request: HttpRequest, name: str, read: Callable[[], Any]) -> Any:
-    """The fact ``name`` as read at most ``RENEW_EVERY`` seconds ago in this session, else
-    ``read()`` now and kept (a JSON value). Without a session, ``read()`` every time."""
+
+def register_fact(name: str, read: Callable[[Any], Any]) -> None:
+    """Keep the fact ``name`` in every session, read for its person by ``read(user)``
+    (called by the reading app's ``ready``)."""
+    _FACT_READERS[name] = read
+
+
+def recent_fact(request: HttpRequest, name: str) -> Any:
+    """The registered fact ``name`` about the request's user, as read at most
+    ``RENEW_EVERY`` seconds ago in this session, else read now and kept (a JSON value).
+    Without a session, read every time."""
+    read = _FACT_READERS[name]
     session = getattr(request, "session", None)
     if session is None:
-        return read()
+        return read(request.user)
     now = int(time.time())
     facts = session.get(FACTS_KEY)
     facts = facts if isinstance(facts, dict) else {}
     kept = facts.get(name)
     if isinstance(kept, list) and len(kept) == 2 and 0 <= now - kept[1] < RENEW_EVERY:
         return kept[0]
-    value = read()
+    value = read(request.user)
     session[FACTS_KEY] = facts | {name: [value, now]}
     return value
 
 
-def forget_facts(request: HttpRequest) -> None:
-    """Read every fact again on its next use (after a change this session made itself)."""
-    session = getattr(request, "session", None)
-    if session is not None and FACTS_KEY in session:
-        del session[FACTS_KEY]
-
-
-def _on_login(sender: object, request: HttpRequest | None, **_: object) -> None:
+def _on_login(sender: object, request: HttpRequest | None, user: Any, **_: object) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_renewal(request)
-        forget_facts(request)  # a new sign-in reads its person's facts afresh
+        # A new sign-in reads its person's facts afresh, on the save signing in makes.
+        now = int(time.time())
+        request.session[FACTS_KEY] = {
+            name: [read(user), now] for name, read in _FACT_READERS.items()
+        }
 
 
 def register() -> None:

@@ -19,6 +19,9 @@ class CoreConfig(AppConfig):
         from .todo_office import office_todo  # noqa: PLC0415  (models not loaded before ready)
 
         register_todo(office_todo)
+        from .context_processors import register_facts  # noqa: PLC0415  (models not loaded before ready)
+
+        register_facts()
         from . import checks  # noqa: F401, PLC0415  (registers the deployment checks)
         from .recovery import start_sweeper  # noqa: PLC0415  (models not loaded before ready)
 

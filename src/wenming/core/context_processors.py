@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import Role
-from wenming.accounts.sessions import recent_fact
+from wenming.accounts.sessions import recent_fact, register_fact
 from wenming.creation import scopes as creation_scopes
 from wenming.registry.scopes import Scope, scope_of
 from wenming.workrules import scopes as workrules_scopes
@@ -66,18 +66,16 @@ def _own_work(request: HttpRequest, user: Any, scope: Scope) -> list[tuple[Any, 
     nav: list[tuple[Any, str]] = []
     # Creation work: the applicant's office, the offices above (task lists) and any
     # department's people of a plan, who may hold no role at all.
-    if (
-        scope.is_office
-        or Role.APPLICANT in scope.roles
-        or recent_fact(request, "works_on_plans", creation_scopes.plans_for(user).exists)
-    ):
+    if scope.is_office or Role.APPLICANT in scope.roles or recent_fact(request, "works_on_plans"):
         nav.append((_("创建工作"), reverse("creation:index")))
     # The committee's own work (meetings, liaison officers, information reports, training):
     # the office, committee members and the member units' people.
-    if (
-        scope.is_office
-        or scope.committee_paths
-        or recent_fact(request, "member_unit", lambda: bool(workrules_scopes.unit_ids_of(user)))
-    ):
+    if scope.is_office or scope.committee_paths or recent_fact(request, "member_unit"):
         nav.append((_("文明委工作"), reverse("workrules:index")))
     return nav
+
+
+def register_facts() -> None:
+    """The navigation's facts, kept in the session (called by the core app's ``ready``)."""
+    register_fact("works_on_plans", lambda user: creation_scopes.plans_for(user).exists())
+    register_fact("member_unit", lambda user: bool(workrules_scopes.unit_ids_of(user)))

@@ -5,7 +5,8 @@ DATABASE_URL   database (default: SQLite file var/wenming.sqlite3 in WAL mode), 
 DATABASE_PGBOUNCER  "1" when DATABASE_URL is pgbouncer in transaction mode: no server-side
                cursors, no prepared statements (wenming.settings_env.database)
 DATABASE_POOL  N: psycopg's connection pool in each process, at most N connections
-               (instead of pgbouncer; not both)
+               (instead of pgbouncer; not both). Straight to PostgreSQL (pool or not),
+               repeated queries are prepared once per connection
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1" for development
 ALLOWED_HOSTS  comma-separated host names

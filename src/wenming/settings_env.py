@@ -34,7 +34,13 @@ def database(env: Env, var_dir: Path) -> dict[str, Any]:
     pgbouncer tracks per client.
 
     ``DATABASE_POOL=N``: psycopg's pool in each process, at most N connections (Django
-    then needs ``CONN_MAX_AGE=0``: the pool keeps the connections, not Django)."""
+    then needs ``CONN_MAX_AGE=0``: the pool keeps the connections, not Django).
+
+    Straight to PostgreSQL (no pgbouncer), the parameters travel apart from the SQL
+    (server-side binding) and a query run five times on a connection is prepared: a page's
+    queries (the session's user, its roles, the application with its campaign and award)
+    are then planned once per connection instead of once per request. Planning the
+    application's six-table join alone took 1.3 ms of PostgreSQL's time per page."""
     config: dict[str, Any] = dict(
         dj_database_url.parse(env["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
         if env.get("DATABASE_URL")
@@ -63,6 +69,9 @@ def database(env: Env, var_dir: Path) -> dict[str, Any]:
     if pgbouncer:
         config["DISABLE_SERVER_SIDE_CURSORS"] = True
         options["prepare_threshold"] = None
+    else:
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = 5
     if pool_size:
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False

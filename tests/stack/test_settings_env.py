@@ -25,7 +25,15 @@ def test_database_behind_pgbouncer_uses_no_server_side_cursor_nor_prepared_state
     assert config["PORT"] == 6432
     assert config["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert config["OPTIONS"]["prepare_threshold"] is None
+    assert "server_side_binding" not in config["OPTIONS"]
     assert "pool" not in config["OPTIONS"]
+
+
+def test_database_straight_to_postgresql_prepares_repeated_queries():
+    for env in ({"DATABASE_URL": PG}, {"DATABASE_URL": PG, "DATABASE_POOL": "2"}):
+        options = settings_env.database(env, VAR)["OPTIONS"]
+        assert options["server_side_binding"] is True
+        assert options["prepare_threshold"] == 5
 
 
 def test_database_with_psycopg_pool_leaves_connections_to_the_pool():

@@ -1,5 +1,6 @@
 """Straight to PostgreSQL, a page's repeated queries are prepared once per connection
-(wenming.settings_env.database): the sixth opening of a page plans none of them again."""
+(wenming.settings_env.database): the sixth opening of a page plans none of them again.
+SQLite keeps its own settings, without PostgreSQL's binding options."""
 
 import pytest
 from django.db import connection
@@ -10,12 +11,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_page_opened_again_runs_prepared_statements(client: Client) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no prepared statements to share between requests")
     client.force_login(UserFactory())
     for _ in range(6):
         response = client.get("/password/")
         assert response.status_code == 200
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in options
+        assert "prepare_threshold" not in options
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]

@@ -40,13 +40,12 @@ between two checkpoints.
 """
 
 import time
-from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.tasks import task
-from django.utils import timezone
+
+from wenming.coalesce import enqueue_soon
 
 from .keys import audit_key
 from .models import AuditEvent, link_hash
@@ -158,14 +157,8 @@ def seal_chain() -> None:
 
 
 def _enqueue(delay: int = SEAL_DELAY) -> None:
-    if not seal_chain.get_backend().supports_defer:
-        # Run at once (the immediate backend: tests, small offices): the commit is done.
-        seal_chain.enqueue()
-        return
-    # Coalesced: while the flag lives, a task is due to run after it expires, so it sees
-    # every commit that found the flag and did not enqueue.
-    if cache.add(_PENDING, True, timeout=delay):
-        seal_chain.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
+    # Coalesced (wenming.coalesce): commits within the delay share one run.
+    enqueue_soon(seal_chain, _PENDING, delay)
 
 
 def seal_soon() -> None:

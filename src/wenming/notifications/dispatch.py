@@ -20,7 +20,6 @@ command are told too.
 from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.tasks import task
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from wenming.audit.models import AuditEvent
 from wenming.audit.services import events_written
+from wenming.coalesce import enqueue_soon
 
 from .events import ACTIONS
 from .models import Cursor
@@ -40,6 +40,8 @@ SETTLE = timedelta(minutes=10)
 BATCH = 2000
 _CURSOR = "audit"
 _PENDING = "wenming:notifications:dispatch-pending"
+#: After a commit, the dispatcher runs within this many seconds.
+DELAY = 1
 
 
 def dispatch(now: Any = None) -> int:
@@ -92,19 +94,17 @@ def _advance(cursor: Cursor, now: Any, events: list[AuditEvent]) -> None:
 
 @task()
 def dispatch_task() -> int:
-    cache.delete(_PENDING)
     return dispatch()
 
 
+def _enqueue() -> None:
+    enqueue_soon(dispatch_task, _PENDING, DELAY)
+
+
 def dispatch_soon() -> None:
-    """Queue a dispatch after the current transaction commits; requests in the next few
-    seconds share it."""
-
-    def enqueue() -> None:
-        if cache.add(_PENDING, 1, timeout=5):
-            dispatch_task.enqueue()
-
-    transaction.on_commit(enqueue, robust=True)
+    """Queue a dispatch after the current transaction commits; the commits of the next
+    ``DELAY`` seconds share it (wenming.coalesce), so a burst of saves is one run."""
+    transaction.on_commit(_enqueue, robust=True)
 
 
 _written_at_start: dict[int, int] = {}

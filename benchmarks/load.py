@@ -8,6 +8,10 @@ Each client repeats its task as fast as the server answers, for ``--seconds`` pe
   page's htmx does (a real POST with the CSRF token, ``HX-Request``);
 - marking: an assessor opens the marking page of one of its assignments and saves one
   mark, as the page's script does;
+
+  each save posts one of two valid values in turn (1 or 0 points; the first two choices
+  of a mark), so that it changes what is stored and writes the change and its audit
+  event, as a person's saves do (the same value again writes nothing);
 - ranking: office staff open the ranking page of a campaign.
 
 It prints, per phase and per request, p50/p95/p99 in milliseconds, errors and requests per
@@ -31,6 +35,7 @@ Run:
 """
 
 import argparse
+import itertools
 import os
 import re
 import secrets
@@ -230,7 +235,15 @@ class Target:
     """What a kind of client works on, found by reading the pages."""
 
     page: str
-    saves: list[tuple[str, dict[str, str]]]  # (address, form) a save posts
+    # (address, forms) a save posts: two valid values, taken in turn, so that each save
+    # changes the stored value and writes it (a save of the same value writes nothing).
+    saves: list[tuple[str, list[dict[str, str]]]]
+    turns: dict[int, Iterator[int]] = field(default_factory=dict)
+
+    def next_form(self, forms: list[dict[str, str]]) -> dict[str, str]:
+        """The save's other value this time. The clients share the turns (itertools.count's
+        next() is atomic under the GIL)."""
+        return forms[next(self.turns.setdefault(id(forms), itertools.count())) % len(forms)]
 
 
 def application_targets(base: str, session: requests.Session) -> list[Target]:
@@ -277,7 +290,11 @@ def _editable_application(base: str, session: requests.Session) -> Target | None
         keys = re.findall(rf'hx-post="{page}marks/([^/"]+)/"', html)
         if keys:
             saves = [
-                (f"{page}marks/{k}/", {"points": "1", "narrative": "会议记录齐全"}) for k in keys
+                (
+                    f"{page}marks/{k}/",
+                    [{"points": p, "narrative": "会议记录齐全"} for p in ("1", "0")],
+                )
+                for k in keys
             ]
             return Target(page, saves)
     return None
@@ -293,10 +310,10 @@ def marking_targets(base: str, session: requests.Session) -> list[Target]:
         for key, method in re.findall(r'data-clause="([^"]+)" data-method="([^"]+)"', html):
             # A choice the assessor may still take (not disabled: the stage is open).
             name = re.escape(f"m-{key}-{method}")
-            choice = re.search(rf'name="{name}" value="([^"]+)"( checked)?>', html)
-            if choice:
-                form = {"clause": key, "method": method, "points": choice.group(1)}
-                saves.append((f"{page}marks/", form))
+            choices = re.findall(rf'name="{name}" value="([^"]+)"(?: checked)?>', html)[:2]
+            if len(choices) == 2:
+                forms = [{"clause": key, "method": method, "points": c} for c in choices]
+                saves.append((f"{page}marks/", forms))
         if saves:
             targets.append(Target(page, saves))
     if not targets:
@@ -383,7 +400,8 @@ def page_and_save(
             )
             if not target.saves or not html:
                 return
-            address, form = target.saves[(turn // len(targets)) % len(target.saves)]
+            address, forms = target.saves[(turn // len(targets)) % len(target.saves)]
+            form = target.next_form(forms)
             token = csrf_of(html)
             headers = {"X-CSRFToken": token, "Referer": f"{base}{target.page}"}
             if htmx:

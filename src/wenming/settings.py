@@ -164,6 +164,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, the simplest of them (inputs, labels) as Python.
+FORM_RENDERER = "wenming.core.form_renderer.FormRenderer"
 
 # Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL (directly,
 # behind pgbouncer, or with psycopg's pool: wenming.settings_env.database).

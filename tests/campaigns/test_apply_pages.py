@@ -4,6 +4,8 @@ import io
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -11,6 +13,7 @@ from tests.campaigns.conftest import complete
 from tests.campaigns.test_evidence_files import jpeg
 from tests.conftest import login
 
+from wenming.campaigns import services
 from wenming.campaigns.models import Application, Stage
 from wenming.documents.style import datetime_words
 
@@ -143,3 +146,26 @@ def test_a_refused_file_can_be_removed_and_no_longer_blocks(world, cast, campaig
     assert application.evidence.count() == 0
     text = client.get(reverse("campaigns:application", args=[application.pk])).content.decode()
     assert "佐证材料不符合要求" not in text
+
+
+def test_the_page_quotes_its_history_in_as_many_queries_however_long(world, cast, campaign, client):
+    login(client, cast.applicant)
+    start(client, campaign, world)
+    application = Application.objects.get()
+    url = reverse("campaigns:application", args=[application.pk])
+    client.get(url)  # the sheet's first rendering is kept
+    with CaptureQueriesContext(connection) as fresh:
+        client.get(url)
+    complete(application, cast.applicant)
+    for round_ in range(3):
+        services.application_submit(acting_user=cast.applicant, application=application)
+        services.application_return(
+            acting_user=cast.county, application=application, comment=f"补充佐证材料{round_}"
+        )
+    with CaptureQueriesContext(connection) as returned:
+        text = client.get(url).content.decode()
+    history = text.split("办理记录", 1)[1]
+    assert "补充佐证材料2" in history
+    assert "补充佐证材料0" in history
+    assert history.index("补充佐证材料2") < history.index("补充佐证材料0")  # newest first
+    assert len(returned) == len(fresh)

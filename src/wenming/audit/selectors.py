@@ -9,7 +9,7 @@ from .presentation import FieldChange, action_label, changes
 from .sealing import chain_seal
 from .verification import SEAL_PATIENCE, ChainBreak, walk_chain
 
-__all__ = ["ChainBreak", "history_for", "verify_chain"]
+__all__ = ["ChainBreak", "history_for", "timeline_for", "verify_chain"]
 
 
 def history_for(
@@ -22,6 +22,21 @@ def history_for(
     """
     events = AuditEvent.objects.for_object(obj).exclude(action__in=hide).order_by("-id")[:limit]
     return [(event, action_label(event.action), changes(event)) for event in events]
+
+
+def timeline_for(
+    obj: models.Model, limit: int = 200, *, hide: Collection[str] = ()
+) -> list[tuple[AuditEvent, str]]:
+    """An object's events as :func:`history_for` reads them, without the field changes: a
+    page's 办理记录 (time, person, action and the ``after`` it quotes). It reads only those
+    fields, so it stays cheap on a page opened as often as an application's."""
+    events = (
+        AuditEvent.objects.for_object(obj)
+        .exclude(action__in=hide)
+        .only("at", "actor_name", "action", "after")
+        .order_by("-id")[:limit]
+    )
+    return [(event, action_label(event.action)) for event in events]
 
 
 def verify_chain() -> tuple[int, ChainBreak | None]:

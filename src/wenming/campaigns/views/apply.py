@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.accounts.permissions import AuthenticatedRequest, require_perm
-from wenming.audit.selectors import history_for
+from wenming.audit.selectors import timeline_for
 from wenming.domain.application_states import EDITABLE
 from wenming.domain.family_form import members_text
 from wenming.registry.models import Organization
@@ -198,10 +198,7 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "withdraw_form": WithdrawForm(),
         # The application's life, who did what and why (a veto, a promotion, an objection);
         # without the marks, one event per clause, which would crowd the workflow out.
-        "history": [
-            (event, label)
-            for event, label, _fields in history_for(application, limit=100, hide=HIDDEN_ACTIONS)
-        ],
+        "history": timeline_for(application, limit=100, hide=HIDDEN_ACTIONS),
         # Once ranked, the applicant reads its result and may appeal (the appeals app's page,
         # named by URL only: this app sits below it).
         "has_result": application.status in RESULT_STATES

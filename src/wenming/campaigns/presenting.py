@@ -16,6 +16,7 @@ from wenming.registry.models import Honor
 
 from .evidence_messages import finding_message
 from .models import Application, BonusClaim, ClaimKind, ClaimStatus, Evidence
+from .selectors import application_reads as reads
 from .selectors.claims import claim_kind, honor_rule
 
 
@@ -35,10 +36,12 @@ def evidence_rows(
     words."""
     rows: dict[str, list[dict[str, Any]]] = {}
     evidence: Evidence
-    files = application.evidence.all()
-    if clause_key is not None:
-        files = files.filter(clause_key=clause_key)
+    if clause_key is None:
+        files = reads.evidence_of.list(application.pk)
+    else:
+        files = reads.clause_evidence_of.list(application.pk, clause_key)
     for evidence in files:
+        evidence.application = application  # as application.evidence would have set it
         findings = [
             {
                 "blocking": f["severity"] == Severity.BLOCKING.value,

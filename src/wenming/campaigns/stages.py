@@ -20,12 +20,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record, snapshot
+from wenming.compiled import compiled
 from wenming.documents.style import datetime_words
 from wenming.domain.stage_gates import (
     Condition,
@@ -128,6 +130,12 @@ def stage_is_open(stage: Stage, now: datetime | None = None) -> bool:
     return stage.is_open(now) and _blocking(stage) is None
 
 
+@compiled
+def _stage_and_earlier(campaign_pk: int, kind: str, earlier: str) -> QuerySet[Stage]:
+    # Every stage-bound save reads these: compiled once (wenming.compiled).
+    return Stage.objects.filter(campaign_id=campaign_pk, kind__in=[kind, earlier]).order_by()
+
+
 def require_stage_open(
     campaign: Campaign, kind: StageKind | str, now: datetime | None = None
 ) -> Stage:
@@ -137,8 +145,8 @@ def require_stage_open(
     closed, as ``_blocking`` says) are read in one query."""
     kind = StageKind(kind)
     before = previous_stage(kind)
-    kinds = [k.value for k in (kind, before) if k is not None]
-    stages = {str(s.kind): s for s in Stage.objects.filter(campaign=campaign, kind__in=kinds)}
+    earlier = before.value if before is not None else kind.value
+    stages = {str(s.kind): s for s in _stage_and_earlier.list(campaign.pk, kind.value, earlier)}
     # A missing stage: _stage says so (every campaign has all its stages).
     stage = stages.get(kind.value) or _stage(campaign, kind)
     blocking = _unclosed(stages.get(before.value)) if before is not None else None

@@ -27,6 +27,7 @@ from wenming.registry.models import Organization
 
 from ..family_form import form_error_message, is_family, recommenders_for
 from ..models import Application, SelfMark
+from ..selectors.application_reads import application_locked, self_mark_of
 from ..selectors.applications import FORM_STATISTICS
 from .applications import application_editable
 
@@ -142,7 +143,9 @@ def _check_statistics(form: dict[str, Any]) -> None:
 
 def _locked_again(application: Application) -> Application:
     """The application's row read again under a lock, its related rows as already read."""
-    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    locked = application_locked.first(application.pk)
+    if locked is None:
+        raise Application.DoesNotExist
     for relation in ("campaign", "award", "organization"):
         if getattr(locked, f"{relation}_id") == getattr(application, f"{relation}_id"):
             setattr(locked, relation, getattr(application, relation))
@@ -188,7 +191,7 @@ def self_mark_save(
         application = _locked_again(application)
         application_editable(acting_user, application)
         # Under that lock no other save can insert this mark: no savepoint for a race.
-        mark = SelfMark.objects.filter(application=application, clause_key=clause_key).first()
+        mark = self_mark_of.first(application.pk, clause_key)
         created = mark is None
         if mark is None:
             mark = SelfMark.objects.create(

@@ -34,6 +34,7 @@ from ..forms import (
 )
 from ..models import Application, BonusClaim, Campaign, Stage, StageKind
 from ..presenting import bonus_panels, condition_rows, evidence_rows
+from ..selectors import application_reads as reads
 from ..selectors.application_sheet import (
     bonus_form_fields,
     self_sheet,
@@ -137,12 +138,9 @@ def application_start(request: AuthenticatedRequest, pk: int, award_pk: int) -> 
 
 
 def _application(request: AuthenticatedRequest, pk: int) -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related(
-            "campaign", "award__framework", "organization", "region", "body"
-        ).defer("award__framework__document"),  # read through the domain cache, on a miss
-        pk=pk,
-    )
+    application = reads.application_parts.first(pk)
+    if application is None:
+        raise Http404
     require_perm(request.user, "campaigns.view_application", application)
     return application
 
@@ -154,12 +152,12 @@ RESULT_STATES = frozenset({"assessed", "screened", "published", "approved", "nam
 def _detail_context(request: AuthenticatedRequest, application: Application) -> dict[str, Any]:
     may_edit = request.user.has_perm("campaigns.edit_application", application)
     editable = application.status in EDITABLE and may_edit
-    stage = Stage.objects.filter(campaign=application.campaign, kind=StageKind.APPLICATION).first()
-    marks = {m.clause_key: m for m in application.self_marks.order_by()}
-    bonus_claims = list(
-        application.bonus_claims.select_related("evidence", "honor").order_by("dated", "pk")
+    stage = reads.stage_of.first(application.campaign_id, StageKind.APPLICATION.value)
+    marks = {m.clause_key: m for m in reads.self_marks_of.list(application.pk)}
+    bonus_claims = reads.claims_of.list(application.pk)
+    panels = bonus_panels(
+        application, bonus_claims, reads.honors_of.list(application.organization_id)
     )
-    panels = bonus_panels(application, bonus_claims, list(application.organization.honors.all()))
     evidence = evidence_rows(application)
     family = is_family(application)
     if editable and panels:
@@ -303,7 +301,7 @@ def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpRe
             messages.error(request, error)
         return redirect(f"{application_url(application)}#clause-{clause_key}")
     # The row shows this scoring point's mark only: the one just saved, or the one kept.
-    kept = [saved] if saved else application.self_marks.filter(clause_key=clause_key)
+    kept = [saved] if saved else reads.self_mark_of.list(application.pk, clause_key)
     marks = {m.clause_key: m for m in kept}
     row = self_sheet_row(
         application,

@@ -16,6 +16,7 @@ from wenming.registry.rules import has_any_role, is_assessor, is_office
 from wenming.visits.models import GroupMember
 
 from .models import Assignment, Round
+from .selectors.marking_reads import membership
 
 
 @rules.predicate
@@ -27,7 +28,7 @@ def manages_round(user: User | AnonymousUser, round_: Round | None) -> bool:
 def in_assigned_group(user: User | AnonymousUser, assignment: Assignment | None) -> bool:
     if assignment is None or not isinstance(user, User):
         return False
-    return GroupMember.objects.filter(group_id=assignment.group_id, user=user).exists()
+    return bool(membership.list(assignment.group_id, user.pk))
 
 
 @rules.predicate

@@ -131,6 +131,12 @@ def stage_is_open(stage: Stage, now: datetime | None = None) -> bool:
 
 
 @compiled
+def stage_of(campaign_pk: int, kind: str) -> QuerySet[Stage]:
+    """A campaign's stage of this kind (one of the pages opened most: compiled once)."""
+    return Stage.objects.filter(campaign_id=campaign_pk, kind=kind).order_by("pk")[:1]
+
+
+@compiled
 def _stage_and_earlier(campaign_pk: int, kind: str, earlier: str) -> QuerySet[Stage]:
     # Every stage-bound save reads these: compiled once (wenming.compiled).
     return Stage.objects.filter(campaign_id=campaign_pk, kind__in=[kind, earlier]).order_by()

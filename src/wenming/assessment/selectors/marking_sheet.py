@@ -12,7 +12,6 @@ each method's saved state and each choice's checked and disabled attributes. Ren
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
@@ -20,15 +19,17 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.models import User
 from wenming.campaigns.models import EvidenceKind, Stage
+from wenming.campaigns.stages import stage_of
 from wenming.domain.frameworks import Framework
 from wenming.domain.style import score_text
 from wenming.frameworks.models import Framework as FrameworkVersion
 from wenming.frameworks.sheets import Skeleton, Slot, Slots, cached_skeleton, fill, sheet_key
 from wenming.frameworks.sheets import render_skeleton as render
 
-from ..models import Assignment, Mark
+from ..models import Assignment
 from ..presenting import choices
 from ..sheet import sheet
+from . import marking_reads as reads
 
 TEMPLATE = "assessment/mark.html"
 
@@ -83,21 +84,6 @@ def mark_skeleton(version: FrameworkVersion) -> Skeleton:
     return cached_skeleton(skeleton_key(version), lambda: _build_skeleton(version.to_framework()))
 
 
-def marking_assignments() -> QuerySet[Assignment]:
-    """Assignments with what the marking page shows, without the large JSON columns it
-    never reads (the framework's document is read through the domain cache, loaded on a
-    miss only): decoding them cost more than the rest of the query."""
-    return Assignment.objects.select_related(
-        "round", "group", "application__organization", "application__award__framework"
-    ).defer(
-        "round__sample_population",
-        "round__checklist",
-        "application__form",
-        "application__eligibility",
-        "application__award__framework__document",
-    )
-
-
 @dataclass(frozen=True)
 class MarkingPage:
     stage: Stage | None  # the campaign's assessment stage
@@ -108,9 +94,7 @@ class MarkingPage:
 def marking_page(assignment: Assignment, user: User) -> MarkingPage:
     """The marking page of an assignment for one assessor. Four queries (and one on a
     cold cache, for the framework's document)."""
-    stage = Stage.objects.filter(
-        campaign_id=assignment.round.campaign_id, kind="assessment"
-    ).first()
+    stage = stage_of.first(assignment.round.campaign_id, "assessment")
     stage_open = stage.is_open() if stage else False
     return MarkingPage(stage, stage_open, _fill(assignment, user, stage_open=stage_open))
 
@@ -121,25 +105,18 @@ def _fill(assignment: Assignment, user: User, *, stage_open: bool) -> SafeString
     # No ordering where the rows only fill dictionaries: a mark's default ordering joins
     # its round and campaign.
     self_marks = {
-        key: (points, narrative)
-        for key, points, narrative in application.self_marks.order_by().values_list(
-            "clause_key", "points", "narrative"
-        )
+        key: (points, narrative) for key, points, narrative in reads.self_marks.list(application.pk)
     }
     kinds = dict(EvidenceKind.choices)
     evidence: dict[str, list[str]] = {}
-    for key, kind, name, activity in application.evidence.order_by("id").values_list(
-        "clause_key", "kind", "original_name", "activity"
-    ):
+    for key, kind, name, activity in reads.evidence_lines.list(application.pk):
         line = " · ".join([str(kinds.get(kind, kind)), name, *([activity] if activity else [])])
         evidence.setdefault(key, []).append(line)
     mine = {
         (clause, method): points
-        for clause, method, points in Mark.objects.filter(
-            round_id=assignment.round_id, application_id=application.pk, assessor=user
+        for clause, method, points in reads.my_marks.list(
+            assignment.round_id, application.pk, user.pk
         )
-        .order_by()
-        .values_list("clause_key", "method", "points")
     }
     saved = str(conditional_escape(_("已保存")))
     disabled = "" if stage_open else " disabled"

@@ -13,8 +13,9 @@ from wenming.accounts.permissions import require_perm
 from wenming.audit.services import audit_record
 from wenming.frameworks.models import Framework
 
-from ..models import Assignment, Conflict, Mark, MarkMethod
+from ..models import Assignment, Mark, MarkMethod
 from ..population import ASSESSABLE
+from ..selectors.marking_reads import conflict, mark_locked
 from ..sheet import sheet
 from .common import require_assessment_open
 
@@ -36,12 +37,11 @@ def _points(value: Any) -> Decimal:
 
 
 def _locked(key: dict[str, Any]) -> Mark | None:
-    """The saved mark of ``key``, locked until the transaction ends, or None.
-
-    Only the mark's own row is locked: unordered, so ``Mark.Meta.ordering`` joins no
-    round, application or campaign, and ``FOR UPDATE`` takes no lock on those rows, which
-    would make every assessor of a campaign wait for every other one's save."""
-    return Mark.objects.select_for_update(of=("self",)).filter(**key).order_by().first()
+    """The saved mark of ``key``, locked until the transaction ends, or None (its own row
+    only: ``marking_reads.mark_locked``)."""
+    return mark_locked.first(
+        key["round_id"], key["application_id"], key["assessor_id"], key["clause_key"], key["method"]
+    )
 
 
 def _existing(key: dict[str, Any]) -> Mark | None:
@@ -112,16 +112,14 @@ def mark_save(
         raise ValidationError(
             _("该申报当前状态为“%(s)s”，不再测评。") % {"s": application.get_status_display()}
         )
-    if Conflict.objects.filter(
-        application=application, member__user=acting_user, member__group_id=assignment.group_id
-    ).exists():
+    if conflict.list(application.pk, acting_user.pk, assignment.group_id):
         raise PermissionDenied(_("您已对该申报声明回避，不能评分。"))
     with transaction.atomic():
         require_assessment_open(campaign)
         key = {
             "round_id": assignment.round_id,
             "application_id": application.pk,
-            "assessor": acting_user,
+            "assessor_id": acting_user.pk,
             "clause_key": clause_key,
             "method": method,
         }

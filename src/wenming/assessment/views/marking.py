@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -18,17 +18,11 @@ from wenming.visits.selectors import checklist_rows, step_rows, steps_from_form
 
 from .. import services
 from ..models import Assignment
-from ..selectors.marking_sheet import marking_assignments, marking_page
+from ..selectors import marking_reads as reads
+from ..selectors.marking_reads import MARK_SAVE_READS
+from ..selectors.marking_sheet import marking_page
 
-#: What a mark's save reads of its assignment (the event's label names the organization
-#: and the award); each further join costs every save its compilation.
-MARK_SAVE_READS = (
-    "application__organization",
-    "application__award__framework",
-    "application__campaign",
-)
-
-#: What the visit's services and page read besides.
+#: What the visit's services and page read besides a mark save's.
 VISIT_READS = (*MARK_SAVE_READS, "round__campaign", "group")
 
 
@@ -49,7 +43,9 @@ def _assignment(
 
 @login_required
 def mark_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(marking_assignments(), pk=pk)
+    assignment = reads.assignment_to_mark.first(pk)
+    if assignment is None:
+        raise Http404
     require_perm(request.user, "assessment.mark", assignment)
     page = marking_page(assignment, request.user)
     context = {
@@ -69,7 +65,9 @@ def mark_save(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     try:
         # mark_save refuses unless the user may mark (assessment.mark, which implies
         # view_assignment) with the same message: one membership query, not two.
-        assignment = _assignment(request, pk, None, MARK_SAVE_READS)
+        assignment = reads.assignment_to_save.first(pk)
+        if assignment is None:
+            raise Http404
         saved = services.mark_save(
             acting_user=request.user,
             assignment=assignment,

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from wenming.compiled import compiled
 from wenming.registry.models import Honor
 
-from ..models import Application, BonusClaim, Evidence, SelfMark, Stage
+from ..models import Application, BonusClaim, Evidence, SelfMark
 
 
 @compiled
@@ -32,11 +32,6 @@ def application_parts(pk: int) -> QuerySet[Application]:
 def application_locked(pk: int) -> QuerySet[Application]:
     """The application's row alone, locked until the transaction ends."""
     return Application.objects.select_for_update(of=("self",)).filter(pk=pk).order_by()
-
-
-@compiled
-def stage_of(campaign_pk: int, kind: str) -> QuerySet[Stage]:
-    return Stage.objects.filter(campaign_id=campaign_pk, kind=kind).order_by("pk")[:1]
 
 
 @compiled

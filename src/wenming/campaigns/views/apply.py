@@ -44,6 +44,7 @@ from ..selectors.application_sheet import (
 from ..selectors.applications import statistics_asked, submission_problems
 from ..selectors.claims import bonus_rules
 from ..services import claims
+from ..stages import stage_of
 
 #: Audit actions the application's history leaves out: self-marks and assessors' marks,
 #: one event per clause each.
@@ -152,7 +153,7 @@ RESULT_STATES = frozenset({"assessed", "screened", "published", "approved", "nam
 def _detail_context(request: AuthenticatedRequest, application: Application) -> dict[str, Any]:
     may_edit = request.user.has_perm("campaigns.edit_application", application)
     editable = application.status in EDITABLE and may_edit
-    stage = reads.stage_of.first(application.campaign_id, StageKind.APPLICATION.value)
+    stage = stage_of.first(application.campaign_id, StageKind.APPLICATION.value)
     marks = {m.clause_key: m for m in reads.self_marks_of.list(application.pk)}
     bonus_claims = reads.claims_of.list(application.pk)
     panels = bonus_panels(

@@ -87,13 +87,17 @@ def test_evidence_shows_only_beside_its_own_point(client, cast, campaign, world)
     assert removal.count('name="csrfmiddlewaretoken" value="') == 3  # mark, remove, upload
 
 
-def test_saving_a_self_mark_answers_with_its_row_only(client, cast, campaign, world):
+def test_saving_a_self_mark_answers_with_its_form_only(client, cast, campaign, world):
     application = apply(client, cast, campaign, world)
     url = reverse("campaigns:self_mark", args=[application.pk, "1.2"])
     response = client.post(url, {"points": "1", "narrative": "会议记录"}, HTTP_HX_REQUEST="true")
     row = response.content.decode()
-    assert row.startswith('<div class="clause" id="clause-1.2">')
-    assert row.count('class="clause"') == 1
+    # The form alone: an upload form open beside it, half filled in, is left as it is.
+    assert row.startswith('<form class="mark-form"')
+    assert row.endswith("</form>")
+    assert 'action="/campaigns/applications/' in row
+    assert "upload" not in row
+    assert row.count("<form") == 1
     assert 'value="1.00"' in row
     assert "会议记录</textarea>" in row
     assert "已保存" in row

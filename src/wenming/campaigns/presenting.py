@@ -15,7 +15,7 @@ from wenming.domain.scoring import BonusResult, ClaimResult, ScoringError, score
 from wenming.registry.models import Honor
 
 from .evidence_messages import finding_message
-from .models import Application, BonusClaim, ClaimKind, ClaimStatus, Evidence
+from .models import Application, BonusClaim, ClaimKind, ClaimStatus
 from .selectors import application_reads as reads
 from .selectors.claims import claim_kind, honor_rule
 
@@ -29,18 +29,10 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
     )
 
 
-def evidence_rows(
-    application: Application, clause_key: str | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """Each scoring point's evidence (or one point's), each file with its findings in
-    words."""
+def evidence_rows(application: Application) -> dict[str, list[dict[str, Any]]]:
+    """Each scoring point's evidence, each file with its findings in words."""
     rows: dict[str, list[dict[str, Any]]] = {}
-    evidence: Evidence
-    if clause_key is None:
-        files = reads.evidence_of.list(application.pk)
-    else:
-        files = reads.clause_evidence_of.list(application.pk, clause_key)
-    for evidence in files:
+    for evidence in reads.evidence_of.list(application.pk):
         evidence.application = application  # as application.evidence would have set it
         findings = [
             {

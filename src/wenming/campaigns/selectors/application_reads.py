@@ -62,8 +62,3 @@ def honors_of(organization_pk: int) -> QuerySet[Honor]:
 @compiled
 def evidence_of(application_pk: int) -> QuerySet[Evidence]:
     return Evidence.objects.filter(application_id=application_pk)
-
-
-@compiled
-def clause_evidence_of(application_pk: int, clause_key: str) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(application_id=application_pk, clause_key=clause_key)

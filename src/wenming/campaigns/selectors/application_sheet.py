@@ -154,17 +154,16 @@ def self_sheet(
     return fill(skeleton, filler)
 
 
-def self_sheet_row(
+def self_sheet_form(
     application: Application,
     clause_key: str,
     *,
     csrf_token: str,
     marks: dict[str, SelfMark],
-    evidence: dict[str, list[dict[str, Any]]],
     error: str,
 ) -> SafeString | None:
-    """One scoring point's row after a save, with 已保存 or the refusal beside the form;
-    None for a key the framework does not have."""
+    """One scoring point's self-mark form after a save, with 已保存 or the refusal in it;
+    None for a key the framework does not have (or a point computed, with no form)."""
     skeleton = _skeleton(application, editable=True)
     first = last = None
     for index, spec in enumerate(skeleton.slots):
@@ -183,7 +182,7 @@ def self_sheet_row(
         editable=True,
         csrf_token=csrf_token,
         marks=marks,
-        evidence=evidence,
+        evidence={},  # the form holds no evidence
         status=status,
     )
     return fill(skeleton, filler, (first, last))

@@ -38,7 +38,7 @@ from ..selectors import application_reads as reads
 from ..selectors.application_sheet import (
     bonus_form_fields,
     self_sheet,
-    self_sheet_row,
+    self_sheet_form,
     self_total,
 )
 from ..selectors.applications import statistics_asked, submission_problems
@@ -279,7 +279,7 @@ def application_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpResponse:
-    """Save one self-mark; with htmx, answer with that scoring point's row only."""
+    """Save one self-mark; with htmx, answer with that scoring point's form only."""
     application = _application(request, pk)
     form = SelfMarkForm(request.POST)
     error = ""
@@ -301,20 +301,18 @@ def self_mark(request: AuthenticatedRequest, pk: int, clause_key: str) -> HttpRe
         if error:
             messages.error(request, error)
         return redirect(f"{application_url(application)}#clause-{clause_key}")
-    # The row shows this scoring point's mark only: the one just saved, or the one kept.
+    # The form shows this scoring point's mark: the one just saved, or the one kept.
     kept = [saved] if saved else reads.self_mark_of.list(application.pk, clause_key)
-    marks = {m.clause_key: m for m in kept}
-    row = self_sheet_row(
+    answer = self_sheet_form(
         application,
         clause_key,
         csrf_token=get_token(request),
-        marks=marks,
-        evidence=evidence_rows(application, clause_key),
+        marks={m.clause_key: m for m in kept},
         error=error,
     )
-    if row is None:
+    if answer is None:
         raise Http404
-    return HttpResponse(row, status=422 if error else 200)
+    return HttpResponse(answer, status=422 if error else 200)
 
 
 def application_url(application: Application) -> str:

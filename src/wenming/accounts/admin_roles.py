@@ -9,6 +9,9 @@ the role services.
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from wenming.compiled import compiled
 
 from .models import ADMIN_ROLES, STAFF_ROLES, Role, RoleAssignment, User
 
@@ -49,13 +52,19 @@ def assignments_of(user: AbstractBaseUser | AnonymousUser | None) -> tuple[RoleA
         return ()
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        cached = tuple(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("region")
-            .only("role", "region__path", "body_id", "organization_id")
-        )
+        cached = tuple(_assignments.list(user.pk))
         setattr(user, _CACHE, cached)
     return cached
+
+
+@compiled
+def _assignments(user_pk: int) -> QuerySet[RoleAssignment]:
+    # Read on every request (the second-factor check): compiled once (wenming.compiled).
+    return (
+        RoleAssignment.objects.filter(user_id=user_pk)
+        .select_related("region")
+        .only("role", "region__path", "body_id", "organization_id")
+    )
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:

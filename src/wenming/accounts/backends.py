@@ -20,8 +20,11 @@ from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
+
+from wenming.compiled import compiled
 
 from .admin_roles import admin_permissions
 from .models import User
@@ -61,8 +64,17 @@ class DemoPasswordRefusedBackend(BaseBackend):
     def get_user(self, user_id: int) -> User | None:
         # A session names the first backend that has get_user when none is given (the test
         # client's force_login does): answer as the model backend, not BaseBackend's None.
-        user = ModelBackend().get_user(user_id)
-        return user if isinstance(user, User) else None
+        # Every request reads its user: compiled once (wenming.compiled).
+        if not isinstance(user_id, int):
+            found = ModelBackend().get_user(user_id)
+            return found if isinstance(found, User) else None
+        user = _user.first(user_id)
+        return user if user is not None and ModelBackend().user_can_authenticate(user) else None
+
+
+@compiled
+def _user(pk: int) -> QuerySet[User]:
+    return User.objects.filter(pk=pk).order_by()
 
 
 class AdminRoleBackend(BaseBackend):

@@ -27,7 +27,9 @@ What a compiled function may do: filter, exclude, order, slice, ``select_related
 ``only``/``defer``, ``values``/``values_list``, ``select_for_update`` (checked to run
 in a transaction, as Django checks). Its arguments are ``int`` or ``str`` (ids, keys,
 codes); everything else in it is a constant of the code, never a value of the moment
-(``timezone.now()`` would be frozen at the first call). Each use is tested against the
+(``timezone.now()`` would be frozen at the first call; so would the time zone a
+``__date`` lookup sends). One shape is kept per function and process: the project reads
+one database. Each use is tested against the
 ORM's own answer (tests/test_compiled.py checks the mechanism).
 """
 
@@ -53,7 +55,9 @@ _INT64 = 2**63
 def _stand_in(kind: type, number: int, which: int) -> object:
     if kind is int:
         return _INT_STAND_INS[which] + number
-    return f"\x1fcompiled-{'ab'[which]}{number}\x1f"
+    # Upper case and LIKE's special characters: a lookup that lowercases or escapes its
+    # value changes the stand-in, and so is refused.
+    return f"\x1fCompiled%_\\{'ab'[which]}{number}\x1f"
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,13 @@ class _CompiledQuery(Query):
         compiler.connection = connection or connections[using or shape.template.db]
         compiler.compiled_sql = shape.sql
         compiler.compiled_params = self.values
-        if shape.template.query.select_for_update and compiler.connection.get_autocommit():
+        features = compiler.connection.features
+        if (
+            shape.template.query.select_for_update
+            and features.has_select_for_update
+            and features.supports_transactions
+            and compiler.connection.get_autocommit()
+        ):
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
@@ -159,7 +169,11 @@ class CompiledQuery[**P, R]:
         for position, (first, second) in enumerate(zip(params, other, strict=True)):
             if first == second:
                 continue  # a constant of the code
-            if first not in stand_ins or second != others[stand_ins.index(first)]:
+            if (
+                first not in stand_ins
+                or type(first) is not type(stand_ins[stand_ins.index(first)])
+                or second != others[stand_ins.index(first)]
+            ):
                 # A parameter that is neither a constant nor an argument as given: one
                 # reshaped (``%name%``) or a value of the moment (``timezone.now()``).
                 raise ValueError(f"{name}: an argument is changed before it reaches the SQL")

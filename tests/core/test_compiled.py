@@ -195,3 +195,17 @@ class TestSameRowsAsTheORM(HypothesisTestCase):
         assert names_of.list(region_pk) == list(
             Organization.objects.filter(region_id=region_pk).values_list("code", "name")
         )
+
+
+def test_a_lookup_that_escapes_or_lowercases_its_value_is_refused() -> None:
+    @compiled
+    def exactly(name: str) -> QuerySet[Organization]:
+        return Organization.objects.filter(name__iexact=name)
+
+    @compiled
+    def starting(code: str) -> QuerySet[Organization]:
+        return Organization.objects.filter(code__startswith=code)
+
+    for query in (starting,) + ((exactly,) if connection.vendor == "sqlite" else ()):
+        with pytest.raises(ValueError, match="changed before it reaches"):
+            query.list("a_b")

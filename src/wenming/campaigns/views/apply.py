@@ -156,6 +156,11 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
     stage = stage_of.first(application.campaign_id, StageKind.APPLICATION.value)
     marks = {m.clause_key: m for m in reads.self_marks_of.list(application.pk)}
     bonus_claims = reads.claims_of.list(application.pk)
+    # As application.self_marks and .bonus_claims would have set them.
+    for mark in marks.values():
+        mark.application = application
+    for claim in bonus_claims:
+        claim.application = application
     panels = bonus_panels(
         application, bonus_claims, reads.honors_of.list(application.organization_id)
     )

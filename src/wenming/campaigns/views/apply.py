@@ -46,10 +46,6 @@ from ..selectors.claims import bonus_rules
 from ..services import claims
 from ..stages import stage_of
 
-#: Audit actions the application's history leaves out: self-marks and assessors' marks,
-#: one event per clause each.
-HIDDEN_ACTIONS = frozenset({"application.self_mark", "assessment.mark_save"})
-
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
@@ -202,7 +198,7 @@ def _detail_context(request: AuthenticatedRequest, application: Application) -> 
         "withdraw_form": WithdrawForm(),
         # The application's life, who did what and why (a veto, a promotion, an objection);
         # without the marks, one event per clause, which would crowd the workflow out.
-        "history": timeline_for(application, limit=100, hide=HIDDEN_ACTIONS),
+        "history": timeline_for(application, limit=100),
         # Once ranked, the applicant reads its result and may appeal (the appeals app's page,
         # named by URL only: this app sits below it).
         "has_result": application.status in RESULT_STATES

@@ -85,9 +85,7 @@ def caches(env: Env, var_dir: Path) -> dict[str, Any]:
     one host)."""
     url = env.get("REDIS_URL", "")
     if url:
-        return {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-        }
+        return {"default": {"BACKEND": "wenming.redis_cache.RedisCache", "LOCATION": url}}
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

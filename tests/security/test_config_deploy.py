@@ -168,7 +168,7 @@ def test_the_rate_limit_cache_is_shared_by_the_workers(tmp_path: Path) -> None:
     redis = settings_in(production_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/1"), "CACHES")
     assert redis["CACHES"] == {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wenming.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/1",
         }
     }

@@ -52,7 +52,7 @@ def test_database_refuses_pgbouncer_and_pool_together():
 def test_cache_and_sessions_are_shared_in_redis_when_given():
     env = {"REDIS_URL": "redis://127.0.0.1:6379/0"}
     assert settings_env.caches(env, VAR)["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "wenming.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
     }
     assert settings_env.session_engine(env) == "django.contrib.sessions.backends.cached_db"

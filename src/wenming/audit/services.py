@@ -199,10 +199,34 @@ def audit_record_many(*, actor: Actor, changes: Iterable[Change]) -> list[AuditE
     _WRITTEN.set(_WRITTEN.get() + len(rows))
     seal_soon()
     if len(rows) < _FAST:
-        events = [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
-        return AuditEvent.objects.bulk_create(events)
-    _insert(rows)
+        _insert_values(rows)
+    else:
+        _insert(rows)
     return [AuditEvent(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
+
+
+def _insert_values(rows: list[tuple[Any, ...]]) -> None:
+    """Write a few event rows with one plain INSERT: the ORM's bulk_create compiled its
+    statement for every save, a third of the event's cost in a mark's save."""
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    b, a = _JSON
+    json_mark = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    marks = ", ".join(json_mark if i in _JSON else "%s" for i in range(len(_COLUMNS)))
+    values = ", ".join([f"({marks})"] * len(rows))
+    at = connection.ops.adapt_datetimefield_value
+    params: list[Any] = []
+    for row in rows:
+        before, after = row[b], row[a]
+        params += [*row[:3], at(row[3]), *row[4:b]]
+        params += [
+            None if before is None else json.dumps(before),
+            None if after is None else json.dumps(after),
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {values}",  # noqa: S608  (names are constants)
+            params,
+        )
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
